@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { isValidTwilioJsonSignature, isValidTwilioSignature } from "../../src/adapters/sms/twilio/verify-twilio-signature.js";
+import { signTwilioRequest } from "../helpers/sign-requests.js";
+
+// Known-answer vectors collected from twilio-python and Twilio's docs, shared outside the repo.
+const vectorsFile = fileURLToPath(new URL("../../../shared/fixtures/twilio/signature_vectors.json", import.meta.url));
+const haveVectors = existsSync(vectorsFile);
+if (!haveVectors) console.warn(`twilio-signature: skipping known-answer vectors, ${vectorsFile} not found`);
+
+interface Vector {
+  id: string;
+  auth_token: string;
+  url: string;
+  params?: Record<string, string>;
+  params_multi?: Array<[string, string]>;
+  raw_body?: string;
+  expected_signature: string;
+}
+
+const vectors: Vector[] = haveVectors ? (JSON.parse(readFileSync(vectorsFile, "utf8")) as { vectors: Vector[] }).vectors : [];
+const formVectors = vectors.filter((v) => v.raw_body === undefined);
+const jsonVectors = vectors.filter((v) => v.raw_body !== undefined);
+
+/** Repeated keys (params_multi) arrive from a form parser as arrays. */
+function paramsOf(v: Vector): Record<string, string | string[]> {
+  if (!v.params_multi) return v.params ?? {};
+  const out: Record<string, string | string[]> = {};
+  for (const [k, val] of v.params_multi) {
+    const prev = out[k];
+    out[k] = prev === undefined ? val : [prev, val].flat();
+  }
+  return out;
+}
+
+describe.skipIf(!haveVectors)("isValidTwilioSignature: known-answer vectors", () => {
+  it("has vectors to run", () => {
+    expect(formVectors.length).toBeGreaterThanOrEqual(7);
+    expect(jsonVectors.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(formVectors.map((v) => [v.id, v] as const))("%s: accepts the published signature", (_id, v) => {
+    expect(isValidTwilioSignature({ authToken: v.auth_token, signature: v.expected_signature, url: v.url, params: paramsOf(v) })).toBe(true);
+  });
+
+  it.each(formVectors.map((v) => [v.id, v] as const))("%s: rejects a tampered parameter, token or URL", (_id, v) => {
+    const params = paramsOf(v);
+    const [firstKey] = Object.keys(params);
+    const tampered = { ...params, [firstKey!]: "tampered" };
+    const base = { authToken: v.auth_token, signature: v.expected_signature, url: v.url, params };
+    expect(isValidTwilioSignature({ ...base, params: tampered })).toBe(false);
+    expect(isValidTwilioSignature({ ...base, authToken: "54321" })).toBe(false);
+    expect(isValidTwilioSignature({ ...base, url: v.url.replace("myapp.php", "other.php") })).toBe(false);
+  });
+
+  // The SDK's validateRequestWithBody covers Twilio's JSON webhooks (bodySHA256 in the URL).
+  it.each(jsonVectors.map((v) => [v.id, v] as const))("%s: JSON body with bodySHA256", (_id, v) => {
+    const base = { authToken: v.auth_token, signature: v.expected_signature, url: v.url, rawBody: v.raw_body! };
+    expect(isValidTwilioJsonSignature(base)).toBe(true);
+    expect(isValidTwilioJsonSignature({ ...base, rawBody: v.raw_body!.replace("true", "false") })).toBe(false);
+  });
+});
+
+describe("isValidTwilioSignature: inputs", () => {
+  const url = "https://baton.example.com/webhooks/twilio/sms";
+  const params = { From: "+15125550100", To: "+15125550199", Body: "Is the Tahoe still there?" };
+
+  it("round-trips with the test signer", () => {
+    const signature = signTwilioRequest("secret-token", url, params);
+    expect(isValidTwilioSignature({ authToken: "secret-token", signature, url, params })).toBe(true);
+  });
+
+  it("rejects a missing signature or token, and a malformed URL, without throwing", () => {
+    expect(isValidTwilioSignature({ authToken: "secret-token", signature: undefined, url, params })).toBe(false);
+    expect(isValidTwilioSignature({ authToken: "", signature: "abc=", url, params })).toBe(false);
+    expect(isValidTwilioSignature({ authToken: "secret-token", signature: "abc=", url: "not a url", params })).toBe(false);
+  });
+});

@@ -1,0 +1,190 @@
+import { randomBytes } from "node:crypto";
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * Twilio's Programmable Messaging REST API (2010-04-01) on 127.0.0.1, for the real twilio client
+ * built by `createTwilioClient({ apiUrl: fake.url })`. Answers like Twilio: 201 + a Message
+ * resource, or an error body `{ code, message, more_info, status }`.
+ */
+
+export interface FakeTwilioMessage {
+  sid: string;
+  to: string;
+  from: string | null;
+  body: string;
+  statusCallback?: string;
+  messagingServiceSid?: string;
+  /** Every form parameter as sent (repeated keys such as MediaUrl become arrays). */
+  params: Record<string, string | string[]>;
+  /** The Message resource the fake answered. */
+  resource: Record<string, unknown>;
+}
+
+/** A failure to answer instead of a success. `code`/`message` default to Twilio's generic 20xxx ones. */
+export interface FakeTwilioFailure {
+  status: number;
+  code?: number;
+  message?: string;
+}
+
+export interface FakeTwilioApi {
+  /** `http://127.0.0.1:<port>`: pass as `apiUrl` / TWILIO_API_URL. */
+  url: string;
+  accountSid: string;
+  authToken: string;
+  /** Messages Twilio accepted (failed requests are not here; see `requests`). */
+  messages: FakeTwilioMessage[];
+  /** Every HTTP request with the status answered, including failures and auth errors. */
+  requests: Array<{ method: string; path: string; status: number }>;
+  waitForMessages(n: number, opts?: { timeoutMs?: number }): Promise<FakeTwilioMessage[]>;
+  /** The next `n` Messages requests fail with `failure`. */
+  failNext(n: number, failure: FakeTwilioFailure): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeTwilioApi({
+  accountSid,
+  authToken = "test-auth-token",
+}: {
+  accountSid: string;
+  authToken?: string;
+}): Promise<FakeTwilioApi> {
+  const messages: FakeTwilioMessage[] = [];
+  const requests: FakeTwilioApi["requests"] = [];
+  const failures: FakeTwilioFailure[] = [];
+  const waiters = new Set<() => void>();
+  const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
+  const listPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+
+  function send(res: ServerResponse, req: IncomingMessage, status: number, body: unknown) {
+    requests.push({ method: req.method ?? "", path: req.url ?? "", status });
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", "twilio-request-id": `RQ${hex(32)}` });
+    res.end(JSON.stringify(body));
+  }
+  const fail = (res: ServerResponse, req: IncomingMessage, status: number, code: number, message: string, extra = {}) =>
+    send(res, req, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status, ...extra });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    const params = parseForm(await readBody(req));
+    if (req.headers.authorization !== expectedAuth) {
+      return fail(res, req, 401, 20003, "Authenticate", { detail: "Your AccountSid or AuthToken was incorrect." });
+    }
+    const fetched = messages.find((m) => path === `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`);
+    if (req.method === "GET" && fetched) return send(res, req, 200, fetched.resource);
+    if (req.method !== "POST" || path !== listPath) {
+      return fail(res, req, 404, 20404, `The requested resource ${path} was not found`);
+    }
+    const failure = failures.shift();
+    if (failure) {
+      const code = failure.code ?? 20000 + failure.status;
+      return fail(res, req, failure.status, code, failure.message ?? STATUS_CODES[failure.status] ?? "Error");
+    }
+
+    const one = (k: string) => (Array.isArray(params[k]) ? params[k][0] : params[k]);
+    const [to, from, body = "", service] = [one("To"), one("From"), one("Body"), one("MessagingServiceSid")];
+    if (!to) return fail(res, req, 400, 21604, "A 'To' phone number is required.");
+    if (!from && !service) return fail(res, req, 400, 21603, "A 'From' phone number is required.");
+    if (!body && !params.MediaUrl && !params.ContentSid) return fail(res, req, 400, 21602, "Message body is required.");
+    if (body.length > 1600) return fail(res, req, 400, 21617, "The concatenated message body exceeds the 1600 character limit.");
+
+    const sid = `SM${hex(32)}`;
+    const now = new Date().toUTCString().replace("GMT", "+0000");
+    const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`;
+    const media = params.MediaUrl === undefined ? 0 : [params.MediaUrl].flat().length;
+    // Through a Messaging Service without From, Twilio picks the sender later: "accepted", from null, 0 segments.
+    const viaService = !from && !!service;
+    const resource = {
+      account_sid: accountSid, api_version: "2010-04-01", body,
+      date_created: now, date_sent: null, date_updated: now, direction: "outbound-api",
+      error_code: null, error_message: null, from: from ?? null,
+      messaging_service_sid: service ?? null, num_media: String(media),
+      num_segments: viaService ? "0" : String(countSegments(body)),
+      price: null, price_unit: "USD", sid, status: viaService ? "accepted" : "queued",
+      subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
+      to, uri,
+    };
+    const statusCallback = one("StatusCallback");
+    messages.push({
+      sid, to, from: from ?? null, body, params, resource,
+      ...(statusCallback ? { statusCallback } : {}),
+      ...(service ? { messagingServiceSid: service } : {}),
+    });
+    send(res, req, 201, resource);
+    for (const w of waiters) w();
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => res.writeHead(500).end(String(err)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    accountSid, authToken, messages, requests,
+    waitForMessages(n, { timeoutMs = 2_000 } = {}) {
+      if (messages.length >= n) return Promise.resolve(messages.slice(0, n));
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (messages.length < n) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(messages.slice(0, n));
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`fake Twilio: ${messages.length} of ${n} messages within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+      });
+    },
+    failNext(n, failure) {
+      for (let i = 0; i < n; i++) failures.push(failure);
+    },
+    close: () => closeServer(server),
+  };
+}
+
+// GSM-7: 160 septets in one SMS, 153 per part when split; any other character forces UCS-2 (70, 67 per part).
+const GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+const GSM_EXTENDED = "^{}\\[~]|€\f";
+
+/** The number of SMS parts Twilio would report for a body. */
+export function countSegments(body: string): number {
+  let septets = 0;
+  for (const ch of body) {
+    if (GSM_BASIC.includes(ch)) septets += 1;
+    else if (GSM_EXTENDED.includes(ch)) septets += 2;
+    else return body.length <= 70 ? 1 : Math.ceil(body.length / 67);
+  }
+  return septets <= 160 ? 1 : Math.ceil(septets / 153);
+}
+
+const hex = (chars: number) => randomBytes(chars / 2).toString("hex");
+
+function parseForm(raw: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : [prev, v].flat();
+  }
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** Closes the server and the keep-alive sockets twilio's axios agent keeps open. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeAllConnections();
+  });
+}
