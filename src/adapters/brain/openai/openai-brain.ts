@@ -1,0 +1,87 @@
+import { createHash } from "node:crypto";
+import type OpenAI from "openai";
+import { zodResponseFormat } from "openai/helpers/zod";
+import type { CompletionUsage } from "openai/resources/completions";
+import type { Brain, BrainDecision, BrainInput, TokenUsage } from "../../../core/ports/brain.js";
+import { buildPrompt } from "./build-prompt.js";
+import { describeFailure, UnusableAnswerError } from "./describe-failure.js";
+import { toDecision } from "./to-decision.js";
+import { TriageSchema } from "./triage-schema.js";
+
+export interface WarnLogger {
+  warn(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface OpenAiBrainDeps {
+  client: OpenAI;
+  model: string;
+  /** Budget for the whole call, retries included: the customer is waiting. */
+  timeoutMs: number;
+  fallback: Brain;
+  logger: WarnLogger;
+}
+
+// Built once: converting the zod schema to strict JSON Schema is not free, and the same
+// object every call keeps the schema bytes (part of the cached prefix) identical.
+const RESPONSE_FORMAT = zodResponseFormat(TriageSchema, "triage");
+
+/**
+ * One Chat Completions call with a strict JSON Schema per inbound text. Any failure (timeout,
+ * network, 429, 5xx, bad JSON, wrong shape, refusal) falls back to `fallback`, so the
+ * customer is still answered and `source` says what happened. Guardrails wrap this elsewhere.
+ */
+export function openAiBrain(deps: OpenAiBrainDeps): Brain {
+  const { client, model, timeoutMs, fallback, logger } = deps;
+
+  async function ask(input: BrainInput, deadline: AbortSignal): Promise<BrainDecision> {
+    const { prefix, messages } = buildPrompt(input);
+    const completion = await client.chat.completions.parse(
+      {
+        model,
+        messages,
+        response_format: RESPONSE_FORMAT,
+        // Routes calls sharing the rules-and-facts prefix to the same cache. A hash, so the
+        // key says nothing about the rooftop or the customer.
+        prompt_cache_key: `baton-${hashPrefix(prefix)}`,
+      },
+      { signal: deadline },
+    );
+    const message = completion.choices[0]?.message;
+    if (message?.refusal) throw new UnusableAnswerError("refusal");
+    const decision = message?.parsed ? toDecision(message.parsed) : undefined;
+    if (!decision) throw new UnusableAnswerError("empty_answer");
+    const usage = toUsage(completion.usage);
+    return { ...decision, source: "openai", ...(usage ? { usage } : {}) };
+  }
+
+  return {
+    name: "openai",
+    async decide(input) {
+      const deadline = AbortSignal.timeout(timeoutMs);
+      try {
+        return await ask(input, deadline);
+      } catch (error) {
+        const failure = describeFailure(error, deadline);
+        // Kind, status and ids only: never the text, the phone number or the key.
+        logger.warn({ brain: "openai", model, ...failure, fallback: fallback.name }, "openai brain failed; using fallback");
+        // If the fallback throws too, let it: the caller's guardrail turns that into a handoff.
+        const decision = await fallback.decide(input);
+        return { ...decision, source: `openai-failed:${failure.kind}→${decision.source}` };
+      }
+    },
+  };
+}
+
+function toUsage(usage: CompletionUsage | undefined): TokenUsage | undefined {
+  if (!usage) return undefined;
+  const cached = usage.prompt_tokens_details?.cached_tokens;
+  return {
+    inputTokens: usage.prompt_tokens,
+    outputTokens: usage.completion_tokens,
+    ...(cached !== undefined ? { cachedInputTokens: cached } : {}),
+  };
+}
+
+function hashPrefix(prefix: string): string {
+  return createHash("sha256").update(prefix).digest("hex").slice(0, 16);
+}
