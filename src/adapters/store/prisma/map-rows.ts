@@ -1,0 +1,52 @@
+import type { Conversation, StoredMessage } from "../../../core/conversation/conversation.js";
+import type { Department, HandoffReason, LeadFields } from "../../../core/ports/brain.js";
+import type { Prisma } from "./generated/client.js";
+
+export type ConversationRow = Prisma.ConversationGetPayload<{ include: { customer: true } }>;
+export type MessageRow = Prisma.MessageGetPayload<object>;
+
+const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+export function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    dealershipId: row.dealershipId,
+    customer: {
+      id: row.customer.id,
+      dealershipId: row.customer.dealershipId,
+      phone: row.customer.phone,
+      name: opt(row.customer.name),
+      optedOut: row.customer.optedOut,
+    },
+    status: row.status,
+    department: row.department as Department,
+    intent: opt(row.intent),
+    lead: (row.lead ?? {}) as LeadFields,
+    summary: opt(row.summary),
+    handoffReason: opt(row.handoffReason) as HandoffReason | undefined,
+    owner: row.ownerId ? { id: row.ownerId, name: row.ownerName ?? row.ownerId } : undefined,
+    thread:
+      row.staffChannel && row.threadChannel && row.threadTs
+        ? { chat: row.staffChannel, channel: row.threadChannel, ts: row.threadTs }
+        : undefined,
+    previousConversationId: opt(row.previousConversationId),
+    firstResponseAt: opt(row.firstResponseAt),
+    handoffAt: opt(row.handoffAt),
+    claimedAt: opt(row.claimedAt),
+    resolvedAt: opt(row.resolvedAt),
+  };
+}
+
+export function toMessage(row: MessageRow): StoredMessage {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    direction: row.direction,
+    author: row.author,
+    authorName: opt(row.authorName),
+    body: row.body,
+    numMedia: row.numMedia,
+    status: row.status,
+    createdAt: row.createdAt,
+  };
+}

@@ -1,0 +1,189 @@
+import type { Conversation, StoredMessage } from "../../../core/conversation/conversation.js";
+import { allowedFrom, targetOf } from "../../../core/conversation/state-machine.js";
+import type { TokenUsage } from "../../../core/ports/brain.js";
+import type { ThreadRef } from "../../../core/ports/staff-chat.js";
+import type {
+  ConversationPatch,
+  ConversationStore,
+  DeliveryUpdate,
+  EventRecord,
+  InboundSmsRecord,
+  MoveRequest,
+  OutboundRecord,
+  RecordedInbound,
+} from "../../../core/ports/store.js";
+import type { Prisma, PrismaClient } from "./generated/client.js";
+import { isUniqueViolation } from "./is-unique-violation.js";
+import { toConversation, toMessage } from "./map-rows.js";
+import { recordInbound } from "./record-inbound.js";
+
+const withCustomer = { customer: true } as const;
+
+/** The one store implementation: the same SQL on embedded PGlite and on PostgreSQL. */
+export class PrismaConversationStore implements ConversationStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async ensureDealership(d: { id: string; name: string; timezone: string; smsNumber?: string }): Promise<void> {
+    const data = { name: d.name, timezone: d.timezone, smsNumber: d.smsNumber ?? null };
+    await this.prisma.dealership.upsert({ where: { id: d.id }, create: { id: d.id, ...data }, update: data });
+  }
+
+  recordInbound(sms: InboundSmsRecord): Promise<RecordedInbound> {
+    return recordInbound(this.prisma, sms);
+  }
+
+  async startHandling(messageId: string): Promise<boolean> {
+    const { count } = await this.prisma.message.updateMany({ where: { id: messageId, status: "received" }, data: { status: "handling" } });
+    return count === 1;
+  }
+
+  async finishHandling(messageId: string, at: Date): Promise<void> {
+    await this.prisma.message.update({ where: { id: messageId }, data: { status: "handled", handledAt: at } });
+  }
+
+  async listUnhandledInbound(limit: number): Promise<string[]> {
+    const rows = await this.prisma.message.findMany({
+      where: { direction: "inbound", handledAt: null, status: "received" },
+      orderBy: { createdAt: "asc" },
+      take: limit,
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async getMessage(id: string): Promise<StoredMessage | undefined> {
+    const row = await this.prisma.message.findUnique({ where: { id } });
+    return row ? toMessage(row) : undefined;
+  }
+
+  async getConversation(id: string): Promise<Conversation | undefined> {
+    const row = await this.prisma.conversation.findUnique({ where: { id }, include: withCustomer });
+    return row ? toConversation(row) : undefined;
+  }
+
+  async findConversationByThread(thread: ThreadRef): Promise<Conversation | undefined> {
+    const row = await this.prisma.conversation.findFirst({
+      where: { staffChannel: thread.chat, threadChannel: thread.channel, threadTs: thread.ts },
+      include: withCustomer,
+    });
+    return row ? toConversation(row) : undefined;
+  }
+
+  async listMessages(conversationId: string, limit: number): Promise<StoredMessage[]> {
+    const rows = await this.prisma.message.findMany({ where: { conversationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+    return rows.reverse().map(toMessage);
+  }
+
+  async updateConversation(id: string, patch: ConversationPatch): Promise<void> {
+    const data: Prisma.ConversationUpdateInput = {
+      department: patch.department,
+      intent: patch.intent,
+      lead: patch.lead as Prisma.InputJsonValue | undefined,
+      summary: patch.summary,
+      handoffReason: patch.handoffReason,
+      firstResponseAt: patch.firstResponseAt,
+      ...(patch.thread ? { staffChannel: patch.thread.chat, threadChannel: patch.thread.channel, threadTs: patch.thread.ts } : {}),
+    };
+    await this.prisma.conversation.update({ where: { id }, data });
+  }
+
+  async applyMove(request: MoveRequest): Promise<boolean> {
+    const { action, at } = request;
+    const status = targetOf(action);
+    const data: Prisma.ConversationUpdateManyMutationInput =
+      action === "request_handoff"
+        ? { status, handoffAt: at, handoffReason: request.handoffReason ?? null }
+        : action === "claim"
+          ? { status, ownerId: request.owner!.id, ownerName: request.owner!.name, claimedAt: at }
+          : action === "hand_back"
+            ? { status, ownerId: null, ownerName: null, claimedAt: null, handoffAt: null }
+            : { status, resolvedAt: at };
+    // The WHERE on status is the atomic part: of two racing clicks, one row update wins.
+    const { count } = await this.prisma.conversation.updateMany({
+      where: { id: request.conversationId, status: { in: [...allowedFrom(action)] } },
+      data,
+    });
+    return count === 1;
+  }
+
+  async appendEvent(event: EventRecord): Promise<void> {
+    await this.prisma.conversationEvent.create({
+      data: {
+        conversationId: event.conversationId,
+        type: event.type,
+        actor: event.actor,
+        data: (event.data ?? {}) as Prisma.InputJsonValue,
+        createdAt: event.at,
+      },
+    });
+  }
+
+  async recordUsage(conversationId: string, usage: TokenUsage, _source: string, _at: Date): Promise<void> {
+    await this.prisma.conversation.update({
+      where: { id: conversationId },
+      data: {
+        inputTokens: { increment: usage.inputTokens },
+        outputTokens: { increment: usage.outputTokens },
+        cachedInputTokens: { increment: usage.cachedInputTokens ?? 0 },
+      },
+    });
+  }
+
+  async setOptOut(customerId: string, optedOut: boolean, at: Date): Promise<void> {
+    await this.prisma.customer.update({ where: { id: customerId }, data: { optedOut, optedOutAt: optedOut ? at : null } });
+  }
+
+  async insertOutbound(record: OutboundRecord): Promise<{ message: StoredMessage; created: boolean }> {
+    try {
+      const row = await this.prisma.message.create({
+        data: {
+          conversationId: record.conversationId,
+          direction: "outbound",
+          author: record.author,
+          authorName: record.authorName,
+          body: record.body,
+          idempotencyKey: record.idempotencyKey,
+          status: "sending",
+        },
+      });
+      return { message: toMessage(row), created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const row = await this.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: record.idempotencyKey } });
+      return { message: toMessage(row), created: false };
+    }
+  }
+
+  async updateDelivery(messageId: string, update: DeliveryUpdate): Promise<void> {
+    await this.prisma.message.update({ where: { id: messageId }, data: update });
+  }
+
+  async updateDeliveryByProviderId(providerId: string, update: DeliveryUpdate): Promise<StoredMessage | undefined> {
+    const { count } = await this.prisma.message.updateMany({ where: { providerId }, data: update });
+    if (count === 0) return undefined;
+    const row = await this.prisma.message.findUnique({ where: { providerId } });
+    return row ? toMessage(row) : undefined;
+  }
+
+  async insertInternalNote(conversationId: string, body: string, authorName: string, key: string): Promise<boolean> {
+    try {
+      await this.prisma.message.create({
+        data: { conversationId, direction: "internal", author: "rep", authorName, body, idempotencyKey: key, status: "internal" },
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async takeDelivery(key: string): Promise<boolean> {
+    try {
+      await this.prisma.processedDelivery.create({ data: { key } });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+}
