@@ -18,6 +18,8 @@ export interface CardMessage {
 /** Everything a handoff card shows, independent of Slack or Teams. */
 export interface HandoffCard {
   conversationId: string;
+  /** Which rooftop: the adapter routes the card to that store's channel. */
+  dealershipId: string;
   dealershipName: string;
   customerFirstName?: string;
   maskedPhone: string;

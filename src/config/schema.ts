@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { DEPARTMENTS } from "../core/ports/brain.js";
+
+/** Optional text: an empty value in .env means "not set", as people expect from `FOO=`. */
+const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).optional());
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 phone number like +15551234567");
+const url = z.url({ message: "a URL like https://baton.example.com" });
+const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{6,}$/, "a Slack channel id like C0123456789 (channel details → About)");
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const ianaZone = z.string().refine(isIanaZone, "an IANA time zone like America/Chicago");
+
+/** The environment Baton reads. Every key is documented in .env.example. */
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
+  DATABASE_URL: optionalText,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  DEALERSHIP_NAME: z.string().trim().min(1).default("Baton Demo Motors"),
+  DEALERSHIP_TIMEZONE: ianaZone.default("America/New_York"),
+  KNOWLEDGE_FILE: optionalText,
+  BATON_CONFIG: optionalText,
+
+  TWILIO_ACCOUNT_SID: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^AC[0-9a-fA-F]{32}$/, "an Account SID starting with AC (Twilio Console → Account info)").optional()),
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_PHONE_NUMBER: z.preprocess((v) => (v === "" ? undefined : v), e164.optional()),
+  TWILIO_API_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
+
+  SLACK_BOT_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().startsWith("xoxb-", "a bot token starting with xoxb- (Slack app → OAuth & Permissions)").optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_HANDOFF_CHANNEL: z.preprocess((v) => (v === "" ? undefined : v), slackChannelId.optional()),
+  SLACK_MANAGER_CHANNEL: z.preprocess((v) => (v === "" ? undefined : v), slackChannelId.optional()),
+  SLACK_SALES_CHANNEL: z.preprocess((v) => (v === "" ? undefined : v), slackChannelId.optional()),
+  SLACK_SERVICE_CHANNEL: z.preprocess((v) => (v === "" ? undefined : v), slackChannelId.optional()),
+  SLACK_PARTS_CHANNEL: z.preprocess((v) => (v === "" ? undefined : v), slackChannelId.optional()),
+  SLACK_FINANCE_CHANNEL: z.preprocess((v) => (v === "" ? undefined : v), slackChannelId.optional()),
+  SLACK_API_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
+
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
+  OPENAI_MODEL: z.string().trim().min(1).default("gpt-4.1-mini"),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+const channelsByDepartment = z.partialRecord(z.enum(DEPARTMENTS), slackChannelId);
+
+/** BATON_CONFIG: a JSON file for a group with several rooftops. */
+export const RooftopFileSchema = z.object({
+  rooftops: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "a short id like maple-ridge (lower case, digits, dashes)"),
+        name: z.string().min(1),
+        timezone: ianaZone,
+        smsNumber: e164,
+        knowledgeFile: z.string().optional(),
+        slack: z
+          .object({
+            handoffChannel: slackChannelId,
+            managerChannel: slackChannelId.optional(),
+            departmentChannels: channelsByDepartment.default({}),
+          })
+          .optional(),
+      }),
+    )
+    .min(1),
+});
+export type RooftopFile = z.infer<typeof RooftopFileSchema>;

@@ -1,0 +1,60 @@
+import type { Department, HandoffReason, LeadFields } from "../ports/brain.js";
+import type { ThreadRef } from "../ports/staff-chat.js";
+import type { ConversationStatus } from "./state-machine.js";
+
+export interface Customer {
+  id: string;
+  dealershipId: string;
+  phone: string;
+  name?: string;
+  optedOut: boolean;
+}
+
+export interface Conversation {
+  id: string;
+  dealershipId: string;
+  customer: Customer;
+  status: ConversationStatus;
+  department: Department;
+  intent?: string;
+  lead: LeadFields;
+  summary?: string;
+  handoffReason?: HandoffReason;
+  owner?: { id: string; name: string };
+  thread?: ThreadRef;
+  previousConversationId?: string;
+  firstResponseAt?: Date;
+  handoffAt?: Date;
+  claimedAt?: Date;
+  resolvedAt?: Date;
+}
+
+export type MessageAuthor = "customer" | "ai" | "rep" | "system";
+
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  direction: "inbound" | "outbound" | "internal";
+  author: MessageAuthor;
+  authorName?: string;
+  body: string;
+  numMedia: number;
+  status: string;
+  createdAt: Date;
+}
+
+/** Lead fields merge: what the customer said last wins, nothing learnt earlier is dropped. */
+export function mergeLead(current: LeadFields, learnt: LeadFields): LeadFields {
+  const merged: LeadFields = { ...current };
+  for (const [key, value] of Object.entries(learnt) as [keyof LeadFields, unknown][]) {
+    if (value === undefined || value === null || value === "") continue;
+    if (typeof value === "object" && !Array.isArray(value)) {
+      const before = (current[key] ?? {}) as Record<string, unknown>;
+      const after = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== ""));
+      (merged as Record<string, unknown>)[key] = { ...before, ...after };
+    } else {
+      (merged as Record<string, unknown>)[key] = value;
+    }
+  }
+  return merged;
+}

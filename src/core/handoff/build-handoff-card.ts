@@ -1,0 +1,41 @@
+import { maskPhone } from "../compliance/mask-phone.js";
+import type { Conversation, StoredMessage } from "../conversation/conversation.js";
+import type { HandoffCard, ThreadRef } from "../ports/staff-chat.js";
+import { describeReason } from "./describe-reason.js";
+
+export function firstNameOf(fullName: string | undefined): string | undefined {
+  const first = fullName?.trim().split(/\s+/)[0];
+  return first ? first : undefined;
+}
+
+/** Everything a rep needs at a glance, with the customer's number masked. */
+export function buildHandoffCard(input: {
+  conversation: Conversation;
+  dealershipName: string;
+  messages: StoredMessage[];
+  previousThread?: ThreadRef;
+  lastMessageCount?: number;
+}): HandoffCard {
+  const { conversation: c } = input;
+  const visible = input.messages.filter((m) => m.direction !== "internal");
+  const last = visible.slice(-(input.lastMessageCount ?? 5));
+  const waitedMs = c.handoffAt && c.claimedAt ? Math.max(0, c.claimedAt.getTime() - c.handoffAt.getTime()) : undefined;
+  return {
+    conversationId: c.id,
+    dealershipId: c.dealershipId,
+    dealershipName: input.dealershipName,
+    customerFirstName: firstNameOf(c.lead.name ?? c.customer.name),
+    maskedPhone: maskPhone(c.customer.phone),
+    department: c.department,
+    status: c.status,
+    reason: c.handoffReason,
+    reasonText: describeReason(c.handoffReason),
+    summary: c.summary ?? "",
+    lead: c.lead,
+    lastMessages: last.map((m) => ({ author: m.author, authorName: m.authorName, body: m.body, at: m.createdAt })),
+    owner: c.owner,
+    waitedMs,
+    optedOut: c.customer.optedOut,
+    previousThread: input.previousThread,
+  };
+}

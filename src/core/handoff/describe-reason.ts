@@ -1,0 +1,17 @@
+import type { HandoffReason } from "../ports/brain.js";
+
+const REASONS: Record<HandoffReason, string> = {
+  price: "Wants to talk numbers (price, discount, out-the-door)",
+  trade_in: "Trade-in: wants a value or appraisal",
+  financing: "Financing, credit, lease or payments",
+  complaint: "Unhappy customer: needs service recovery",
+  asked_for_person: "Asked for a person",
+  cannot_answer: "A question the AI cannot answer from what the store knows",
+  guardrail: "The AI held back from committing to something only a person can",
+  brain_failure: "The AI was unavailable; a person should take over",
+};
+
+/** The card's "why it needs a person" line. */
+export function describeReason(reason: HandoffReason | undefined): string {
+  return reason ? REASONS[reason] : "A person was asked for";
+}

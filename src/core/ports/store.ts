@@ -1,0 +1,100 @@
+import type { Conversation, MessageAuthor, StoredMessage } from "../conversation/conversation.js";
+import type { ConversationAction } from "../conversation/state-machine.js";
+import type { Department, HandoffReason, LeadFields, TokenUsage } from "./brain.js";
+import type { ThreadRef } from "./staff-chat.js";
+
+export interface InboundSmsRecord {
+  dealershipId: string;
+  from: string;
+  body: string;
+  providerId: string;
+  numMedia: number;
+  receivedAt: Date;
+}
+
+export interface RecordedInbound {
+  messageId: string;
+  conversationId: string;
+  /** True when this provider id was already stored: a webhook retry. */
+  duplicate: boolean;
+}
+
+export interface ConversationPatch {
+  department?: Department;
+  intent?: string;
+  lead?: LeadFields;
+  summary?: string;
+  handoffReason?: HandoffReason | null;
+  thread?: ThreadRef;
+  firstResponseAt?: Date;
+}
+
+export interface MoveRequest {
+  conversationId: string;
+  action: ConversationAction;
+  at: Date;
+  /** For a claim: the person who takes the thread. */
+  owner?: { id: string; name: string };
+  handoffReason?: HandoffReason;
+}
+
+export interface OutboundRecord {
+  conversationId: string;
+  body: string;
+  author: MessageAuthor;
+  authorName?: string;
+  idempotencyKey: string;
+}
+
+export interface DeliveryUpdate {
+  providerId?: string;
+  status: string;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+export interface EventRecord {
+  conversationId: string;
+  type: string;
+  actor: string;
+  data?: Record<string, unknown>;
+  at: Date;
+}
+
+/**
+ * Everything Baton remembers. All state lives here, so replicas stay stateless; every
+ * method that decides ownership or sends is atomic in the database, not in memory.
+ */
+export interface ConversationStore {
+  ensureDealership(d: { id: string; name: string; timezone: string; smsNumber?: string }): Promise<void>;
+
+  /** Stores an inbound text (idempotent on providerId) in the customer's open conversation, opening one if needed. */
+  recordInbound(sms: InboundSmsRecord): Promise<RecordedInbound>;
+  /** Takes an inbound message for handling; false if another worker already did. */
+  startHandling(messageId: string): Promise<boolean>;
+  finishHandling(messageId: string, at: Date): Promise<void>;
+  /** Inbound texts stored but never answered (a crash between storing and answering). */
+  listUnhandledInbound(limit: number): Promise<string[]>;
+
+  getMessage(id: string): Promise<StoredMessage | undefined>;
+  getConversation(id: string): Promise<Conversation | undefined>;
+  findConversationByThread(thread: ThreadRef): Promise<Conversation | undefined>;
+  listMessages(conversationId: string, limit: number): Promise<StoredMessage[]>;
+  updateConversation(id: string, patch: ConversationPatch): Promise<void>;
+  /** Applies a state-machine move atomically; false when the conversation was not in a state that allows it. */
+  applyMove(request: MoveRequest): Promise<boolean>;
+  appendEvent(event: EventRecord): Promise<void>;
+  recordUsage(conversationId: string, usage: TokenUsage, source: string, at: Date): Promise<void>;
+
+  setOptOut(customerId: string, optedOut: boolean, at: Date): Promise<void>;
+
+  /** Inserts an outbound message unless its idempotency key exists; returns the row and whether it is new. */
+  insertOutbound(record: OutboundRecord): Promise<{ message: StoredMessage; created: boolean }>;
+  updateDelivery(messageId: string, update: DeliveryUpdate): Promise<void>;
+  /** For provider status callbacks; returns the message it changed. */
+  updateDeliveryByProviderId(providerId: string, update: DeliveryUpdate): Promise<StoredMessage | undefined>;
+  insertInternalNote(conversationId: string, body: string, authorName: string, key: string): Promise<boolean>;
+
+  /** Remembers a webhook delivery key; false if it was already taken (a retry or double click). */
+  takeDelivery(key: string): Promise<boolean>;
+}

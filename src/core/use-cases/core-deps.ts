@@ -1,0 +1,18 @@
+import type { SmsGateway } from "../messaging/sms-gateway.js";
+import type { Brain } from "../ports/brain.js";
+import type { Clock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
+import type { RooftopDirectory } from "../ports/rooftops.js";
+import type { StaffChat } from "../ports/staff-chat.js";
+import type { ConversationStore } from "../ports/store.js";
+
+/** The ports every use case is built from; main.ts picks the adapters. */
+export interface CoreDeps {
+  store: ConversationStore;
+  gateway: SmsGateway;
+  staffChat: StaffChat;
+  brain: Brain;
+  clock: Clock;
+  logger: Logger;
+  rooftops: RooftopDirectory;
+}

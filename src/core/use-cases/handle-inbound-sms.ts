@@ -1,0 +1,159 @@
+import { classifyConsentText } from "../compliance/opt-out.js";
+import { mergeLead, type Conversation, type StoredMessage } from "../conversation/conversation.js";
+import { buildHandoffCard } from "../handoff/build-handoff-card.js";
+import type { BrainDecision, HistoryEntry } from "../ports/brain.js";
+import type { CoreDeps } from "./core-deps.js";
+import { announceOptIn, announceOptOut } from "./record-consent.js";
+
+export interface InboundSms {
+  to: string;
+  from: string;
+  body: string;
+  providerId: string;
+  numMedia: number;
+}
+
+export type ReceiveResult =
+  | { accepted: true; messageId: string; conversationId: string; duplicate: boolean }
+  | { accepted: false; reason: "unknown_number" };
+
+/** Marks a photo-only text so the brain and the rep see that something arrived. */
+function textForBrain(message: StoredMessage): string {
+  if (message.body.trim()) return message.body;
+  return message.numMedia > 0 ? "[the customer sent a photo without text]" : "[empty message]";
+}
+
+function describeForThread(message: StoredMessage): string {
+  const media = message.numMedia > 0 ? ` [${message.numMedia} attachment${message.numMedia > 1 ? "s" : ""}]` : "";
+  return `${message.body.trim() || "(no text)"}${media}`;
+}
+
+/**
+ * A customer's text: stored first (durable before acknowledged), then answered. Every text in
+ * a conversation no person owns gets a reply; in an owned one, it goes to the rep's thread.
+ */
+export class HandleInboundSms {
+  constructor(private readonly deps: CoreDeps) {}
+
+  /** The webhook's part: store, nothing else, so the provider gets its answer fast. */
+  async receive(sms: InboundSms): Promise<ReceiveResult> {
+    const rooftop = this.deps.rooftops.bySmsNumber(sms.to);
+    if (!rooftop) return { accepted: false, reason: "unknown_number" };
+    const recorded = await this.deps.store.recordInbound({
+      dealershipId: rooftop.id,
+      from: sms.from,
+      body: sms.body,
+      providerId: sms.providerId,
+      numMedia: sms.numMedia,
+      receivedAt: this.deps.clock.now(),
+    });
+    return { accepted: true, messageId: recorded.messageId, conversationId: recorded.conversationId, duplicate: recorded.duplicate };
+  }
+
+  /** Answers a stored text once, whichever replica or retry gets here first. */
+  async process(messageId: string): Promise<void> {
+    const { store } = this.deps;
+    if (!(await store.startHandling(messageId))) return;
+    const message = await store.getMessage(messageId);
+    const conversation = message && (await store.getConversation(message.conversationId));
+    if (!message || !conversation) throw new Error(`inbound message ${messageId} has no conversation`);
+
+    await this.handle(message, conversation);
+    await store.finishHandling(messageId, this.deps.clock.now());
+  }
+
+  private async handle(message: StoredMessage, conversation: Conversation): Promise<void> {
+    const consent = classifyConsentText(message.body);
+    if (consent.kind === "optout") return announceOptOut(this.deps, conversation, message, consent.by ?? "keyword");
+    if (consent.kind === "optin") return announceOptIn(this.deps, conversation, message);
+    if (consent.kind === "help") {
+      // Carriers require a HELP answer and the provider sends it (Twilio does by default); a second one from us would be noise.
+      await this.deps.store.appendEvent({ conversationId: conversation.id, type: "help_requested", actor: "customer", data: { text: message.body }, at: this.deps.clock.now() });
+      return;
+    }
+
+    if (conversation.customer.optedOut || conversation.status === "claimed") {
+      // A person owns the thread (or we may not text): the customer's words go to the people, the AI stays quiet.
+      if (conversation.thread) {
+        await this.deps.staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
+      }
+      return;
+    }
+    await this.answerWithAi(message, conversation);
+  }
+
+  private async answerWithAi(message: StoredMessage, conversation: Conversation): Promise<void> {
+    const { store, brain, clock, gateway } = this.deps;
+    const rooftop = this.deps.rooftops.get(conversation.dealershipId);
+    const earlier = (await store.listMessages(conversation.id, 30)).filter((m) => m.id !== message.id && m.direction !== "internal");
+    const history: HistoryEntry[] = earlier.map((m) => ({ author: m.author, body: m.body }));
+
+    const decision = await brain.decide({
+      text: textForBrain(message),
+      history,
+      lead: conversation.lead,
+      knowledge: rooftop.knowledge,
+      now: clock.now(),
+      handoffPending: conversation.status === "pending",
+    });
+    const lead = mergeLead(conversation.lead, decision.lead);
+    await store.updateConversation(conversation.id, {
+      department: decision.department,
+      intent: decision.intent,
+      lead,
+      summary: decision.summary || conversation.summary,
+    });
+    if (decision.usage) await store.recordUsage(conversation.id, decision.usage, decision.source, clock.now());
+
+    // Reply first: speed to the customer matters more than the card.
+    const sent = await gateway.send({
+      conversationId: conversation.id,
+      body: decision.reply,
+      author: "ai",
+      purpose: "ai_reply",
+      idempotencyKey: `reply:${message.id}`,
+    });
+    if (sent.outcome === "sent" && !conversation.firstResponseAt) {
+      await store.updateConversation(conversation.id, { firstResponseAt: clock.now() });
+    }
+
+    const handedOff = decision.disposition === "handoff" && conversation.status === "ai" && (await this.requestHandoff(conversation, decision));
+    if (!handedOff && conversation.thread) {
+      await this.deps.staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
+      if (sent.outcome === "sent") await this.deps.staffChat.postInThread(conversation.thread, { kind: "ai", text: decision.reply });
+    }
+  }
+
+  /** Moves the thread to "a person is needed" and shows the card; false if someone beat us to it. */
+  private async requestHandoff(conversation: Conversation, decision: BrainDecision): Promise<boolean> {
+    const { store, clock, staffChat } = this.deps;
+    const at = clock.now();
+    const moved = await store.applyMove({ conversationId: conversation.id, action: "request_handoff", at, handoffReason: decision.handoffReason });
+    if (!moved) return false;
+    await store.appendEvent({
+      conversationId: conversation.id,
+      type: "handoff_requested",
+      actor: `ai:${decision.source}`,
+      data: { reason: decision.handoffReason, why: decision.reason },
+      at,
+    });
+    const fresh = (await store.getConversation(conversation.id))!;
+    const messages = await store.listMessages(conversation.id, 20);
+    const previous = fresh.previousConversationId ? await store.getConversation(fresh.previousConversationId) : undefined;
+    const card = buildHandoffCard({
+      conversation: fresh,
+      dealershipName: this.deps.rooftops.get(fresh.dealershipId).name,
+      messages,
+      previousThread: previous?.thread,
+    });
+    if (fresh.thread) {
+      // Handed back earlier: the same card and thread carry on.
+      await staffChat.updateCard(fresh.thread, card);
+      await staffChat.postInThread(fresh.thread, { kind: "system", text: `A person is needed again: ${card.reasonText}.` });
+    } else {
+      const thread = await staffChat.postCard(card);
+      await store.updateConversation(fresh.id, { thread });
+    }
+    return true;
+  }
+}

@@ -1,0 +1,42 @@
+import { SmsSendError, type OutboundSms, type SentSms, type SmsSender } from "../../src/core/ports/sms.js";
+import type { HandoffCard, StaffChat, ThreadPost, ThreadRef } from "../../src/core/ports/staff-chat.js";
+
+/** An SMS provider that keeps what it was asked to send; can be told to fail. */
+export class RecordingSmsSender implements SmsSender {
+  readonly name = "recording";
+  readonly sent: OutboundSms[] = [];
+  private failures: SmsSendError[] = [];
+
+  failNext(error: SmsSendError): void {
+    this.failures.push(error);
+  }
+
+  async send(message: OutboundSms): Promise<SentSms> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push(message);
+    return { providerId: `SM${String(this.sent.length).padStart(32, "0")}`, status: "queued" };
+  }
+}
+
+/** A staff chat that keeps cards, thread posts and private notes in memory. */
+export class RecordingStaffChat implements StaffChat {
+  readonly name = "recording";
+  readonly cards: HandoffCard[] = [];
+  readonly posts: { thread: ThreadRef; post: ThreadPost }[] = [];
+  readonly told: { userId: string; text: string }[] = [];
+
+  async postCard(card: HandoffCard): Promise<ThreadRef> {
+    this.cards.push(card);
+    return { chat: this.name, channel: "C0TEST", ts: `${this.cards.length}.0001` };
+  }
+  async updateCard(_thread: ThreadRef, card: HandoffCard): Promise<void> {
+    this.cards.push(card);
+  }
+  async postInThread(thread: ThreadRef, post: ThreadPost): Promise<void> {
+    this.posts.push({ thread, post });
+  }
+  async tellUser(_thread: ThreadRef, userId: string, text: string): Promise<void> {
+    this.told.push({ userId, text });
+  }
+}

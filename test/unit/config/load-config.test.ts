@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../../src/config/config-error.js";
+import { loadConfig } from "../../../src/config/load-config.js";
+
+const TWILIO = {
+  TWILIO_ACCOUNT_SID: "AC" + "a".repeat(32),
+  TWILIO_AUTH_TOKEN: "super-secret-token-value",
+  TWILIO_PHONE_NUMBER: "+15125550100",
+  PUBLIC_URL: "https://baton.example.com/",
+};
+const SLACK = { SLACK_BOT_TOKEN: "xoxb-secret-bot-token", SLACK_SIGNING_SECRET: "shh-signing", SLACK_HANDOFF_CHANNEL: "C0123456789" };
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("starts on embedded defaults with nothing set: every integration off, the local brain", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.twilio).toBeUndefined();
+    expect(config.slack).toBeUndefined();
+    expect(config.openai).toBeUndefined();
+    expect(config.rooftops).toHaveLength(1);
+    expect(config.rooftops[0]!.timezone).toBe("America/New_York");
+  });
+
+  it("treats empty values from a copied .env.example as unset", () => {
+    expect(loadConfig({ TWILIO_ACCOUNT_SID: "", SLACK_BOT_TOKEN: "", OPENAI_API_KEY: "", PUBLIC_URL: "" }).twilio).toBeUndefined();
+  });
+
+  it("turns Twilio and Slack on when their variables are complete", () => {
+    const config = loadConfig({ ...TWILIO, ...SLACK, SLACK_SALES_CHANNEL: "C0SALES0001" });
+    expect(config.twilio?.accountSid).toBe(TWILIO.TWILIO_ACCOUNT_SID);
+    expect(config.publicUrl).toBe("https://baton.example.com");
+    expect(config.rooftops[0]!.smsNumber).toBe("+15125550100");
+    expect(config.rooftops[0]!.slack).toEqual({ handoffChannel: "C0123456789", managerChannel: undefined, departmentChannels: { sales: "C0SALES0001" } });
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, /^PORT: expected/],
+    [{ DEALERSHIP_TIMEZONE: "Mars/Olympus" }, /^DEALERSHIP_TIMEZONE: expected an IANA time zone/],
+    [{ TWILIO_PHONE_NUMBER: "555-0100" }, /^TWILIO_PHONE_NUMBER: expected an E\.164 phone number/],
+    [{ SLACK_HANDOFF_CHANNEL: "#sales" }, /^SLACK_HANDOFF_CHANNEL: expected a Slack channel id/],
+    [{ DATABASE_URL: "" , LOG_LEVEL: "loud" }, /^LOG_LEVEL: expected/],
+    [{ TWILIO_ACCOUNT_SID: TWILIO.TWILIO_ACCOUNT_SID }, /^TWILIO_AUTH_TOKEN: expected a value, because Twilio is partly configured/],
+    [{ ...TWILIO, PUBLIC_URL: "" }, /^PUBLIC_URL: expected the public https URL/],
+    [{ SLACK_BOT_TOKEN: "xoxp-user-token" }, /^SLACK_BOT_TOKEN: expected a bot token starting with xoxb-/],
+    [{ SLACK_BOT_TOKEN: SLACK.SLACK_BOT_TOKEN }, /^SLACK_SIGNING_SECRET: expected a value/],
+  ])("stops with one line naming the variable: %o", (env, pattern) => {
+    const message = errorOf(env as Record<string, string>);
+    expect(message).toMatch(pattern);
+    expect(message).not.toContain("\n");
+  });
+
+  it("never prints a secret in its error", () => {
+    const message = errorOf({ ...TWILIO, TWILIO_ACCOUNT_SID: "not-a-sid", SLACK_BOT_TOKEN: "xoxp-secret-user-token" });
+    expect(message).not.toContain("super-secret-token-value");
+    expect(message).not.toContain("not-a-sid");
+    expect(message).not.toContain("xoxp-secret-user-token");
+  });
+
+  it("reads several rooftops from BATON_CONFIG and names a bad field", () => {
+    const dir = mkdtempSync(join(tmpdir(), "baton-config-"));
+    writeFileSync(join(dir, "knowledge.json"), JSON.stringify({ name: "North Store", timezone: "America/Denver", address: "1 Main St" }));
+    writeFileSync(
+      join(dir, "baton.json"),
+      JSON.stringify({
+        rooftops: [
+          { id: "north", name: "North Store", timezone: "America/Denver", smsNumber: "+13035550100", knowledgeFile: "knowledge.json", slack: { handoffChannel: "C0NORTH0001" } },
+          { id: "south", name: "South Store", timezone: "America/Chicago", smsNumber: "+15125550100", slack: { handoffChannel: "C0SOUTH0001", departmentChannels: { service: "C0SERVICE01" } } },
+        ],
+      }),
+    );
+    const config = loadConfig({ BATON_CONFIG: "baton.json", ...SLACK, SLACK_HANDOFF_CHANNEL: "" }, dir);
+    expect(config.rooftops.map((r) => r.id)).toEqual(["north", "south"]);
+    expect(config.rooftops[0]!.knowledge.address).toBe("1 Main St");
+    expect(config.rooftops[1]!.slack?.departmentChannels.service).toBe("C0SERVICE01");
+
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ rooftops: [{ id: "x", name: "X", timezone: "America/Chicago", smsNumber: "12345" }] }));
+    expect(errorOf({ BATON_CONFIG: join(dir, "bad.json") })).toMatch(/^BATON_CONFIG \(.*bad\.json\)\.rooftops\.0\.smsNumber: expected an E\.164/);
+  });
+});
