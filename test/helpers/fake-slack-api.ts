@@ -122,6 +122,12 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
         const c = channels.get(channel) ?? { name: `channel-${channel.toLowerCase()}` };
         return { ok: true, channel: { id: channel, name: c.name, is_channel: !c.is_im, is_group: false, is_im: !!c.is_im, is_private: !!c.is_private, is_archived: false, is_member: true } };
       }
+      case "chat.getPermalink": {
+        const ts = str("message_ts");
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        if (!ts || !messages.has(ts)) return { ok: false, error: "message_not_found" };
+        return { ok: true, channel, permalink: `https://baton-test.slack.com/archives/${channel}/p${ts.replace(".", "")}` };
+      }
       default:
         return { ok: true };
     }

@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# Build: compile TypeScript (and the generated Prisma client) to plain JavaScript.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json prisma.config.ts ./
+COPY prisma ./prisma
+COPY scripts ./scripts
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+# Run: production dependencies, compiled code and the migrations; no compiler, not root.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production PORT=3000 DATABASE_URL=file:/data/baton
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/package.json ./
+COPY prisma ./prisma
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# Migrations first (the WebAssembly schema engine, no download), then the server.
+CMD ["sh", "-c", "node dist/adapters/store/prisma/migrate-cli.js apply && node dist/main.js"]

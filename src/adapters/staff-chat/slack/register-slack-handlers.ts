@@ -1,0 +1,71 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { Logger } from "../../../core/ports/logger.js";
+import type { StaffActionResult, StaffMember } from "../../../core/use-cases/staff-action.js";
+import type { RelayOutcome, RepReply } from "../../../core/use-cases/relay-rep-reply.js";
+import { ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE } from "./render-handoff-card.js";
+import { resolveMemberName } from "./resolve-member-name.js";
+
+/** The core's staff-side use cases, as the Slack adapter calls them. */
+export interface StaffUseCases {
+  claim(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
+  handBack(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
+  resolve(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
+  relay(reply: RepReply): Promise<RelayOutcome>;
+  /** Remembers a delivery key; false when Slack sends the same event again. */
+  takeDelivery(key: string): Promise<boolean>;
+}
+
+interface ThreadMessageEvent {
+  type: "message";
+  subtype?: string;
+  channel: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+}
+
+/** Subtypes that are still a person writing in the thread. Edits, joins and bot posts are not. */
+const PERSON_SUBTYPES = new Set([undefined, "thread_broadcast", "file_share"]);
+
+export function registerSlackHandlers(app: App, useCases: StaffUseCases, logger: Logger): void {
+  const buttons: Record<string, (id: string, rep: StaffMember) => Promise<StaffActionResult>> = {
+    [ACTION_CLAIM]: useCases.claim,
+    [ACTION_HAND_BACK]: useCases.handBack,
+    [ACTION_RESOLVE]: useCases.resolve,
+  };
+
+  app.action<BlockAction<ButtonAction>>(/^baton_(claim|hand_back|resolve)$/, async ({ ack, body, action, client }) => {
+    // Slack wants an answer within 3 seconds; the work happens after.
+    await ack();
+    const rep = { id: body.user.id, name: await resolveMemberName(client, body.user.id, body.user.name) };
+    const result = await buttons[action.action_id]!(action.value ?? "", rep);
+    if (!result.ok && body.channel) {
+      await client.chat.postEphemeral({
+        channel: body.channel.id,
+        user: body.user.id,
+        thread_ts: body.message?.thread_ts ?? body.message?.ts,
+        text: result.notice,
+      });
+    }
+  });
+
+  app.event("message", async ({ event, body, client }) => {
+    const message = event as unknown as ThreadMessageEvent;
+    if (!PERSON_SUBTYPES.has(message.subtype) || message.bot_id || !message.user) return;
+    if (!message.thread_ts || message.thread_ts === message.ts) return; // not a reply in a thread
+    // Slack retries an event it thinks we missed; the event id makes the second one a no-op.
+    const eventId = (body as { event_id?: string }).event_id ?? `${message.channel}:${message.ts}`;
+    if (!(await useCases.takeDelivery(`slack-event:${eventId}`))) return;
+
+    const rep = { id: message.user, name: await resolveMemberName(client, message.user) };
+    const outcome = await useCases.relay({
+      thread: { chat: "slack", channel: message.channel, ts: message.thread_ts },
+      rep,
+      text: message.text ?? "",
+      deliveryKey: `slack:${message.channel}:${message.ts}`,
+    });
+    logger.debug({ outcome }, "slack thread reply handled");
+  });
+}

@@ -1,0 +1,60 @@
+import type { webApi } from "@slack/bolt";
+import type { Department } from "../../../core/ports/brain.js";
+import type { HandoffCard, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
+import { escapeMrkdwn, renderHandoffCard } from "./render-handoff-card.js";
+
+export interface SlackChannels {
+  handoffChannel: string;
+  managerChannel?: string;
+  departmentChannels: Partial<Record<Department, string>>;
+}
+
+const PREFIX: Record<ThreadPost["kind"], string> = {
+  customer: ":speech_balloon: *Customer:*",
+  ai: ":robot_face: *AI:*",
+  system: ":information_source:",
+  warning: ":warning:",
+};
+
+/** Staff chat over the Slack Web API. Customer text is escaped so it can't ping anyone. */
+export class SlackStaffChat implements StaffChat {
+  readonly name = "slack";
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly channelsFor: (dealershipId: string) => SlackChannels,
+  ) {}
+
+  async postCard(card: HandoffCard): Promise<ThreadRef> {
+    const channels = this.channelsFor(card.dealershipId);
+    const channel = channels.departmentChannels[card.department] ?? channels.handoffChannel;
+    const previousThreadUrl = card.previousThread?.chat === this.name ? await this.permalink(card.previousThread) : undefined;
+    const { text, blocks } = renderHandoffCard(card, { previousThreadUrl });
+    const result = await this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false });
+    if (!result.ts || !result.channel) throw new Error("Slack chat.postMessage returned no ts");
+    return { chat: this.name, channel: result.channel, ts: result.ts };
+  }
+
+  async updateCard(thread: ThreadRef, card: HandoffCard): Promise<void> {
+    const { text, blocks } = renderHandoffCard(card);
+    await this.client.chat.update({ channel: thread.channel, ts: thread.ts, text, blocks });
+  }
+
+  async postInThread(thread: ThreadRef, post: ThreadPost): Promise<void> {
+    const body = post.kind === "customer" || post.kind === "ai" ? escapeMrkdwn(post.text) : post.text;
+    await this.client.chat.postMessage({ channel: thread.channel, thread_ts: thread.ts, text: `${PREFIX[post.kind]} ${body}`, unfurl_links: false });
+  }
+
+  async tellUser(thread: ThreadRef, userId: string, text: string): Promise<void> {
+    await this.client.chat.postEphemeral({ channel: thread.channel, user: userId, thread_ts: thread.ts, text });
+  }
+
+  private async permalink(thread: ThreadRef): Promise<string | undefined> {
+    try {
+      const result = await this.client.chat.getPermalink({ channel: thread.channel, message_ts: thread.ts });
+      return result.permalink;
+    } catch {
+      return undefined; // the link is a convenience; the new card stands without it
+    }
+  }
+}

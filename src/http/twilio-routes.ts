@@ -1,0 +1,84 @@
+import express, { type Request, type Response, type Router } from "express";
+import { maskPhone } from "../core/compliance/mask-phone.js";
+import type { Logger } from "../core/ports/logger.js";
+import type { DeliveryStatusReport } from "../core/use-cases/record-delivery-status.js";
+import type { InboundSms, ReceiveResult } from "../core/use-cases/handle-inbound-sms.js";
+import { InboundSmsParams, mapTwilioStatus, StatusCallbackParams } from "../adapters/sms/twilio/parse-twilio-webhook.js";
+import { isValidTwilioSignature, type TwilioParams } from "../adapters/sms/twilio/verify-twilio-signature.js";
+
+export interface TwilioRouteDeps {
+  /** Undefined when Twilio is off: the routes then say so instead of accepting anything. */
+  twilio?: { authToken: string; publicUrl: string };
+  receive(sms: InboundSms): Promise<ReceiveResult>;
+  /** Starts answering a stored text, after the webhook has been answered. */
+  answerLater(messageId: string, conversationKey: string): void;
+  recordStatus(report: DeliveryStatusReport): Promise<void>;
+  logger: Logger;
+}
+
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+/** POST /twilio/sms and /twilio/status: signature first, then store, then answer. */
+export function twilioRoutes(deps: TwilioRouteDeps): Router {
+  const router = express.Router();
+  // extended: false keeps repeated keys as arrays, exactly what the signature covers.
+  router.use("/twilio", express.urlencoded({ extended: false, limit: "64kb" }));
+
+  const verified = (req: Request, res: Response): boolean => {
+    if (!deps.twilio) {
+      res.status(503).type("text/plain").send("Twilio is not configured on this Baton: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER and PUBLIC_URL.");
+      return false;
+    }
+    const ok = isValidTwilioSignature({
+      authToken: deps.twilio.authToken,
+      signature: req.header("x-twilio-signature"),
+      url: deps.twilio.publicUrl + req.originalUrl,
+      params: (req.body ?? {}) as TwilioParams,
+    });
+    if (!ok) {
+      deps.logger.warn({ path: req.path }, "rejected a Twilio webhook with a missing or wrong signature (check PUBLIC_URL matches the URL set in Twilio)");
+      res.status(403).type("text/plain").send("Invalid X-Twilio-Signature");
+    }
+    return ok;
+  };
+
+  router.post("/twilio/sms", async (req, res, next) => {
+    try {
+      if (!verified(req, res)) return;
+      const parsed = InboundSmsParams.safeParse(req.body);
+      if (!parsed.success) {
+        const field = parsed.error.issues[0]?.path.join(".") ?? "body";
+        res.status(400).type("text/plain").send(`Invalid inbound SMS webhook: ${field}`);
+        return;
+      }
+      const p = parsed.data;
+      const result = await deps.receive({ to: p.To, from: p.From, body: p.Body, providerId: p.MessageSid, numMedia: p.NumMedia });
+      if (!result.accepted) {
+        deps.logger.warn({ to: maskPhone(p.To) }, "a text arrived for a number no rooftop is configured with; check TWILIO_PHONE_NUMBER / BATON_CONFIG");
+      } else {
+        deps.answerLater(result.messageId, result.conversationId);
+      }
+      res.status(200).type("text/xml").send(EMPTY_TWIML);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post("/twilio/status", async (req, res, next) => {
+    try {
+      if (!verified(req, res)) return;
+      const parsed = StatusCallbackParams.safeParse(req.body);
+      if (!parsed.success) {
+        res.status(400).type("text/plain").send("Invalid status callback");
+        return;
+      }
+      const { status, known } = mapTwilioStatus(parsed.data.MessageStatus);
+      if (!known) deps.logger.warn({ status }, "unknown Twilio message status");
+      await deps.recordStatus({ providerId: parsed.data.MessageSid, status, errorCode: parsed.data.ErrorCode, errorMessage: parsed.data.ErrorMessage });
+      res.status(204).end();
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,53 @@
+import { buildBaton } from "./app.js";
+import { ConfigError } from "./config/config-error.js";
+import { loadConfig } from "./config/load-config.js";
+import type { Config } from "./config/config.js";
+import { createLogger } from "./runtime/create-logger.js";
+
+/** What is on and what is off, in words an IT person can act on. */
+function describeIntegrations(config: Config, database: string): string[] {
+  return [
+    `Database: ${database}`,
+    config.twilio
+      ? `SMS (Twilio): on${config.twilio.apiUrl ? ` via ${config.twilio.apiUrl}` : ""}, numbers ${config.rooftops.map((r) => r.smsNumber).join(", ")}. Point the number's "A message comes in" webhook to ${config.publicUrl}/twilio/sms`
+      : "SMS (Twilio): off. Set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER and PUBLIC_URL to text customers (README: Connect Twilio).",
+    config.slack
+      ? `Staff chat (Slack): on, events and buttons at ${config.publicUrl ?? "<PUBLIC_URL>"}/slack/events`
+      : "Staff chat (Slack): off; handoffs are only logged. Set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_HANDOFF_CHANNEL (README: Connect Slack).",
+    config.openai ? `Brain: OpenAI (${config.openai.model}), local brain as fallback, guardrails on` : "Brain: local (no network), guardrails on. Set OPENAI_API_KEY to use OpenAI.",
+  ];
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Baton cannot start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const baton = await buildBaton(config, { logger });
+  await baton.listen(config.port, config.host);
+  logger.info({}, `Baton is listening on http://localhost:${config.port} (health: /healthz)`);
+  for (const line of describeIntegrations(config, baton.database.description)) logger.info({}, line);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping: finishing texts in progress");
+    await baton.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Baton failed to start: ${(error as Error)?.message ?? error}\n`);
+  process.exit(1);
+});

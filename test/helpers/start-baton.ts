@@ -1,0 +1,89 @@
+import { buildBaton, type Baton } from "../../src/app.js";
+import { loadConfig } from "../../src/config/load-config.js";
+import { silentLogger } from "../../src/core/ports/logger.js";
+import { startFakeSlackApi, type FakeSlackApi } from "./fake-slack-api.js";
+import { startFakeTwilioApi, type FakeTwilioApi } from "./fake-twilio-api.js";
+import { signSlackRequest, signTwilioRequest, slackBlockActionsBody, slackEventBody, slackMessageEvent, toFormBody, twilioInboundSmsParams } from "./sign-requests.js";
+
+export const ACCOUNT_SID = "AC" + "0123456789abcdef".repeat(2);
+export const AUTH_TOKEN = "twilio-test-token";
+export const SIGNING_SECRET = "slack-test-signing-secret";
+export const DEALER_NUMBER = "+15125550100";
+export const HANDOFF_CHANNEL = "C0HANDOFF01";
+/** Twilio signs what it calls: the public URL, which a proxy forwards to Baton's port. */
+export const PUBLIC_URL = "https://baton.example.test";
+
+export interface RunningBaton {
+  baton: Baton;
+  slack: FakeSlackApi;
+  twilio: FakeTwilioApi;
+  url: string;
+  /** Posts a signed inbound SMS webhook, as Twilio would. */
+  text(from: string, body: string, opts?: { sid?: string; numMedia?: number; signature?: string }): Promise<Response>;
+  /** Clicks a card button, as Slack would post it. */
+  click(actionId: string, conversationId: string, user: { id: string; name: string }, card: { channel: string; ts: string }): Promise<Response>;
+  /** A message typed in a thread, as the Events API delivers it. */
+  replyInThread(user: string, text: string, thread: { channel: string; ts: string }, opts?: { eventId?: string; ts?: string; retryNum?: number }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+let tsSeq = 0;
+
+/** Baton on an in-memory database, with the real Slack and Twilio SDKs talking to fakes on 127.0.0.1. */
+export async function startBaton(env: Record<string, string> = {}): Promise<RunningBaton> {
+  const slack = await startFakeSlackApi();
+  const twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+  const config = loadConfig({
+    DATABASE_URL: "memory:",
+    PUBLIC_URL,
+    DEALERSHIP_NAME: "Maple Ridge Motors",
+    DEALERSHIP_TIMEZONE: "America/Chicago",
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_PHONE_NUMBER: DEALER_NUMBER,
+    TWILIO_API_URL: twilio.url,
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_HANDOFF_CHANNEL: HANDOFF_CHANNEL,
+    SLACK_API_URL: slack.url,
+    ...env,
+  });
+  const baton = await buildBaton(config, { logger: silentLogger });
+  const server = await baton.listen(0, "127.0.0.1");
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+
+  const postSlack = (body: string, extra: Record<string, string> = {}) =>
+    fetch(`${url}/slack/events`, { method: "POST", headers: { ...signSlackRequest(SIGNING_SECRET, body), ...extra }, body });
+
+  return {
+    baton,
+    slack,
+    twilio,
+    url,
+    text(from, body, opts = {}) {
+      const params = twilioInboundSmsParams({ from, to: DEALER_NUMBER, body, messageSid: opts.sid, numMedia: opts.numMedia, accountSid: ACCOUNT_SID });
+      const signature = opts.signature ?? signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}/twilio/sms`, params);
+      return fetch(`${url}/twilio/sms`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+        body: toFormBody(params),
+      });
+    },
+    click(actionId, conversationId, user, card) {
+      const body = slackBlockActionsBody({ userId: user.id, userName: user.name, actionId, value: conversationId, channelId: card.channel, messageTs: card.ts, responseUrl: slack.responseUrl() });
+      return postSlack(body);
+    },
+    replyInThread(user, text, thread, opts = {}) {
+      const ts = opts.ts ?? `1800000000.${String(++tsSeq).padStart(6, "0")}`;
+      const event = slackMessageEvent({ user, text, channel: thread.channel, ts, threadTs: thread.ts });
+      const body = slackEventBody(event, { eventId: opts.eventId });
+      return postSlack(body, opts.retryNum ? { "x-slack-retry-num": String(opts.retryNum), "x-slack-retry-reason": "http_timeout" } : {});
+    },
+    async stop() {
+      await baton.close();
+      await slack.close();
+      await twilio.close();
+    },
+  };
+}
