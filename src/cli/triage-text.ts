@@ -1,0 +1,46 @@
+import { classifyConsentText, describeOptOutConfirmation } from "../core/compliance/opt-out.js";
+import type { Knowledge } from "../core/knowledge/knowledge.js";
+import type { Brain, BrainDecision, Department } from "../core/ports/brain.js";
+
+/** One line of `npm run triage` output. */
+export interface TriageLine {
+  department: Department;
+  intent: string;
+  handoff: boolean;
+  optout: boolean;
+  reason: string | null;
+  reply: string;
+}
+
+export interface TriageResult {
+  line: TriageLine;
+  /** The brain's full decision; absent when consent keywords decided alone. */
+  decision?: BrainDecision;
+}
+
+/** One text as the service would treat it: consent first (no brain), then the guarded brain. */
+export async function triageText(brain: Brain, knowledge: Knowledge, text: string, now: Date): Promise<TriageResult> {
+  const consent = classifyConsentText(text);
+  const fixed = (intent: string, reply: string, optout = false): TriageResult => ({
+    line: { department: "general", intent, handoff: false, optout, reason: null, reply },
+  });
+  if (consent.kind === "optout") return fixed("opt_out", describeOptOutConfirmation(knowledge.name), true);
+  if (consent.kind === "optin") return fixed("opt_in", `You're resubscribed to ${knowledge.name} texts. Reply STOP to opt out.`);
+  if (consent.kind === "help") {
+    const phone = knowledge.mainPhone ? ` or call ${knowledge.mainPhone}` : "";
+    return fixed("help", `${knowledge.name}: text us here about sales, service or parts${phone}. Reply STOP to opt out.`);
+  }
+  const decision = await brain.decide({ text, history: [], lead: {}, knowledge, now });
+  const handoff = decision.disposition === "handoff";
+  return {
+    decision,
+    line: {
+      department: decision.department,
+      intent: decision.intent,
+      handoff,
+      optout: false,
+      reason: handoff ? (decision.handoffReason ?? null) : null,
+      reply: decision.reply,
+    },
+  };
+}
