@@ -1,0 +1,98 @@
+import type { DigestRows } from "../../../core/follow-up/digest.js";
+import type { Appointment, AppointmentKind, FollowUpStore, NewAppointment } from "../../../core/ports/follow-up-store.js";
+import type { Prisma, PrismaClient } from "./generated/client.js";
+
+type AppointmentRow = Prisma.AppointmentGetPayload<object>;
+
+function toAppointment(row: AppointmentRow): Appointment {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    dealershipId: row.dealershipId,
+    kind: row.kind as AppointmentKind,
+    at: row.at,
+    note: row.note ?? undefined,
+    source: row.source,
+    status: row.status as Appointment["status"],
+  };
+}
+
+/** Appointments, follow-up checks and digest rows, on the same database as the conversations. */
+export class PrismaFollowUpStore implements FollowUpStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async saveAppointment(a: NewAppointment): Promise<{ appointment: Appointment; created: boolean; replaced: string[] }> {
+    return this.prisma.$transaction(async (tx) => {
+      // Serialises appointment changes of one conversation across replicas.
+      await tx.$queryRaw`SELECT id FROM "Conversation" WHERE id = ${a.conversationId} FOR UPDATE`;
+      const current = await tx.appointment.findMany({ where: { conversationId: a.conversationId, status: "scheduled" } });
+      const same = current.find((row) => row.kind === a.kind && row.at.getTime() === a.at.getTime());
+      if (same) return { appointment: toAppointment(same), created: false, replaced: [] };
+      await tx.appointment.updateMany({ where: { conversationId: a.conversationId, status: "scheduled" }, data: { status: "replaced" } });
+      const row = await tx.appointment.create({
+        data: { conversationId: a.conversationId, dealershipId: a.dealershipId, kind: a.kind, at: a.at, note: a.note, source: a.source },
+      });
+      return { appointment: toAppointment(row), created: true, replaced: current.map((r) => r.id) };
+    });
+  }
+
+  async getAppointment(id: string): Promise<Appointment | undefined> {
+    const row = await this.prisma.appointment.findUnique({ where: { id } });
+    return row ? toAppointment(row) : undefined;
+  }
+
+  async lastCustomerTextAt(conversationId: string): Promise<Date | undefined> {
+    const row = await this.prisma.conversation.findUnique({ where: { id: conversationId }, select: { lastCustomerAt: true } });
+    return row?.lastCustomerAt ?? undefined;
+  }
+
+  async repRepliedSince(conversationId: string, since: Date): Promise<boolean> {
+    const row = await this.prisma.message.findFirst({
+      where: { conversationId, direction: "outbound", author: "rep", createdAt: { gte: since } },
+      select: { id: true },
+    });
+    return row !== null;
+  }
+
+  async flagConversation(conversationId: string, reason: string, at: Date): Promise<boolean> {
+    const { count } = await this.prisma.conversation.updateMany({ where: { id: conversationId, flaggedAt: null }, data: { flaggedAt: at, flagReason: reason } });
+    return count === 1;
+  }
+
+  async findOwnedInChannel(chat: string, channel: string, ownerId: string): Promise<string[]> {
+    const rows = await this.prisma.conversation.findMany({
+      where: { staffChannel: chat, threadChannel: channel, ownerId, status: "claimed" },
+      orderBy: { claimedAt: "desc" },
+      select: { id: true },
+      take: 20,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async loadDigestRows(dealershipId: string, from: Date, to: Date): Promise<DigestRows> {
+    const period = { gte: from, lt: to };
+    const ofDealership = { conversation: { dealershipId } };
+    const [firstTexts, inbound, nudges, events, stillUnclaimed, leads] = await Promise.all([
+      this.prisma.conversation.findMany({ where: { dealershipId, firstInboundAt: period }, select: { id: true, firstInboundAt: true, firstResponseAt: true } }),
+      this.prisma.message.findMany({ where: { direction: "inbound", createdAt: period, ...ofDealership }, select: { conversationId: true, createdAt: true } }),
+      this.prisma.message.findMany({
+        where: { direction: "outbound", idempotencyKey: { startsWith: "nudge:" }, status: { notIn: ["failed", "undelivered"] }, createdAt: period, ...ofDealership },
+        select: { conversationId: true, createdAt: true },
+      }),
+      this.prisma.conversationEvent.findMany({
+        where: { type: { in: ["handoff_requested", "claimed", "opted_out"] }, createdAt: period, ...ofDealership },
+        select: { conversationId: true, type: true, createdAt: true },
+      }),
+      this.prisma.conversation.count({ where: { dealershipId, status: "pending" } }),
+      this.prisma.lead.findMany({ where: { dealershipId, receivedAt: period, kind: { not: "repeat" } }, select: { receivedAt: true, firstTouchAt: true } }),
+    ]);
+    return {
+      firstTexts: firstTexts.map((c) => ({ conversationId: c.id, receivedAt: c.firstInboundAt!, respondedAt: c.firstResponseAt ?? undefined })),
+      inbound: inbound.map((m) => ({ conversationId: m.conversationId, at: m.createdAt })),
+      nudges: nudges.map((m) => ({ conversationId: m.conversationId, at: m.createdAt })),
+      events: events.map((e) => ({ conversationId: e.conversationId, type: e.type, at: e.createdAt })),
+      stillUnclaimed,
+      leads: leads.map((l) => ({ receivedAt: l.receivedAt, firstTouchAt: l.firstTouchAt ?? undefined })),
+    };
+  }
+}

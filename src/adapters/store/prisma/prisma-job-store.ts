@@ -1,0 +1,125 @@
+import { JOB_TYPES, type ClaimedJob, type ClaimRequest, type JobPayload, type JobStore, type JobType, type NewJob } from "../../../core/ports/jobs.js";
+import type { Prisma, PrismaClient } from "./generated/client.js";
+import { isUniqueViolation } from "./is-unique-violation.js";
+
+interface ClaimedRow {
+  id: string;
+  type: string;
+  dealershipId: string;
+  conversationId: string | null;
+  dueAt: Date;
+  payload: unknown;
+  attempts: number;
+}
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(JOB_TYPES);
+
+/** Scheduled jobs and the sending pace, in the same SQL on PGlite and PostgreSQL. */
+export class PrismaJobStore implements JobStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async schedule(job: NewJob): Promise<boolean> {
+    try {
+      await this.prisma.scheduledJob.create({
+        data: {
+          type: job.type,
+          dealershipId: job.dealershipId,
+          conversationId: job.conversationId,
+          dueAt: job.dueAt,
+          payload: (job.payload ?? {}) as Prisma.InputJsonValue,
+          dedupeKey: job.dedupeKey,
+        },
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * One statement: pick due jobs (or running ones whose lease ran out), skipping rows another
+   * worker has locked this instant, and take them with a lease. The (status, dueAt) index keeps
+   * the scan to what is due, however many conversations there are.
+   */
+  async claimDue({ now, limit, leaseMs, workerId }: ClaimRequest): Promise<ClaimedJob[]> {
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
+      UPDATE "ScheduledJob"
+      SET "status" = 'running', "attempts" = "attempts" + 1, "leaseUntil" = ${leaseUntil}, "lockedBy" = ${workerId}
+      WHERE "id" IN (
+        SELECT "id" FROM "ScheduledJob"
+        WHERE ("status" = 'pending' AND "dueAt" <= ${now})
+           OR ("status" = 'running' AND "leaseUntil" < ${now})
+        ORDER BY "dueAt"
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING "id", "type", "dealershipId", "conversationId", "dueAt", "payload", "attempts"`;
+    return rows
+      .filter((row) => KNOWN_TYPES.has(row.type))
+      .map((row) => ({
+        id: row.id,
+        type: row.type as JobType,
+        dealershipId: row.dealershipId,
+        conversationId: row.conversationId ?? undefined,
+        dueAt: new Date(row.dueAt),
+        payload: (typeof row.payload === "string" ? JSON.parse(row.payload) : (row.payload ?? {})) as JobPayload,
+        attempts: Number(row.attempts),
+      }))
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  }
+
+  async complete(id: string, workerId: string, at: Date, result?: string): Promise<boolean> {
+    const { count } = await this.prisma.scheduledJob.updateMany({
+      where: { id, lockedBy: workerId, status: "running" },
+      data: { status: "done", doneAt: at, leaseUntil: null, result: result ?? null },
+    });
+    return count === 1;
+  }
+
+  async reschedule(id: string, workerId: string, dueAt: Date, options: { payload?: JobPayload; countsAsAttempt?: boolean; error?: string } = {}): Promise<boolean> {
+    const { count } = await this.prisma.scheduledJob.updateMany({
+      where: { id, lockedBy: workerId, status: "running" },
+      data: {
+        status: "pending",
+        dueAt,
+        leaseUntil: null,
+        lockedBy: null,
+        ...(options.payload ? { payload: options.payload as Prisma.InputJsonValue } : {}),
+        // A deferral is progress, not a failure: the retry budget starts over.
+        ...(options.countsAsAttempt ? {} : { attempts: 0 }),
+        ...(options.error ? { result: options.error.slice(0, 500) } : {}),
+      },
+    });
+    return count === 1;
+  }
+
+  async fail(id: string, workerId: string, at: Date, error: string): Promise<boolean> {
+    const { count } = await this.prisma.scheduledJob.updateMany({
+      where: { id, lockedBy: workerId, status: "running" },
+      data: { status: "failed", doneAt: at, leaseUntil: null, result: error.slice(0, 500) },
+    });
+    return count === 1;
+  }
+
+  async cancel(conversationId: string, types: readonly JobType[], at: Date, reason: string): Promise<number> {
+    const { count } = await this.prisma.scheduledJob.updateMany({
+      where: { conversationId, type: { in: [...types] }, status: "pending" },
+      data: { status: "cancelled", doneAt: at, result: reason },
+    });
+    return count;
+  }
+
+  /** Upsert with GREATEST: the slot is max(previous slot + spacing, notBefore), taken atomically. */
+  async reserveSendSlot(dealershipId: string, notBefore: Date, spacingMs: number): Promise<Date> {
+    const spacing = spacingMs / 1000;
+    const rows = await this.prisma.$queryRaw<{ slot: Date }[]>`
+      INSERT INTO "SendPacer" ("dealershipId", "nextSlotAt")
+      VALUES (${dealershipId}, ${notBefore}::timestamp(3) + make_interval(secs => ${spacing}::float8))
+      ON CONFLICT ("dealershipId") DO UPDATE
+        SET "nextSlotAt" = GREATEST("SendPacer"."nextSlotAt", ${notBefore}::timestamp(3)) + make_interval(secs => ${spacing}::float8)
+      RETURNING ("nextSlotAt" - make_interval(secs => ${spacing}::float8)) AS slot`;
+    return new Date(rows[0]!.slot);
+  }
+}

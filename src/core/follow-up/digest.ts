@@ -1,0 +1,99 @@
+import { formatDuration } from "./format-duration.js";
+
+/** The rows a day's digest is computed from (one dealership, one local day). */
+export interface DigestRows {
+  /** Conversations whose first text arrived in the period, with when the first answer went out. */
+  firstTexts: { conversationId: string; receivedAt: Date; respondedAt?: Date }[];
+  /** Customer texts received in the period. */
+  inbound: { conversationId: string; at: Date }[];
+  /** Nudges sent in the period. */
+  nudges: { conversationId: string; at: Date }[];
+  /** handoff_requested, claimed and opted_out events in the period. */
+  events: { conversationId: string; type: string; at: Date }[];
+  /** Handoffs waiting for a person at the end of the period. */
+  stillUnclaimed: number;
+  /** Web and ADF leads received in the period (repeats left out), with when the first text went out. */
+  leads?: { receivedAt: Date; firstTouchAt?: Date }[];
+}
+
+export interface DigestFigures {
+  textsReceived: number;
+  firstResponseMedianMs?: number;
+  firstResponseP90Ms?: number;
+  handoffs: number;
+  claimMedianMs?: number;
+  claimP90Ms?: number;
+  stillUnclaimed: number;
+  optOuts: number;
+  nudgesSent: number;
+  /** Customers who texted back after a nudge they got in the period. */
+  customersAnsweredNudge: number;
+  /** Speed to lead: leads received, how many were texted, and how fast; absent on a day without leads. */
+  leads?: { received: number; texted: number; medianMs?: number; p90Ms?: number };
+}
+
+/** Nearest-rank percentile (p in 0..100) of unsorted values; undefined for none. */
+export function percentile(values: number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1];
+}
+
+/** Pure: the digest's figures from its rows. */
+export function computeDigest(rows: DigestRows): DigestFigures {
+  const firstResponses = rows.firstTexts
+    .filter((t) => t.respondedAt)
+    .map((t) => Math.max(0, t.respondedAt!.getTime() - t.receivedAt.getTime()));
+
+  // Time to claim: each handoff request paired with the first claim of that conversation after it.
+  const byTime = [...rows.events].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const claimWaits: number[] = [];
+  for (const handoff of byTime.filter((e) => e.type === "handoff_requested")) {
+    const claim = byTime.find((e) => e.type === "claimed" && e.conversationId === handoff.conversationId && e.at >= handoff.at);
+    if (claim) claimWaits.push(claim.at.getTime() - handoff.at.getTime());
+  }
+
+  const answered = new Set(
+    rows.nudges
+      .filter((n) => rows.inbound.some((m) => m.conversationId === n.conversationId && m.at > n.at))
+      .map((n) => n.conversationId),
+  );
+
+  return {
+    textsReceived: rows.inbound.length,
+    firstResponseMedianMs: percentile(firstResponses, 50),
+    firstResponseP90Ms: percentile(firstResponses, 90),
+    handoffs: byTime.filter((e) => e.type === "handoff_requested").length,
+    claimMedianMs: percentile(claimWaits, 50),
+    claimP90Ms: percentile(claimWaits, 90),
+    stillUnclaimed: rows.stillUnclaimed,
+    optOuts: rows.events.filter((e) => e.type === "opted_out").length,
+    nudgesSent: rows.nudges.length,
+    customersAnsweredNudge: answered.size,
+    leads: speedToLead(rows.leads),
+  };
+}
+
+/** Time from a lead's arrival to Baton's first text, over the leads that got one. */
+function speedToLead(leads: DigestRows["leads"]): DigestFigures["leads"] {
+  if (!leads?.length) return undefined;
+  const waits = leads.filter((l) => l.firstTouchAt).map((l) => Math.max(0, l.firstTouchAt!.getTime() - l.receivedAt.getTime()));
+  return { received: leads.length, texted: waits.length, medianMs: percentile(waits, 50), p90Ms: percentile(waits, 90) };
+}
+
+const span = (median?: number, p90?: number) =>
+  median === undefined ? "n/a" : `median ${formatDuration(median)}, p90 ${formatDuration(p90 ?? median)}`;
+
+/** The digest as a few lines for the manager channel. */
+export function formatDigest(dealershipName: string, day: string, f: DigestFigures): string {
+  return [
+    `*Daily digest · ${dealershipName} · ${day}*`,
+    `• Texts received: ${f.textsReceived}`,
+    `• Time to first response: ${span(f.firstResponseMedianMs, f.firstResponseP90Ms)}`,
+    `• Handoffs: ${f.handoffs} · time to claim: ${span(f.claimMedianMs, f.claimP90Ms)} · still unclaimed: ${f.stillUnclaimed}`,
+    `• Opt-outs: ${f.optOuts}`,
+    `• Nudges sent: ${f.nudgesSent} · customers who answered one: ${f.customersAnsweredNudge}`,
+    ...(f.leads ? [`• Leads: ${f.leads.received} · texted: ${f.leads.texted} · speed to lead: ${span(f.leads.medianMs, f.leads.p90Ms)}`] : []),
+  ].join("\n");
+}

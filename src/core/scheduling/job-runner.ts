@@ -1,0 +1,111 @@
+import type { Clock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
+import type { ClaimedJob, JobPayload, JobStore, JobType } from "../ports/jobs.js";
+
+/** What a handler did with a job. */
+export type JobOutcome =
+  | { kind: "done"; result?: string }
+  /** Not yet: run it again at `until` (quiet hours, pace), without counting a failure. */
+  | { kind: "defer"; until: Date; payload?: JobPayload };
+
+export type JobHandler = (job: ClaimedJob) => Promise<JobOutcome>;
+
+export interface JobRunnerOptions {
+  /** Identifies this replica in `lockedBy`. */
+  workerId: string;
+  /** @default 5 minutes: longer than a batch takes, short enough to recover a crash soon */
+  leaseMs?: number;
+  /** Jobs claimed per query. @default 25 */
+  batchSize?: number;
+  /** A tick stops after this many jobs; the next tick carries on. @default 1000 */
+  maxJobsPerTick?: number;
+  /** A job that fails this often is given up on (and logged). @default 5 */
+  maxAttempts?: number;
+  /** Jobs of a batch run this many at a time (database round trips overlap). @default 4 */
+  concurrency?: number;
+}
+
+export interface TickResult {
+  done: number;
+  deferred: number;
+  failed: number;
+}
+
+const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
+
+/**
+ * Runs due jobs. Each claim is a lease in the database, so replicas ticking at the same time
+ * split the work and never run one job twice; handlers are idempotent too (sends carry a key
+ * per job), so a job taken over after a crash mid-send is still sent once.
+ */
+export class JobRunner {
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly maxJobsPerTick: number;
+  private readonly maxAttempts: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly deps: { jobs: JobStore; clock: Clock; logger: Logger; handlers: Record<JobType, JobHandler> },
+    private readonly options: JobRunnerOptions,
+  ) {
+    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.batchSize = options.batchSize ?? 25;
+    this.maxJobsPerTick = options.maxJobsPerTick ?? 1000;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
+  }
+
+  /** Claims and runs what is due now, batch after batch, until nothing is due. */
+  async tick(): Promise<TickResult> {
+    const totals: TickResult = { done: 0, deferred: 0, failed: 0 };
+    let seen = 0;
+    while (seen < this.maxJobsPerTick) {
+      const jobs = await this.deps.jobs.claimDue({
+        now: this.deps.clock.now(),
+        limit: Math.min(this.batchSize, this.maxJobsPerTick - seen),
+        leaseMs: this.leaseMs,
+        workerId: this.options.workerId,
+      });
+      if (jobs.length === 0) break;
+      seen += jobs.length;
+      const queue = [...jobs];
+      const worker = async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) totals[await this.run(job)]++;
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, jobs.length) }, worker));
+    }
+    return totals;
+  }
+
+  private async run(job: ClaimedJob): Promise<keyof TickResult> {
+    const { jobs, clock, logger } = this.deps;
+    const { workerId } = this.options;
+    if (job.attempts > this.maxAttempts + 1) {
+      // Claimed again and again without an outcome: it kills whoever runs it. Stop here.
+      logger.error({ jobId: job.id, type: job.type, attempts: job.attempts }, "scheduled job never finishes; given up");
+      await jobs.fail(job.id, workerId, clock.now(), `claimed ${job.attempts} times without finishing`);
+      return "failed";
+    }
+    try {
+      const outcome = await this.deps.handlers[job.type](job);
+      if (outcome.kind === "defer") {
+        await jobs.reschedule(job.id, workerId, outcome.until, { payload: outcome.payload });
+        return "deferred";
+      }
+      await jobs.complete(job.id, workerId, clock.now(), outcome.result);
+      return "done";
+    } catch (error) {
+      const message = (error as Error)?.message ?? String(error);
+      if (job.attempts >= this.maxAttempts) {
+        logger.error({ err: error, jobId: job.id, type: job.type, attempts: job.attempts }, "scheduled job failed for good");
+        await jobs.fail(job.id, workerId, clock.now(), message);
+      } else {
+        const delay = RETRY_DELAYS_MS[Math.min(job.attempts - 1, RETRY_DELAYS_MS.length - 1)]!;
+        logger.warn({ err: error, jobId: job.id, type: job.type, attempts: job.attempts }, "scheduled job failed; will retry");
+        await jobs.reschedule(job.id, workerId, new Date(clock.now().getTime() + delay), { countsAsAttempt: true, error: message });
+      }
+      return "failed";
+    }
+  }
+}

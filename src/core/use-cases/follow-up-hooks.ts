@@ -1,0 +1,25 @@
+import type { Conversation, StoredMessage } from "../conversation/conversation.js";
+import type { BrainDecision } from "../ports/brain.js";
+
+/** One AI turn, after its reply went out (or did not) and any handoff was made. */
+export interface AiTurn {
+  conversationId: string;
+  decision: BrainDecision;
+  /** The AI's reply as stored, when it was sent. */
+  reply?: StoredMessage;
+  handedOff: boolean;
+}
+
+/**
+ * What the conversation use cases tell the follow-up planner. Every method logs its own
+ * failures instead of throwing: planning never undoes a reply or a click.
+ */
+export interface FollowUpHooks {
+  /** Any customer text: the nudge cadence starts over; an owner gets a reminder if they leave it unanswered. */
+  customerWrote(conversation: Conversation, message: StoredMessage): Promise<void>;
+  afterAiTurn(turn: AiTurn): Promise<void>;
+  claimed(conversationId: string): Promise<void>;
+  handedBack(conversationId: string): Promise<void>;
+  resolved(conversationId: string): Promise<void>;
+  optedOut(conversationId: string): Promise<void>;
+}

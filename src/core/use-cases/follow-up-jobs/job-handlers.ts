@@ -1,0 +1,23 @@
+import type { JobType } from "../../ports/jobs.js";
+import type { JobHandler } from "../../scheduling/job-runner.js";
+import type { FollowUpDeps } from "../follow-up-deps.js";
+import { appointmentReminderHandler } from "./run-appointment-reminder.js";
+import { digestHandler } from "./run-digest.js";
+import { firstTouchHandler } from "../leads/run-first-touch-job.js";
+import { escalationHandler } from "./run-escalation.js";
+import { nudgeHandler } from "./run-nudge.js";
+import { repFollowUpHandler } from "./run-rep-followup.js";
+import { repWaitHandler } from "./run-rep-wait.js";
+
+/** One handler per job type; the record type makes a new type without a handler a compile error. */
+export function createJobHandlers(deps: FollowUpDeps): Record<JobType, JobHandler> {
+  return {
+    nudge: nudgeHandler(deps),
+    appointment_reminder: appointmentReminderHandler(deps),
+    rep_followup: repFollowUpHandler(deps),
+    rep_wait: repWaitHandler(deps),
+    escalation: escalationHandler(deps),
+    digest: digestHandler(deps),
+    first_touch: firstTouchHandler(deps),
+  };
+}

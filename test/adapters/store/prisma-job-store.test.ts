@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PrismaJobStore } from "../../../src/adapters/store/prisma/prisma-job-store.js";
+import { createTestDatabase, testStores, type TestDatabase } from "../../helpers/test-database.js";
+
+const T0 = new Date("2026-03-02T15:00:00Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s)", (kind) => {
+  let db: TestDatabase;
+  let jobs: PrismaJobStore;
+
+  beforeEach(async () => {
+    db = await createTestDatabase({ kind });
+    jobs = new PrismaJobStore(db.prisma);
+  });
+  afterEach(async () => db?.close());
+
+  it("claims only what is due, in due order, and each due job once", async () => {
+    await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c2", dueAt: at(-1000), payload: { n: 2 } });
+    await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c1", dueAt: at(-5000), payload: { n: 1 } });
+    await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c3", dueAt: at(60_000) });
+    const first = await jobs.claimDue({ now: T0, limit: 10, leaseMs: 60_000, workerId: "a" });
+    expect(first.map((j) => j.payload)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(first[0]).toMatchObject({ type: "nudge", dealershipId: "main", conversationId: "c1", attempts: 1, dueAt: at(-5000) });
+    expect(await jobs.claimDue({ now: T0, limit: 10, leaseMs: 60_000, workerId: "b" })).toEqual([]);
+  });
+
+  it("gives a job whose lease ran out to the next worker, and only that worker may complete it", async () => {
+    await jobs.schedule({ type: "escalation", dealershipId: "main", conversationId: "c1", dueAt: T0 });
+    const [held] = await jobs.claimDue({ now: T0, limit: 1, leaseMs: 60_000, workerId: "crashed" });
+    expect(await jobs.claimDue({ now: at(59_000), limit: 1, leaseMs: 60_000, workerId: "b" })).toEqual([]);
+    const [taken] = await jobs.claimDue({ now: at(61_000), limit: 1, leaseMs: 60_000, workerId: "b" });
+    expect(taken).toMatchObject({ id: held!.id, attempts: 2 });
+    expect(await jobs.complete(held!.id, "crashed", at(62_000))).toBe(false);
+    expect(await jobs.complete(held!.id, "b", at(62_000), "ok")).toBe(true);
+    expect(await jobs.claimDue({ now: at(999_000), limit: 1, leaseMs: 60_000, workerId: "c" })).toEqual([]);
+  });
+
+  it("schedules once per dedupe key, reschedules, and cancels a conversation's pending jobs by type", async () => {
+    expect(await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c1", dueAt: T0, dedupeKey: "k" })).toBe(true);
+    expect(await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c1", dueAt: T0, dedupeKey: "k" })).toBe(false);
+    await jobs.schedule({ type: "rep_followup", dealershipId: "main", conversationId: "c1", dueAt: T0 });
+    const [job] = await jobs.claimDue({ now: T0, limit: 1, leaseMs: 60_000, workerId: "a" });
+    expect(await jobs.reschedule(job!.id, "a", at(3_600_000), { payload: { slotAt: "x" } })).toBe(true);
+    expect(await jobs.cancel("c1", ["nudge"], T0, "customer wrote")).toBe(1);
+    const rows = await db.prisma.scheduledJob.findMany({ orderBy: { type: "asc" } });
+    expect(rows.map((r) => [r.type, r.status])).toEqual([["nudge", "cancelled"], ["rep_followup", "pending"]]);
+  });
+
+  it("hands out sending slots at the pace, from a start in the future, atomically", async () => {
+    const opens = at(3_600_000);
+    const slots = await Promise.all([0, 1, 2, 3].map(() => jobs.reserveSendSlot("main", opens, 30_000)));
+    expect(slots.map((s) => s.getTime() - opens.getTime()).sort((a, b) => a - b)).toEqual([0, 30_000, 60_000, 90_000]);
+    // Another dealership has its own pace; a later start is not pulled back.
+    expect(await jobs.reserveSendSlot("north", T0, 30_000)).toEqual(T0);
+    expect(await jobs.reserveSendSlot("main", at(10 * 3_600_000), 30_000)).toEqual(at(10 * 3_600_000));
+  });
+});

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { claimConversation } from "../../../src/core/use-cases/claim-conversation.js";
+import { resolveConversation } from "../../../src/core/use-cases/resolve-conversation.js";
+import { HOUR, MINUTE, startFollowUpHarness, type FollowUpHarness } from "../../helpers/follow-up-harness.js";
+import { testStores } from "../../helpers/test-database.js";
+
+// Monday 2 March 2026, 09:00 in Chicago (CST): every nudge of the default cadence falls in the window.
+const MONDAY_9AM = "2026-03-02T15:00:00Z";
+const DAY = 24 * HOUR;
+const DANA = { name: "Dana Reyes", vehicle: { year: 2024, make: "Toyota", model: "Tacoma" } };
+const JORDAN = { id: "U0JORDAN01", name: "Jordan" };
+
+describe.each(testStores())("quiet-thread nudges (%s)", (kind) => {
+  let h: FollowUpHarness;
+  afterEach(async () => h?.close());
+
+  async function askAndGoQuiet() {
+    h = await startFollowUpHarness({ kind, start: MONDAY_9AM });
+    h.brain.next({ reply: "It is on the lot! What day works for a test drive?", lead: DANA });
+    return h.text("Is the 2024 Tacoma still available?");
+  }
+
+  it("nudges at 4 h, 1 d and 3 d after the question, in context, each text new, and at most 3 times", async () => {
+    await askAndGoQuiet();
+    expect(h.texts()).toHaveLength(1);
+    await h.advance(4 * HOUR - MINUTE);
+    expect(h.texts()).toHaveLength(1);
+    await h.advance(MINUTE);
+    expect(h.texts()).toHaveLength(2);
+    const first = h.texts()[1]!;
+    expect(first).toContain("Dana");
+    expect(first).toContain("Tacoma");
+    expect(first).toContain("What day works for a test drive?");
+
+    await h.advanceTo("2026-03-03T15:00:00Z"); // 1 day after the question
+    await h.advanceTo("2026-03-05T15:00:00Z"); // 3 days after
+    expect(h.texts()).toHaveLength(4);
+    expect(h.texts()[3]).toContain("Reply STOP to opt out");
+    expect(new Set(h.texts()).size).toBe(4);
+
+    await h.advance(30 * DAY);
+    expect(h.texts()).toHaveLength(4);
+    expect(await h.pendingJobs("nudge")).toEqual([]);
+  });
+
+  it("starts the cadence over when the customer texts, from the AI's new question", async () => {
+    const conversationId = await askAndGoQuiet();
+    await h.advance(4 * HOUR); // nudge 1
+    await h.advance(2 * HOUR);
+    h.brain.next({ reply: "Saturday works. Morning or afternoon?" });
+    await h.text("maybe saturday");
+    const [pending] = await h.pendingJobs("nudge");
+    expect(pending).toMatchObject({ conversationId, dueAt: new Date(h.clock.now().getTime() + 4 * HOUR) });
+    expect(pending!.payload).toMatchObject({ attempt: 1, question: "Morning or afternoon?" });
+
+    await h.advanceTo("2026-03-03T15:00:00Z"); // where the old series' second nudge would have been
+    expect(h.texts().at(-1)).toContain("Morning or afternoon?");
+    expect(h.texts().filter((t) => t.includes("What day works")).length).toBe(2); // the reply and nudge 1 only
+  });
+
+  it("does not nudge when the AI asked nothing", async () => {
+    h = await startFollowUpHarness({ kind, start: MONDAY_9AM });
+    h.brain.next({ reply: "We're open until 8 tonight.", disposition: "answer" });
+    await h.text("open late?");
+    await h.advance(5 * DAY);
+    expect(h.texts()).toHaveLength(1);
+  });
+
+  const cancellations: [string, (conversationId: string) => Promise<unknown>][] = [
+    ["an opt-out", () => h.text("stop texting me")],
+    ["a claim", (id) => claimConversation(h.deps, id, JORDAN)],
+    ["a resolve", (id) => resolveConversation(h.deps, id, JORDAN)],
+  ];
+  it.each(cancellations)("cancels the cadence on %s", async (_what, act) => {
+    const conversationId = await askAndGoQuiet();
+    await h.advance(4 * HOUR); // nudge 1 went out
+    const before = h.texts().length;
+    await act(conversationId);
+    const afterAct = h.texts().length; // an opt-out confirmation or a claim notice, nothing else
+    expect(await h.pendingJobs("nudge")).toEqual([]);
+    await h.advance(10 * DAY);
+    expect(h.texts()).toHaveLength(afterAct);
+    expect(afterAct - before).toBeLessThanOrEqual(1);
+  });
+
+  it("checks again at send time: a nudge planned before someone took the thread is not sent", async () => {
+    const conversationId = await askAndGoQuiet();
+    // Taken over without the use case (another replica, say): the job is still pending.
+    await h.store.applyMove({ conversationId, action: "claim", at: h.clock.now(), owner: JORDAN });
+    expect(await h.pendingJobs("nudge")).toHaveLength(1);
+    await h.advance(4 * HOUR);
+    expect(h.texts()).toHaveLength(1);
+    const job = await h.db.prisma.scheduledJob.findFirstOrThrow({ where: { type: "nudge" } });
+    expect(job).toMatchObject({ status: "done", result: "conversation is claimed" });
+  });
+});
