@@ -1,0 +1,57 @@
+import { Application, TeamsAdapter } from "@microsoft/teams-ai";
+import type { Request as BotRequest, Response as BotResponse } from "botbuilder";
+import express, { type Router } from "express";
+import type { TeamsConfig } from "../../../config/config.js";
+import type { Logger } from "../../../core/ports/logger.js";
+import type { TeamsRooftop } from "./choose-channel.js";
+import { RecentMembers } from "./recent-members.js";
+import { registerTeamsHandlers, type TeamsUseCases } from "./register-teams-handlers.js";
+import type { TeamsChannelStore } from "./teams-channel-store.js";
+import { tenantOf } from "./teams-conversation.js";
+import { TeamsStaffChat } from "./teams-staff-chat.js";
+
+export interface TeamsStaffChatDeps {
+  store: TeamsChannelStore;
+  useCases: TeamsUseCases;
+  rooftops: TeamsRooftop[];
+  logger: Logger;
+}
+
+/**
+ * Microsoft Teams as a staff chat: the port for the core, and `POST /api/messages` for the Bot
+ * Framework. With credentials the SDK checks every request's token (no valid token: 401, nothing
+ * runs); in emulator mode (no credentials) it skips the check, as the Bot Framework Emulator expects.
+ */
+export function createTeamsStaffChat(config: TeamsConfig, deps: TeamsStaffChatDeps): { staffChat: TeamsStaffChat; router: Router } {
+  const adapter = new TeamsAdapter(
+    config.emulator
+      ? {}
+      : { MicrosoftAppId: config.appId, MicrosoftAppPassword: config.appPassword, MicrosoftAppType: "SingleTenant", MicrosoftAppTenantId: config.tenantId },
+  );
+  adapter.onTurnError = async (context, error) => {
+    deps.logger.error({ err: error, activityType: context.activity.type }, "teams turn failed");
+  };
+  // Mentions are stripped by cleanTeamsText (all of them, by entity); no typing indicator in channels.
+  const app = new Application({ adapter, botAppId: config.appId, removeRecipientMention: false, startTypingTimer: false });
+  if (!config.emulator) {
+    // The bot is single-tenant: an activity from another organisation (the app uploaded there) is ignored.
+    app.turn("beforeTurn", async (context) => {
+      const tenant = tenantOf(context.activity);
+      if (!tenant || tenant.toLowerCase() === config.tenantId.toLowerCase()) return true;
+      deps.logger.warn({ tenant }, "teams: ignored an activity from another tenant");
+      return false;
+    });
+  }
+  const members = new RecentMembers();
+  registerTeamsHandlers(app, { ...deps, members });
+
+  const router = express.Router();
+  router.post("/api/messages", express.json({ limit: "1mb" }), (req, res, next) => {
+    adapter
+      .process(req as unknown as BotRequest, res as unknown as BotResponse, async (context) => {
+        await app.run(context);
+      })
+      .catch(next);
+  });
+  return { staffChat: new TeamsStaffChat(adapter, config.appId, deps.store, members, deps.logger), router };
+}

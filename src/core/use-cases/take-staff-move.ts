@@ -1,0 +1,24 @@
+import type { ConversationAction } from "../conversation/state-machine.js";
+import { refusalNotice } from "./claim-conversation.js";
+import type { CoreDeps } from "./core-deps.js";
+import type { StaffActionResult, StaffMember } from "./staff-action.js";
+
+/**
+ * The shared first half of Hand back and Resolve: only the owner may do it to a claimed
+ * thread, the move is atomic, and it is logged. Returns a refusal, or undefined when done.
+ */
+export async function takeStaffMove(
+  deps: CoreDeps,
+  move: { conversationId: string; rep: StaffMember; action: ConversationAction; event: string; ownerOnly: string },
+): Promise<Extract<StaffActionResult, { ok: false }> | undefined> {
+  const { conversationId, rep } = move;
+  const at = deps.clock.now();
+  const before = await deps.store.getConversation(conversationId);
+  if (before?.status === "claimed" && before.owner && before.owner.id !== rep.id) {
+    return { ok: false, notice: `${before.owner.name} owns this conversation; only they can ${move.ownerOnly}.` };
+  }
+  const moved = await deps.store.applyMove({ conversationId, action: move.action, at });
+  if (!moved) return { ok: false, notice: refusalNotice(await deps.store.getConversation(conversationId), rep) };
+  await deps.store.appendEvent({ conversationId, type: move.event, actor: `rep:${rep.id}`, data: { name: rep.name }, at });
+  return undefined;
+}
