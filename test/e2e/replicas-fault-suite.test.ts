@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeSlackApi, type FakeSlackApi } from "../helpers/fake-slack-api.js";
+import { startFakeTwilioApi, type FakeTwilioApi } from "../helpers/fake-twilio-api.js";
+import { ACCOUNT_SID, AUTH_TOKEN, DEALER_NUMBER, HANDOFF_CHANNEL, startBaton, type RunningBaton } from "../helpers/start-baton.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database.js";
+
+const postgres = process.env.TEST_DATABASE_URL;
+if (!postgres) console.warn("replicas fault suite skipped: set TEST_DATABASE_URL (eval \"$(bash .ci/start-postgres.sh)\") to run two Baton instances on one PostgreSQL");
+
+/** Prints what the suite counted, so a CI log shows the figures and not only a tick. */
+const report = (label: string, figures: Record<string, number>) => console.log(`[fault suite] ${label}: ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+
+describe.skipIf(!postgres)("two Baton replicas on one PostgreSQL", () => {
+  let db: TestDatabase;
+  let slack: FakeSlackApi;
+  let twilio: FakeTwilioApi;
+  let a: RunningBaton;
+  let b: RunningBaton;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ kind: "postgres" });
+    slack = await startFakeSlackApi();
+    twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+    [a, b] = await Promise.all([startBaton({ DATABASE_URL: db.url! }, { slack, twilio }), startBaton({ DATABASE_URL: db.url! }, { slack, twilio })]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await slack?.close();
+    await twilio?.close();
+    await db?.close();
+  });
+
+  it("N concurrent inbound texts, each delivered to both replicas: N stored messages, one reply each", async () => {
+    const n = 40;
+    const texts = Array.from({ length: n }, (_, i) => ({ from: `+1512555${String(3000 + i)}`, sid: `SM${String(i).padStart(32, "f")}`, body: `Is the 2024 Camry available? (${i})` }));
+    const sendsBefore = twilio.messages.length;
+    const responses = await Promise.all(texts.flatMap((t) => [a.text(t.from, t.body, { sid: t.sid }), b.text(t.from, t.body, { sid: t.sid })]));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    await twilio.waitForMessages(sendsBefore + n, { timeoutMs: 20_000 });
+    await Promise.all([a.baton.idle(), b.baton.idle()]);
+    const stored = await db.prisma.message.count({ where: { direction: "inbound", providerId: { in: texts.map((t) => t.sid) } } });
+    const replies = twilio.messages.slice(sendsBefore);
+    const perCustomer = new Map<string, number>();
+    for (const m of replies) perCustomer.set(m.to, (perCustomer.get(m.to) ?? 0) + 1);
+    report("inbound", { webhooks: responses.length, stored, replies: replies.length, customers: perCustomer.size });
+    expect(stored).toBe(n);
+    expect(replies).toHaveLength(n);
+    expect([...perCustomer.values()].every((c) => c === 1)).toBe(true);
+  });
+
+  it("concurrent Claims on two replicas: one owner, the others told who", async () => {
+    const customer = "+15125554000";
+    await a.text(customer, "I need to talk to a manager about my trade in");
+    const post = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && JSON.stringify(c.body.blocks).includes("•••-•••-4000"), { timeoutMs: 10_000 });
+    const conversationId = (post.body.blocks as { type: string; elements?: { value?: string }[] }[]).find((x) => x.type === "actions")!.elements![0]!.value!;
+    const card = { channel: String(post.response.body.channel), ts: String(post.response.body.ts) };
+    const reps = Array.from({ length: 6 }, (_, i) => ({ id: `U0REP00${i}`, name: `rep${i}` }));
+    await Promise.all(reps.map((rep, i) => (i % 2 ? a : b).click("baton_claim", conversationId, rep, card)));
+    await slack.waitFor((c) => c.method === "chat.update" && JSON.stringify(c.body.blocks).includes("Claimed by"), { timeoutMs: 10_000 });
+    const deadline = Date.now() + 5000;
+    while (slack.calls.filter((c) => c.method === "chat.postEphemeral" && String(c.body.text).startsWith("Already claimed")).length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const conversation = await db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    const claimedEvents = await db.prisma.conversationEvent.count({ where: { conversationId, type: "claimed" } });
+    const told = slack.calls.filter((c) => c.method === "chat.postEphemeral" && String(c.body.text).startsWith("Already claimed")).length;
+    report("claims", { clicks: reps.length, owners: claimedEvents, toldAlreadyClaimed: told });
+    expect(conversation.status).toBe("claimed");
+    expect(claimedEvents).toBe(1);
+    expect(told).toBe(reps.length - 1);
+    const isNotice = (m: { to: string; body: string }) => m.to === customer && m.body.includes("will text you here shortly");
+    const until = Date.now() + 5000;
+    while (!twilio.messages.some(isNotice) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(twilio.messages.filter(isNotice)).toHaveLength(1);
+  });
+
+  it("a text stored by a replica that died before answering is answered once after restart", async () => {
+    const customer = "+15125555000";
+    // What the webhook does before it answers Twilio; then the process is gone.
+    const stored = await a.baton.deps.store.recordInbound({ dealershipId: "main", from: customer, body: "what are your hours today?", providerId: "SM" + "c".repeat(32), numMedia: 0, receivedAt: new Date() });
+    await a.stop();
+    const sendsBefore = twilio.messages.filter((m) => m.to === customer).length;
+    // Two replicas come up at once and both run recovery.
+    const [c, d] = await Promise.all([startBaton({ DATABASE_URL: db.url! }, { slack, twilio }), startBaton({ DATABASE_URL: db.url! }, { slack, twilio })]);
+    try {
+      await Promise.all([c.baton.idle(), d.baton.idle()]);
+      const answered = twilio.messages.filter((m) => m.to === customer).length - sendsBefore;
+      const row = await db.prisma.message.findUniqueOrThrow({ where: { id: stored.messageId } });
+      report("crash recovery", { storedUnanswered: 1, repliesAfterRestart: answered });
+      expect(row.status).toBe("handled");
+      expect(answered).toBe(1);
+    } finally {
+      a = c; // the suite's afterAll stops it
+      await d.stop();
+    }
+  });
+
+  it("the same rep reply delivered to both replicas is texted once", async () => {
+    const customer = "+15125556000";
+    const rep = { id: "U0OWNER01", name: "owner" };
+    slack.users.set(rep.id, { name: "owner", real_name: "Olive Owner", display_name: "Olive" });
+    await b.text(customer, "can a person call me about financing");
+    const post = await slack.waitFor((c) => c.method === "chat.postMessage" && JSON.stringify(c.body.blocks ?? "").includes("•••-•••-6000"), { timeoutMs: 10_000 });
+    const conversationId = (post.body.blocks as { type: string; elements?: { value?: string }[] }[]).find((x) => x.type === "actions")!.elements![0]!.value!;
+    const card = { channel: String(post.response.body.channel), ts: String(post.response.body.ts) };
+    await b.click("baton_claim", conversationId, rep, card);
+    await twilio.waitForMessages(twilio.messages.length + 1, { timeoutMs: 10_000 }).catch(() => undefined);
+    const before = twilio.messages.filter((m) => m.to === customer).length;
+    const text = "Hi, Olive here. When is a good time to call?";
+    await Promise.all([
+      a.replyInThread(rep.id, text, card, { eventId: "EvDUP000001", ts: "1800000099.000100" }),
+      b.replyInThread(rep.id, text, card, { eventId: "EvDUP000001", ts: "1800000099.000100", retryNum: 1 }),
+    ]);
+    await twilio.waitForMessages(twilio.messages.length, { timeoutMs: 100 }).catch(() => undefined);
+    const deadline = Date.now() + 3000;
+    while (!twilio.messages.some((m) => m.to === customer && m.body === text) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    const relayed = twilio.messages.filter((m) => m.to === customer).length - before;
+    report("duplicate rep reply", { deliveries: 2, sms: relayed });
+    expect(relayed).toBe(1);
+    expect(twilio.messages.filter((m) => m.to === customer).at(-1)!.from).toBe(DEALER_NUMBER);
+  });
+});
+
+describe.skipIf(!postgres)("a send interrupted by a crash is reconciled, not blindly re-sent", () => {
+  it("asks the provider: a text it already has is recorded, a text it never got is sent once", async () => {
+    const db = await createTestDatabase({ kind: "postgres" });
+    const slack = await startFakeSlackApi();
+    const twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+    try {
+      const first = await startBaton({ DATABASE_URL: db.url! }, { slack, twilio });
+      const store = first.baton.deps.store;
+      const reached = await store.recordInbound({ dealershipId: "main", from: "+15125557001", body: "hi", providerId: "SM" + "1".repeat(32), numMedia: 0, receivedAt: new Date() });
+      const lost = await store.recordInbound({ dealershipId: "main", from: "+15125557002", body: "hi", providerId: "SM" + "2".repeat(32), numMedia: 0, receivedAt: new Date() });
+      await first.stop();
+      // Those texts were answered; the answers' sends are what the crash interrupted.
+      await db.prisma.message.updateMany({ where: { id: { in: [reached.messageId, lost.messageId] } }, data: { status: "handled", handledAt: new Date() } });
+      // The crashed replica had written both rows; only the first reached the provider before it died.
+      const twoMinutesAgo = new Date(Date.now() - 120_000);
+      for (const [c, key] of [[reached.conversationId, "reached"], [lost.conversationId, "lost"]] as const) {
+        await db.prisma.message.create({ data: { conversationId: c, direction: "outbound", author: "ai", body: `Thanks for texting! (${key})`, idempotencyKey: `crash-${key}`, status: "sending", createdAt: twoMinutesAgo } });
+      }
+      const { createTwilioClient } = await import("../../src/adapters/sms/twilio/redirecting-request-client.js");
+      await createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: twilio.url }).messages.create({ from: DEALER_NUMBER, to: "+15125557001", body: "Thanks for texting! (reached)" });
+      const before = twilio.messages.length;
+
+      const [c, d] = await Promise.all([startBaton({ DATABASE_URL: db.url! }, { slack, twilio }), startBaton({ DATABASE_URL: db.url! }, { slack, twilio })]);
+      await Promise.all([c.baton.idle(), d.baton.idle()]);
+      const rows = await db.prisma.message.findMany({ where: { idempotencyKey: { in: ["crash-reached", "crash-lost"] } }, orderBy: { idempotencyKey: "asc" } });
+      const resent = twilio.messages.slice(before);
+      report("outbox reconciliation", { interrupted: 2, alreadyAtProvider: 1, resent: resent.length });
+      expect(resent.map((m) => m.to)).toEqual(["+15125557002"]);
+      expect(rows.map((r) => [r.idempotencyKey, r.status, r.providerId !== null])).toEqual([["crash-lost", "queued", true], ["crash-reached", "queued", true]]);
+      await Promise.all([c.stop(), d.stop()]);
+    } finally {
+      await slack.close();
+      await twilio.close();
+      await db.close();
+    }
+  });
+});
