@@ -1,0 +1,66 @@
+import { buildHandoffCard } from "../../handoff/build-handoff-card.js";
+import { describeFirstTouch, describeLeadSource } from "../../leads/describe-lead-source.js";
+import type { StoredLead } from "../../ports/lead-store.js";
+import { leadTurn, type LeadDeps } from "./lead-deps.js";
+
+/** "Another lead came in (Website form): 2025 Toyota Tacoma… Comments: …. Not texted: …" */
+export function describeLeadForThread(lead: StoredLead, headline: string): string {
+  const view = describeLeadSource({
+    channel: lead.channel,
+    provider: lead.providerName,
+    vendor: lead.vendorName,
+    vehicle: lead.vehicle,
+    comments: lead.comments,
+    receivedAt: lead.receivedAt,
+    smsConsent: lead.smsConsent,
+    firstTouch: lead.firstTouch,
+    firstTouchAt: lead.firstTouchAt,
+    leadCount: 1,
+  });
+  const parts = [`${headline} (${view.origin})`, view.vehicle, view.comments ? `Comments: "${view.comments.replace(/\s+/g, " ").slice(0, 500)}"` : undefined];
+  return `${parts.filter(Boolean).join(" · ")}. ${describeFirstTouch(lead)}`;
+}
+
+/**
+ * A lead Baton does not text (no consent, no mobile number, opted out, the text failed) goes to
+ * the handoff channel for a person to call or e-mail: a card with Claim, or a note on the card
+ * the conversation already has. Escalates like any handoff when nobody claims it.
+ */
+export async function showLeadToPeople(deps: LeadDeps, conversationId: string, note: string): Promise<void> {
+  const { store, clock, staffChat } = deps;
+  const at = clock.now();
+  const before = await store.getConversation(conversationId);
+  if (!before) return;
+  const moved = before.status === "ai" && (await store.applyMove({ conversationId, action: "request_handoff", at, handoffReason: "new_lead" }));
+  if (moved) await store.appendEvent({ conversationId, type: "handoff_requested", actor: "system:lead", data: { reason: "new_lead", why: note }, at });
+
+  const conversation = (await store.getConversation(conversationId))!;
+  const previous = conversation.previousConversationId ? await store.getConversation(conversation.previousConversationId) : undefined;
+  const card = buildHandoffCard({
+    conversation,
+    dealershipName: deps.rooftops.get(conversation.dealershipId).name,
+    messages: await store.listMessages(conversationId, 20),
+    previousThread: previous?.thread,
+  });
+  if (conversation.thread) {
+    await staffChat.updateCard(conversation.thread, card);
+    await staffChat.postInThread(conversation.thread, { kind: "system", text: note });
+  } else {
+    const thread = await staffChat.postCard(card);
+    await store.updateConversation(conversationId, { thread });
+  }
+  if (moved) await deps.followUps?.afterAiTurn({ conversationId, decision: leadTurn(conversation, "", note), handedOff: true });
+}
+
+/** Notes a later lead in the card's thread (and redraws the card) when the conversation has one. */
+export async function noteLeadInThread(deps: LeadDeps, lead: StoredLead, headline: string): Promise<void> {
+  const conversation = lead.conversationId ? await deps.store.getConversation(lead.conversationId) : undefined;
+  if (!conversation?.thread) return;
+  const card = buildHandoffCard({
+    conversation,
+    dealershipName: deps.rooftops.get(conversation.dealershipId).name,
+    messages: await deps.store.listMessages(conversation.id, 20),
+  });
+  await deps.staffChat.updateCard(conversation.thread, card);
+  await deps.staffChat.postInThread(conversation.thread, { kind: "system", text: describeLeadForThread(lead, headline) });
+}

@@ -1,0 +1,89 @@
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from "express";
+import { ADF_MAX_BYTES, ADF_REJECTION_STATUS, AdfRejected, readAdfLeads } from "../adapters/leads/adf/index.js";
+import { describeFormIssue, formToLead, LeadFormSchema } from "../adapters/leads/form/parse-lead-form.js";
+import { LeadRejected, type IncomingLead } from "../core/leads/lead.js";
+import type { Logger } from "../core/ports/logger.js";
+import type { LeadReceipt } from "../core/use-cases/leads/receive-lead.js";
+import { matchLeadsToken, tokenOf, type LeadsTokenEntry } from "./leads/match-leads-token.js";
+
+export interface LeadRouteDeps {
+  /** One entry per rooftop that takes leads; none: the routes say how to turn them on. */
+  tokens: readonly LeadsTokenEntry[];
+  timezoneOf(rooftopId: string): string;
+  /** Checks and stores every lead of one delivery, all before any is stored; throws LeadRejected. */
+  receive(rooftopId: string, leads: IncomingLead[], raw: string): Promise<LeadReceipt[]>;
+  /** Starts the first text or the card, after the sender has its answer. */
+  processLater(receipt: LeadReceipt): void;
+  logger: Logger;
+}
+
+const fail = (res: Response, status: number, error: string, message: string) => res.status(status).json({ ok: false, error, message });
+
+/** POST /leads/adf (ADF/XML from lead providers) and POST /leads/form (a website's JSON form). */
+export function leadsRoutes(deps: LeadRouteDeps): Router {
+  const router = express.Router();
+
+  // The token first, before the body is read: a stranger's request stores nothing and costs little.
+  const authenticate: RequestHandler = (req, res, next) => {
+    if (deps.tokens.length === 0) {
+      fail(res, 503, "leads_off", "Leads are not configured on this Baton: set LEADS_TOKEN (or leadsToken per rooftop in BATON_CONFIG).");
+      return;
+    }
+    const rooftopId = matchLeadsToken(tokenOf(req), deps.tokens);
+    if (!rooftopId) {
+      deps.logger.warn({ path: req.path }, "rejected a lead with a missing or wrong token");
+      res.setHeader("WWW-Authenticate", 'Bearer realm="baton-leads"');
+      fail(res, 401, "unauthorized", "Missing or wrong token: send Authorization: Bearer <token> or ?token=<token>.");
+      return;
+    }
+    res.locals.rooftopId = rooftopId;
+    next();
+  };
+
+  const accept = async (req: Request, res: Response, leads: () => IncomingLead[], raw: string) => {
+    const rooftopId = String(res.locals.rooftopId);
+    try {
+      const receipts = await deps.receive(rooftopId, leads(), raw);
+      for (const receipt of receipts) if (receipt.status !== "redelivered") deps.processLater(receipt);
+      const fresh = receipts.some((r) => r.status !== "redelivered");
+      const body = receipts.map(({ leadId, conversationId, status, next }) => ({ leadId, conversationId, status, next }));
+      res.status(fresh ? 202 : 200).json(req.path === "/leads/form" ? { ok: true, ...body[0] } : { ok: true, leads: body });
+    } catch (error) {
+      if (error instanceof AdfRejected) return fail(res, ADF_REJECTION_STATUS[error.code], error.code, error.message);
+      if (error instanceof LeadRejected) return fail(res, 422, error.code, error.message);
+      throw error;
+    }
+  };
+
+  router.post("/leads/adf", authenticate, express.text({ type: () => true, limit: ADF_MAX_BYTES }), async (req, res, next) => {
+    try {
+      const xml = typeof req.body === "string" ? req.body : "";
+      const timezone = deps.timezoneOf(String(res.locals.rooftopId));
+      await accept(req, res, () => readAdfLeads(xml, { timezone }), xml);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post("/leads/form", authenticate, express.json({ limit: "64kb" }), async (req, res, next) => {
+    try {
+      if (!req.is("application/json")) return void fail(res, 415, "unsupported_type", "Send the form as JSON (Content-Type: application/json).");
+      const parsed = LeadFormSchema.safeParse(req.body);
+      if (!parsed.success) return void fail(res, 400, "invalid_form", describeFormIssue(parsed.error));
+      await accept(req, res, () => [formToLead(parsed.data)], JSON.stringify(req.body));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Body errors, said plainly: too large (413), not JSON (400).
+  const bodyErrors: ErrorRequestHandler = (error, req, res, next) => {
+    if (!req.path.startsWith("/leads/")) return next(error);
+    if (error?.type === "entity.too.large") return fail(res, 413, "too_large", `document over ${req.path === "/leads/adf" ? ADF_MAX_BYTES / 1024 : 64} KB`);
+    if (error?.type === "entity.parse.failed") return fail(res, 400, "malformed", "the body is not valid JSON");
+    if (error?.type === "charset.unsupported" || error?.type === "encoding.unsupported") return fail(res, 415, "unsupported_charset", "send the body as UTF-8");
+    next(error);
+  };
+  router.use(bodyErrors);
+  return router;
+}
