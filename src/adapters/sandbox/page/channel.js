@@ -1,0 +1,177 @@
+// The staff side: #handoffs with the cards (drawn from Slack's Block Kit JSON), #managers with
+// escalations and the digest, the thread of a card, and which simulated rep you are.
+import { escapeHtml, mrkdwn, renderBlocks } from "./block-kit.js";
+import { initials } from "./phone.js";
+import { formatTime, post, repName, state } from "./state.js";
+
+const $ = (id) => document.getElementById(id);
+const ctx = { nameOf: repName, confirm: askConfirm, onAction: clickButton };
+
+const KIND = {
+  customer: ["💬", "Customer"],
+  ai: ["🤖", "AI"],
+  system: ["ℹ️", "Baton"],
+  warning: ["⚠️", "Baton"],
+};
+
+function avatar(name, cls = "") {
+  const hue = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 360, 7);
+  return `<span class="avatar ${cls}" style="--hue:${hue}">${escapeHtml(initials(name))}</span>`;
+}
+
+function message(author, at, bodyNode, extra = "") {
+  const row = document.createElement("div");
+  row.className = `message ${extra}`.trim();
+  const app = author === "Baton" ? '<span class="app">APP</span>' : "";
+  row.innerHTML = `${author === "Baton" ? '<span class="avatar baton">B</span>' : avatar(author)}<div class="message-main"><div class="message-head"><strong>${escapeHtml(author)}</strong>${app}<span class="muted">${at ? formatTime(at) : ""}</span></div></div>`;
+  row.querySelector(".message-main").append(bodyNode);
+  return row;
+}
+
+function replyNode(r) {
+  const div = document.createElement("div");
+  if (r.kind === "rep") {
+    const note = /^\s*(\/\/|note:)/i.test(r.text);
+    div.innerHTML = `${note ? '<span class="tag note">Internal note · not texted</span>' : ""}${mrkdwn(r.text, ctx)}`;
+    return message(r.rep.name, r.at, div, note ? "internal" : "");
+  }
+  if (r.kind === "ephemeral") {
+    div.innerHTML = `<span class="tag">Only visible to you</span>${mrkdwn(r.text, ctx)}`;
+    return message("Baton", r.at, div, "ephemeral");
+  }
+  const [icon, label] = KIND[r.kind] ?? ["", "Baton"];
+  const mention = r.mention ? `<span class="mention">@${escapeHtml(repName(r.mention))}</span> ` : "";
+  div.innerHTML = `${icon} <b>${label}:</b> ${mention}${mrkdwn(r.text, ctx)}`;
+  return message("Baton", r.at, div, r.kind);
+}
+
+const visible = (r) => r.kind !== "ephemeral" || r.userId === state.rep;
+
+function cardNode(c) {
+  const body = document.createElement("div");
+  body.append(renderBlocks(c.blocks, { ...ctx, ts: c.ts }));
+  const replies = c.replies.filter(visible);
+  if (replies.length) {
+    const link = document.createElement("button");
+    link.type = "button";
+    link.className = "replies-link";
+    link.dataset.thread = c.ts;
+    link.innerHTML = `${replies.length} ${replies.length === 1 ? "reply" : "replies"} <span class="muted">Last reply ${formatTime(replies.at(-1).at)}</span>`;
+    body.append(link);
+  }
+  const node = message("Baton", c.at, body, `card${state.openThread === c.ts ? " selected" : ""}`);
+  node.dataset.ts = c.ts;
+  return node;
+}
+
+export function renderChannel() {
+  state.unread[state.channel] = 0;
+  document.querySelectorAll(".channel-link").forEach((b) => {
+    b.classList.toggle("active", b.dataset.channel === state.channel);
+    const badge = b.querySelector(".badge");
+    badge.hidden = !state.unread[b.dataset.channel];
+    badge.textContent = state.unread[b.dataset.channel] || "";
+  });
+  $("reps").innerHTML = state.setup.reps
+    .map((r) => `<button type="button" role="radio" aria-checked="${r.id === state.rep}" class="rep${r.id === state.rep ? " active" : ""}" data-rep="${r.id}">${avatar(r.name, "small")}<span><b>${escapeHtml(r.name)}</b><span class="muted">${escapeHtml(r.role)}</span></span></button>`)
+    .join("");
+  const managers = state.channel === "managers";
+  $("channel-title").textContent = managers ? "# managers" : "# handoffs";
+  $("channel-topic").textContent = managers ? "Escalations, flags and the daily digest." : "Customers who need a person. Claim a card to take the conversation.";
+
+  const list = $("messages");
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
+  const nodes = managers
+    ? state.managers.map((m) => {
+        const div = document.createElement("div");
+        div.innerHTML = mrkdwn(`${m.kind === "report" ? ":bar_chart:" : ":rotating_light:"} ${m.text}`, ctx) + (m.threadTs ? `<br><a href="#" data-thread="${escapeHtml(m.threadTs)}">Open the card</a>` : "");
+        return message("Baton", m.at, div, m.kind);
+      })
+    : state.channelItems.map((item) => (item.card ? cardNode(state.cards.get(item.card)) : broadcastNode(item.broadcast)));
+  list.replaceChildren(...nodes);
+  if (!nodes.length) list.innerHTML = `<p class="empty">${managers ? "Nothing for managers yet. Leave a handoff unclaimed and move the clock on." : "No handoffs yet. Text the dealership from the phone and ask for a price."}</p>`;
+  if (atBottom) list.scrollTop = list.scrollHeight;
+  renderThread();
+  renderToast();
+}
+
+function broadcastNode(r) {
+  const node = replyNode(r);
+  node.querySelector(".message-main").insertAdjacentHTML("beforeend", `<a href="#" class="muted small" data-thread="${escapeHtml(r.ts)}">replied to a thread · open it</a>`);
+  return node;
+}
+
+function renderThread() {
+  const pane = $("thread");
+  const c = state.openThread && state.cards.get(state.openThread);
+  pane.hidden = !c;
+  if (!c) return;
+  const body = $("thread-body");
+  const atBottom = body.scrollHeight - body.scrollTop - body.clientHeight < 60 || body.dataset.for !== c.ts;
+  const parent = cardNode({ ...c, replies: [] });
+  parent.classList.add("parent");
+  const replies = c.replies.filter(visible);
+  const divider = document.createElement("div");
+  divider.className = "divider";
+  divider.textContent = `${replies.length} ${replies.length === 1 ? "reply" : "replies"}`;
+  body.replaceChildren(parent, divider, ...replies.map(replyNode));
+  body.dataset.for = c.ts;
+  if (atBottom) body.scrollTop = body.scrollHeight;
+  $("reply-input").placeholder = `Reply as ${repName(state.rep)}…`;
+}
+
+function renderToast() {
+  const toast = $("toast");
+  const t = state.toast;
+  toast.hidden = !t || t.userId !== state.rep || Date.now() - t.at > 6000;
+  if (t) toast.innerHTML = `<span class="tag">Only visible to you</span> ${mrkdwn(t.text, ctx)}`;
+}
+
+async function clickButton(element) {
+  const ts = [...state.cards.values()].find((c) => c.conversationId === element.value)?.ts;
+  const result = await post("action", { actionId: element.action_id, value: element.value, ts, repId: state.rep });
+  if (result?.ok && element.action_id === "baton_claim") openThread(ts);
+}
+
+function askConfirm(confirm) {
+  const dialog = $("confirm");
+  $("confirm-title").textContent = confirm.title?.text ?? "Are you sure?";
+  $("confirm-text").textContent = confirm.text?.text ?? "";
+  $("confirm-ok").textContent = confirm.confirm?.text ?? "Yes";
+  $("confirm-deny").textContent = confirm.deny?.text ?? "Cancel";
+  dialog.showModal();
+  return new Promise((resolve) => dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true }));
+}
+
+let rerender = () => {};
+function openThread(ts) {
+  state.openThread = ts;
+  state.channel = "handoffs";
+  rerender();
+  $("reply-input").focus();
+}
+
+export function wireChannel(render) {
+  rerender = render;
+  document.addEventListener("click", (e) => {
+    const target = e.target.closest("[data-thread], [data-channel], [data-rep]");
+    if (!target) return;
+    e.preventDefault();
+    if (target.dataset.thread) return openThread(target.dataset.thread);
+    if (target.dataset.channel) state.channel = target.dataset.channel;
+    if (target.dataset.rep) state.rep = target.dataset.rep;
+    render();
+  });
+  $("thread-close").addEventListener("click", () => ((state.openThread = null), render()));
+  $("reply-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const input = $("reply-input");
+    const text = input.value.trim();
+    if (!text || !state.openThread) return;
+    input.value = "";
+    await post("reply", { ts: state.openThread, repId: state.rep, text }).catch((error) => alert(`Not sent: ${error.message}`));
+  });
+  $("reply-input").addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey) (e.preventDefault(), $("reply-form").requestSubmit());
+  });
+}

@@ -1,0 +1,112 @@
+// The customer's phone: switch between simulated customers, text the dealership, see replies
+// with their segment count and delivery status.
+import { escapeHtml } from "./block-kit.js";
+import { clockNow, formatTime, phone, post, state } from "./state.js";
+
+const $ = (id) => document.getElementById(id);
+
+const SUGGESTIONS = [
+  "Hi, is the Tacoma still available? I'm Maria",
+  "What's your best price on the Tacoma?",
+  "What time are you open Saturday?",
+  "Can I get an oil change tomorrow morning?",
+  "STOP",
+];
+
+const STATUS = {
+  sending: "Sending…",
+  sent: "✓ Sent",
+  delivered: "✓✓ Delivered",
+  failed: "Not delivered",
+  undelivered: "Not delivered",
+};
+
+function meta(m) {
+  // The encoding matters when it is UCS-2 (an emoji, a curly quote): 70 characters a segment, not 160.
+  const parts = [`${m.segments} segment${m.segments === 1 ? "" : "s"}${m.encoding === "UCS-2" ? " · UCS-2" : ""}`];
+  const status = STATUS[m.status] ?? m.status;
+  parts.push(m.errorCode ? `${status} (error ${m.errorCode})` : status);
+  return parts.join(" · ");
+}
+
+export function renderPhone() {
+  const { customers, dealership } = state.setup;
+  const tabs = $("customers");
+  tabs.replaceChildren(
+    ...customers.map((c) => {
+      const p = phone(c.phone);
+      const b = document.createElement("button");
+      b.type = "button";
+      b.role = "tab";
+      b.className = `customer${c.phone === state.customer ? " active" : ""}`;
+      b.setAttribute("aria-selected", String(c.phone === state.customer));
+      b.dataset.phone = c.phone;
+      b.innerHTML = `<span class="avatar small">${escapeHtml(initials(c.name))}</span><span>${escapeHtml(c.name.split(" ")[0])}</span>${p.unread ? `<span class="badge">${p.unread}</span>` : ""}`;
+      return b;
+    }),
+  );
+
+  const current = phone(state.customer);
+  const person = customers.find((c) => c.phone === state.customer);
+  $("phone").classList.toggle("no-signal", !current.reachable);
+  $("signal").textContent = current.reachable ? "Signal on" : "No signal";
+  $("signal").setAttribute("aria-pressed", String(!current.reachable));
+  $("phone-time").textContent = formatTime(clockNow());
+  $("dealer-name").textContent = dealership.name;
+  $("dealer-number").textContent = `${formatNumber(dealership.smsNumber)} · texting as ${person?.name ?? ""}`;
+  $("dealer-initials").textContent = initials(dealership.name);
+
+  const list = $("sms-list");
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  list.replaceChildren(
+    ...current.messages.map((m) => {
+      const li = document.createElement("li");
+      li.className = `sms ${m.direction === "in" ? "mine" : "theirs"}${m.status === "undelivered" || m.status === "failed" ? " failed" : ""}${m.note ? " carrier" : ""}`;
+      li.innerHTML = `${m.note ? `<span class="note">${escapeHtml(m.note)}</span>` : ""}<div class="bubble">${escapeHtml(m.body) || "<i>(empty)</i>"}</div><div class="meta">${formatTime(m.at)} · ${escapeHtml(meta(m))}</div>`;
+      return li;
+    }),
+  );
+  if (!current.messages.length) list.innerHTML = `<li class="empty">Text ${escapeHtml(dealership.name)} as ${escapeHtml(person?.name ?? "a customer")}. Baton's AI answers at once; ask for a price and a person takes over in the channel.</li>`;
+  if (atBottom || list.dataset.for !== state.customer) list.scrollTop = list.scrollHeight;
+  list.dataset.for = state.customer;
+  current.unread = 0;
+}
+
+export function wirePhone(render) {
+  $("customers").addEventListener("click", (e) => {
+    const tab = e.target.closest("[data-phone]");
+    if (!tab) return;
+    state.customer = tab.dataset.phone;
+    render();
+  });
+  $("suggestions").replaceChildren(
+    ...SUGGESTIONS.map((text) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = text;
+      b.addEventListener("click", () => {
+        $("sms-input").value = text;
+        $("sms-input").focus();
+      });
+      return b;
+    }),
+  );
+  $("sms-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const input = $("sms-input");
+    const body = input.value.trim();
+    if (!body) return;
+    input.value = "";
+    await post("text", { from: state.customer, body }).catch((error) => alert(`Not sent: ${error.message}`));
+  });
+  $("signal").addEventListener("click", () => post("signal", { phone: state.customer, reachable: !phone(state.customer).reachable }));
+}
+
+export function initials(name) {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join("");
+}
+
+function formatNumber(e164) {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164 ?? "");
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164 ?? "";
+}

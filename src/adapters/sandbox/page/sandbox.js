@@ -1,0 +1,85 @@
+// The sandbox page: loads who is who, follows Baton's event feed, and drives the fast clock.
+import { renderChannel, wireChannel } from "./channel.js";
+import { renderPhone, wirePhone } from "./phone.js";
+import { apply, clockNow, formatTime, post, state } from "./state.js";
+
+const $ = (id) => document.getElementById(id);
+
+let scheduled = false;
+function render() {
+  if (scheduled) return;
+  scheduled = true;
+  requestAnimationFrame(() => {
+    scheduled = false;
+    renderPhone();
+    renderChannel();
+    renderClock();
+  });
+}
+
+function describeOffset(ms) {
+  if (ms < 60_000) return "";
+  const days = Math.floor(ms / 86_400_000);
+  const hours = Math.floor((ms % 86_400_000) / 3_600_000);
+  const minutes = Math.round((ms % 3_600_000) / 60_000);
+  return `${[days && `${days}d`, hours && `${hours}h`, minutes && `${minutes}m`].filter(Boolean).join(" ")} ahead`;
+}
+
+function renderClock() {
+  $("clock-now").textContent = formatTime(clockNow(), true);
+  const ahead = describeOffset(state.clock.offsetMs);
+  $("clock-ahead").hidden = !ahead;
+  $("clock-ahead").textContent = ahead;
+}
+
+function wireClock() {
+  document.querySelectorAll("[data-advance]").forEach((button) =>
+    button.addEventListener("click", async () => {
+      const buttons = document.querySelectorAll("[data-advance]");
+      buttons.forEach((b) => (b.disabled = true));
+      document.body.classList.add("busy");
+      try {
+        await post("clock", { advanceMs: Number(button.dataset.advance) });
+      } catch (error) {
+        alert(`The clock did not move: ${error.message}`);
+      } finally {
+        buttons.forEach((b) => (b.disabled = false));
+        document.body.classList.remove("busy");
+      }
+    }),
+  );
+  setInterval(() => {
+    renderClock();
+    if (state.toast && Date.now() - state.toast.at > 6000) (state.toast = null), render();
+  }, 1000);
+}
+
+async function start() {
+  const setup = await (await fetch("/sandbox/api/setup")).json();
+  state.setup = setup;
+  state.customer = setup.customers[0].phone;
+  state.rep = setup.reps[0].id;
+  apply({ type: "clock", ...setup.clock });
+  $("workspace").textContent = setup.dealership.name;
+  $("clock-zone").textContent = `Dealership time (${setup.dealership.timezone.split("/").pop().replace(/_/g, " ")})`;
+  wirePhone(render);
+  wireChannel(render);
+  wireClock();
+
+  const events = new EventSource("/sandbox/api/events");
+  events.onmessage = (message) => {
+    apply(JSON.parse(message.data));
+    render();
+  };
+  events.onopen = () => document.body.classList.remove("offline");
+  events.onerror = () => document.body.classList.add("offline");
+  render();
+  document.body.dataset.ready = "true";
+}
+
+start().catch((error) => {
+  const p = document.createElement("p");
+  p.className = "fatal";
+  p.textContent = `The sandbox could not start: ${error.message}`;
+  document.body.prepend(p);
+});

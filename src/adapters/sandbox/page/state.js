@@ -1,0 +1,117 @@
+// What the page knows, built only from the server's event feed (replayed on load, then live).
+
+export const state = {
+  setup: null,
+  /** phone → { messages, unread, reachable } */
+  phones: new Map(),
+  /** providerId → message, for delivery reports */
+  byProvider: new Map(),
+  /** thread ts → { ts, conversationId, blocks, text, at, replies } */
+  cards: new Map(),
+  /** the #handoffs channel in order: { card: ts } or { broadcast: reply } */
+  channelItems: [],
+  managers: [],
+  customer: null,
+  rep: null,
+  channel: "handoffs",
+  openThread: null,
+  unread: { handoffs: 0, managers: 0 },
+  clock: { now: Date.now(), offsetMs: 0, receivedAt: Date.now() },
+  /** the newest ephemeral for the rep on screen, shown as a toast */
+  toast: null,
+};
+
+export function phone(number) {
+  let p = state.phones.get(number);
+  if (!p) state.phones.set(number, (p = { messages: [], unread: 0, reachable: true }));
+  return p;
+}
+
+function card(ts) {
+  let c = state.cards.get(ts);
+  if (!c) {
+    // A thread whose card this page never saw (posted before Baton restarted).
+    c = { ts, conversationId: null, blocks: [{ type: "section", text: { type: "mrkdwn", text: "_A card from before Baton restarted._" } }], text: "", at: null, replies: [] };
+    state.cards.set(ts, c);
+    state.channelItems.push({ card: ts });
+  }
+  return c;
+}
+
+const APPLY = {
+  reset() {
+    state.phones.clear();
+    state.byProvider.clear();
+    state.cards.clear();
+    state.channelItems.length = 0;
+    state.managers.length = 0;
+  },
+  sms(e) {
+    const p = phone(e.phone);
+    const message = { ...e };
+    p.messages.push(message);
+    state.byProvider.set(e.providerId, message);
+    if (e.direction === "out" && e.phone !== state.customer) p.unread++;
+  },
+  status(e) {
+    const message = state.byProvider.get(e.providerId);
+    if (message) Object.assign(message, { status: e.status, errorCode: e.errorCode });
+  },
+  signal(e) {
+    phone(e.phone).reachable = e.reachable;
+  },
+  card(e) {
+    const known = state.cards.has(e.ts);
+    const c = card(e.ts);
+    Object.assign(c, { conversationId: e.conversationId, blocks: e.blocks, text: e.text, at: c.at ?? e.at });
+    if (!known && state.channel !== "handoffs") state.unread.handoffs++;
+  },
+  thread(e) {
+    const c = card(e.ts);
+    c.replies.push(e);
+    if (e.broadcast) {
+      state.channelItems.push({ broadcast: e });
+      if (state.channel !== "handoffs") state.unread.handoffs++;
+    }
+  },
+  ephemeral(e) {
+    if (e.ts) card(e.ts).replies.push({ ...e, kind: "ephemeral" });
+    // Replayed old notes (a reload) are not toasted again.
+    if (Date.parse(e.at) > clockNow().getTime() - 10_000) state.toast = { text: e.text, userId: e.userId, at: Date.now() };
+  },
+  managers(e) {
+    state.managers.push(e);
+    if (state.channel !== "managers") state.unread.managers++;
+  },
+  clock(e) {
+    state.clock = { now: Date.parse(e.now), offsetMs: e.offsetMs, receivedAt: Date.now() };
+  },
+};
+
+export function apply(event) {
+  APPLY[event.type]?.(event);
+  // Every event carries the server's time: a page that fell behind (the clock moved) catches up.
+  const at = event.at ? Date.parse(event.at) : NaN;
+  if (at > clockNow().getTime()) Object.assign(state.clock, { now: at, receivedAt: Date.now() });
+}
+
+/** The sandbox clock now: what the server said, moved on by real time since. */
+export function clockNow() {
+  return new Date(state.clock.now + (Date.now() - state.clock.receivedAt));
+}
+
+export function formatTime(iso, withDay = false) {
+  const options = { timeZone: state.setup?.dealership.timezone, hour: "numeric", minute: "2-digit" };
+  if (withDay) options.weekday = "short";
+  return new Intl.DateTimeFormat("en-US", options).format(typeof iso === "string" ? new Date(iso) : iso);
+}
+
+export function repName(id) {
+  return state.setup?.reps.find((r) => r.id === id)?.name ?? id;
+}
+
+export async function post(path, body) {
+  const res = await fetch(`/sandbox/api/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok && res.status !== 204) throw new Error((await res.json().catch(() => ({}))).error ?? `HTTP ${res.status}`);
+  return res.status === 204 ? undefined : res.json();
+}

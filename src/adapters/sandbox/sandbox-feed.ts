@@ -1,0 +1,56 @@
+/**
+ * What the sandbox page shows, as a list of events: texts on the simulated phones, cards and
+ * thread lines in the simulated channel, the manager channel and the clock. The sandbox SMS and
+ * staff-chat adapters append to it; the page replays it on load and then follows it live.
+ */
+export type SandboxEvent =
+  /** A text on a simulated phone: `in` typed by the customer, `out` sent by the dealership. */
+  | { type: "sms"; direction: "in" | "out"; phone: string; dealerNumber: string; body: string; providerId: string; status: string; segments: number; encoding: string; at: string; note?: string }
+  /** A delivery report for a text above (Baton received it; the handset received it). */
+  | { type: "status"; providerId: string; status: string; errorCode?: string }
+  /** A handoff card posted or redrawn: the same Block Kit JSON Slack would get. */
+  | { type: "card"; ts: string; channel: string; conversationId: string; text: string; blocks: unknown[]; at: string }
+  /** A line in a card's thread: from Baton (`kind`), or typed by a simulated rep. */
+  | { type: "thread"; ts: string; kind: "customer" | "system" | "ai" | "warning" | "rep"; text: string; broadcast?: boolean; mention?: string; rep?: { id: string; name: string }; at: string }
+  /** Seen only by one simulated rep (Slack's ephemeral message). */
+  | { type: "ephemeral"; ts?: string; userId: string; text: string; at: string }
+  /** A post in the manager channel: an escalation or flag (`alert`), or the digest (`report`). */
+  | { type: "managers"; kind: "alert" | "report"; text: string; threadTs?: string; at: string }
+  /** The sandbox clock moved (or the page asked where it stands). */
+  | { type: "clock"; now: string; offsetMs: number; ran?: number }
+  /** Whether a simulated phone has signal: without it, texts to it are undelivered. */
+  | { type: "signal"; phone: string; reachable: boolean };
+
+export type SandboxEntry = SandboxEvent & { id: number };
+
+/** The newest events are kept; a very long session forgets its beginning. */
+const MAX_EVENTS = 5000;
+
+export class SandboxFeed {
+  private readonly events: SandboxEntry[] = [];
+  private readonly listeners = new Set<(entry: SandboxEntry) => void>();
+  private nextId = 1;
+
+  publish(event: SandboxEvent): SandboxEntry {
+    const entry = { ...event, id: this.nextId++ } as SandboxEntry;
+    this.events.push(entry);
+    if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
+    for (const listener of this.listeners) listener(entry);
+    return entry;
+  }
+
+  /** Everything after `afterId` (0: everything kept). */
+  since(afterId: number): SandboxEntry[] {
+    return this.events.filter((e) => e.id > afterId);
+  }
+
+  subscribe(listener: (entry: SandboxEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Whether a card with this thread ts has been shown. */
+  hasCard(ts: string): boolean {
+    return this.events.some((e) => e.type === "card" && e.ts === ts);
+  }
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { maskPhone } from "../../../core/compliance/mask-phone.js";
+import { measureSms } from "../../../core/compliance/sms-segments.js";
+import type { Clock } from "../../../core/ports/clock.js";
+import type { Logger } from "../../../core/ports/logger.js";
+import type { OutboundSms, SentSms, SmsSender } from "../../../core/ports/sms.js";
+import type { DeliveryStatusReport } from "../../../core/use-cases/record-delivery-status.js";
+import type { SandboxFeed } from "../../sandbox/sandbox-feed.js";
+
+export interface SandboxSmsOptions {
+  feed: SandboxFeed;
+  clock: Clock;
+  logger: Logger;
+  /** Where delivery reports go: the same use case Twilio's status callbacks reach. */
+  reportStatus(report: DeliveryStatusReport): Promise<void>;
+  /** How long the simulated carrier takes to hand a text to the phone. @default 600 */
+  deliveryDelayMs?: number;
+}
+
+/** Twilio's code for a handset that is off or out of coverage. */
+const UNREACHABLE_HANDSET = "30003";
+
+/**
+ * SMS to the simulated phones on the sandbox page, in place of Twilio. A text shows on the
+ * phone at once as sent, and a moment later the "carrier" reports it delivered (or undelivered,
+ * when the page switched that phone's signal off), through the status-callback use case.
+ */
+export class SandboxSmsSender implements SmsSender {
+  readonly name = "sandbox";
+  private readonly unreachable = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly options: SandboxSmsOptions) {}
+
+  async send(message: OutboundSms): Promise<SentSms> {
+    const providerId = `SM${randomBytes(16).toString("hex")}`;
+    const { segments, encoding } = measureSms(message.body);
+    this.options.feed.publish({
+      type: "sms",
+      direction: "out",
+      phone: message.to,
+      dealerNumber: message.from,
+      body: message.body,
+      providerId,
+      status: "sent",
+      segments,
+      encoding,
+      at: this.options.clock.now().toISOString(),
+    });
+    const delivered = !this.unreachable.has(message.to);
+    this.later(() => this.report(message.to, { providerId, status: delivered ? "delivered" : "undelivered", errorCode: delivered ? undefined : UNREACHABLE_HANDSET }));
+    return { providerId, status: "sent" };
+  }
+
+  /** The page's signal switch for one phone. */
+  setReachable(phone: string, reachable: boolean): void {
+    if (reachable) this.unreachable.delete(phone);
+    else this.unreachable.add(phone);
+    this.options.feed.publish({ type: "signal", phone, reachable });
+  }
+
+  /** Drops delivery reports still pending (shutdown: the database is about to close). */
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private later(task: () => Promise<void>): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void task();
+    }, this.options.deliveryDelayMs ?? 600);
+    this.timers.add(timer);
+  }
+
+  private async report(phone: string, report: DeliveryStatusReport): Promise<void> {
+    try {
+      await this.options.reportStatus(report);
+      this.options.feed.publish({ type: "status", providerId: report.providerId, status: report.status, errorCode: report.errorCode });
+    } catch (error) {
+      this.options.logger.error({ err: error, to: maskPhone(phone) }, "sandbox: recording a delivery report failed");
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { Clock } from "../../../core/ports/clock.js";
+import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
+import type { SandboxFeed } from "../../sandbox/sandbox-feed.js";
+import { escapeMrkdwn, renderHandoffCard } from "../slack/render-handoff-card.js";
+
+/** The sandbox's one handoff channel; the page also shows a manager channel. */
+export const SANDBOX_CHANNEL = "handoffs";
+
+/**
+ * The staff channel on the sandbox page, in place of Slack. Cards are the very Block Kit JSON
+ * the Slack adapter posts (renderHandoffCard); the page draws them and sends clicks and thread
+ * replies back through the same use cases the Slack handlers call.
+ */
+export class SandboxStaffChat implements StaffChat {
+  readonly name = "sandbox";
+  private seq = 0;
+
+  constructor(
+    private readonly feed: SandboxFeed,
+    private readonly clock: Clock,
+  ) {}
+
+  async postCard(card: HandoffCard): Promise<ThreadRef> {
+    // Slack-like message ids, unique across restarts of a sandbox on a file database.
+    const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, "0")}`;
+    const thread = { chat: this.name, channel: SANDBOX_CHANNEL, ts };
+    const previous = card.previousThread?.chat === this.name ? `#thread-${card.previousThread.ts}` : undefined;
+    this.publishCard(thread, card, previous);
+    return thread;
+  }
+
+  async updateCard(thread: ThreadRef, card: HandoffCard): Promise<void> {
+    this.publishCard(thread, card);
+  }
+
+  async postInThread(thread: ThreadRef, post: ThreadPost): Promise<void> {
+    // As in Slack: the customer's and the AI's words are escaped so they cannot format or ping.
+    const text = post.kind === "customer" || post.kind === "ai" ? escapeMrkdwn(post.text) : post.text;
+    this.feed.publish({ type: "thread", ts: thread.ts, kind: post.kind, text, broadcast: post.broadcast, mention: post.mention, at: this.at() });
+  }
+
+  async tellUser(thread: ThreadRef, userId: string, text: string): Promise<void> {
+    this.feed.publish({ type: "ephemeral", ts: thread.ts, userId, text, at: this.at() });
+  }
+
+  /** The sandbox always has a manager channel. */
+  async postToManagers(_dealershipId: string, post: ManagerPost): Promise<boolean> {
+    const threadTs = post.thread?.chat === this.name ? post.thread.ts : undefined;
+    this.feed.publish({ type: "managers", kind: post.kind ?? "alert", text: escapeMrkdwn(post.text), threadTs, at: this.at() });
+    return true;
+  }
+
+  private publishCard(thread: ThreadRef, card: HandoffCard, previousThreadUrl?: string): void {
+    const { text, blocks } = renderHandoffCard(card, { previousThreadUrl });
+    this.feed.publish({ type: "card", ts: thread.ts, channel: thread.channel, conversationId: card.conversationId, text, blocks, at: this.at() });
+  }
+
+  private at(): string {
+    return this.clock.now().toISOString();
+  }
+}

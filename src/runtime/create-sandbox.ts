@@ -1,0 +1,50 @@
+import type { Router } from "express";
+import { SandboxClock } from "../adapters/clock/sandbox-clock.js";
+import { SandboxFeed } from "../adapters/sandbox/sandbox-feed.js";
+import { sandboxRoutes, type SandboxUseCases } from "../adapters/sandbox/sandbox-routes.js";
+import { SandboxSmsSender } from "../adapters/sms/sandbox/sandbox-sms-sender.js";
+import { SandboxStaffChat } from "../adapters/staff-chat/sandbox/sandbox-staff-chat.js";
+import type { Rooftop, SandboxConfig } from "../config/config.js";
+import type { Clock } from "../core/ports/clock.js";
+import type { Logger } from "../core/ports/logger.js";
+import type { DeliveryStatusReport } from "../core/use-cases/record-delivery-status.js";
+
+export interface Sandbox {
+  /** Real time plus what the page's fast-clock buttons added. */
+  clock: SandboxClock;
+  /** The SmsSender port: texts go to the simulated phones. */
+  sender: SandboxSmsSender;
+  /** The StaffChat port: cards go to the simulated channel. */
+  staffChat: SandboxStaffChat;
+  /** GET /sandbox and /sandbox/api/*, wired to the use cases. */
+  routes(useCases: SandboxUseCases, keywordReplies: "provider" | "baton"): Router;
+  /** Ends live streams and pending delivery reports (before the server and database close). */
+  close(): void;
+}
+
+/** The sandbox's adapters over one feed: the page plays both outside ends of Baton. */
+export function createSandbox(
+  config: SandboxConfig,
+  options: { rooftop: Rooftop; clock?: Clock; logger: Logger; reportStatus(report: DeliveryStatusReport): Promise<void> },
+): Sandbox {
+  const feed = new SandboxFeed();
+  const clock = new SandboxClock(options.clock);
+  const sender = new SandboxSmsSender({ feed, clock, logger: options.logger, reportStatus: options.reportStatus });
+  const staffChat = new SandboxStaffChat(feed, clock);
+  const { name, smsNumber, timezone } = options.rooftop;
+  let closeRoutes = () => {};
+  return {
+    clock,
+    sender,
+    staffChat,
+    routes(useCases, keywordReplies) {
+      const routes = sandboxRoutes({ feed, sms: sender, clock, useCases, keywordReplies, allowRemote: config.allowRemote, dealership: { name, smsNumber: smsNumber!, timezone } });
+      closeRoutes = routes.close;
+      return routes.router;
+    },
+    close() {
+      sender.close();
+      closeRoutes();
+    },
+  };
+}

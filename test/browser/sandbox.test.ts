@@ -1,0 +1,113 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSandbox, type RunningSandbox } from "../helpers/start-sandbox.js";
+
+/** Debian's chromium (`.ci/run` installs it); Playwright never downloads a browser here. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTIFACTS = join(process.cwd(), "test-artifacts", "sandbox");
+/** The machine's network is closed: no background traffic, no QUIC, no first-run work. Playwright adds --headless and a fresh profile. */
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+const haveChromium = existsSync(CHROMIUM);
+const suite = haveChromium ? describe : describe.skip;
+if (!haveChromium) console.warn(`test/browser/sandbox.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+suite(`the sandbox page in Chromium${haveChromium ? "" : " (skipped: no Chromium at " + CHROMIUM + ")"}`, () => {
+  let sandbox: RunningSandbox;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    sandbox = await startSandbox();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    page = await browser.newPage({ viewport: { width: 1480, height: 900 }, deviceScaleFactor: 1 });
+    await page.goto(`${sandbox.url}/sandbox`);
+    await page.locator("body[data-ready=true]").waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+  });
+
+  const sendText = async (text: string) => {
+    await page.locator("#sms-input").fill(text);
+    await page.locator("#sms-input").press("Enter");
+  };
+  const phoneBubble = (text: string) => page.locator(".sms.theirs .bubble", { hasText: text });
+
+  it("texts as a customer and gets the AI's answer on the phone, with segments and delivery", async () => {
+    await sendText("Hi, is the Tacoma still available? I'm Maria");
+    await expect.poll(() => page.locator(".sms.mine .meta").first().textContent()).toContain("Delivered");
+    await phoneBubble("Tacoma").waitFor();
+    const reply = page.locator(".sms.theirs").first();
+    await expect.poll(() => reply.locator(".meta").textContent()).toMatch(/1 segment · ✓✓ Delivered/);
+    expect(await page.locator(".message.card").count()).toBe(0); // the AI handled it: no card
+    await shot("01-ai-reply");
+  });
+
+  it("shows the handoff card from Slack's Block Kit when a person is needed, and claims it", async () => {
+    sandbox.clock.advance(48_000);
+    await sendText("What's your best price on the Tacoma?");
+    const card = page.locator("#messages .message.card");
+    await card.locator(".bk-header", { hasText: "needs a person" }).waitFor();
+    expect(await card.locator(".bk-fields").textContent()).toContain("•••-•••-0101"); // masked, as on Slack
+    await phoneBubble("a person will text you back").waitFor();
+    await shot("02-card");
+
+    sandbox.clock.advance(83_000); // the customer waits for a person
+    await card.locator("[data-action-id=baton_claim]").click();
+    await card.locator(".bk-header", { hasText: "Claimed" }).waitFor();
+    expect(await card.locator(".bk-context").textContent()).toContain("the customer waited 1m 23s");
+    await page.locator("#thread:not([hidden])").waitFor();
+    await page.locator("#thread-body .message.system", { hasText: "Jordan Lee claimed this conversation" }).waitFor();
+    await phoneBubble("Jordan Lee from our sales team will text you here shortly.").waitFor();
+  });
+
+  it("relays the rep's thread reply to the phone; an internal note stays in the thread", async () => {
+    const reply = page.locator("#reply-input");
+    await reply.fill("// Maria asked about the Tacoma twice; she sounds ready to buy");
+    await reply.press("Enter");
+    await page.locator("#thread-body .message.internal").waitFor();
+    sandbox.clock.advance(35_000);
+    await reply.fill("Hi Maria, Jordan here. I can do $38,900 out the door on the white Tacoma TRD Sport. Want to come see it today?");
+    await reply.press("Enter");
+    await phoneBubble("Jordan here").waitFor();
+    await expect.poll(() => page.locator(".sms.theirs .meta").last().textContent()).toContain("Delivered");
+    expect(await page.locator(".sms .bubble", { hasText: "ready to buy" }).count()).toBe(0);
+    await shot("03-rep-reply");
+  });
+
+  it("tells a second rep privately that the card is taken", async () => {
+    await page.locator("[data-rep=U0SBPRIYA]").click();
+    await page.locator("#reply-input").fill("I can take this one");
+    await page.locator("#reply-input").press("Enter");
+    await page.locator("#toast:not([hidden])", { hasText: "Jordan Lee owns this conversation" }).waitFor();
+    await page.locator("#thread-body .message.ephemeral").waitFor();
+    expect(await page.locator(".sms .bubble", { hasText: "I can take this one" }).count()).toBe(0);
+    await shot("04-second-rep");
+  });
+
+  it("moves the fast clock: an unclaimed handoff is escalated to the managers", async () => {
+    await page.locator("[data-phone='+15125550102']").click();
+    await sendText("Can I talk to a real person about financing?");
+    await page.locator("#messages .message.card .bk-header", { hasText: "Derek" }).or(page.locator("#messages .message.card .bk-header", { hasText: "Finance" })).first().waitFor();
+    await page.locator("[data-advance='3600000']").click();
+    await page.locator("#clock-ahead", { hasText: "1h ahead" }).waitFor();
+    await page.locator(".channel-link[data-channel=managers] .badge:not([hidden])").waitFor();
+    await page.locator(".channel-link[data-channel=managers]").click();
+    await page.locator("#messages .message.alert", { hasText: "Unclaimed handoff" }).first().waitFor();
+    await shot("05-managers");
+
+    // Back to the first conversation, as the rep who owns it: the whole picture in one screenshot.
+    await page.locator("[data-phone='+15125550101']").click();
+    await page.locator(".channel-link[data-channel=handoffs]").click();
+    await page.locator("[data-rep=U0SBJORDAN]").click();
+    await page.locator("#messages .message.warning", { hasText: "Still unclaimed" }).first().waitFor();
+    await shot("06-overview");
+  });
+});
