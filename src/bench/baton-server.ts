@@ -1,0 +1,47 @@
+// Baton itself, as `npm start` runs it, in its own process: buildBaton with the local brain,
+// Twilio and Slack pointed at the bench's fakes, the database BENCH_DATABASE_URL names.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { buildBaton } from "../app.js";
+import { loadConfig } from "../config/load-config.js";
+import { silentLogger } from "../core/ports/logger.js";
+import { cpuSeconds, serveParent } from "./child.js";
+import { BENCH } from "./constants.js";
+
+const env = process.env;
+// Only what the bench sets: no OPENAI_API_KEY (local brain), no stray settings of the shell.
+const config = loadConfig({
+  DATABASE_URL: env.BENCH_BATON_DATABASE_URL,
+  PUBLIC_URL: BENCH.publicUrl,
+  DEALERSHIP_NAME: "Maple Ridge Motors",
+  DEALERSHIP_TIMEZONE: "America/Chicago",
+  TWILIO_ACCOUNT_SID: BENCH.accountSid,
+  TWILIO_AUTH_TOKEN: BENCH.authToken,
+  TWILIO_PHONE_NUMBER: BENCH.dealerNumber,
+  TWILIO_API_URL: env.BENCH_TWILIO_URL,
+  SLACK_BOT_TOKEN: BENCH.botToken,
+  SLACK_SIGNING_SECRET: BENCH.signingSecret,
+  SLACK_HANDOFF_CHANNEL: BENCH.handoffChannel,
+  SLACK_API_URL: env.BENCH_SLACK_URL,
+  LOG_LEVEL: "warn",
+});
+const baton = await buildBaton(config, { logger: silentLogger });
+const server = await baton.listen(0, "127.0.0.1");
+const address = server.address();
+const port = typeof address === "object" && address ? address.port : 0;
+
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+
+serveParent(
+  { url: `http://127.0.0.1:${port}`, database: baton.database.description, brain: baton.brainName },
+  {
+    /** CPU seconds and event-loop delay since the last call (which resets the delay histogram). */
+    stats() {
+      const out = { cpuSeconds: cpuSeconds(), rssMb: process.memoryUsage().rss / 2 ** 20, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 };
+      loop.reset();
+      return out;
+    },
+    idle: () => baton.idle(),
+    close: () => baton.close(),
+  },
+);

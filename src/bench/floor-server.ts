@@ -1,0 +1,34 @@
+// The floor: the same framework stack as Baton's webhook with nothing behind it. Express 5,
+// express.urlencoded, twilio.validateRequest on X-Twilio-Signature, empty TwiML. No database, no brain.
+import express from "express";
+import twilio from "twilio";
+import { cpuSeconds, serveParent } from "./child.js";
+import { BENCH } from "./constants.js";
+
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+const app = express();
+app.disable("x-powered-by");
+app.use(express.urlencoded({ extended: false, limit: "64kb" }));
+app.post("/twilio/sms", (req, res) => {
+  const ok = twilio.validateRequest(BENCH.authToken, req.header("x-twilio-signature") ?? "", BENCH.publicUrl + req.originalUrl, req.body ?? {});
+  if (!ok) {
+    res.status(403).type("text/plain").send("Invalid X-Twilio-Signature");
+    return;
+  }
+  res.status(200).type("text/xml").send(EMPTY_TWIML);
+});
+
+const server = await new Promise<import("node:http").Server>((resolve) => {
+  const s = app.listen(0, "127.0.0.1", () => resolve(s));
+});
+const address = server.address();
+const port = typeof address === "object" && address ? address.port : 0;
+
+serveParent(
+  { url: `http://127.0.0.1:${port}` },
+  {
+    stats: () => ({ cpuSeconds: cpuSeconds(), rssMb: process.memoryUsage().rss / 2 ** 20 }),
+    idle: () => undefined,
+    close: () => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections())),
+  },
+);

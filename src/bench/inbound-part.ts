@@ -1,0 +1,130 @@
+// Parts 1 and 2: signed inbound webhooks at rising concurrency, against Baton on each store and
+// against the floor (the bare framework stack), with the same load generator in the same run.
+import { startChild, type BenchChild } from "./child.js";
+import { createBenchDatabase, type BenchStore } from "./databases.js";
+import type { BenchOptions } from "./options.js";
+import { machineBusySeconds, processCpuSeconds } from "./proc-cpu.js";
+import type { Summary } from "./stats.js";
+
+export interface WorldReady {
+  twilioUrl: string;
+  slackUrl: string;
+}
+
+export interface InboundStep {
+  recorded: number;
+  rps: number;
+  windowMs: number;
+  latency: Summary;
+  errors: number;
+  errorKinds: Record<string, number>;
+  replies: Summary;
+  repliesPerSecond: number;
+  missingReplies: number;
+  drainMs: number;
+  drained: boolean;
+  worldCpuPct: number;
+}
+
+export interface InboundRow extends InboundStep {
+  target: BenchStore | "floor";
+  concurrency: number;
+  serverCpuPct: number;
+  pgCpuPct?: number;
+  /** Every process on the machine (200% = both cores busy): what is left after Baton, PostgreSQL and the load generator is someone else's. */
+  machineCpuPct?: number;
+  serverLoopP99Ms?: number;
+  serverRssMb: number;
+}
+
+interface ServerStats {
+  cpuSeconds: number;
+  rssMb: number;
+  loopP99Ms?: number;
+}
+
+/** Baton's process, on `databaseUrl`, talking to the world's fakes. */
+export function startBatonServer(databaseUrl: string, world: BenchChild<WorldReady>, options: BenchOptions, label: string) {
+  return startChild<{ url: string; database: string; brain: string }>("baton-server", {
+    env: { BENCH_BATON_DATABASE_URL: databaseUrl, BENCH_TWILIO_URL: world.ready.twilioUrl, BENCH_SLACK_URL: world.ready.slackUrl },
+    // One profile per thread (tsx's loader runs in a worker): the main thread's is the largest file.
+    execArgv: options.profile ? ["--cpu-prof", `--cpu-prof-dir=bench/profiles/${label}`] : [],
+  });
+}
+
+async function runSteps(
+  target: BenchStore | "floor",
+  server: BenchChild<{ url: string }>,
+  world: BenchChild<WorldReady>,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<InboundRow[]> {
+  const expectReplies = target !== "floor";
+  const step = (concurrency: number, warmupMs: number, measureMs: number) =>
+    world.call<InboundStep>("inbound", { url: server.ready.url, concurrency, warmupMs, measureMs, expectReplies, drainTimeoutMs: options.drainTimeoutMs });
+  // JIT, connection pools and the query compiler warm up before anything is recorded.
+  await step(8, options.serverWarmupMs, 100);
+  await server.call("idle");
+  const rows: InboundRow[] = [];
+  for (const concurrency of options.concurrencies) {
+    const before = await server.call<ServerStats>("stats");
+    const pg0 = target === "postgres" ? processCpuSeconds("postgres") : undefined;
+    const machine0 = machineBusySeconds();
+    const t0 = performance.now();
+    const result = await step(concurrency, options.warmupMs, options.measureMs);
+    const loadMs = options.warmupMs + result.windowMs;
+    const after = await server.call<ServerStats>("stats");
+    const pg1 = target === "postgres" ? processCpuSeconds("postgres") : undefined;
+    const machine1 = machineBusySeconds();
+    const wallMs = performance.now() - t0;
+    await server.call("idle");
+    const row: InboundRow = {
+      target,
+      concurrency,
+      ...result,
+      // Over the load and the drain: the work the step caused, per second of the step.
+      serverCpuPct: ((after.cpuSeconds - before.cpuSeconds) * 100_000) / wallMs,
+      ...(pg0 !== undefined && pg1 !== undefined ? { pgCpuPct: ((pg1 - pg0) * 100_000) / wallMs } : {}),
+      ...(machine0 !== undefined && machine1 !== undefined ? { machineCpuPct: ((machine1 - machine0) * 100_000) / wallMs } : {}),
+      ...(after.loopP99Ms !== undefined ? { serverLoopP99Ms: after.loopP99Ms } : {}),
+      serverRssMb: after.rssMb,
+    };
+    rows.push(row);
+    log(
+      `  ${target.padEnd(8)} ${String(concurrency).padStart(3)} in flight: ${row.rps.toFixed(0).padStart(5)}/s, p99 ${row.latency.p99.toFixed(1)} ms` +
+        (expectReplies ? `, reply p99 ${row.replies.p99.toFixed(1)} ms, ${row.missingReplies} unanswered` : "") +
+        `, ${row.errors} errors (load ${(loadMs / 1000).toFixed(1)} s, step ${(wallMs / 1000).toFixed(1)} s)`,
+    );
+  }
+  return rows;
+}
+
+export async function runFloor(world: BenchChild<WorldReady>, options: BenchOptions, log: (line: string) => void): Promise<InboundRow[]> {
+  const floor = await startChild<{ url: string }>("floor-server");
+  try {
+    return await runSteps("floor", floor, world, options, log);
+  } finally {
+    await floor.stop();
+  }
+}
+
+export async function runInbound(
+  store: BenchStore,
+  postgresServer: string | undefined,
+  world: BenchChild<WorldReady>,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<{ rows: InboundRow[]; database: string }> {
+  const db = await createBenchDatabase(store, postgresServer);
+  try {
+    const baton = await startBatonServer(db.url, world, options, `inbound-${store}`);
+    try {
+      log(`  Baton on ${baton.ready.database}, brain: ${baton.ready.brain}`);
+      return { rows: await runSteps(store, baton, world, options, log), database: baton.ready.database };
+    } finally {
+      await baton.stop();
+    }
+  } finally {
+    await db.drop();
+  }
+}

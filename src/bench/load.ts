@@ -1,0 +1,117 @@
+import { Agent, request } from "node:http";
+
+export interface LoadRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface LoadResult {
+  /** Requests started inside the measured window (after the warm-up). */
+  recorded: number;
+  /** Milliseconds from the first byte sent to the whole answer read, for recorded requests. */
+  latencies: number[];
+  errors: number;
+  /** A few distinct error descriptions, to say what went wrong. */
+  errorKinds: Record<string, number>;
+  /** From the end of the warm-up to the last recorded answer. */
+  windowMs: number;
+  rps: number;
+}
+
+/** One request over a keep-alive socket; resolves with the status (0 for a socket error) and body. */
+function send(agent: Agent, host: string, port: number, req: LoadRequest, timeoutMs: number): Promise<{ status: number; body: string; error?: string }> {
+  return new Promise((resolve) => {
+    const r = request(
+      { host, port, method: "POST", path: req.path, agent, headers: { ...req.headers, "content-length": String(Buffer.byteLength(req.body)) } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("error", (e) => resolve({ status: 0, body, error: e.message }));
+      },
+    );
+    r.setTimeout(timeoutMs, () => r.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    r.on("error", (e) => resolve({ status: 0, body: "", error: e.message }));
+    r.end(req.body);
+  });
+}
+
+/**
+ * A closed loop: `concurrency` requests in flight, each sender sending its next as soon as its
+ * last is answered, until the time is up (bounded: it stops by itself). Requests started during
+ * the warm-up are sent but not recorded.
+ */
+export async function runClosedLoop(opts: {
+  url: string;
+  concurrency: number;
+  warmupMs: number;
+  measureMs: number;
+  next(recorded: boolean): { request: LoadRequest; onStart?(at: number): void };
+  isOk(status: number, body: string): boolean;
+  timeoutMs?: number;
+}): Promise<LoadResult> {
+  const { hostname, port } = new URL(opts.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.concurrency, maxFreeSockets: opts.concurrency });
+  const start = performance.now();
+  const warmEnd = start + opts.warmupMs;
+  const end = warmEnd + opts.measureMs;
+  const latencies: number[] = [];
+  const errorKinds: Record<string, number> = {};
+  let errors = 0;
+  let recorded = 0;
+  let lastDone = warmEnd;
+
+  const sender = async () => {
+    for (let t0 = performance.now(); t0 < end; t0 = performance.now()) {
+      const isRecorded = t0 >= warmEnd;
+      const { request: req, onStart } = opts.next(isRecorded);
+      onStart?.(t0);
+      const answer = await send(agent, hostname, Number(port), req, opts.timeoutMs ?? 10_000);
+      const t1 = performance.now();
+      if (!isRecorded) continue;
+      recorded++;
+      lastDone = Math.max(lastDone, t1);
+      latencies.push(t1 - t0);
+      if (!opts.isOk(answer.status, answer.body)) {
+        errors++;
+        const kind = answer.error ?? `HTTP ${answer.status}: ${answer.body.slice(0, 80)}`;
+        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, sender));
+  agent.destroy();
+  const windowMs = Math.max(1, lastDone - warmEnd);
+  return { recorded, latencies, errors, errorKinds, windowMs, rps: (recorded * 1000) / windowMs };
+}
+
+/** Sends every request at once (a burst, as 100 reps clicking together) and times each answer. */
+export async function runBurst(opts: {
+  url: string;
+  requests: LoadRequest[];
+  onStart?(index: number, at: number): void;
+  isOk(status: number, body: string): boolean;
+  timeoutMs?: number;
+}): Promise<{ latencies: number[]; errors: number; errorKinds: Record<string, number> }> {
+  const { hostname, port } = new URL(opts.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.requests.length });
+  const errorKinds: Record<string, number> = {};
+  let errors = 0;
+  const latencies = await Promise.all(
+    opts.requests.map(async (req, i) => {
+      const t0 = performance.now();
+      opts.onStart?.(i, t0);
+      const answer = await send(agent, hostname, Number(port), req, opts.timeoutMs ?? 10_000);
+      if (!opts.isOk(answer.status, answer.body)) {
+        errors++;
+        const kind = answer.error ?? `HTTP ${answer.status}: ${answer.body.slice(0, 80)}`;
+        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+      }
+      return performance.now() - t0;
+    }),
+  );
+  agent.destroy();
+  return { latencies, errors, errorKinds };
+}

@@ -1,0 +1,51 @@
+import type { BenchStore } from "./databases.js";
+
+export type Part = "floor" | "inbound" | "claim" | "scheduler";
+
+export interface BenchOptions {
+  quick: boolean;
+  parts: Part[];
+  stores: BenchStore[];
+  concurrencies: number[];
+  /** Unrecorded load before each step, and once before a server's first step. */
+  warmupMs: number;
+  serverWarmupMs: number;
+  measureMs: number;
+  /** How long to wait after a step for the replies still on their way. */
+  drainTimeoutMs: number;
+  claimConcurrency: number;
+  claimRounds: number;
+  schedulerSizes: number[];
+  /** --profile: Baton runs under --cpu-prof; the top functions are printed at the end. */
+  profile: boolean;
+}
+
+const PARTS: Part[] = ["floor", "inbound", "claim", "scheduler"];
+
+/** `npm run bench [-- --quick] [--only=inbound,claim] [--stores=postgres] [--profile]` */
+export function parseOptions(argv: string[]): BenchOptions {
+  const flag = (name: string) => argv.includes(`--${name}`);
+  const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const unknown = argv.filter((a) => !/^--(quick|profile|only=.*|stores=.*)$/.test(a));
+  if (unknown.length > 0) throw new Error(`unknown argument ${unknown[0]}; accepted: --quick, --only=${PARTS.join(",")}, --stores=pglite,postgres, --profile`);
+  const quick = flag("quick");
+  const parts = (value("only")?.split(",") ?? PARTS) as Part[];
+  const bad = parts.find((p) => !PARTS.includes(p));
+  if (bad) throw new Error(`--only: unknown part ${bad} (parts: ${PARTS.join(", ")})`);
+  const stores = (value("stores")?.split(",") ?? ["pglite", "postgres"]) as BenchStore[];
+  if (stores.some((s) => s !== "pglite" && s !== "postgres")) throw new Error("--stores: pglite and/or postgres");
+  return {
+    quick,
+    parts,
+    stores,
+    concurrencies: [1, 8, 32, 128],
+    warmupMs: quick ? 500 : 2_000,
+    serverWarmupMs: quick ? 1_000 : 3_000,
+    measureMs: quick ? 2_000 : 10_000,
+    drainTimeoutMs: 60_000,
+    claimConcurrency: 100,
+    claimRounds: quick ? 1 : 5,
+    schedulerSizes: quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000],
+    profile: flag("profile"),
+  };
+}

@@ -1,0 +1,194 @@
+// The table a person reads and the JSON a later run is compared with.
+import type { ClaimResult } from "./claim-part.js";
+import type { InboundRow } from "./inbound-part.js";
+import type { SchedulerRow } from "./scheduler-part.js";
+import { round } from "./stats.js";
+
+export interface BenchResults {
+  meta: Record<string, unknown>;
+  inbound: InboundRow[];
+  floor: InboundRow[];
+  claims: ClaimResult[];
+  scheduler: SchedulerRow[];
+}
+
+const DUE = 100;
+
+/** Fixed-width columns: the first left-aligned, the rest right-aligned. */
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (typeof c === "number" ? fmt(c) : c)))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? "").length)));
+  return cells
+    .map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join("  "))
+    .join("\n");
+}
+
+function fmt(n: number): string {
+  if (!Number.isFinite(n)) return "–";
+  if (Number.isInteger(n)) return String(n);
+  return Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
+}
+
+function floorAt(results: BenchResults, concurrency: number): InboundRow | undefined {
+  return results.floor.find((f) => f.concurrency === concurrency);
+}
+
+interface Target {
+  name: string;
+  goal: string;
+  value: string;
+  met: boolean | null;
+}
+
+/** The issue's targets, each with the measured value; null where this run did not measure it. */
+export function checkTargets(results: BenchResults): Target[] {
+  const targets: Target[] = [];
+  const at = (store: string, c: number) => results.inbound.find((r) => r.target === store && r.concurrency === c);
+  const add = (name: string, goal: string, value: number | undefined, ok: (v: number) => boolean, unit = "") =>
+    targets.push({ name, goal, value: value === undefined ? "not measured" : `${fmt(value)}${unit}`, met: value === undefined ? null : ok(value) });
+  for (const [store, minRps] of [["postgres", 1000], ["pglite", 200]] as const) {
+    const row = at(store, 32);
+    // Sustained: webhooks answered and replies sent, both per second; the lower of the two counts.
+    add(`${store}: texts/s sustained at 32 in flight`, `≥ ${minRps}`, row && Math.min(row.rps, row.repliesPerSecond), (v) => v >= minRps, "/s");
+    add(`${store}: p99 webhook answer at 32`, "< 50 ms", row?.latency.p99, (v) => v < 50, " ms");
+    add(`${store}: p99 inbound → reply SMS at 32`, "< 100 ms", row?.replies.p99, (v) => v < 100, " ms");
+    const rows = results.inbound.filter((r) => r.target === store);
+    add(`${store}: errors + unanswered, all steps`, "0", rows.length ? rows.reduce((n, r) => n + r.errors + r.missingReplies, 0) : undefined, (v) => v === 0);
+  }
+  const pg32 = at("postgres", 32);
+  const floor32 = floorAt(results, 32);
+  add("postgres ÷ floor throughput at 32", "≥ 0.3", pg32 && floor32 ? pg32.rps / floor32.rps : undefined, (v) => v >= 0.3);
+  const claim = results.claims.find((c) => c.store === "postgres") ?? results.claims[0];
+  add(`claim ack p99, ${claim?.concurrency ?? 100} clicks at once (${claim?.store ?? "-"})`, "< 20 ms", claim?.ack.p99, (v) => v < 20, " ms");
+  add(`card update p99 (${claim?.store ?? "-"})`, "< 100 ms", claim?.update.p99, (v) => v < 100, " ms");
+  for (const store of ["postgres", "pglite"]) {
+    const rows = results.scheduler.filter((r) => r.store === store);
+    if (rows.length === 0) continue;
+    const million = rows.find((r) => r.conversations === 1_000_000);
+    add(`${store}: scheduler tick, 1,000,000 conversations, 100 due`, "< 50 ms", million?.tickMs, (v) => v < 50, " ms");
+    add(`${store}: scheduler RSS, every size`, "< 300 MB", Math.max(...rows.map((r) => r.rssMb)), (v) => v < 300, " MB");
+  }
+  return targets;
+}
+
+export function formatReport(results: BenchResults): string {
+  const out: string[] = [];
+  const m = results.meta;
+  out.push(
+    `Baton bench — ${m.date}, ${m.mode} run, ${m.cores} cores (${m.cpu}), Node ${m.node}, local brain`,
+    `Load: closed loop, each step ${m.warmup_s} s warm-up + ${m.measure_s} s measured; every webhook is a new customer's first text`,
+    `(so the flood limit of 3 AI replies per conversation per minute never applies); ${m.handoff_share} of texts ask for a person (a card).`,
+    "",
+  );
+  if (results.inbound.length > 0 || results.floor.length > 0) {
+    out.push("Inbound webhooks (ms; reply = webhook sent → reply SMS at the fake Twilio; ÷floor: Baton / bare Express at the same concurrency)");
+    const rows = [...results.floor, ...results.inbound].map((r) => {
+      const floor = r.target === "floor" ? undefined : floorAt(results, r.concurrency);
+      return [
+        r.target, r.concurrency, r.rps, r.latency.p50, r.latency.p95, r.latency.p99,
+        r.target === "floor" ? "" : fmt(r.replies.p50), r.target === "floor" ? "" : fmt(r.replies.p99),
+        r.target === "floor" ? "" : fmt(r.repliesPerSecond), r.errors, r.target === "floor" ? "" : String(r.missingReplies),
+        floor ? (r.rps / floor.rps).toFixed(2) : "", floor ? (r.latency.p99 / floor.latency.p99).toFixed(1) : "",
+        `${r.serverCpuPct.toFixed(0)}%`, r.pgCpuPct === undefined ? "" : `${r.pgCpuPct.toFixed(0)}%`, `${r.worldCpuPct.toFixed(0)}%`,
+        r.machineCpuPct === undefined ? "" : `${Math.max(0, r.machineCpuPct - r.serverCpuPct - (r.pgCpuPct ?? 0) - r.worldCpuPct).toFixed(0)}%`,
+      ];
+    });
+    out.push(
+      table(
+        ["target", "in flight", "rps", "p50", "p95", "p99", "reply p50", "reply p99", "replies/s", "errors", "unanswered", "÷floor rps", "÷floor p99", "server CPU", "pg CPU", "loadgen CPU", "others CPU"],
+        rows,
+      ),
+      "",
+    );
+  }
+  if (results.claims.length > 0) {
+    out.push("Slack Claim clicks (all at once, each on its own card; ack = HTTP answer to Slack, update = click sent → chat.update at the fake Slack)");
+    out.push(
+      table(
+        ["store", "at once", "rounds", "ack p50", "ack p99", "ack max", "update p50", "update p99", "update max", "errors"],
+        results.claims.map((c) => [c.store, c.concurrency, c.rounds, c.ack.p50, c.ack.p99, c.ack.max, c.update.p50, c.update.p99, c.update.max, c.errors + c.missingUpdates]),
+      ),
+      "",
+    );
+  }
+  if (results.scheduler.length > 0) {
+    out.push(`Scheduler tick (${DUE} due nudges, median of 5 ticks; RSS of the process after the ticks, peak includes seeding)`);
+    out.push(
+      table(
+        ["store", "conversations", "tick ms", "claim query ms", "RSS MB", "peak RSS MB"],
+        results.scheduler.map((r) => [r.store, r.conversations.toLocaleString("en-US"), r.tickMs, r.claimMs, r.rssMb, r.peakRssMb]),
+      ),
+      "",
+    );
+  }
+  const targets = checkTargets(results);
+  out.push("Targets (issue 9; goals, not assertions)");
+  out.push(table(["", "goal", "measured", ""], targets.map((t) => [t.name, t.goal, t.value, t.met === null ? "–" : t.met ? "met" : "MISSED"])));
+  return out.join("\n");
+}
+
+/** The issue's JSON shape (snake_case, ms), with more fields beside. */
+export function toJson(results: BenchResults): Record<string, unknown> {
+  const inboundJson = (r: InboundRow) => {
+    const floor = floorAt(results, r.concurrency);
+    return {
+      store: r.target,
+      concurrency: r.concurrency,
+      rps: round(r.rps),
+      p50_ms: round(r.latency.p50),
+      p95_ms: round(r.latency.p95),
+      p99_ms: round(r.latency.p99),
+      max_ms: round(r.latency.max),
+      reply_p50_ms: round(r.replies.p50),
+      reply_p99_ms: round(r.replies.p99),
+      reply_max_ms: round(r.replies.max),
+      replies_per_s: round(r.repliesPerSecond),
+      errors: r.errors,
+      error_kinds: r.errorKinds,
+      unanswered: r.missingReplies,
+      drain_ms: round(r.drainMs),
+      requests: r.recorded,
+      rps_vs_floor: floor ? round(r.rps / floor.rps) : null,
+      p99_vs_floor: floor ? round(r.latency.p99 / floor.latency.p99) : null,
+      baton_cpu_pct: round(r.serverCpuPct),
+      pg_cpu_pct: r.pgCpuPct === undefined ? null : round(r.pgCpuPct),
+      loadgen_cpu_pct: round(r.worldCpuPct),
+      event_loop_p99_ms: r.serverLoopP99Ms === undefined ? null : round(r.serverLoopP99Ms),
+      machine_cpu_pct: r.machineCpuPct === undefined ? null : round(r.machineCpuPct),
+      rss_mb: round(r.serverRssMb),
+    };
+  };
+  const claimJson = (c: ClaimResult) => ({
+    store: c.store,
+    concurrency: c.concurrency,
+    rounds: c.rounds,
+    clicks: c.clicks,
+    ack_p50_ms: round(c.ack.p50),
+    ack_p99_ms: round(c.ack.p99),
+    ack_max_ms: round(c.ack.max),
+    update_p50_ms: round(c.update.p50),
+    update_p99_ms: round(c.update.p99),
+    update_max_ms: round(c.update.max),
+    errors: c.errors,
+    missing_updates: c.missingUpdates,
+  });
+  const claim = results.claims.find((c) => c.store === "postgres") ?? results.claims[0];
+  return {
+    ...results.meta,
+    inbound: results.inbound.map(inboundJson),
+    floor: results.floor.map((r) => ({ concurrency: r.concurrency, rps: round(r.rps), p50_ms: round(r.latency.p50), p95_ms: round(r.latency.p95), p99_ms: round(r.latency.p99), errors: r.errors, server_cpu_pct: round(r.serverCpuPct), loadgen_cpu_pct: round(r.worldCpuPct), machine_cpu_pct: r.machineCpuPct === undefined ? null : round(r.machineCpuPct) })),
+    claim: claim ? claimJson(claim) : null,
+    claims: results.claims.map(claimJson),
+    scheduler: results.scheduler.map((r) => ({
+      store: r.store,
+      conversations: r.conversations,
+      due: DUE,
+      tick_ms: round(r.tickMs),
+      claim_query_ms: round(r.claimMs),
+      rss_mb: round(r.rssMb),
+      peak_rss_mb: round(r.peakRssMb),
+      seed_and_measure_s: round(r.seedAndMeasureS),
+    })),
+    targets: checkTargets(results),
+  };
+}

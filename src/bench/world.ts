@@ -1,0 +1,208 @@
+// The outside world in one process: Twilio and Slack (lean fakes on 127.0.0.1) and the customers
+// and reps who text and click (the load generator). Replies are timed here, on one clock: from the
+// moment a customer's webhook is sent to the moment Baton's reply reaches the fake Twilio.
+import { cpuSeconds, serveParent } from "./child.js";
+import { BENCH } from "./constants.js";
+import { startLeanFakeSlack, type PostedCard } from "./fake-slack.js";
+import { startLeanFakeTwilio } from "./fake-twilio.js";
+import { runBurst, runClosedLoop, type LoadRequest } from "./load.js";
+import { formBody, slackHeaders, twilioSignature } from "./sign.js";
+import { summarize } from "./stats.js";
+import { HANDOFF_TEXT, TEXTS } from "./texts.js";
+
+
+const SMS_URL = `${BENCH.publicUrl}/twilio/sms`;
+let customerSeq = 0;
+let sidSeq = 0;
+
+/** A signed inbound-SMS webhook from a customer who has not texted before. */
+function inboundWebhook(body: string): { request: LoadRequest; phone: string } {
+  const phone = `+1${2_000_000_000 + ++customerSeq}`;
+  const sid = `SM${process.pid.toString(16).padStart(8, "0")}${(++sidSeq).toString(16).padStart(24, "0")}`;
+  const params: Record<string, string> = {
+    ToCountry: "US", ToState: "TX", SmsMessageSid: sid, NumMedia: "0", ToCity: "AUSTIN", FromZip: "78701", SmsSid: sid,
+    FromState: "TX", SmsStatus: "received", FromCity: "AUSTIN", Body: body, FromCountry: "US", To: BENCH.dealerNumber,
+    ToZip: "78701", NumSegments: "1", MessageSid: sid, AccountSid: BENCH.accountSid, From: phone, ApiVersion: "2010-04-01",
+  };
+  return {
+    phone,
+    request: {
+      path: "/twilio/sms",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(BENCH.authToken, SMS_URL, params) },
+      body: formBody(params),
+    },
+  };
+}
+
+/** A Claim click as Slack posts it (block_actions), signed. */
+function claimClick(card: PostedCard, rep: string): LoadRequest {
+  const payload = {
+    type: "block_actions",
+    user: { id: rep, username: rep, name: rep, team_id: "T0BENCH01" },
+    api_app_id: "A0BENCHAPP",
+    token: "verification_token",
+    container: { type: "message", message_ts: card.ts, channel_id: card.channel, is_ephemeral: false },
+    trigger_id: `${Date.now()}.${rep}`,
+    team: { id: "T0BENCH01", domain: "bench" },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: card.channel, name: "handoffs" },
+    message: { type: "message", user: "U0BENCHBOT", bot_id: "B0BENCHBOT", text: "", blocks: [], ts: card.ts },
+    state: { values: {} },
+    response_url: "http://127.0.0.1:9/unused",
+    actions: [{ action_id: "baton_claim", block_id: "actions", text: { type: "plain_text", text: "Claim" }, value: card.conversationId, type: "button", action_ts: (Date.now() / 1000).toFixed(6) }],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return { path: "/slack/events", headers: slackHeaders(BENCH.signingSecret, body), body };
+}
+
+// Replies awaited, by customer phone: when the webhook was sent, and whether it is measured.
+const awaiting = new Map<string, { sentAt: number; recorded: boolean }>();
+let replyLatencies: number[] = [];
+let repliesInWindow = 0;
+let window = { from: Infinity, to: -Infinity };
+let onReply: (() => void) | undefined;
+
+const cards: PostedCard[] = [];
+let onCard: (() => void) | undefined;
+const updatesAwaited = new Map<string, number>(); // card ts → click sent at
+let updateLatencies: number[] = [];
+let onUpdateSeen: (() => void) | undefined;
+
+const twilio = await startLeanFakeTwilio({
+  accountSid: BENCH.accountSid,
+  authToken: BENCH.authToken,
+  onMessage(to, _body, at) {
+    if (at >= window.from && at <= window.to) repliesInWindow++;
+    const waiting = awaiting.get(to);
+    if (!waiting) return; // a claim notice, or a second text to the same number
+    awaiting.delete(to);
+    if (waiting.recorded) replyLatencies.push(at - waiting.sentAt);
+    onReply?.();
+  },
+});
+const slack = await startLeanFakeSlack({
+  onCard(card) {
+    cards.push(card);
+    onCard?.();
+  },
+  onUpdate(ts, at) {
+    const sentAt = updatesAwaited.get(ts);
+    if (sentAt === undefined) return;
+    updatesAwaited.delete(ts);
+    updateLatencies.push(at - sentAt);
+    onUpdateSeen?.();
+  },
+});
+
+/** Resolves when `done()` holds, checking on each event, or after `timeoutMs`; returns whether it held. */
+function waitUntil(done: () => boolean, timeoutMs: number, hook: (fn: (() => void) | undefined) => void): Promise<boolean> {
+  if (done()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => (hook(undefined), resolve(false)), timeoutMs);
+    hook(() => {
+      if (!done()) return;
+      clearTimeout(timer);
+      hook(undefined);
+      resolve(true);
+    });
+  });
+}
+
+interface InboundArgs {
+  url: string;
+  concurrency: number;
+  warmupMs: number;
+  measureMs: number;
+  /** Baton answers by SMS; the floor does not. */
+  expectReplies: boolean;
+  drainTimeoutMs: number;
+}
+
+serveParent(
+  { twilioUrl: twilio.url, slackUrl: slack.url },
+  {
+    async inbound(args: InboundArgs) {
+      awaiting.clear();
+      replyLatencies = [];
+      repliesInWindow = 0;
+      let textIndex = 0;
+      const cpu0 = cpuSeconds();
+      const startedAt = performance.now();
+      window = { from: startedAt + args.warmupMs, to: startedAt + args.warmupMs + args.measureMs };
+      const load = await runClosedLoop({
+        url: args.url,
+        concurrency: args.concurrency,
+        warmupMs: args.warmupMs,
+        measureMs: args.measureMs,
+        next(recorded) {
+          const { request, phone } = inboundWebhook(TEXTS[textIndex++ % TEXTS.length]!);
+          return { request, onStart: args.expectReplies ? (at) => awaiting.set(phone, { sentAt: at, recorded }) : undefined };
+        },
+        isOk: (status, body) => status === 200 && body.includes("<Response>"),
+      });
+      const loadCpu = cpuSeconds() - cpu0;
+      const loadEnd = performance.now();
+      const recordedWaiting = () => [...awaiting.values()].filter((w) => w.recorded).length;
+      const drained = args.expectReplies ? await waitUntil(() => recordedWaiting() === 0, args.drainTimeoutMs, (fn) => (onReply = fn)) : true;
+      const replies = summarize(replyLatencies);
+      return {
+        recorded: load.recorded,
+        rps: load.rps,
+        windowMs: load.windowMs,
+        latency: summarize(load.latencies),
+        errors: load.errors,
+        errorKinds: load.errorKinds,
+        replies,
+        repliesPerSecond: (repliesInWindow * 1000) / args.measureMs,
+        missingReplies: args.expectReplies ? recordedWaiting() : 0,
+        drainMs: args.expectReplies ? performance.now() - loadEnd : 0,
+        drained,
+        worldCpuPct: (loadCpu * 100_000) / (loadEnd - startedAt),
+      };
+    },
+
+    /** Texts that ask for a person, from `n` new customers, until `n` cards are posted. */
+    async makeCards(args: { url: string; n: number; timeoutMs: number }) {
+      cards.length = 0;
+      const t0 = performance.now();
+      const requests = Array.from({ length: args.n }, () => inboundWebhook(HANDOFF_TEXT).request);
+      for (let i = 0; i < requests.length; i += 20) {
+        const burst = await runBurst({ url: args.url, requests: requests.slice(i, i + 20), isOk: (s) => s === 200 });
+        if (burst.errors > 0) throw new Error(`handoff texts failed: ${JSON.stringify(burst.errorKinds)}`);
+      }
+      const ok = await waitUntil(() => cards.length >= args.n, args.timeoutMs, (fn) => (onCard = fn));
+      if (!ok) throw new Error(`${cards.length} of ${args.n} handoff cards posted within ${args.timeoutMs} ms`);
+      return { cards: cards.length, ms: performance.now() - t0 };
+    },
+
+    /** Every card claimed at once by a different rep: acknowledgement and chat.update times. */
+    async claimAll(args: { url: string; round: number; timeoutMs: number }) {
+      updateLatencies = [];
+      updatesAwaited.clear();
+      const batch = cards.splice(0);
+      const requests = batch.map((card, i) => claimClick(card, `U${String(args.round).padStart(2, "0")}REP${String(i).padStart(4, "0")}`));
+      const burst = await runBurst({
+        url: args.url,
+        requests,
+        onStart: (i, at) => updatesAwaited.set(batch[i]!.ts, at),
+        isOk: (status) => status === 200,
+      });
+      const updated = await waitUntil(() => updatesAwaited.size === 0, args.timeoutMs, (fn) => (onUpdateSeen = fn));
+      return {
+        clicks: batch.length,
+        ack: burst.latencies,
+        errors: burst.errors,
+        errorKinds: burst.errorKinds,
+        update: updateLatencies,
+        missingUpdates: updated ? 0 : updatesAwaited.size,
+      };
+    },
+
+    slackCalls: () => Object.fromEntries(slack.calls),
+    async close() {
+      await twilio.close();
+      await slack.close();
+    },
+  },
+);
