@@ -1,21 +1,27 @@
 import { App as BoltApp, ExpressReceiver, LogLevel } from "@slack/bolt";
 import express from "express";
 import type { Server } from "node:http";
-import { createLocalBrain } from "./adapters/brain/local/index.js";
-import { createOpenAiBrain } from "./adapters/brain/openai/index.js";
 import { disabledSmsSender } from "./adapters/sms/disabled/disabled-sms-sender.js";
+import { startCronTicker, type CronTicker } from "./adapters/scheduler/node-cron/node-cron-ticker.js";
 import { createTwilioClient } from "./adapters/sms/twilio/redirecting-request-client.js";
 import { TwilioSmsSender } from "./adapters/sms/twilio/twilio-sms-sender.js";
 import { LogStaffChat } from "./adapters/staff-chat/log/log-staff-chat.js";
+import { registerBatonCommand } from "./adapters/staff-chat/slack/register-baton-command.js";
 import { registerSlackHandlers } from "./adapters/staff-chat/slack/register-slack-handlers.js";
 import { SlackStaffChat } from "./adapters/staff-chat/slack/slack-staff-chat.js";
+import { chatForRooftop, RouteStaffChat } from "./adapters/staff-chat/route-staff-chat.js";
+import { createTeamsStaffChat } from "./adapters/staff-chat/teams/index.js";
+import { PrismaTeamsChannelStore } from "./adapters/store/prisma/prisma-teams-channel-store.js";
 import { openDatabase } from "./adapters/store/prisma/open-database.js";
 import type { PrismaClient } from "./adapters/store/prisma/generated/client.js";
 import { PrismaConversationStore } from "./adapters/store/prisma/prisma-conversation-store.js";
+import { PrismaFollowUpStore } from "./adapters/store/prisma/prisma-follow-up-store.js";
+import { PrismaJobStore } from "./adapters/store/prisma/prisma-job-store.js";
+import { PrismaLeadStore } from "./adapters/store/prisma/prisma-lead-store.js";
 import type { Config } from "./config/config.js";
-import { guardBrain } from "./core/brain/guardrails.js";
+import { DEFAULT_SCHEDULER_CONFIG } from "./config/follow-up-schema.js";
+import { SendPacing } from "./core/messaging/send-pacing.js";
 import { SmsGateway } from "./core/messaging/sms-gateway.js";
-import type { Brain } from "./core/ports/brain.js";
 import { systemClock, type Clock } from "./core/ports/clock.js";
 import type { Logger } from "./core/ports/logger.js";
 import type { SmsSender } from "./core/ports/sms.js";
@@ -23,6 +29,7 @@ import type { StaffChat } from "./core/ports/staff-chat.js";
 import { claimConversation } from "./core/use-cases/claim-conversation.js";
 import type { CoreDeps } from "./core/use-cases/core-deps.js";
 import { handBackConversation } from "./core/use-cases/hand-back-conversation.js";
+import { readCard } from "./core/use-cases/read-card.js";
 import { HandleInboundSms } from "./core/use-cases/handle-inbound-sms.js";
 import { recordDeliveryStatus } from "./core/use-cases/record-delivery-status.js";
 import { relayRepReply } from "./core/use-cases/relay-rep-reply.js";
@@ -30,13 +37,23 @@ import { resolveConversation } from "./core/use-cases/resolve-conversation.js";
 import { healthRoute } from "./http/health-route.js";
 import { errorHandler } from "./http/error-handler.js";
 import { twilioRoutes } from "./http/twilio-routes.js";
+import { leadsRoutes } from "./http/leads-routes.js";
+import { LeadIntake } from "./core/use-cases/leads/receive-lead.js";
 import { boltLogger } from "./runtime/bolt-logger.js";
+import { createBrain } from "./runtime/create-brain.js";
 import { KeyedQueue } from "./runtime/keyed-queue.js";
+import { createScheduler, type Scheduler } from "./runtime/create-scheduler.js";
+import { createSandbox } from "./runtime/create-sandbox.js";
+import type { SandboxUseCases } from "./adapters/sandbox/sandbox-routes.js";
 import { createRooftopDirectory } from "./runtime/rooftop-directory.js";
 
 export interface BatonOptions {
   logger: Logger;
   clock?: Clock;
+  /** Run scheduled work on SCHEDULER_CRON from `listen` on (main.ts). Tests call `scheduler.tick()` instead. @default false */
+  startScheduler?: boolean;
+  /** Waits between attempts of a failed send. @default [1000, 4000] */
+  smsRetryDelaysMs?: number[];
 }
 
 export interface Baton {
@@ -44,24 +61,23 @@ export interface Baton {
   deps: CoreDeps;
   database: { kind: string; description: string; prisma: PrismaClient };
   brainName: string;
+  /** Nudges, reminders, escalations and digests: `tick()` runs what is due now. */
+  scheduler: Scheduler;
   /** Waits until every accepted text has been answered (tests, shutdown). */
   idle(): Promise<void>;
   listen(port: number, host?: string): Promise<Server>;
   close(): Promise<void>;
 }
 
-function selectBrain(config: Config, logger: Logger): Brain {
-  const local = createLocalBrain();
-  const inner = config.openai
-    ? createOpenAiBrain({ ...config.openai, fallback: local, logger })
-    : local;
-  return guardBrain(inner, { fallback: local });
-}
 
 /** Wires adapters into the core. The only place, with main.ts, that knows which vendors exist. */
 export async function buildBaton(config: Config, options: BatonOptions): Promise<Baton> {
   const { logger } = options;
-  const clock = options.clock ?? systemClock;
+  // The sandbox (no Twilio, Slack or Teams) plays both outside ends in a browser, on its fast clock.
+  const sandbox = config.sandbox
+    ? createSandbox(config.sandbox, { rooftop: config.rooftops[0]!, clock: options.clock, logger, reportStatus: (report) => recordDeliveryStatus(deps, report) })
+    : undefined;
+  const clock = sandbox?.clock ?? options.clock ?? systemClock;
   const database = await openDatabase(config.databaseUrl, { logger });
   const store = new PrismaConversationStore(database.prisma);
   for (const r of config.rooftops) await store.ensureDealership({ id: r.id, name: r.name, timezone: r.timezone, smsNumber: r.smsNumber });
@@ -71,7 +87,8 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   http.disable("x-powered-by");
 
   let bolt: BoltApp | undefined;
-  let staffChat: StaffChat = new LogStaffChat(logger);
+  const logChat = new LogStaffChat(logger);
+  let slackChat: StaffChat | undefined;
   if (config.slack) {
     const receiver = new ExpressReceiver({
       signingSecret: config.slack.signingSecret,
@@ -82,21 +99,60 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     });
     const slackApiUrl = config.slack.apiUrl ? config.slack.apiUrl.replace(/\/*$/, "/") : undefined;
     bolt = new BoltApp({ token: config.slack.botToken, receiver, logger: boltLogger(logger), logLevel: LogLevel.WARN, clientOptions: { slackApiUrl } });
-    staffChat = new SlackStaffChat(bolt.client, (dealershipId) => config.rooftops.find((r) => r.id === dealershipId)!.slack!);
+    slackChat = new SlackStaffChat(bolt.client, (dealershipId) => config.rooftops.find((r) => r.id === dealershipId)!.slack!);
   }
+
+  // Teams calls the same use cases as Slack; `deps` is complete before a request can arrive.
+  const teams = config.teams
+    ? createTeamsStaffChat(config.teams, {
+        store: new PrismaTeamsChannelStore(database.prisma),
+        rooftops: config.rooftops.filter((r) => r.teams).map((r) => ({ id: r.id, name: r.name, departments: r.teams?.departments })),
+        logger,
+        useCases: {
+          claim: (id, rep) => claimConversation(deps, id, rep),
+          handBack: (id, rep) => handBackConversation(deps, id, rep),
+          resolve: (id, rep) => resolveConversation(deps, id, rep),
+          relay: (reply) => relayRepReply(deps, reply),
+          currentCard: (id) => readCard(deps, id),
+          takeDelivery: (key) => store.takeDelivery(key),
+        },
+      })
+    : undefined;
+  // Each rooftop (and department) to its chat; an existing card to the chat its thread names.
+  const rooftopById = new Map(config.rooftops.map((r) => [r.id, r]));
+  const staffChat: StaffChat = new RouteStaffChat(
+    [slackChat, teams?.staffChat, sandbox?.staffChat].filter((chat): chat is StaffChat => chat !== undefined),
+    (dealershipId, department) => {
+      const rooftop = rooftopById.get(dealershipId);
+      if (sandbox) return sandbox.staffChat.name;
+      return rooftop ? chatForRooftop(rooftop, department) : logChat.name;
+    },
+    logChat,
+  );
 
   let sender: SmsSender = disabledSmsSender;
   if (config.twilio) {
     const client = createTwilioClient(config.twilio);
     sender = new TwilioSmsSender(client, config.publicUrl ? `${config.publicUrl}/twilio/status` : undefined);
   }
+  if (sandbox) sender = sandbox.sender;
 
-  const brain = selectBrain(config, logger);
-  const gateway = new SmsGateway({ store, sender, staffChat, clock, logger, fromNumberFor: (id) => rooftops.get(id).smsNumber });
-  const deps: CoreDeps = { store, gateway, staffChat, brain, clock, logger, rooftops };
+  const brain = createBrain(config.openai, logger);
+  const jobs = new PrismaJobStore(database.prisma);
+  const leadStore = new PrismaLeadStore(database.prisma);
+  const pacing = new SendPacing({ jobs, clock, rooftops }); // quiet hours and pace of automated texts
+  const gateway = new SmsGateway({ store, sender, staffChat, clock, logger, fromNumberFor: (id) => rooftops.get(id).smsNumber, pacing, retryDelaysMs: options.smsRetryDelaysMs });
+  const schedulerConfig = config.scheduler ?? DEFAULT_SCHEDULER_CONFIG;
+  const deps: CoreDeps = { store, gateway, staffChat, brain, clock, logger, rooftops, keywordReplies: schedulerConfig.keywordReplies };
+  const followUpStore = new PrismaFollowUpStore(database.prisma);
+  const scheduler = createScheduler({ ...deps, jobs, followUpStore, frustrationThreshold: schedulerConfig.frustrationThreshold, leadStore });
+  deps.followUps = scheduler.planner;
   const inbound = new HandleInboundSms(deps);
   const queue = new KeyedQueue((error, key) => logger.error({ err: error, conversationId: key }, "answering a text failed; it stays stored for recovery"));
   const answerLater = (messageId: string, conversationId: string) => queue.push(conversationId, () => inbound.process(messageId));
+  // Web and ADF leads: stored before the sender is answered, first text (or card) right after.
+  const leadIntake = new LeadIntake({ ...deps, leads: leadStore, jobs });
+  const processLeadLater = (lead: { leadId: string; conversationId?: string }) => queue.push(lead.conversationId ?? lead.leadId, () => leadIntake.process(lead.leadId));
 
   if (bolt) {
     registerSlackHandlers(
@@ -110,6 +166,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       },
       logger,
     );
+    registerBatonCommand(bolt, (request) => scheduler.staffCommand(request), logger);
     bolt.error(async (error) => logger.error({ err: error }, "slack handler failed"));
   }
 
@@ -123,6 +180,31 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       logger,
     }),
   );
+  http.use(
+    leadsRoutes({
+      tokens: config.rooftops.flatMap((r) => (r.leads ? [{ rooftopId: r.id, token: r.leads.token }] : [])),
+      timezoneOf: (id) => rooftops.get(id).timezone,
+      receive: (id, leads, raw) => leadIntake.receive(id, leads, raw),
+      processLater: processLeadLater,
+      logger,
+    }),
+  );
+  if (teams) http.use(teams.router); // POST /api/messages
+  if (sandbox) {
+    // GET /sandbox: the page's texts, clicks and thread replies reach the same use cases as Twilio's and Slack's.
+    const useCases: SandboxUseCases = {
+      receive: (sms) => inbound.receive(sms),
+      answerLater,
+      claim: (id, rep) => claimConversation(deps, id, rep),
+      handBack: (id, rep) => handBackConversation(deps, id, rep),
+      resolve: (id, rep) => resolveConversation(deps, id, rep),
+      relay: (reply) => relayRepReply(deps, reply),
+      staffCommand: (request) => scheduler.staffCommand(request),
+      tick: () => scheduler.tick(),
+      idle: () => queue.idle(),
+    };
+    http.use(sandbox.routes(useCases, schedulerConfig.keywordReplies));
+  }
   http.use(errorHandler(logger));
 
   // Texts stored before a crash but never answered are answered now, once.
@@ -130,21 +212,43 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     const message = await store.getMessage(id);
     if (message) answerLater(id, message.conversationId);
   }
+  // Leads stored before a crash whose first text was never tried: tried now, once (idempotency key).
+  for (const leadId of await leadStore.listPendingFirstTouches(500)) processLeadLater({ leadId });
+  // Texts whose send a crash interrupted: asked about at the provider, never blindly re-sent.
+  queue.push("outbox-reconciliation", async () => {
+    for (const message of await store.listUnsettledOutbound(new Date(clock.now().getTime() - 60_000), 500)) {
+      const outcome = await gateway.reconcile(message);
+      logger.info({ conversationId: message.conversationId, outcome }, "reconciled an interrupted send");
+    }
+  });
+  await scheduler.planDigests(config.rooftops.map((r) => r.id));
 
   let server: Server | undefined;
+  let ticker: CronTicker | undefined;
+  const startTicks = () => {
+    if (!options.startScheduler || !schedulerConfig.cron || ticker) return;
+    const tick = async () => {
+      const result = await scheduler.tick();
+      if (result.done + result.deferred + result.failed > 0) logger.info({ ...result }, "scheduled work run");
+    };
+    ticker = startCronTicker({ expression: schedulerConfig.cron, tick, logger });
+  };
   return {
     http,
     deps,
     database: { kind: database.kind, description: database.description, prisma: database.prisma },
     brainName: brain.name,
+    scheduler,
     idle: () => queue.idle(),
     listen: (port, host) =>
       new Promise((resolve, reject) => {
-        const s = http.listen(port, host ?? "0.0.0.0", () => resolve(s));
+        const s = http.listen(port, host ?? "0.0.0.0", () => (startTicks(), resolve(s)));
         s.once("error", reject);
         server = s;
       }),
     async close() {
+      await ticker?.stop();
+      sandbox?.close();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await queue.idle();
       await database.close();

@@ -1,27 +1,27 @@
 // Baton itself, as `npm start` runs it, in its own process: buildBaton with the local brain,
-// Twilio and Slack pointed at the bench's fakes, the database BENCH_DATABASE_URL names.
+// Twilio and Slack pointed at the bench's fakes, on the database the parent chose.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { buildBaton } from "../app.js";
 import { loadConfig } from "../config/load-config.js";
 import { silentLogger } from "../core/ports/logger.js";
-import { cpuSeconds, serveParent } from "./child.js";
+import { cpuSeconds, parentSettings, serveParent } from "./child.js";
 import { BENCH } from "./constants.js";
 
-const env = process.env;
+const settings = parentSettings();
 // Only what the bench sets: no OPENAI_API_KEY (local brain), no stray settings of the shell.
 const config = loadConfig({
-  DATABASE_URL: env.BENCH_BATON_DATABASE_URL,
+  DATABASE_URL: settings.databaseUrl,
   PUBLIC_URL: BENCH.publicUrl,
   DEALERSHIP_NAME: "Maple Ridge Motors",
   DEALERSHIP_TIMEZONE: "America/Chicago",
   TWILIO_ACCOUNT_SID: BENCH.accountSid,
   TWILIO_AUTH_TOKEN: BENCH.authToken,
   TWILIO_PHONE_NUMBER: BENCH.dealerNumber,
-  TWILIO_API_URL: env.BENCH_TWILIO_URL,
+  TWILIO_API_URL: settings.twilioUrl,
   SLACK_BOT_TOKEN: BENCH.botToken,
   SLACK_SIGNING_SECRET: BENCH.signingSecret,
   SLACK_HANDOFF_CHANNEL: BENCH.handoffChannel,
-  SLACK_API_URL: env.BENCH_SLACK_URL,
+  SLACK_API_URL: settings.slackUrl,
   LOG_LEVEL: "warn",
 });
 const baton = await buildBaton(config, { logger: silentLogger });

@@ -15,15 +15,17 @@ export interface BenchChild<Ready> {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-/** Starts `src/bench/<name>.ts` under tsx with its own environment. */
+/**
+ * Starts `src/bench/<name>.ts` under tsx. `settings` reach it as one JSON argument (read with
+ * `parentSettings`), not as environment variables: they are plumbing, not configuration.
+ */
 export async function startChild<Ready>(
   name: string,
-  options: { env?: Record<string, string | undefined>; execArgv?: string[]; readyTimeoutMs?: number } = {},
+  options: { settings?: Record<string, string>; execArgv?: string[]; readyTimeoutMs?: number } = {},
 ): Promise<BenchChild<Ready>> {
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
-  const child: ChildProcess = fork(file, [], {
+  const child: ChildProcess = fork(file, [JSON.stringify(options.settings ?? {})], {
     execArgv: ["--import", "tsx", ...(options.execArgv ?? [])],
-    env: { ...process.env, ...options.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
@@ -73,6 +75,11 @@ export async function startChild<Ready>(
 }
 
 /** The child's side: answers commands; "close" runs `handlers.close` (if any), then exits. */
+/** What the parent passed to `startChild` as `settings`. */
+export function parentSettings(): Record<string, string> {
+  return JSON.parse(process.argv[2] ?? "{}") as Record<string, string>;
+}
+
 export function serveParent(ready: unknown, handlers: Handlers): void {
   if (!process.send) throw new Error("a bench process must be started by npm run bench (no IPC channel)");
   process.on("message", (raw) => {

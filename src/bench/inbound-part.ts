@@ -46,7 +46,7 @@ interface ServerStats {
 /** Baton's process, on `databaseUrl`, talking to the world's fakes. */
 export function startBatonServer(databaseUrl: string, world: BenchChild<WorldReady>, options: BenchOptions, label: string) {
   return startChild<{ url: string; database: string; brain: string }>("baton-server", {
-    env: { BENCH_BATON_DATABASE_URL: databaseUrl, BENCH_TWILIO_URL: world.ready.twilioUrl, BENCH_SLACK_URL: world.ready.slackUrl },
+    settings: { databaseUrl, twilioUrl: world.ready.twilioUrl, slackUrl: world.ready.slackUrl },
     // One profile per thread (tsx's loader runs in a worker): the main thread's is the largest file.
     execArgv: options.profile ? ["--cpu-prof", `--cpu-prof-dir=bench/profiles/${label}`] : [],
   });

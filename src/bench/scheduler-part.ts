@@ -18,7 +18,7 @@ export async function runScheduler(store: BenchStore, postgresServer: string | u
   const rows: SchedulerRow[] = [];
   for (const size of options.schedulerSizes) {
     const child = await startChild<{ pid: number }>("scheduler-size", {
-      env: { BENCH_SCHED_STORE: store, BENCH_SCHED_SIZE: String(size), BENCH_SCHED_SERVER: postgresServer ?? "" },
+      settings: { store, size: String(size), server: postgresServer ?? "" },
     });
     try {
       const row = await child.call<SchedulerRow>("run");

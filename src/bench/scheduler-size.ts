@@ -2,13 +2,14 @@
 // conversations with a planned nudge each (100 due) by bulk SQL, then times real ticks with
 // scheduler-tick.ts's `measure`. Started by npm run bench (scheduler-part.ts).
 import { openDatabase } from "../adapters/store/prisma/open-database.js";
-import { serveParent } from "./child.js";
+import { parentSettings, serveParent } from "./child.js";
 import { createBenchDatabase, type BenchStore } from "./databases.js";
 import { measure } from "./scheduler-tick.js";
 
-const store = process.env.BENCH_SCHED_STORE as BenchStore;
-const size = Number(process.env.BENCH_SCHED_SIZE);
-const target = await createBenchDatabase(store, process.env.BENCH_SCHED_SERVER);
+const settings = parentSettings();
+const store = settings.store as BenchStore;
+const size = Number(settings.size);
+const target = await createBenchDatabase(store, settings.server || undefined);
 const db = await openDatabase(target.url);
 const mb = (bytes: number) => bytes / 2 ** 20;
 

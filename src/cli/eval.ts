@@ -1,6 +1,4 @@
 import { resolve } from "node:path";
-import { createLocalBrain } from "../adapters/brain/local/index.js";
-import { guardBrain } from "../core/brain/guardrails.js";
 import { formatReport } from "./eval/format-report.js";
 import { findMissingEvalFiles, readEvalData } from "./eval/read-eval-data.js";
 import { runEval } from "./eval/run-eval.js";
@@ -22,11 +20,10 @@ async function main(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 2;
   }
   const knowledge = readKnowledgeFile(pickKnowledgePath(args, env));
-  const selected = await selectBrain(env);
-  const brain = guardBrain(selected, { fallback: selected.name === "local" ? undefined : createLocalBrain() });
+  const brain = await selectBrain(env);
   const report = await runEval(brain, knowledge, readEvalData(dir));
   const missed = findMissedTargets(report);
-  process.stdout.write(`${formatReport(selected.name, report, args.includes("--verbose"), missed)}\n`);
+  process.stdout.write(`${formatReport(brain.name, report, args.includes("--verbose"), missed)}\n`);
   return missed.length ? 1 : 0;
 }
 

@@ -1,16 +1,28 @@
-import { createLocalBrain } from "../adapters/brain/local/index.js";
+import { EnvSchema } from "../config/schema.js";
 import type { Brain } from "../core/ports/brain.js";
+import { createBrain } from "../runtime/create-brain.js";
+
+const OpenAiEnv = EnvSchema.pick({ OPENAI_API_KEY: true, OPENAI_BASE_URL: true, OPENAI_MODEL: true, OPENAI_TIMEOUT_MS: true });
+
+/** Warnings go to stderr: stdout carries the JSON lines. */
+const stderrLogger = {
+  debug() {},
+  info() {},
+  warn: (obj: object, msg?: string) => process.stderr.write(`${msg ?? "warning"} ${JSON.stringify(obj)}\n`),
+  error: (obj: object, msg?: string) => process.stderr.write(`${msg ?? "error"} ${JSON.stringify(obj)}\n`),
+};
 
 /**
- * The brain the command-line tools use. Local for now: deterministic and offline.
- *
- * PLUG-IN POINT (the one place): when `src/adapters/brain/openai/index.ts` is ready, return the
- * OpenAI brain here when OPENAI_API_KEY is set. Callers already wrap the result in
- * guardBrain() with the local brain as fallback, so nothing else changes.
+ * The guarded brain the command-line tools use: the same one live texts get, chosen by the
+ * same variables (OPENAI_API_KEY, OPENAI_MODEL, OPENAI_BASE_URL, OPENAI_TIMEOUT_MS).
  */
 export async function selectBrain(env: NodeJS.ProcessEnv = process.env): Promise<Brain> {
-  if (env.OPENAI_API_KEY) {
-    process.stderr.write("OPENAI_API_KEY is set, but the OpenAI brain is not wired into the CLI yet: using the local brain.\n");
+  const parsed = OpenAiEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${issue.path.join(".")}: expected ${issue.message}`);
   }
-  return createLocalBrain();
+  const e = parsed.data;
+  const openai = e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, model: e.OPENAI_MODEL, baseURL: e.OPENAI_BASE_URL, timeoutMs: e.OPENAI_TIMEOUT_MS } : undefined;
+  return createBrain(openai, stderrLogger);
 }

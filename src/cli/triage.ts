@@ -1,6 +1,4 @@
 import { createInterface } from "node:readline";
-import { createLocalBrain } from "../adapters/brain/local/index.js";
-import { guardBrain } from "../core/brain/guardrails.js";
 import { pickKnowledgePath, readKnowledgeFile } from "./read-knowledge-file.js";
 import { selectBrain } from "./select-brain.js";
 import { triageText } from "./triage-text.js";
@@ -16,8 +14,7 @@ async function main(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const fixedNow = nowAt >= 0 && args[nowAt + 1] ? new Date(args[nowAt + 1]!) : undefined;
   if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new Error(`--now: expected an ISO time like 2025-06-11T15:00:00Z, got ${args[nowAt + 1]}`);
 
-  const selected = await selectBrain(env);
-  const brain = guardBrain(selected, { fallback: selected.name === "local" ? undefined : createLocalBrain() });
+  const brain = await selectBrain(env);
 
   let lineNumber = 0;
   for await (const raw of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

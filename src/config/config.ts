@@ -1,5 +1,7 @@
 import type { Department } from "../core/ports/brain.js";
 import type { Knowledge } from "../core/knowledge/knowledge.js";
+import type { FollowUpSettings } from "../core/follow-up/settings.js";
+import type { SchedulerConfig } from "./follow-up-schema.js";
 
 /** One store: its number, its knowledge and where its handoffs go. */
 export interface Rooftop {
@@ -14,6 +16,19 @@ export interface Rooftop {
     managerChannel?: string;
     departmentChannels: Partial<Record<Department, string>>;
   };
+  /**
+   * This rooftop's cards go to Microsoft Teams (channels are picked in Teams with
+   * `@Baton use this channel for handoffs`). With `departments`, only those go to Teams and
+   * the rest to Slack: one rooftop can split its departments between the two.
+   */
+  teams?: { departments?: Department[] };
+  /** Sending window, pace, nudge cadence, claim target, digest time (defaults when absent). */
+  followUps?: FollowUpSettings;
+  /**
+   * Web and ADF leads: the secret that authenticates this rooftop's leads (and says which rooftop
+   * they are for), and whether an ADF lead counts as SMS consent. Absent: no leads.
+   */
+  leads?: { token: string; adfImpliesSmsConsent: boolean };
 }
 
 export interface TwilioConfig {
@@ -28,11 +43,29 @@ export interface SlackConfig {
   apiUrl?: string;
 }
 
+export interface TeamsConfig {
+  /** Microsoft App ID of the Azure Bot; empty in Emulator mode. */
+  appId: string;
+  appPassword: string;
+  tenantId: string;
+  /** No credentials: the Bot Framework adapter skips token checks (local testing only). */
+  emulator: boolean;
+}
+
 export interface OpenAiConfig {
   apiKey: string;
   model: string;
   baseURL?: string;
   timeoutMs: number;
+}
+
+/** The dealership number a rooftop gets in the sandbox when it has none (555-01xx numbers are fictional). */
+export const SANDBOX_DEALER_NUMBER = "+15125550100";
+
+/** The browser sandbox: a simulated phone and staff channel in place of Twilio and Slack. */
+export interface SandboxConfig {
+  /** SANDBOX=on: requests from other machines are answered too (never on a public address). @default false */
+  allowRemote: boolean;
 }
 
 /** Everything Baton runs on, validated once at start-up. */
@@ -45,5 +78,10 @@ export interface Config {
   rooftops: Rooftop[];
   twilio?: TwilioConfig;
   slack?: SlackConfig;
+  teams?: TeamsConfig;
   openai?: OpenAiConfig;
+  /** On only when no Twilio, Slack or Teams is configured, and SANDBOX is not off. */
+  sandbox?: SandboxConfig;
+  /** Scheduled work of this process (defaults when absent). */
+  scheduler?: SchedulerConfig;
 }

@@ -2,9 +2,12 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { z } from "zod";
 import { KnowledgeSchema, minimalKnowledge, type Knowledge } from "../core/knowledge/knowledge.js";
-import type { Config, Rooftop } from "./config.js";
+import { SANDBOX_DEALER_NUMBER, type Config, type Rooftop } from "./config.js";
 import { ConfigError } from "./config-error.js";
 import { EnvSchema, RooftopFileSchema, type Env } from "./schema.js";
+import { followUpSettings, schedulerConfig } from "./follow-up-schema.js";
+import { checkLeadsTokens, leadsSettings } from "./leads-config.js";
+import sampleKnowledge from "./samples/knowledge.sample.json" with { type: "json" };
 
 /** Turns zod's first issue into one line: the variable, then what it expects. Never the value. */
 function describeIssue(prefix: string, error: z.ZodError): string {
@@ -55,6 +58,9 @@ function rooftopsFromFile(env: Env, baseDir: string): Rooftop[] {
       ? loadKnowledge(resolve(baseDir, r.knowledgeFile), `BATON_CONFIG rooftops.${r.id}.knowledgeFile`)
       : minimalKnowledge(r.name, r.timezone),
     slack: r.slack,
+    teams: r.teams,
+    followUps: followUpSettings(env, r.followUps),
+    leads: leadsSettings(env, { leadsToken: r.leadsToken, adfImpliesSmsConsent: r.adfImpliesSmsConsent }),
   }));
 }
 
@@ -78,10 +84,62 @@ function rooftopFromEnv(env: Env, baseDir: string): Rooftop {
     timezone: env.DEALERSHIP_TIMEZONE,
     smsNumber: env.TWILIO_PHONE_NUMBER,
     knowledge,
+    followUps: followUpSettings(env),
+    leads: leadsSettings(env),
     slack: env.SLACK_HANDOFF_CHANNEL
       ? { handoffChannel: env.SLACK_HANDOFF_CHANNEL, managerChannel: env.SLACK_MANAGER_CHANNEL, departmentChannels }
       : undefined,
   };
+}
+
+/**
+ * Single rooftop: where its cards go when Teams is on. STAFF_CHAT picks one chat for every
+ * department; TEAMS_DEPARTMENTS sends only those to Teams; unset, Slack keeps the cards if it has
+ * a channel, otherwise Teams takes them.
+ */
+function envRooftopTeams(env: Env, slackChannel: boolean): Rooftop["teams"] {
+  if (env.STAFF_CHAT === "teams") return {};
+  if (env.TEAMS_DEPARTMENTS) return { departments: env.TEAMS_DEPARTMENTS };
+  if (env.STAFF_CHAT === "slack" || slackChannel) return undefined;
+  return {};
+}
+
+/** Teams: the three credentials together, or TEAMS_EMULATOR=true for local testing without them. */
+function readTeams(env: Env): Config["teams"] {
+  const emulator = env.TEAMS_EMULATOR === "true";
+  const withCredentials = requireAllOrNone(env, ["TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"], "Teams");
+  if (withCredentials && emulator) throw new ConfigError("TEAMS_EMULATOR: expected it unset, because TEAMS_APP_ID is set (the emulator mode skips token checks)");
+  if (!withCredentials && !emulator) return undefined;
+  return { appId: env.TEAMS_APP_ID ?? "", appPassword: env.TEAMS_APP_PASSWORD ?? "", tenantId: env.TEAMS_TENANT_ID ?? "", emulator };
+}
+
+/** Every rooftop's cards must have a chat that is on. */
+function checkStaffChats(env: Env, rooftops: Rooftop[], slackOn: boolean, teamsOn: boolean): void {
+  const teamsVariables = "TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID";
+  if (env.BATON_CONFIG !== undefined) {
+    const extra = (["STAFF_CHAT", "TEAMS_DEPARTMENTS"] as const).find((k) => env[k] !== undefined);
+    if (extra) throw new ConfigError(`${extra}: expected it unset with BATON_CONFIG (choose slack or teams per rooftop in that file)`);
+  }
+  if (env.STAFF_CHAT === "slack" && !slackOn) throw new ConfigError("STAFF_CHAT: expected teams, because Slack is off (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_HANDOFF_CHANNEL)");
+  if ((env.STAFF_CHAT === "teams" || env.TEAMS_DEPARTMENTS) && !teamsOn) {
+    throw new ConfigError(`${env.STAFF_CHAT === "teams" ? "STAFF_CHAT" : "TEAMS_DEPARTMENTS"}: Teams is off; expected ${teamsVariables} (or TEAMS_EMULATOR=true for local testing)`);
+  }
+  for (const r of rooftops) {
+    if (r.teams && !teamsOn) throw new ConfigError(`BATON_CONFIG: rooftops.${r.id}.teams is set, but Teams is off; expected ${teamsVariables}`);
+    if (env.BATON_CONFIG !== undefined && r.teams && r.slack && !r.teams.departments) {
+      throw new ConfigError(`BATON_CONFIG: expected rooftops.${r.id}.teams.departments (the departments that go to Teams), because this rooftop has slack too`);
+    }
+  }
+}
+
+/** The sandbox stands in for Twilio and the staff chats, so it is never on beside a real one. */
+function readSandbox(env: Env, integrationsOn: boolean): Config["sandbox"] {
+  if (env.SANDBOX === "off") return undefined;
+  if (integrationsOn) {
+    if (env.SANDBOX === "on") throw new ConfigError("SANDBOX: expected off or unset, because Twilio, Slack or Teams is configured (the sandbox only runs without them)");
+    return undefined;
+  }
+  return { allowRemote: env.SANDBOX === "on" };
 }
 
 /**
@@ -110,9 +168,21 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
     throw new ConfigError("PUBLIC_URL: expected the public https URL Twilio calls (e.g. https://baton.example.com), needed to check X-Twilio-Signature");
   }
 
+  const teams = readTeams(env);
   const rooftops = multiRooftop ? rooftopsFromFile(env, baseDir) : [rooftopFromEnv(env, baseDir)];
+  if (!multiRooftop && teams) rooftops[0]!.teams = envRooftopTeams(env, rooftops[0]!.slack !== undefined);
+  checkStaffChats(env, rooftops, slackOn, teams !== undefined);
+  checkLeadsTokens(env, rooftops);
+  const sandbox = readSandbox(env, twilioOn || slackOn || teams !== undefined);
+  if (sandbox) for (const r of rooftops) r.smsNumber ??= SANDBOX_DEALER_NUMBER;
+  // A sandbox without a knowledge file gets the sample store's hours and stock, so there is something to ask about.
+  if (sandbox && !multiRooftop && !env.KNOWLEDGE_FILE) {
+    const r = rooftops[0]!;
+    r.knowledge = KnowledgeSchema.parse({ ...sampleKnowledge, name: r.name, timezone: r.timezone });
+  }
   if (slackOn) {
-    const missing = rooftops.find((r) => !r.slack);
+    // A rooftop wholly on Teams needs no Slack channel.
+    const missing = rooftops.find((r) => !r.slack && !(r.teams && !r.teams.departments));
     if (missing) throw new ConfigError(`BATON_CONFIG: expected rooftops.${missing.id}.slack.handoffChannel, because Slack is on`);
   }
 
@@ -125,6 +195,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
     rooftops,
     twilio: twilioOn ? { accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, apiUrl: env.TWILIO_API_URL } : undefined,
     slack: slackOn ? { botToken: env.SLACK_BOT_TOKEN!, signingSecret: env.SLACK_SIGNING_SECRET!, apiUrl: env.SLACK_API_URL } : undefined,
+    teams,
+    sandbox,
+    scheduler: schedulerConfig(env),
     openai: env.OPENAI_API_KEY
       ? { apiKey: env.OPENAI_API_KEY, model: env.OPENAI_MODEL, baseURL: env.OPENAI_BASE_URL, timeoutMs: env.OPENAI_TIMEOUT_MS }
       : undefined,

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { DEPARTMENTS } from "../core/ports/brain.js";
+import { DEPARTMENTS, type Department } from "../core/ports/brain.js";
+import { FollowUpEnvSchema, RooftopFollowUpsSchema } from "./follow-up-schema.js";
+import { LeadsEnvSchema, RooftopLeadsSchema } from "./leads-config.js";
 
 /** Optional text: an empty value in .env means "not set", as people expect from `FOO=`. */
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).optional());
@@ -16,6 +18,16 @@ function isIanaZone(zone: string): boolean {
   }
 }
 const ianaZone = z.string().refine(isIanaZone, "an IANA time zone like America/Chicago");
+const guid = (what: string) => z.string().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, what);
+/** "service, parts" → ["service", "parts"]: the departments a rooftop sends to Teams. */
+const departmentList = z.string().transform((value, ctx) => {
+  const list = value.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean);
+  if (list.length === 0 || list.some((d) => !(DEPARTMENTS as readonly string[]).includes(d))) {
+    ctx.addIssue({ code: "custom", message: `a comma-separated list of departments (${DEPARTMENTS.join(", ")})` });
+    return z.NEVER;
+  }
+  return list as Department[];
+});
 
 /** The environment Baton reads. Every key is documented in .env.example. */
 export const EnvSchema = z.object({
@@ -45,10 +57,26 @@ export const EnvSchema = z.object({
   SLACK_FINANCE_CHANNEL: z.preprocess((v) => (v === "" ? undefined : v), slackChannelId.optional()),
   SLACK_API_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
 
+  TEAMS_APP_ID: z.preprocess((v) => (v === "" ? undefined : v), guid("the Microsoft App ID of the Azure Bot, a GUID (Azure Bot → Configuration)").optional()),
+  TEAMS_APP_PASSWORD: optionalText,
+  TEAMS_TENANT_ID: z.preprocess((v) => (v === "" ? undefined : v), guid("the Directory (tenant) ID, a GUID (Microsoft Entra ID → Overview)").optional()),
+  TEAMS_EMULATOR: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["true", "false"], "true or false").optional()),
+  STAFF_CHAT: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["slack", "teams"], "slack or teams").optional()),
+  TEAMS_DEPARTMENTS: z.preprocess((v) => (v === "" ? undefined : v), departmentList.optional()),
+
+  /** The browser sandbox (GET /sandbox): unset = on when no Twilio/Slack/Teams, loopback only; on = also other machines; off = never. */
+  SANDBOX: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["on", "off"], "on or off (unset: on for this machine only when no Twilio, Slack or Teams is configured)").optional()),
+
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
   OPENAI_MODEL: z.string().trim().min(1).default("gpt-4.1-mini"),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+
+  // Follow-ups, quiet hours and escalations (see follow-up-schema.ts).
+  ...FollowUpEnvSchema,
+
+  // Web and ADF leads (see leads-config.ts).
+  ...LeadsEnvSchema,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -71,6 +99,12 @@ export const RooftopFileSchema = z.object({
             departmentChannels: channelsByDepartment.default({}),
           })
           .optional(),
+        // Present: this rooftop uses Teams; `departments` limits it to those (the rest go to Slack).
+        teams: z.object({ departments: z.array(z.enum(DEPARTMENTS)).min(1).optional() }).optional(),
+        // Sending window, pace, cadences and targets for this rooftop; unset keys use the environment's.
+        followUps: RooftopFollowUpsSchema.optional(),
+        // Web and ADF leads for this rooftop: its own token, and whether its ADF providers collect SMS consent.
+        ...RooftopLeadsSchema,
       }),
     )
     .min(1),

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeServer, readBody } from "./http-server-parts.js";
 
 /**
  * Twilio's Programmable Messaging REST API (2010-04-01) on 127.0.0.1, for the real twilio client
@@ -73,6 +74,16 @@ export async function startFakeTwilioApi({
     }
     const fetched = messages.find((m) => path === `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`);
     if (req.method === "GET" && fetched) return send(res, req, 200, fetched.resource);
+    if (req.method === "GET" && path === listPath) {
+      // The list filters Baton's outbox reconciliation uses: To, From, DateSent>.
+      const query = new URL(req.url ?? "/", "http://127.0.0.1").searchParams;
+      const found = messages.filter((m) => (!query.get("To") || m.to === query.get("To")) && (!query.get("From") || m.from === query.get("From")));
+      return send(res, req, 200, {
+        messages: found.map((m) => m.resource).reverse(),
+        end: Math.max(0, found.length - 1), first_page_uri: `${listPath}?PageSize=50&Page=0`, next_page_uri: null,
+        page: 0, page_size: 50, previous_page_uri: null, start: 0, uri: `${listPath}?PageSize=50&Page=0`,
+      });
+    }
     if (req.method !== "POST" || path !== listPath) {
       return fail(res, req, 404, 20404, `The requested resource ${path} was not found`);
     }
@@ -172,19 +183,4 @@ function parseForm(raw: string): Record<string, string | string[]> {
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
-/** Closes the server and the keep-alive sockets twilio's axios agent keeps open. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
-    server.closeAllConnections();
-  });
-}

@@ -1,5 +1,5 @@
 import { SmsSendError, type OutboundSms, type SentSms, type SmsSender } from "../../src/core/ports/sms.js";
-import type { HandoffCard, StaffChat, ThreadPost, ThreadRef } from "../../src/core/ports/staff-chat.js";
+import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../src/core/ports/staff-chat.js";
 
 /** An SMS provider that keeps what it was asked to send; can be told to fail. */
 export class RecordingSmsSender implements SmsSender {
@@ -25,6 +25,9 @@ export class RecordingStaffChat implements StaffChat {
   readonly cards: HandoffCard[] = [];
   readonly posts: { thread: ThreadRef; post: ThreadPost }[] = [];
   readonly told: { userId: string; text: string }[] = [];
+  readonly managerPosts: { dealershipId: string; post: ManagerPost }[] = [];
+  /** Set false to act as a dealership without a manager channel. */
+  hasManagerChannel = true;
 
   async postCard(card: HandoffCard): Promise<ThreadRef> {
     this.cards.push(card);
@@ -38,5 +41,10 @@ export class RecordingStaffChat implements StaffChat {
   }
   async tellUser(_thread: ThreadRef, userId: string, text: string): Promise<void> {
     this.told.push({ userId, text });
+  }
+  async postToManagers(dealershipId: string, post: ManagerPost): Promise<boolean> {
+    if (!this.hasManagerChannel) return false;
+    this.managerPosts.push({ dealershipId, post });
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 import { buildBaton, type Baton } from "../../src/app.js";
 import { loadConfig } from "../../src/config/load-config.js";
+import type { Clock } from "../../src/core/ports/clock.js";
 import { silentLogger } from "../../src/core/ports/logger.js";
 import { startFakeSlackApi, type FakeSlackApi } from "./fake-slack-api.js";
 import { startFakeTwilioApi, type FakeTwilioApi } from "./fake-twilio-api.js";
@@ -24,15 +25,23 @@ export interface RunningBaton {
   click(actionId: string, conversationId: string, user: { id: string; name: string }, card: { channel: string; ts: string }): Promise<Response>;
   /** A message typed in a thread, as the Events API delivers it. */
   replyInThread(user: string, text: string, thread: { channel: string; ts: string }, opts?: { eventId?: string; ts?: string; retryNum?: number }): Promise<Response>;
+  /** A `/baton …` slash command typed in a channel, as Slack posts it. */
+  command(user: { id: string; name: string }, text: string, channel: string): Promise<Response>;
+  /** Runs the scheduled work due now (the cron tick), then waits for texts in progress. */
+  tick(): Promise<void>;
   stop(): Promise<void>;
 }
 
 let tsSeq = 0;
 
 /** Baton on an in-memory database, with the real Slack and Twilio SDKs talking to fakes on 127.0.0.1. */
-export async function startBaton(env: Record<string, string> = {}): Promise<RunningBaton> {
-  const slack = await startFakeSlackApi();
-  const twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+export async function startBaton(
+  env: Record<string, string> = {},
+  shared: { slack?: FakeSlackApi; twilio?: FakeTwilioApi; clock?: Clock; smsRetryDelaysMs?: number[] } = {},
+): Promise<RunningBaton> {
+  // Replicas of one deployment share the outside world: pass the same fakes to each.
+  const slack = shared.slack ?? (await startFakeSlackApi());
+  const twilio = shared.twilio ?? (await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }));
   const config = loadConfig({
     DATABASE_URL: "memory:",
     PUBLIC_URL,
@@ -48,7 +57,7 @@ export async function startBaton(env: Record<string, string> = {}): Promise<Runn
     SLACK_API_URL: slack.url,
     ...env,
   });
-  const baton = await buildBaton(config, { logger: silentLogger });
+  const baton = await buildBaton(config, { logger: silentLogger, clock: shared.clock, smsRetryDelaysMs: shared.smsRetryDelaysMs ?? [20, 40] });
   const server = await baton.listen(0, "127.0.0.1");
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -80,10 +89,22 @@ export async function startBaton(env: Record<string, string> = {}): Promise<Runn
       const body = slackEventBody(event, { eventId: opts.eventId });
       return postSlack(body, opts.retryNum ? { "x-slack-retry-num": String(opts.retryNum), "x-slack-retry-reason": "http_timeout" } : {});
     },
+    command(user, text, channel) {
+      const body = new URLSearchParams({
+        token: "verification_token", team_id: "T0BATON01", team_domain: "baton-test", channel_id: channel, channel_name: "handoffs",
+        user_id: user.id, user_name: user.name, command: "/baton", text, api_app_id: "A0BATONAPP",
+        response_url: slack.responseUrl(), trigger_id: `${++tsSeq}.trigger`,
+      }).toString();
+      return postSlack(body);
+    },
+    async tick() {
+      await baton.scheduler.tick();
+      await baton.idle();
+    },
     async stop() {
       await baton.close();
-      await slack.close();
-      await twilio.close();
+      if (!shared.slack) await slack.close();
+      if (!shared.twilio) await twilio.close();
     },
   };
 }

@@ -24,6 +24,8 @@ export interface TestDatabase {
   prisma: PrismaClient;
   kind: TestStoreKind;
   description: string;
+  /** For PostgreSQL: the database's URL, so whole Baton instances can be started on it. */
+  url?: string;
   /** Disconnects; a PGlite goes back to the pool emptied, a PostgreSQL database is dropped. Idempotent. */
   close(): Promise<void>;
 }
@@ -146,7 +148,7 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
       await db.close();
       await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     };
-    return { prisma: db.prisma, kind: "postgres", description: db.description, close: () => (closing ??= close()) };
+    return { prisma: db.prisma, kind: "postgres", description: db.description, url: url.toString(), close: () => (closing ??= close()) };
   } catch (error) {
     await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(() => {});
     throw error;

@@ -1,5 +1,6 @@
 import type { Department, HandoffReason, LeadFields } from "../ports/brain.js";
 import type { ThreadRef } from "../ports/staff-chat.js";
+import type { LeadSource } from "../leads/lead.js";
 import type { ConversationStatus } from "./state-machine.js";
 
 export interface Customer {
@@ -27,6 +28,12 @@ export interface Conversation {
   handoffAt?: Date;
   claimedAt?: Date;
   resolvedAt?: Date;
+  /** When the customer last texted (a nudge is only for a silence). */
+  lastCustomerAt?: Date;
+  /** Set once when managers were alerted (frustration, complaint). */
+  flag?: { reason: string; at: Date };
+  /** The newest web or ADF lead of this conversation, when it started as one. */
+  leadSource?: LeadSource;
 }
 
 export type MessageAuthor = "customer" | "ai" | "rep" | "system";

@@ -2,6 +2,7 @@ import { maskPhone } from "../compliance/mask-phone.js";
 import type { Conversation, StoredMessage } from "../conversation/conversation.js";
 import type { HandoffCard, ThreadRef } from "../ports/staff-chat.js";
 import { describeReason } from "./describe-reason.js";
+import { describeLeadSource } from "../leads/describe-lead-source.js";
 
 export function firstNameOf(fullName: string | undefined): string | undefined {
   const first = fullName?.trim().split(/\s+/)[0];
@@ -37,5 +38,7 @@ export function buildHandoffCard(input: {
     waitedMs,
     optedOut: c.customer.optedOut,
     previousThread: input.previousThread,
+    flag: c.flag?.reason,
+    leadSource: c.leadSource ? describeLeadSource(c.leadSource) : undefined,
   };
 }

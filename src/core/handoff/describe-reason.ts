@@ -9,6 +9,8 @@ const REASONS: Record<HandoffReason, string> = {
   cannot_answer: "A question the AI cannot answer from what the store knows",
   guardrail: "The AI held back from committing to something only a person can",
   brain_failure: "The AI was unavailable; a person should take over",
+  ai_paused: "The AI stopped answering: too many texts too fast, or another automatic responder",
+  new_lead: "New lead for a person to contact: Baton did not text it",
 };
 
 /** The card's "why it needs a person" line. */

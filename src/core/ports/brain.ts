@@ -13,6 +13,8 @@ export const HANDOFF_REASONS = [
   "cannot_answer",
   "guardrail",
   "brain_failure",
+  "ai_paused",
+  "new_lead",
 ] as const;
 export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 

@@ -1,3 +1,4 @@
+import type { FollowUpSettings } from "../follow-up/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 
 /** What the core needs to know about each store it serves. */
@@ -7,6 +8,18 @@ export interface RooftopInfo {
   timezone: string;
   smsNumber?: string;
   knowledge: Knowledge;
+  /** Sending window, pace, cadences and targets; defaults when absent. */
+  followUps?: FollowUpSettings;
+  /** Web and ADF leads; absent when this rooftop takes none. */
+  leads?: LeadSettings;
+}
+
+export interface LeadSettings {
+  /**
+   * ADF has no consent field: true only when this dealership's lead providers collect SMS
+   * consent for it (their documented terms), so an ADF lead may be texted. @default false
+   */
+  adfImpliesSmsConsent: boolean;
 }
 
 export interface RooftopDirectory {

@@ -2,6 +2,12 @@
 export interface SmsSender {
   readonly name: string;
   send(message: OutboundSms): Promise<SentSms>;
+  /**
+   * Looks for a message the provider already accepted (same from, to and body, sent since
+   * `since`): after a crash mid-send, Baton asks before it sends again. Providers that cannot
+   * answer leave it out, and such rows are shown to people instead of re-sent.
+   */
+  findSent?(message: OutboundSms, since: Date): Promise<SentSms | undefined>;
 }
 
 export interface OutboundSms {

@@ -36,11 +36,41 @@ export interface HandoffCard {
   optedOut: boolean;
   /** A resolved conversation this one continues. */
   previousThread?: ThreadRef;
+  /** Why managers were alerted (frustration, complaint); shown prominently. */
+  flag?: string;
+  /** Where the lead came from, when the conversation started as a web or ADF lead. */
+  leadSource?: CardLeadSource;
+}
+
+/** A lead's origin as the card shows it: everything the form or the provider said. */
+export interface CardLeadSource {
+  /** "ADF lead from Cars.com", "Website form". */
+  origin: string;
+  provider?: string;
+  vendor?: string;
+  /** "2025 Toyota Tacoma TRD Off-Road, stock 45821 (new; interest: buy)". */
+  vehicle?: string;
+  comments?: string;
+  /** What Baton did about texting: "First text sent 4s after the lead arrived", "Not texted: no SMS consent…". */
+  contact: string;
+  receivedAt: Date;
 }
 
 export interface ThreadPost {
   kind: "customer" | "system" | "ai" | "warning";
   text: string;
+  /** Also show it in the channel, not only in the thread (an escalation re-announced). */
+  broadcast?: boolean;
+  /** A staff member to notify by name (the owner a customer is waiting for). */
+  mention?: string;
+}
+
+/** A line for the dealership's managers, with a link to the card when there is one. */
+export interface ManagerPost {
+  /** "alert": someone should act (escalation, flag); "report": for reading (the digest). @default "alert" */
+  kind?: "alert" | "report";
+  text: string;
+  thread?: ThreadRef;
 }
 
 /** A team chat (Slack, Teams) where people see handoffs and claim them. */
@@ -54,4 +84,9 @@ export interface StaffChat {
   postInThread(thread: ThreadRef, post: ThreadPost): Promise<void>;
   /** Tells one person something only they see (an ephemeral message). */
   tellUser(thread: ThreadRef, userId: string, text: string): Promise<void>;
+  /**
+   * Posts in the dealership's manager channel (escalations, flags, the digest), linking the card.
+   * Resolves false when the dealership has no manager channel, so the caller can say so.
+   */
+  postToManagers(dealershipId: string, post: ManagerPost): Promise<boolean>;
 }

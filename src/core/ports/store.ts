@@ -44,6 +44,8 @@ export interface OutboundRecord {
   author: MessageAuthor;
   authorName?: string;
   idempotencyKey: string;
+  /** When it was sent, from the injected clock. @default the database's now() */
+  at?: Date;
 }
 
 export interface DeliveryUpdate {
@@ -51,6 +53,12 @@ export interface DeliveryUpdate {
   status: string;
   errorCode?: string;
   errorMessage?: string;
+}
+
+export interface ListMessagesOptions {
+  inboundUpTo?: Date;
+  author?: MessageAuthor;
+  since?: Date;
 }
 
 export interface EventRecord {
@@ -79,7 +87,11 @@ export interface ConversationStore {
   getMessage(id: string): Promise<StoredMessage | undefined>;
   getConversation(id: string): Promise<Conversation | undefined>;
   findConversationByThread(thread: ThreadRef): Promise<Conversation | undefined>;
-  listMessages(conversationId: string, limit: number): Promise<StoredMessage[]>;
+  /**
+   * The newest `limit` messages, oldest first. `inboundUpTo` leaves out customer texts that
+   * arrived later (still queued); `author` and `since` narrow to one author's recent messages.
+   */
+  listMessages(conversationId: string, limit: number, options?: ListMessagesOptions): Promise<StoredMessage[]>;
   updateConversation(id: string, patch: ConversationPatch): Promise<void>;
   /** Applies a state-machine move atomically; false when the conversation was not in a state that allows it. */
   applyMove(request: MoveRequest): Promise<boolean>;
@@ -91,6 +103,10 @@ export interface ConversationStore {
   /** Inserts an outbound message unless its idempotency key exists; returns the row and whether it is new. */
   insertOutbound(record: OutboundRecord): Promise<{ message: StoredMessage; created: boolean }>;
   updateDelivery(messageId: string, update: DeliveryUpdate): Promise<void>;
+  /** Outbound rows still "sending" since before `olderThan`: a replica died between the row and the provider's answer. */
+  listUnsettledOutbound(olderThan: Date, limit: number): Promise<StoredMessage[]>;
+  /** Takes one such row for reconciliation; false if another replica already did. */
+  takeUnsettledOutbound(messageId: string): Promise<boolean>;
   /** For provider status callbacks; returns the message it changed. */
   updateDeliveryByProviderId(providerId: string, update: DeliveryUpdate): Promise<StoredMessage | undefined>;
   insertInternalNote(conversationId: string, body: string, authorName: string, key: string): Promise<boolean>;

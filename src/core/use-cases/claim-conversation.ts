@@ -29,6 +29,7 @@ export async function claimConversation(deps: CoreDeps, conversationId: string, 
   if (!won) return { ok: false, notice: refusalNotice(await deps.store.getConversation(conversationId), rep) };
 
   await deps.store.appendEvent({ conversationId, type: "claimed", actor: `rep:${rep.id}`, data: { name: rep.name }, at });
+  await deps.followUps?.claimed(conversationId);
   const conversation = (await refreshCard(deps, conversationId))!;
   if (conversation.thread) {
     await deps.staffChat.postInThread(conversation.thread, {

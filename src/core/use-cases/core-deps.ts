@@ -1,3 +1,4 @@
+import type { KeywordReplies } from "../compliance/keyword-replies.js";
 import type { SmsGateway } from "../messaging/sms-gateway.js";
 import type { Brain } from "../ports/brain.js";
 import type { Clock } from "../ports/clock.js";
@@ -5,6 +6,7 @@ import type { Logger } from "../ports/logger.js";
 import type { RooftopDirectory } from "../ports/rooftops.js";
 import type { StaffChat } from "../ports/staff-chat.js";
 import type { ConversationStore } from "../ports/store.js";
+import type { FollowUpHooks } from "./follow-up-hooks.js";
 
 /** The ports every use case is built from; main.ts picks the adapters. */
 export interface CoreDeps {
@@ -15,4 +17,8 @@ export interface CoreDeps {
   clock: Clock;
   logger: Logger;
   rooftops: RooftopDirectory;
+  /** Nudges, reminders and escalations; absent, nothing is scheduled (unit tests). */
+  followUps?: FollowUpHooks;
+  /** Who answers HELP/STOP/START keywords: the SMS provider (default) or Baton. */
+  keywordReplies?: KeywordReplies;
 }

@@ -1,9 +1,10 @@
 import { classifyConsentText } from "../compliance/opt-out.js";
+import { judgeReplyRate, THROTTLE_LIMITS } from "../compliance/reply-throttle.js";
 import { mergeLead, type Conversation, type StoredMessage } from "../conversation/conversation.js";
 import { buildHandoffCard } from "../handoff/build-handoff-card.js";
 import type { BrainDecision, HistoryEntry } from "../ports/brain.js";
 import type { CoreDeps } from "./core-deps.js";
-import { announceOptIn, announceOptOut } from "./record-consent.js";
+import { announceOptIn, announceOptOut, answerHelp } from "./record-consent.js";
 
 export interface InboundSms {
   to: string;
@@ -63,14 +64,12 @@ export class HandleInboundSms {
   }
 
   private async handle(message: StoredMessage, conversation: Conversation): Promise<void> {
+    // Any customer text resets the nudge cadence, whatever it says.
+    await this.deps.followUps?.customerWrote(conversation, message);
     const consent = classifyConsentText(message.body);
     if (consent.kind === "optout") return announceOptOut(this.deps, conversation, message, consent.by ?? "keyword");
-    if (consent.kind === "optin") return announceOptIn(this.deps, conversation, message);
-    if (consent.kind === "help") {
-      // Carriers require a HELP answer and the provider sends it (Twilio does by default); a second one from us would be noise.
-      await this.deps.store.appendEvent({ conversationId: conversation.id, type: "help_requested", actor: "customer", data: { text: message.body }, at: this.deps.clock.now() });
-      return;
-    }
+    if (consent.kind === "optin") return announceOptIn(this.deps, conversation, message, consent.by ?? "keyword");
+    if (consent.kind === "help") return answerHelp(this.deps, conversation, message, consent.by ?? "keyword");
 
     if (conversation.customer.optedOut || conversation.status === "claimed") {
       // A person owns the thread (or we may not text): the customer's words go to the people, the AI stays quiet.
@@ -85,8 +84,19 @@ export class HandleInboundSms {
   private async answerWithAi(message: StoredMessage, conversation: Conversation): Promise<void> {
     const { store, brain, clock, gateway } = this.deps;
     const rooftop = this.deps.rooftops.get(conversation.dealershipId);
-    const earlier = (await store.listMessages(conversation.id, 30)).filter((m) => m.id !== message.id && m.direction !== "internal");
+    // Up to this text: in a burst, later texts are already stored but not yet this turn's business.
+    const earlier = (await store.listMessages(conversation.id, 30, { inboundUpTo: message.createdAt })).filter((m) => m.id !== message.id && m.direction !== "internal");
     const history: HistoryEntry[] = earlier.map((m) => ({ author: m.author, body: m.body }));
+    // Every AI reply of the last ten minutes counts, however many customer texts came in between.
+    const recentReplies = await store.listMessages(conversation.id, THROTTLE_LIMITS.perTenMinutes, { author: "ai", since: new Date(clock.now().getTime() - 600_000) });
+    const seen = new Set(earlier.map((m) => m.id));
+    const verdict = judgeReplyRate(
+      [...recentReplies.filter((m) => !seen.has(m.id)), ...earlier, message]
+        .map((m) => ({ author: m.author, body: m.body, at: m.createdAt }))
+        .sort((x, y) => x.at.getTime() - y.at.getTime()),
+      clock.now(),
+    );
+    if (verdict.quiet) return this.pauseAi(message, conversation, verdict);
 
     const decision = await brain.decide({
       text: textForBrain(message),
@@ -121,6 +131,41 @@ export class HandleInboundSms {
     if (!handedOff && conversation.thread) {
       await this.deps.staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
       if (sent.outcome === "sent") await this.deps.staffChat.postInThread(conversation.thread, { kind: "ai", text: decision.reply });
+    }
+    await this.deps.followUps?.afterAiTurn({ conversationId: conversation.id, decision, reply: sent.outcome === "sent" ? sent.message : undefined, handedOff });
+  }
+
+  /**
+   * Flood or loop: the AI does not answer, and people are told why, once per ten minutes, on
+   * the card's thread (a card is raised if there is none yet).
+   */
+  private async pauseAi(message: StoredMessage, conversation: Conversation, verdict: { reason: "flood" | "loop"; explanation: string }): Promise<void> {
+    const { store, clock, staffChat } = this.deps;
+    const at = clock.now();
+    const window = Math.floor(at.getTime() / 600_000);
+    if (!(await store.takeDelivery(`ai-paused:${conversation.id}:${window}`))) {
+      if (conversation.thread) await staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
+      return;
+    }
+    await store.appendEvent({ conversationId: conversation.id, type: "ai_paused", actor: "system", data: { reason: verdict.reason, why: verdict.explanation }, at });
+    const why = `The AI stopped answering this number: ${verdict.explanation}. A person should look; the AI answers again once the texts slow down.`;
+    const raised =
+      conversation.status === "ai" &&
+      (await this.requestHandoff(conversation, {
+        department: conversation.department,
+        intent: conversation.intent ?? "unknown",
+        disposition: "handoff",
+        handoffReason: "ai_paused",
+        reason: why,
+        reply: "",
+        lead: {},
+        frustration: 0,
+        summary: conversation.summary ?? "",
+        source: "reply-throttle",
+      }));
+    if (conversation.thread) {
+      await staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
+      if (!raised) await staffChat.postInThread(conversation.thread, { kind: "warning", text: why });
     }
   }
 

@@ -1,5 +1,14 @@
+import { helpReply, optInReply } from "../compliance/keyword-replies.js";
 import type { Conversation, StoredMessage } from "../conversation/conversation.js";
 import type { CoreDeps } from "./core-deps.js";
+
+/**
+ * Baton answers a keyword itself when told to (SMS_KEYWORD_REPLIES=baton, for a provider that
+ * does not), and always for plain words, which no provider recognises.
+ */
+function batonAnswers(deps: CoreDeps, by: "keyword" | "phrase"): boolean {
+  return by === "phrase" || deps.keywordReplies === "baton";
+}
 
 /**
  * Opt-out: the customer's word is final. Keyword opt-outs (STOP…) are confirmed by the
@@ -10,13 +19,14 @@ export async function announceOptOut(deps: CoreDeps, conversation: Conversation,
   const at = deps.clock.now();
   await deps.store.setOptOut(conversation.customer.id, true, at);
   await deps.store.appendEvent({ conversationId: conversation.id, type: "opted_out", actor: "customer", data: { text: message.body, by }, at });
+  await deps.followUps?.optedOut(conversation.id);
   if (conversation.thread) {
     await deps.staffChat.postInThread(conversation.thread, {
       kind: "warning",
       text: `The customer opted out of texts ("${message.body.trim()}"). Baton will send nothing more to this number, whoever asks.`,
     });
   }
-  if (by === "phrase") {
+  if (batonAnswers(deps, by)) {
     const name = deps.rooftops.get(conversation.dealershipId).name;
     await deps.gateway.send({
       conversationId: conversation.id,
@@ -28,12 +38,38 @@ export async function announceOptOut(deps: CoreDeps, conversation: Conversation,
   }
 }
 
-/** START/UNSTOP: the provider confirms; Baton records it and tells the thread. */
-export async function announceOptIn(deps: CoreDeps, conversation: Conversation, message: StoredMessage): Promise<void> {
+/** START/UNSTOP: recorded with the text that caused it, told to the thread, confirmed once. */
+export async function announceOptIn(deps: CoreDeps, conversation: Conversation, message: StoredMessage, by: "keyword" | "phrase" = "keyword"): Promise<void> {
   const at = deps.clock.now();
   await deps.store.setOptOut(conversation.customer.id, false, at);
-  await deps.store.appendEvent({ conversationId: conversation.id, type: "opted_in", actor: "customer", data: { text: message.body }, at });
+  await deps.store.appendEvent({ conversationId: conversation.id, type: "opted_in", actor: "customer", data: { text: message.body, by }, at });
   if (conversation.thread) {
     await deps.staffChat.postInThread(conversation.thread, { kind: "system", text: `The customer opted back in to texts ("${message.body.trim()}").` });
   }
+  if (batonAnswers(deps, by)) {
+    await deps.gateway.send({
+      conversationId: conversation.id,
+      body: optInReply(deps.rooftops.get(conversation.dealershipId).name),
+      author: "system",
+      purpose: "optin_confirmation",
+      idempotencyKey: `optin-confirmation:${message.id}`,
+    });
+  }
+}
+
+/**
+ * HELP: carriers require an answer with who is texting, a contact number, "Msg & data rates may
+ * apply" and how to opt out. It reaches an opted-out number too (it was asked for).
+ */
+export async function answerHelp(deps: CoreDeps, conversation: Conversation, message: StoredMessage, by: "keyword" | "phrase"): Promise<void> {
+  await deps.store.appendEvent({ conversationId: conversation.id, type: "help_requested", actor: "customer", data: { text: message.body, by }, at: deps.clock.now() });
+  if (!batonAnswers(deps, by)) return; // the provider answers the keyword; a second answer would be noise
+  const rooftop = deps.rooftops.get(conversation.dealershipId);
+  await deps.gateway.send({
+    conversationId: conversation.id,
+    body: helpReply(rooftop.name, rooftop.knowledge.mainPhone ?? rooftop.smsNumber),
+    author: "system",
+    purpose: "help_reply",
+    idempotencyKey: `help:${message.id}`,
+  });
 }

@@ -1,3 +1,4 @@
+import { explainSendFailure } from "../messaging/explain-send-failure.js";
 import type { CoreDeps } from "./core-deps.js";
 
 export interface DeliveryStatusReport {
@@ -25,6 +26,6 @@ export async function recordDeliveryStatus(deps: CoreDeps, report: DeliveryStatu
   if (!conversation?.thread) return;
   await deps.staffChat.postInThread(conversation.thread, {
     kind: "warning",
-    text: `The carrier reports this SMS was ${report.status}${report.errorCode ? ` (error ${report.errorCode})` : ""}; the customer did not get it:\n> ${message.body}`,
+    text: `The carrier reports this SMS was ${report.status}${report.errorCode ? ` (error ${report.errorCode}: ${explainSendFailure(report.errorCode, "see the provider's error list")})` : ""}; the customer did not get it:\n> ${message.body}`,
   });
 }

@@ -1,19 +1,13 @@
 import type { CoreDeps } from "./core-deps.js";
-import { refusalNotice } from "./claim-conversation.js";
 import { refreshCard } from "./refresh-card.js";
 import type { StaffActionResult, StaffMember } from "./staff-action.js";
+import { takeStaffMove } from "./take-staff-move.js";
 
 /** Closes a conversation. A later text from the customer opens a new one, linked to this. */
 export async function resolveConversation(deps: CoreDeps, conversationId: string, rep: StaffMember): Promise<StaffActionResult> {
-  const at = deps.clock.now();
-  const before = await deps.store.getConversation(conversationId);
-  if (before?.status === "claimed" && before.owner && before.owner.id !== rep.id) {
-    return { ok: false, notice: `${before.owner.name} owns this conversation; only they can resolve it.` };
-  }
-  const moved = await deps.store.applyMove({ conversationId, action: "resolve", at });
-  if (!moved) return { ok: false, notice: refusalNotice(await deps.store.getConversation(conversationId), rep) };
-
-  await deps.store.appendEvent({ conversationId, type: "resolved", actor: `rep:${rep.id}`, data: { name: rep.name }, at });
+  const refused = await takeStaffMove(deps, { conversationId, rep, action: "resolve", event: "resolved", ownerOnly: "resolve it" });
+  if (refused) return refused;
+  await deps.followUps?.resolved(conversationId);
   const conversation = await refreshCard(deps, conversationId);
   if (conversation?.thread) {
     await deps.staffChat.postInThread(conversation.thread, { kind: "system", text: `${rep.name} resolved this conversation.` });

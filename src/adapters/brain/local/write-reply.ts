@@ -29,6 +29,8 @@ const HANDOFF: Record<HandoffReason, string> = {
   cannot_answer: "I can't commit to that by text, but a member of our team will follow up with you here shortly.",
   guardrail: "A member of our team will follow up with you here shortly.",
   brain_failure: "A member of our team will text you back here shortly.",
+  ai_paused: "A member of our team will text you back here shortly.",
+  new_lead: "A member of our team will follow up with you here shortly.",
 };
 const SAFETY = "I want a person to answer that safely, so our service team will text you shortly. If the car seems unsafe, please don't drive it.";
 const PENDING = "Thanks! A teammate is on the way and will reply here shortly.";

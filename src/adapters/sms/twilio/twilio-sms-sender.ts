@@ -31,6 +31,16 @@ export class TwilioSmsSender implements SmsSender {
     private readonly statusCallbackUrl?: string,
   ) {}
 
+  async findSent(message: OutboundSms, since: Date): Promise<SentSms | undefined> {
+    try {
+      const recent = await this.client.messages.list({ to: message.to, from: message.from, dateSentAfter: since, limit: 50 });
+      const match = recent.find((m) => m.body === message.body);
+      return match ? { providerId: match.sid, status: match.status } : undefined;
+    } catch (error) {
+      throw toSmsSendError(error);
+    }
+  }
+
   async send(message: OutboundSms): Promise<SentSms> {
     try {
       const sent = await this.client.messages.create({

@@ -1,5 +1,5 @@
 import type { Logger } from "../../../core/ports/logger.js";
-import type { HandoffCard, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
+import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
 
 /**
  * Staff chat when none is connected: handoffs are written to the log so they are not lost
@@ -27,4 +27,14 @@ export class LogStaffChat implements StaffChat {
   }
 
   async tellUser(): Promise<void> {}
+
+  /**
+   * Escalations and digests go to the log at warn level, so they are never silent. A summary may
+   * quote the customer, so anything that looks like a phone number is blanked first.
+   */
+  async postToManagers(dealershipId: string, post: ManagerPost): Promise<boolean> {
+    const text = post.text.replace(/\+?\d(?:[\s().-]?\d){6,}/g, "[number]");
+    this.logger.warn({ dealershipId, kind: post.kind ?? "alert", conversationId: post.thread?.ts }, text);
+    return true;
+  }
 }

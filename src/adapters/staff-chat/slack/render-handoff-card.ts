@@ -2,7 +2,9 @@ import type { types } from "@slack/bolt";
 
 type KnownBlock = types.KnownBlock;
 import type { LeadFields } from "../../../core/ports/brain.js";
+import { leadFacts } from "../../../core/handoff/lead-facts.js";
 import type { HandoffCard } from "../../../core/ports/staff-chat.js";
+import { renderLeadSource } from "./render-lead-source.js";
 
 export const ACTION_CLAIM = "baton_claim";
 export const ACTION_HAND_BACK = "baton_hand_back";
@@ -24,20 +26,7 @@ export function formatDuration(ms: number): string {
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function leadFields(lead: LeadFields, maskedPhone: string): string[] {
-  const v = lead.vehicle;
-  const vehicle = v ? [v.year, v.make, v.model, v.trim].filter(Boolean).join(" ") + (v.stock ? ` (stock ${v.stock})` : "") + (v.vin ? ` VIN ${v.vin}` : "") : "";
-  const t = lead.tradeIn;
-  const trade = t ? [t.year, t.make, t.model].filter(Boolean).join(" ") + (t.mileage ? `, ${t.mileage.toLocaleString("en-US")} mi` : "") : "";
-  const fields: [string, string | undefined][] = [
-    ["Name", lead.name],
-    ["Phone", maskedPhone],
-    ["Vehicle", vehicle.trim() || undefined],
-    ["Timing", lead.timing],
-    ["Trade-in", trade.trim() || undefined],
-    ["Email", lead.email],
-    ["Best time to reach", lead.preferredContactTime],
-  ];
-  return fields.filter(([, value]) => value).map(([label, value]) => `*${label}*\n${escapeMrkdwn(value!)}`);
+  return leadFacts(lead, maskedPhone).map(([label, value]) => `*${label}*\n${escapeMrkdwn(value)}`);
 }
 
 function statusLine(card: HandoffCard): string {
@@ -65,6 +54,7 @@ export function renderHandoffCard(card: HandoffCard, options: { previousThreadUr
     { type: "section", text: { type: "mrkdwn", text: `*Why:* ${escapeMrkdwn(card.reasonText)}` } },
   ];
   if (card.summary) blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Summary:* ${escapeMrkdwn(card.summary)}`.slice(0, 3000) } });
+  if (card.leadSource) blocks.push(renderLeadSource(card.leadSource));
   const fields = leadFields(card.lead, card.maskedPhone);
   if (fields.length) blocks.push({ type: "section", fields: fields.slice(0, 10).map((text) => ({ type: "mrkdwn", text: text.slice(0, 2000) })) });
   if (card.lastMessages.length) {
@@ -72,6 +62,7 @@ export function renderHandoffCard(card: HandoffCard, options: { previousThreadUr
     blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Last messages*\n${lines.join("\n")}`.slice(0, 3000) } });
   }
   const context = [statusLine(card)];
+  if (card.flag) context.unshift(`:rotating_light: *Flagged for managers:* ${escapeMrkdwn(card.flag)}`);
   if (options.previousThreadUrl) context.push(`Continues an earlier conversation: <${options.previousThreadUrl}|open the old thread>`);
   blocks.push({ type: "context", elements: context.map((text) => ({ type: "mrkdwn", text })) });
 

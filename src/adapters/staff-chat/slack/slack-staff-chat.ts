@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Department } from "../../../core/ports/brain.js";
-import type { HandoffCard, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
+import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
 import { escapeMrkdwn, renderHandoffCard } from "./render-handoff-card.js";
 
 export interface SlackChannels {
@@ -42,7 +42,27 @@ export class SlackStaffChat implements StaffChat {
 
   async postInThread(thread: ThreadRef, post: ThreadPost): Promise<void> {
     const body = post.kind === "customer" || post.kind === "ai" ? escapeMrkdwn(post.text) : post.text;
-    await this.client.chat.postMessage({ channel: thread.channel, thread_ts: thread.ts, text: `${PREFIX[post.kind]} ${body}`, unfurl_links: false });
+    const mention = post.mention ? `<@${post.mention}> ` : "";
+    await this.client.chat.postMessage({
+      channel: thread.channel,
+      thread_ts: thread.ts,
+      text: `${PREFIX[post.kind]} ${mention}${body}`,
+      unfurl_links: false,
+      // Also shown in the channel: an escalation must be seen, not buried in a thread.
+      reply_broadcast: post.broadcast === true,
+    });
+  }
+
+  async postToManagers(dealershipId: string, post: ManagerPost): Promise<boolean> {
+    // A rooftop may have no Slack at all (its cards on Teams): then there is no Slack manager channel.
+    const channel = this.channelsFor(dealershipId)?.managerChannel;
+    if (!channel) return false;
+    const link = post.thread?.chat === this.name ? await this.permalink(post.thread) : undefined;
+    const prefix = post.kind === "report" ? ":bar_chart:" : ":rotating_light:";
+    // Escaped: a summary carries the customer's words, which must not ping anyone.
+    const text = `${prefix} ${escapeMrkdwn(post.text)}${link ? `\n<${link}|Open the card>` : ""}`;
+    await this.client.chat.postMessage({ channel, text, unfurl_links: false });
+    return true;
   }
 
   async tellUser(thread: ThreadRef, userId: string, text: string): Promise<void> {

@@ -1,13 +1,14 @@
 import type { Conversation, StoredMessage } from "../../../core/conversation/conversation.js";
 import type { Department, HandoffReason, LeadFields } from "../../../core/ports/brain.js";
 import type { Prisma } from "./generated/client.js";
+import { toLeadSource, type LeadCardRow } from "./map-lead-rows.js";
 
 export type ConversationRow = Prisma.ConversationGetPayload<{ include: { customer: true } }>;
 export type MessageRow = Prisma.MessageGetPayload<object>;
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
-export function toConversation(row: ConversationRow): Conversation {
+export function toConversation(row: ConversationRow & { leads?: LeadCardRow[] }): Conversation {
   return {
     id: row.id,
     dealershipId: row.dealershipId,
@@ -34,6 +35,9 @@ export function toConversation(row: ConversationRow): Conversation {
     handoffAt: opt(row.handoffAt),
     claimedAt: opt(row.claimedAt),
     resolvedAt: opt(row.resolvedAt),
+    lastCustomerAt: opt(row.lastCustomerAt),
+    flag: row.flaggedAt ? { reason: row.flagReason ?? "flagged", at: row.flaggedAt } : undefined,
+    leadSource: toLeadSource(row.leads),
   };
 }
 

@@ -8,6 +8,7 @@ import type {
   DeliveryUpdate,
   EventRecord,
   InboundSmsRecord,
+  ListMessagesOptions,
   MoveRequest,
   OutboundRecord,
   RecordedInbound,
@@ -15,9 +16,17 @@ import type {
 import type { Prisma, PrismaClient } from "./generated/client.js";
 import { isUniqueViolation } from "./is-unique-violation.js";
 import { toConversation, toMessage } from "./map-rows.js";
+import { LEADS_FOR_CARD } from "./map-lead-rows.js";
 import { recordInbound } from "./record-inbound.js";
 
-const withCustomer = { customer: true } as const;
+/** A conversation is read with its customer and its leads (for where it came from, and SMS consent). */
+const withCustomer = { customer: true, leads: LEADS_FOR_CARD } as const;
+
+/**
+ * How long an inbound text may stay "handling" before it counts as abandoned by a crashed
+ * replica. Far above any real answer time (the model's timeout is seconds).
+ */
+export const HANDLING_LEASE_MS = 2 * 60_000;
 
 /** The one store implementation: the same SQL on embedded PGlite and on PostgreSQL. */
 export class PrismaConversationStore implements ConversationStore {
@@ -25,7 +34,14 @@ export class PrismaConversationStore implements ConversationStore {
 
   async ensureDealership(d: { id: string; name: string; timezone: string; smsNumber?: string }): Promise<void> {
     const data = { name: d.name, timezone: d.timezone, smsNumber: d.smsNumber ?? null };
-    await this.prisma.dealership.upsert({ where: { id: d.id }, create: { id: d.id, ...data }, update: data });
+    const upsert = () => this.prisma.dealership.upsert({ where: { id: d.id }, create: { id: d.id, ...data }, update: data });
+    try {
+      await upsert();
+    } catch (error) {
+      // Replicas starting together race on the insert; the loser finds the row now and updates it.
+      if (!isUniqueViolation(error)) throw error;
+      await upsert();
+    }
   }
 
   recordInbound(sms: InboundSmsRecord): Promise<RecordedInbound> {
@@ -33,7 +49,12 @@ export class PrismaConversationStore implements ConversationStore {
   }
 
   async startHandling(messageId: string): Promise<boolean> {
-    const { count } = await this.prisma.message.updateMany({ where: { id: messageId, status: "received" }, data: { status: "handling" } });
+    // A text taken by a replica that died mid-answer stays "handling"; once its lease runs out another may take it.
+    const now = new Date();
+    const { count } = await this.prisma.message.updateMany({
+      where: { id: messageId, OR: [{ status: "received" }, { status: "handling", handledAt: null, leaseUntil: { lt: now } }] },
+      data: { status: "handling", leaseUntil: new Date(now.getTime() + HANDLING_LEASE_MS) },
+    });
     return count === 1;
   }
 
@@ -43,7 +64,11 @@ export class PrismaConversationStore implements ConversationStore {
 
   async listUnhandledInbound(limit: number): Promise<string[]> {
     const rows = await this.prisma.message.findMany({
-      where: { direction: "inbound", handledAt: null, status: "received" },
+      where: {
+        direction: "inbound",
+        handledAt: null,
+        OR: [{ status: "received" }, { status: "handling", leaseUntil: { lt: new Date() } }],
+      },
       orderBy: { createdAt: "asc" },
       take: limit,
       select: { id: true },
@@ -69,8 +94,18 @@ export class PrismaConversationStore implements ConversationStore {
     return row ? toConversation(row) : undefined;
   }
 
-  async listMessages(conversationId: string, limit: number): Promise<StoredMessage[]> {
-    const rows = await this.prisma.message.findMany({ where: { conversationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+  async listMessages(conversationId: string, limit: number, options: ListMessagesOptions = {}): Promise<StoredMessage[]> {
+    const later = options.inboundUpTo ? { NOT: { direction: "inbound" as const, createdAt: { gt: options.inboundUpTo } } } : {};
+    const rows = await this.prisma.message.findMany({
+      where: {
+        conversationId,
+        ...later,
+        ...(options.author ? { author: options.author } : {}),
+        ...(options.since ? { createdAt: { gte: options.since } } : {}),
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit,
+    });
     return rows.reverse().map(toMessage);
   }
 
@@ -144,6 +179,7 @@ export class PrismaConversationStore implements ConversationStore {
           body: record.body,
           idempotencyKey: record.idempotencyKey,
           status: "sending",
+          createdAt: record.at,
         },
       });
       return { message: toMessage(row), created: true };
@@ -156,6 +192,20 @@ export class PrismaConversationStore implements ConversationStore {
 
   async updateDelivery(messageId: string, update: DeliveryUpdate): Promise<void> {
     await this.prisma.message.update({ where: { id: messageId }, data: update });
+  }
+
+  async listUnsettledOutbound(olderThan: Date, limit: number): Promise<StoredMessage[]> {
+    const rows = await this.prisma.message.findMany({
+      where: { direction: "outbound", status: "sending", createdAt: { lt: olderThan } },
+      orderBy: { createdAt: "asc" },
+      take: limit,
+    });
+    return rows.map(toMessage);
+  }
+
+  async takeUnsettledOutbound(messageId: string): Promise<boolean> {
+    const { count } = await this.prisma.message.updateMany({ where: { id: messageId, status: "sending" }, data: { status: "reconciling" } });
+    return count === 1;
   }
 
   async updateDeliveryByProviderId(providerId: string, update: DeliveryUpdate): Promise<StoredMessage | undefined> {

@@ -53,6 +53,7 @@ async function recordOnce(prisma: PrismaClient, sms: InboundSmsRecord): Promise<
         numMedia: sms.numMedia,
         providerId: sms.providerId,
         status: "received",
+        createdAt: sms.receivedAt,
       },
       select: { id: true },
     });
