@@ -18,6 +18,9 @@ export function createFeedStream(feed: SandboxFeed) {
       connection: "keep-alive",
       "x-accel-buffering": "no",
     });
+    // Node holds the headers until the first write: send them now, or an empty feed looks
+    // unconnected until the first heartbeat.
+    res.flushHeaders();
     const [lastBoot, lastId] = (req.header("last-event-id") ?? "").split("-");
     const resume = lastBoot === boot ? Number(lastId) || 0 : 0;
     if (lastBoot && lastBoot !== boot) res.write(`data: ${JSON.stringify({ type: "reset" })}\n\n`);
