@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTeamsBaton, type RunningTeamsBaton } from "../../helpers/start-teams-baton.js";
-import { channelMessage, installActivity, TEAMS_FIXTURES_MISSING, TEAMS_FIXTURES_PRESENT, type TeamsWorld } from "../../helpers/teams-activities.js";
+import { channelMessage, installActivity, TEAMS_ACTIVITY_SOURCE, type TeamsWorld } from "../../helpers/teams-activities.js";
 
 const CREDENTIALS = {
   TEAMS_APP_ID: "00000000-0000-4000-8000-00000000a11d",
@@ -9,7 +9,7 @@ const CREDENTIALS = {
 };
 const TITLE = "Teams with credentials: the SDK checks the Bot Framework token";
 
-describe.skipIf(!TEAMS_FIXTURES_PRESENT)(TEAMS_FIXTURES_PRESENT ? TITLE : `${TITLE} (skipped: ${TEAMS_FIXTURES_MISSING})`, () => {
+describe(`${TITLE} (${TEAMS_ACTIVITY_SOURCE})`, () => {
   let run: RunningTeamsBaton;
   let world: TeamsWorld;
 

@@ -6,8 +6,7 @@ import {
   actionExecute,
   channelMessage,
   installActivity,
-  TEAMS_FIXTURES_MISSING,
-  TEAMS_FIXTURES_PRESENT,
+  TEAMS_ACTIVITY_SOURCE,
   type TeamsWorld,
 } from "../../helpers/teams-activities.js";
 
@@ -27,7 +26,7 @@ const settle = (ms = 250) => new Promise((r) => setTimeout(r, ms));
 
 const TITLE = "Teams: install → channel → card → Claim → relay → customer reply";
 
-describe.skipIf(!TEAMS_FIXTURES_PRESENT)(TEAMS_FIXTURES_PRESENT ? TITLE : `${TITLE} (skipped: ${TEAMS_FIXTURES_MISSING})`, () => {
+describe(`${TITLE} (${TEAMS_ACTIVITY_SOURCE})`, () => {
   let run: RunningTeamsBaton;
   let world: TeamsWorld;
   let cardId: string;
