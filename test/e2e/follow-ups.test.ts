@@ -76,4 +76,30 @@ describe("follow-ups end to end: a nudge reaches Twilio, an escalation reaches t
     expect(sent.at(-1)!.body).toBe("Hi, it's Jordan at Maple Ridge Motors, following up. Still happy to go over the numbers with you.");
     expect(toManagers(run)).toHaveLength(1); // the claim stopped the second escalation
   });
+
+  it("does not lose a handoff when Slack refuses its card: the card is posted again until it is up", async () => {
+    const customer = "+15125550125";
+    run.slack.failNext("chat.postMessage", { error: "not_in_channel" });
+    const cardsBefore = run.slack.calls.filter(isCard).length;
+    await run.text(customer, "Can I talk to a real person about financing?");
+    await run.baton.idle();
+    const [reply] = (await run.twilio.waitForMessages(run.twilio.messages.length)).slice(-1);
+    expect(reply!.to).toBe(customer); // the customer was answered all the same
+    expect(run.slack.calls.filter(isCard)).toHaveLength(cardsBefore + 1); // the refused try
+
+    clock.advance(MINUTE);
+    await run.tick();
+    const card = await run.slack.waitFor((c) => isCard(c) && c.response.body.ok === true && JSON.stringify(c.body.blocks).includes("0125"));
+    const conversation = await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: customer } } });
+    expect(conversation.status).toBe("pending");
+    expect(conversation.threadTs).toBe(card.response.body.ts);
+
+    // It counts as a handoff from the start: the escalation still comes at the target.
+    const alertsBefore = toManagers(run).length;
+    clock.advance(4 * MINUTE);
+    await run.tick();
+    expect(toManagers(run)).toHaveLength(alertsBefore + 1);
+    expect(toManagers(run).at(-1)!.body.text).toContain("waiting 5m");
+    expect(toManagers(run).at(-1)!.body.text).toContain(`p${String(card.response.body.ts).replace(".", "")}`);
+  });
 });

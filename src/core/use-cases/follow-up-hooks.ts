@@ -22,4 +22,6 @@ export interface FollowUpHooks {
   handedBack(conversationId: string): Promise<void>;
   resolved(conversationId: string): Promise<void>;
   optedOut(conversationId: string): Promise<void>;
+  /** The staff chat failed to show a handoff's first card: try again until it is up. */
+  cardNotShown(conversationId: string): Promise<void>;
 }

@@ -1,10 +1,10 @@
 import { classifyConsentText } from "../compliance/opt-out.js";
 import { judgeReplyRate, THROTTLE_LIMITS } from "../compliance/reply-throttle.js";
 import { mergeLead, type Conversation, type StoredMessage } from "../conversation/conversation.js";
-import { buildHandoffCard } from "../handoff/build-handoff-card.js";
 import type { BrainDecision, HistoryEntry } from "../ports/brain.js";
 import type { CoreDeps } from "./core-deps.js";
 import { announceOptIn, announceOptOut, answerHelp } from "./record-consent.js";
+import { showHandoffCard } from "./show-handoff-card.js";
 
 export interface InboundSms {
   to: string;
@@ -171,7 +171,7 @@ export class HandleInboundSms {
 
   /** Moves the thread to "a person is needed" and shows the card; false if someone beat us to it. */
   private async requestHandoff(conversation: Conversation, decision: BrainDecision): Promise<boolean> {
-    const { store, clock, staffChat } = this.deps;
+    const { store, clock } = this.deps;
     const at = clock.now();
     const moved = await store.applyMove({ conversationId: conversation.id, action: "request_handoff", at, handoffReason: decision.handoffReason });
     if (!moved) return false;
@@ -182,23 +182,8 @@ export class HandleInboundSms {
       data: { reason: decision.handoffReason, why: decision.reason },
       at,
     });
-    const fresh = (await store.getConversation(conversation.id))!;
-    const messages = await store.listMessages(conversation.id, 20);
-    const previous = fresh.previousConversationId ? await store.getConversation(fresh.previousConversationId) : undefined;
-    const card = buildHandoffCard({
-      conversation: fresh,
-      dealershipName: this.deps.rooftops.get(fresh.dealershipId).name,
-      messages,
-      previousThread: previous?.thread,
-    });
-    if (fresh.thread) {
-      // Handed back earlier: the same card and thread carry on.
-      await staffChat.updateCard(fresh.thread, card);
-      await staffChat.postInThread(fresh.thread, { kind: "system", text: `A person is needed again: ${card.reasonText}.` });
-    } else {
-      const thread = await staffChat.postCard(card);
-      await store.updateConversation(fresh.id, { thread });
-    }
+    // Handed back earlier: the same card and thread carry on.
+    await showHandoffCard(this.deps, conversation.id, (card) => `A person is needed again: ${card.reasonText}.`);
     return true;
   }
 }

@@ -3,6 +3,7 @@ import { addBusinessTime, openingHoursFor } from "../follow-up/business-hours.js
 import { findQuestion } from "../follow-up/nudge-text.js";
 import { MAX_NUDGES_PER_SILENCE } from "../follow-up/settings.js";
 import type { JobType } from "../ports/jobs.js";
+import { POST_CARD_RETRY_MS } from "./follow-up-jobs/run-post-card.js";
 import { captureAiAppointment } from "./save-appointment.js";
 import { flagForManagers } from "./flag-for-managers.js";
 import type { AiTurn, FollowUpHooks } from "./follow-up-hooks.js";
@@ -61,6 +62,21 @@ export class FollowUpPlanner implements FollowUpHooks {
 
   optedOut(conversationId: string): Promise<void> {
     return safely(this.deps, "opted out", () => this.deps.jobs.cancel(conversationId, ALL_CONVERSATION_WORK, this.deps.clock.now(), "opted out"));
+  }
+
+  cardNotShown(conversationId: string): Promise<void> {
+    return safely(this.deps, "card not shown", async () => {
+      const conversation = await this.deps.store.getConversation(conversationId);
+      if (!conversation) return;
+      await this.deps.jobs.schedule({
+        type: "post_card",
+        dealershipId: conversation.dealershipId,
+        conversationId,
+        dueAt: new Date(this.deps.clock.now().getTime() + POST_CARD_RETRY_MS[0]!),
+        payload: { tries: 1 },
+        dedupeKey: `post-card:${conversationId}:${conversation.handoffAt?.getTime() ?? 0}`,
+      });
+    });
   }
 
   /** The first nudge of a silence; each nudge schedules the next (see the nudge job). */

@@ -6,6 +6,7 @@ import { digestHandler } from "./run-digest.js";
 import { firstTouchHandler } from "../leads/run-first-touch-job.js";
 import { escalationHandler } from "./run-escalation.js";
 import { nudgeHandler } from "./run-nudge.js";
+import { postCardHandler } from "./run-post-card.js";
 import { repFollowUpHandler } from "./run-rep-followup.js";
 import { repWaitHandler } from "./run-rep-wait.js";
 
@@ -19,5 +20,6 @@ export function createJobHandlers(deps: FollowUpDeps): Record<JobType, JobHandle
     escalation: escalationHandler(deps),
     digest: digestHandler(deps),
     first_touch: firstTouchHandler(deps),
+    post_card: postCardHandler(deps),
   };
 }

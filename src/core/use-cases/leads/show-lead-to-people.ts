@@ -1,6 +1,7 @@
 import { buildHandoffCard } from "../../handoff/build-handoff-card.js";
 import { describeFirstTouch, describeLeadSource } from "../../leads/describe-lead-source.js";
 import type { StoredLead } from "../../ports/lead-store.js";
+import { showHandoffCard } from "../show-handoff-card.js";
 import { leadTurn, type LeadDeps } from "./lead-deps.js";
 
 /** "Another lead came in (Website form): 2025 Toyota Tacoma… Comments: …. Not texted: …" */
@@ -27,29 +28,15 @@ export function describeLeadForThread(lead: StoredLead, headline: string): strin
  * the conversation already has. Escalates like any handoff when nobody claims it.
  */
 export async function showLeadToPeople(deps: LeadDeps, conversationId: string, note: string): Promise<void> {
-  const { store, clock, staffChat } = deps;
+  const { store, clock } = deps;
   const at = clock.now();
   const before = await store.getConversation(conversationId);
   if (!before) return;
   const moved = before.status === "ai" && (await store.applyMove({ conversationId, action: "request_handoff", at, handoffReason: "new_lead" }));
   if (moved) await store.appendEvent({ conversationId, type: "handoff_requested", actor: "system:lead", data: { reason: "new_lead", why: note }, at });
 
-  const conversation = (await store.getConversation(conversationId))!;
-  const previous = conversation.previousConversationId ? await store.getConversation(conversation.previousConversationId) : undefined;
-  const card = buildHandoffCard({
-    conversation,
-    dealershipName: deps.rooftops.get(conversation.dealershipId).name,
-    messages: await store.listMessages(conversationId, 20),
-    previousThread: previous?.thread,
-  });
-  if (conversation.thread) {
-    await staffChat.updateCard(conversation.thread, card);
-    await staffChat.postInThread(conversation.thread, { kind: "system", text: note });
-  } else {
-    const thread = await staffChat.postCard(card);
-    await store.updateConversation(conversationId, { thread });
-  }
-  if (moved) await deps.followUps?.afterAiTurn({ conversationId, decision: leadTurn(conversation, "", note), handedOff: true });
+  await showHandoffCard(deps, conversationId, () => note);
+  if (moved) await deps.followUps?.afterAiTurn({ conversationId, decision: leadTurn(before, "", note), handedOff: true });
 }
 
 /** Notes a later lead in the card's thread (and redraws the card) when the conversation has one. */
