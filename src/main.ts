@@ -1,15 +1,23 @@
 import { buildBaton } from "./app.js";
 import { ConfigError } from "./config/config-error.js";
 import { loadConfig } from "./config/load-config.js";
+import { loadDotEnv } from "./config/load-dotenv.js";
 import type { Config } from "./config/config.js";
 import { createLogger } from "./runtime/create-logger.js";
+
+/** An endpoint override as it may be printed: a user:password in it stays out of the log. */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = parsed.password = "";
+  return parsed.toString();
+}
 
 /** What is on and what is off, in words an IT person can act on. */
 function describeIntegrations(config: Config, database: string): string[] {
   return [
     `Database: ${database}`,
     config.twilio
-      ? `SMS (Twilio): on${config.twilio.apiUrl ? ` via ${config.twilio.apiUrl}` : ""}, numbers ${config.rooftops.map((r) => r.smsNumber).join(", ")}. Point the number's "A message comes in" webhook to ${config.publicUrl}/twilio/sms`
+      ? `SMS (Twilio): on${config.twilio.apiUrl ? ` via ${withoutCredentials(config.twilio.apiUrl)}` : ""}, numbers ${config.rooftops.map((r) => r.smsNumber).join(", ")}. Point the number's "A message comes in" webhook to ${config.publicUrl}/twilio/sms`
       : "SMS (Twilio): off. Set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER and PUBLIC_URL to text customers (README: Connect Twilio).",
     config.slack
       ? `Staff chat (Slack): on, events and buttons at ${config.publicUrl ?? "<PUBLIC_URL>"}/slack/events`
@@ -27,6 +35,7 @@ function describeIntegrations(config: Config, database: string): string[] {
 async function main(): Promise<void> {
   let config: Config;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -1,3 +1,4 @@
+import { loadDotEnv } from "../config/load-dotenv.js";
 import { resolve } from "node:path";
 import { formatReport } from "./eval/format-report.js";
 import { findMissingEvalFiles, readEvalData } from "./eval/read-eval-data.js";
@@ -27,6 +28,7 @@ async function main(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return missed.length ? 1 : 0;
 }
 
+loadDotEnv(); // the same settings the live service reads
 main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (error: unknown) => {

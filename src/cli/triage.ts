@@ -1,3 +1,4 @@
+import { loadDotEnv } from "../config/load-dotenv.js";
 import { createInterface } from "node:readline";
 import { pickKnowledgePath, readKnowledgeFile } from "./read-knowledge-file.js";
 import { selectBrain } from "./select-brain.js";
@@ -37,6 +38,7 @@ async function main(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return 0;
 }
 
+loadDotEnv(); // the same settings the live service reads
 main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { loadDotEnv } from "../../../config/load-dotenv.js";
 import { openDatabase } from "./open-database.js";
 import {
   DEFAULT_MIGRATIONS_DIR,
@@ -74,8 +75,7 @@ function relative(file: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
-// The same .env the rest of Baton reads, without overriding variables already set.
-if (existsSync(".env") && typeof process.loadEnvFile === "function") process.loadEnvFile(".env");
+loadDotEnv();
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -2,11 +2,12 @@
 // (default data/teams-app.zip), from TEAMS_APP_ID and PUBLIC_URL (environment or .env).
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { loadDotEnv } from "../../../../config/load-dotenv.js";
 import { EnvSchema } from "../../../../config/schema.js";
 import { AppPackageError, buildAppPackage } from "./build-app-package.js";
 
 function main(args: string[]): number {
-  if (existsSync(".env") && typeof process.loadEnvFile === "function") process.loadEnvFile(".env");
+  loadDotEnv();
   const env = EnvSchema.pick({ TEAMS_APP_ID: true, PUBLIC_URL: true }).safeParse(process.env);
   if (!env.success) {
     const issue = env.error.issues[0]!;
