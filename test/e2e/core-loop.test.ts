@@ -93,6 +93,13 @@ describe("core loop: text → AI reply → Slack card → claim → rep relay �
     expect(run.twilio.messages.length).toBe(sends + 1);
   });
 
+  it("texts what the rep meant, not Slack's markup: links, & and mentions of Baton", async () => {
+    const sends = run.twilio.messages.length;
+    await run.replyInThread(owner.id, "<@U0BATONBOT> Photos &amp; details: <https://maple.example/t/45821|the Tacoma page>", card);
+    const messages = await run.twilio.waitForMessages(sends + 1);
+    expect(messages.at(-1)!.body).toBe("Photos & details: the Tacoma page (https://maple.example/t/45821)");
+  });
+
   it("keeps internal notes and non-owners' replies away from the customer", async () => {
     const sends = run.twilio.messages.length;
     await run.replyInThread(owner.id, "// checking with the desk first", card);

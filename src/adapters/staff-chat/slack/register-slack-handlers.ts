@@ -3,6 +3,7 @@ import type { Logger } from "../../../core/ports/logger.js";
 import type { StaffActionResult, StaffMember } from "../../../core/use-cases/staff-action.js";
 import type { RelayOutcome, RepReply } from "../../../core/use-cases/relay-rep-reply.js";
 import { ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE } from "./render-handoff-card.js";
+import { cleanSlackText, mentionedUserIds } from "./clean-slack-text.js";
 import { resolveMemberName } from "./resolve-member-name.js";
 
 /** The core's staff-side use cases, as the Slack adapter calls them. */
@@ -51,7 +52,7 @@ export function registerSlackHandlers(app: App, useCases: StaffUseCases, logger:
     }
   });
 
-  app.event("message", async ({ event, body, client }) => {
+  app.event("message", async ({ event, body, client, context }) => {
     const message = event as unknown as ThreadMessageEvent;
     if (!PERSON_SUBTYPES.has(message.subtype) || message.bot_id || !message.user) return;
     if (!message.thread_ts || message.thread_ts === message.ts) return; // not a reply in a thread
@@ -60,10 +61,14 @@ export function registerSlackHandlers(app: App, useCases: StaffUseCases, logger:
     if (!(await useCases.takeDelivery(`slack-event:${eventId}`))) return;
 
     const rep = { id: message.user, name: await resolveMemberName(client, message.user) };
+    // The customer reads plain words, not Slack's markup ("&amp;", "<https://…|…>", "<@U…>").
+    const raw = message.text ?? "";
+    const names = new Map<string, string>();
+    for (const id of mentionedUserIds(raw)) if (id !== context.botUserId) names.set(id, await resolveMemberName(client, id));
     const outcome = await useCases.relay({
       thread: { chat: "slack", channel: message.channel, ts: message.thread_ts },
       rep,
-      text: message.text ?? "",
+      text: cleanSlackText(raw, { botUserId: context.botUserId, names }),
       deliveryKey: `slack:${message.channel}:${message.ts}`,
     });
     logger.debug({ outcome }, "slack thread reply handled");
