@@ -17,8 +17,11 @@ function batonAnswers(deps: CoreDeps, by: "keyword" | "phrase"): boolean {
  */
 export async function announceOptOut(deps: CoreDeps, conversation: Conversation, message: StoredMessage, by: "keyword" | "phrase"): Promise<void> {
   const at = deps.clock.now();
+  const again = conversation.customer.optedOut;
+  await deps.store.appendEvent({ conversationId: conversation.id, type: "opted_out", actor: "customer", data: { text: message.body, by, ...(again ? { again } : {}) }, at });
+  // Already out ("STOP" then "stop texting me!!"): logged, but one confirmation was enough.
+  if (again) return;
   await deps.store.setOptOut(conversation.customer.id, true, at);
-  await deps.store.appendEvent({ conversationId: conversation.id, type: "opted_out", actor: "customer", data: { text: message.body, by }, at });
   await deps.followUps?.optedOut(conversation.id);
   if (conversation.thread) {
     await deps.staffChat.postInThread(conversation.thread, {

@@ -36,12 +36,14 @@ describe.each(testStores())("HELP, STOP and START: who answers, and the event lo
     expect(await events()).toEqual([["help_requested", "HELP"], ["opted_out", "STOP"], ["opted_in", "START"]]);
   });
 
-  it("confirms a plain-words opt-out once itself (no provider sees those words), then sends nothing", async () => {
+  it("confirms a plain-words opt-out once itself (no provider sees those words), then sends nothing, however often they repeat it", async () => {
     h = await startFollowUpHarness({ kind, start: START });
     await text("please remove my number");
     expect(h.texts()).toEqual(["You're unsubscribed from Maple Ridge Motors texts and won't get any more. Reply START to resubscribe."]);
     await text("is the truck still there?");
+    await text("STOP!!");
+    await text("Stop texting me. Thank you");
     expect(h.texts()).toHaveLength(1);
-    expect(await events()).toEqual([["opted_out", "please remove my number"]]);
+    expect(await events()).toEqual([["opted_out", "please remove my number"], ["opted_out", "STOP!!"], ["opted_out", "Stop texting me. Thank you"]]);
   });
 });
