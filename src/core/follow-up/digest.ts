@@ -68,7 +68,8 @@ export function computeDigest(rows: DigestRows): DigestFigures {
     claimMedianMs: percentile(claimWaits, 50),
     claimP90Ms: percentile(claimWaits, 90),
     stillUnclaimed: rows.stillUnclaimed,
-    optOuts: rows.events.filter((e) => e.type === "opted_out").length,
+    // Customers, not texts: "STOP" then "stop texting me" is one opt-out.
+    optOuts: new Set(rows.events.filter((e) => e.type === "opted_out").map((e) => e.conversationId)).size,
     nudgesSent: rows.nudges.length,
     customersAnsweredNudge: answered.size,
     leads: speedToLead(rows.leads),

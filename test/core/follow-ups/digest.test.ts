@@ -45,5 +45,21 @@ describe.each(testStores())("the daily digest job (%s)", (kind) => {
       "• Nudges sent: 1 · customers who answered one: 1",
     ]);
     expect((await h.pendingJobs("digest")).map((j) => j.dueAt.toISOString())).toEqual(["2026-03-04T00:00:00.000Z"]);
+
+    // The evening after the digest belongs to the next one, and a repeated STOP is one opt-out.
+    await h.advance(2 * 60 * MINUTE); // 20:00 local
+    h.brain.next({ reply: "We open at 9 tomorrow.", disposition: "answer" });
+    await h.text("are you open late?", "+15125550205");
+    await h.text("stop texting me", "+15125550204");
+    await h.advanceTo("2026-03-04T00:00:00Z");
+    const next = h.chat.managerPosts.filter((p) => p.post.kind === "report")[1];
+    expect(next?.post.text.split("\n")).toEqual([
+      "*Daily digest · Maple Ridge Motors · Tue, Mar 3*",
+      "• Texts received: 2",
+      "• Time to first response: median 0s, p90 0s",
+      "• Handoffs: 0 · time to claim: n/a · still unclaimed: 1",
+      "• Opt-outs: 1",
+      "• Nudges sent: 0 · customers who answered one: 0",
+    ]);
   });
 });

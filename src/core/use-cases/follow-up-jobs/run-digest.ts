@@ -20,13 +20,17 @@ export async function scheduleNextDigest(deps: FollowUpDeps, dealershipId: strin
   await deps.jobs.schedule({ type: "digest", dealershipId, dueAt: due.toJSDate(), payload: { day }, dedupeKey: `digest:${dealershipId}:${day}` });
 }
 
-/** The day so far, local midnight to now, posted to the manager channel; then tomorrow's is planned. */
+/**
+ * The 24 hours since the previous digest (the same local time yesterday, so evenings are not
+ * lost between two digests and a daylight-saving night is counted right), posted to the manager
+ * channel; then tomorrow's is planned. A digest run late still reports up to its own time.
+ */
 export function digestHandler(deps: FollowUpDeps): JobHandler {
   return async (job: ClaimedJob) => {
     const rooftop = deps.rooftops.get(job.dealershipId);
     const day = String(job.payload.day);
-    const from = DateTime.fromISO(day, { zone: rooftop.timezone }).startOf("day").toJSDate();
-    const to = deps.clock.now();
+    const to = job.dueAt;
+    const from = DateTime.fromJSDate(to, { zone: rooftop.timezone }).minus({ days: 1 }).toJSDate();
     const figures = computeDigest(await deps.followUpStore.loadDigestRows(job.dealershipId, from, to));
     const label = DateTime.fromISO(day, { zone: rooftop.timezone }).toFormat("ccc, LLL d");
     const posted = await deps.staffChat.postToManagers(job.dealershipId, { kind: "report", text: formatDigest(rooftop.name, label, figures) });
