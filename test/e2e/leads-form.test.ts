@@ -104,6 +104,15 @@ describe("POST /leads/form and the leads token", () => {
     expect((await run.baton.database.prisma.lead.findFirstOrThrow({ where: { phone } })).firstTouch).toBe("refused:opted_out");
   });
 
+  it("shows an e-mail-only lead in the handoff channel when there is no manager channel, so a person e-mails them", async () => {
+    const res = await postForm(run, form(nextPhone(), { phone: "", name: "Lee Park", email: "lee.park@example.com" }));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ status: "new", next: "person" });
+    const post = await run.slack.waitFor((c) => c.method === "chat.postMessage" && String(c.body.text).includes("lee.park@example.com"));
+    expect(post.body.channel).toBe(HANDOFF_CHANNEL);
+    expect(String(post.body.text)).toContain("New lead with no phone number");
+  });
+
   it("does not text twice for the same person and vehicle within 24 hours, nor for a redelivered lead id", async () => {
     const phone = nextPhone();
     expect((await postForm(run, form(phone, { leadId: "web-77" }))).status).toBe(202);

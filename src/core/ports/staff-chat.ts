@@ -71,6 +71,8 @@ export interface ManagerPost {
   kind?: "alert" | "report";
   text: string;
   thread?: ThreadRef;
+  /** With no manager channel, post it in the handoff channel rather than nowhere (something a person must act on). */
+  orHandoffChannel?: boolean;
 }
 
 /** A team chat (Slack, Teams) where people see handoffs and claim them. */

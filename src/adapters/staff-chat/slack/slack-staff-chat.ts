@@ -55,7 +55,8 @@ export class SlackStaffChat implements StaffChat {
 
   async postToManagers(dealershipId: string, post: ManagerPost): Promise<boolean> {
     // A rooftop may have no Slack at all (its cards on Teams): then there is no Slack manager channel.
-    const channel = this.channelsFor(dealershipId)?.managerChannel;
+    const channels = this.channelsFor(dealershipId);
+    const channel = channels?.managerChannel ?? (post.orHandoffChannel ? channels?.handoffChannel : undefined);
     if (!channel) return false;
     const link = post.thread?.chat === this.name ? await this.permalink(post.thread) : undefined;
     const prefix = post.kind === "report" ? ":bar_chart:" : ":rotating_light:";

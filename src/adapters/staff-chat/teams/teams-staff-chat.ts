@@ -81,7 +81,7 @@ export class TeamsStaffChat implements StaffChat {
   }
 
   async postToManagers(dealershipId: string, post: ManagerPost): Promise<boolean> {
-    const channel = await this.channels.chosenChannel(dealershipId, ["managers"]);
+    const channel = await this.channels.chosenChannel(dealershipId, post.orHandoffChannel ? ["managers", "handoffs"] : ["managers"]);
     if (!channel) return false;
     const link = post.thread?.chat === this.name ? await this.linkTo(post.thread) : undefined;
     // Plain text: a summary carries the customer's words.

@@ -73,7 +73,7 @@ export class LeadIntake {
   private async showWithoutPhone(lead: StoredLead): Promise<void> {
     const who = [lead.customerName, lead.email].filter(Boolean).join(", ");
     const text = `${describeLeadForThread(lead, "New lead with no phone number")} Please e-mail ${who}.`;
-    const posted = await this.deps.staffChat.postToManagers(lead.dealershipId, { kind: "alert", text });
-    if (!posted) this.deps.logger.warn({ leadId: lead.id }, "a lead with no phone number arrived, but no manager channel is configured (SLACK_MANAGER_CHANNEL) to show it");
+    const posted = await this.deps.staffChat.postToManagers(lead.dealershipId, { kind: "alert", text, orHandoffChannel: true });
+    if (!posted) this.deps.logger.error({ leadId: lead.id }, "a lead with no phone number arrived, but no staff channel could show it; it is stored");
   }
 }
