@@ -35,6 +35,7 @@ import { recordDeliveryStatus } from "./core/use-cases/record-delivery-status.js
 import { relayRepReply } from "./core/use-cases/relay-rep-reply.js";
 import { resolveConversation } from "./core/use-cases/resolve-conversation.js";
 import { healthRoute } from "./http/health-route.js";
+import { IntegrationHealth, observeOpenAi } from "./runtime/integration-health.js";
 import { errorHandler } from "./http/error-handler.js";
 import { twilioRoutes } from "./http/twilio-routes.js";
 import { leadsRoutes } from "./http/leads-routes.js";
@@ -85,6 +86,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
 
   const http = express();
   http.disable("x-powered-by");
+  const health = new IntegrationHealth();
 
   let bolt: BoltApp | undefined;
   const logChat = new LogStaffChat(logger);
@@ -99,7 +101,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     });
     const slackApiUrl = config.slack.apiUrl ? config.slack.apiUrl.replace(/\/*$/, "/") : undefined;
     bolt = new BoltApp({ token: config.slack.botToken, receiver, logger: boltLogger(logger), logLevel: LogLevel.WARN, clientOptions: { slackApiUrl } });
-    slackChat = new SlackStaffChat(bolt.client, (dealershipId) => config.rooftops.find((r) => r.id === dealershipId)!.slack!);
+    slackChat = health.observe("slack", new SlackStaffChat(bolt.client, (dealershipId) => config.rooftops.find((r) => r.id === dealershipId)!.slack!));
   }
 
   // Teams calls the same use cases as Slack; `deps` is complete before a request can arrive.
@@ -121,7 +123,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   // Each rooftop (and department) to its chat; an existing card to the chat its thread names.
   const rooftopById = new Map(config.rooftops.map((r) => [r.id, r]));
   const staffChat: StaffChat = new RouteStaffChat(
-    [slackChat, teams?.staffChat, sandbox?.staffChat].filter((chat): chat is StaffChat => chat !== undefined),
+    [slackChat, teams && health.observe("teams", teams.staffChat), sandbox?.staffChat].filter((chat): chat is StaffChat => chat !== undefined),
     (dealershipId, department) => {
       const rooftop = rooftopById.get(dealershipId);
       if (sandbox) return sandbox.staffChat.name;
@@ -133,11 +135,11 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   let sender: SmsSender = disabledSmsSender;
   if (config.twilio) {
     const client = createTwilioClient(config.twilio);
-    sender = new TwilioSmsSender(client, config.publicUrl ? `${config.publicUrl}/twilio/status` : undefined);
+    sender = health.observe("twilio", new TwilioSmsSender(client, config.publicUrl ? `${config.publicUrl}/twilio/status` : undefined));
   }
   if (sandbox) sender = sandbox.sender;
 
-  const brain = createBrain(config.openai, logger);
+  const brain = config.openai ? observeOpenAi(createBrain(config.openai, logger), health) : createBrain(undefined, logger);
   const jobs = new PrismaJobStore(database.prisma);
   const leadStore = new PrismaLeadStore(database.prisma);
   const pacing = new SendPacing({ jobs, clock, rooftops }); // quiet hours and pace of automated texts
@@ -170,7 +172,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     bolt.error(async (error) => logger.error({ err: error }, "slack handler failed"));
   }
 
-  http.use(healthRoute(() => database.prisma.$queryRaw`SELECT 1`.then(() => true)));
+  http.use(healthRoute(() => database.prisma.$queryRaw`SELECT 1`, () => health.snapshot()));
   http.use(
     twilioRoutes({
       twilio: config.twilio && config.publicUrl ? { authToken: config.twilio.authToken, publicUrl: config.publicUrl } : undefined,

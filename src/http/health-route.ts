@@ -1,15 +1,22 @@
 import express, { type Router } from "express";
+import type { IntegrationReport } from "../runtime/integration-health.js";
 
-/** GET /healthz: 200 when the database answers, 503 when it does not (for load balancers). */
-export function healthRoute(checkDatabase: () => Promise<boolean>): Router {
+/**
+ * GET /healthz: 200 when the database answers, 503 when it does not (what a load balancer acts
+ * on). The body also says how each integration that is on fared last time it was used: a failing
+ * Slack or Twilio is for a person to fix, not a reason to take the replica out of service.
+ */
+export function healthRoute(checkDatabase: () => Promise<unknown>, integrations: () => Record<string, IntegrationReport>): Router {
   const router = express.Router();
   router.get("/healthz", async (_req, res) => {
+    let database: "ok" | "unavailable" = "ok";
     try {
       await checkDatabase();
-      res.json({ ok: true });
     } catch {
-      res.status(503).json({ ok: false, error: "database unavailable" });
+      database = "unavailable";
     }
+    const ok = database === "ok";
+    res.status(ok ? 200 : 503).json({ ok, database, integrations: integrations(), ...(ok ? {} : { error: "database unavailable" }) });
   });
   return router;
 }

@@ -47,17 +47,20 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
       if (!verified(req, res)) return;
       const parsed = InboundSmsParams.safeParse(req.body);
       if (!parsed.success) {
-        const field = parsed.error.issues[0]?.path.join(".") ?? "body";
+        const field = parsed.error.issues[0]?.path.join(".") || "body";
+        deps.logger.warn({ field }, "refused a signed Twilio webhook with a missing or malformed field; nothing stored");
         res.status(400).type("text/plain").send(`Invalid inbound SMS webhook: ${field}`);
         return;
       }
       const p = parsed.data;
       const result = await deps.receive({ to: p.To, from: p.From, body: p.Body, providerId: p.MessageSid, numMedia: p.NumMedia });
       if (!result.accepted) {
+        // 404, so the number's misconfiguration shows in Twilio's error log too.
         deps.logger.warn({ to: maskPhone(p.To) }, "a text arrived for a number no rooftop is configured with; check TWILIO_PHONE_NUMBER / BATON_CONFIG");
-      } else {
-        deps.answerLater(result.messageId, result.conversationId);
+        res.status(404).type("text/plain").send("No dealership uses this number on this Baton");
+        return;
       }
+      deps.answerLater(result.messageId, result.conversationId);
       res.status(200).type("text/xml").send(EMPTY_TWIML);
     } catch (error) {
       next(error);
@@ -69,6 +72,7 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
       if (!verified(req, res)) return;
       const parsed = StatusCallbackParams.safeParse(req.body);
       if (!parsed.success) {
+        deps.logger.warn({ field: parsed.error.issues[0]?.path.join(".") || "body" }, "refused a signed Twilio status callback with a missing or malformed field");
         res.status(400).type("text/plain").send("Invalid status callback");
         return;
       }

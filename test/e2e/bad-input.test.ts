@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBaton, type RunningBaton } from "../helpers/start-baton.js";
+import { recordingLogger } from "../helpers/recording-logger.js";
+import { signSlackRequest, signTwilioRequest, slackBlockActionsBody, toFormBody, twilioInboundSmsParams } from "../helpers/sign-requests.js";
+import { ACCOUNT_SID, AUTH_TOKEN, DEALER_NUMBER, PUBLIC_URL, SIGNING_SECRET, startBaton, type RunningBaton } from "../helpers/start-baton.js";
 
 let seq = 0;
 const nextCustomer = () => `+1512555${String(2000 + ++seq).padStart(4, "0")}`;
 
 describe("bad input gets a clear answer and loses nothing", () => {
   let run: RunningBaton;
+  const logs = recordingLogger();
   beforeAll(async () => {
-    run = await startBaton();
+    run = await startBaton({}, { logger: logs });
   });
   afterAll(async () => run?.stop());
 
@@ -78,17 +81,92 @@ describe("bad input gets a clear answer and loses nothing", () => {
     expect(run.slack.calls.filter((c) => c.method === "chat.postEphemeral" && c.body.channel === "C0RANDOM001")).toHaveLength(0);
   });
 
-  it("answers a text to a number no rooftop uses without storing it", async () => {
-    const before = await countMessages();
-    const { signTwilioRequest, toFormBody, twilioInboundSmsParams } = await import("../helpers/sign-requests.js");
-    const { AUTH_TOKEN, PUBLIC_URL, ACCOUNT_SID } = await import("../helpers/start-baton.js");
-    const params = twilioInboundSmsParams({ from: nextCustomer(), to: "+19995550000", body: "hi", accountSid: ACCOUNT_SID });
-    const res = await fetch(`${run.url}/twilio/sms`, {
+  /** A Twilio webhook signed as Twilio would sign it, with any params. */
+  const postTwilio = (params: Record<string, string>) =>
+    fetch(`${run.url}/twilio/sms`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}/twilio/sms`, params) },
       body: toFormBody(params),
     });
-    expect(res.status).toBe(200);
-    expect(await countMessages()).toBe(before);
+  const postSlack = (body: string, headers: Record<string, string>) => fetch(`${run.url}/slack/events`, { method: "POST", headers, body });
+
+  describe("the bad-input table: a clear status, a log line, nothing stored half-way", () => {
+    it("a text to a number no rooftop uses: 404, logged, nothing stored", async () => {
+      const before = await countMessages();
+      const res = await postTwilio(twilioInboundSmsParams({ from: nextCustomer(), to: "+19995550000", body: "hi", accountSid: ACCOUNT_SID }));
+      expect(res.status).toBe(404);
+      expect(logs.find("warn", "no rooftop is configured with")).toBeDefined();
+      expect(await countMessages()).toBe(before);
+    });
+
+    it("an invalid From: 400 naming the field, logged, nothing stored", async () => {
+      const before = await countMessages();
+      const res = await postTwilio(twilioInboundSmsParams({ from: "not-a-number", to: DEALER_NUMBER, body: "hi", accountSid: ACCOUNT_SID }));
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain("From");
+      expect(logs.find("warn", "missing or malformed field")?.obj).toMatchObject({ field: "From" });
+      expect(await countMessages()).toBe(before);
+    });
+
+    it("a malformed form body (no MessageSid): 400, logged, nothing stored", async () => {
+      const before = await countMessages();
+      const { MessageSid: _dropped, ...params } = twilioInboundSmsParams({ from: nextCustomer(), to: DEALER_NUMBER, body: "hi", accountSid: ACCOUNT_SID });
+      const res = await postTwilio(params);
+      expect(res.status).toBe(400);
+      expect(logs.find("warn", "MessageSid")).toBeDefined();
+      expect(await countMessages()).toBe(before);
+    });
+
+    it("an oversize body: 413, logged, nothing stored", async () => {
+      const before = await countMessages();
+      const res = await fetch(`${run.url}/twilio/sms`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `Body=${"a".repeat(70_000)}` });
+      expect(res.status).toBe(413);
+      expect(logs.find("warn", "refused a request")?.obj).toMatchObject({ status: 413, path: "/twilio/sms" });
+      expect(await countMessages()).toBe(before);
+    });
+
+    it("a text with a NUL character (PostgreSQL cannot store one): stored without it and answered", async () => {
+      const customer = nextCustomer();
+      const res = await postTwilio(twilioInboundSmsParams({ from: customer, to: DEALER_NUMBER, body: "hours\u0000 today?", accountSid: ACCOUNT_SID }));
+      expect(res.status).toBe(200);
+      await run.baton.idle();
+      const stored = await run.baton.database.prisma.message.findFirst({ where: { direction: "inbound", conversation: { customer: { phone: customer } } } });
+      expect(stored?.body).toBe("hours today?");
+      expect(run.twilio.messages.filter((m) => m.to === customer)).toHaveLength(1);
+    });
+
+    it("invalid JSON on /slack/events, correctly signed: 400, logged, nothing stored", async () => {
+      const before = await countMessages();
+      const body = '{"type": "event_callback", "event": ';
+      const res = await postSlack(body, signSlackRequest(SIGNING_SECRET, body));
+      expect(res.status).toBe(400);
+      expect(logs.lines.some((l) => l.level !== "debug" && /Parsing request body failed/.test(l.msg))).toBe(true);
+      expect(await countMessages()).toBe(before);
+    });
+
+    it("a replayed Slack request older than five minutes: refused with 401 and logged, even with a valid signature", async () => {
+      const body = slackBlockActionsBody({ userId: "U0REPLAY01", userName: "replay", actionId: "baton_claim", value: "00000000-0000-4000-8000-000000000000", channelId: "C0HANDOFF01", messageTs: "1700000000.000100", responseUrl: run.slack.responseUrl() });
+      const res = await postSlack(body, signSlackRequest(SIGNING_SECRET, body, Math.floor(Date.now() / 1000) - 6 * 60));
+      expect(res.status).toBe(401);
+      expect(logs.lines.some((l) => l.level !== "debug" && /Timestamp is too old/.test(l.msg))).toBe(true);
+      expect(run.slack.calls.filter((c) => c.method === "chat.postEphemeral" && c.body.user === "U0REPLAY01")).toHaveLength(0);
+    });
+
+    it("a Slack action that is not one of Baton's buttons: acknowledged at once, logged, nothing changes", async () => {
+      const callsBefore = run.slack.calls.length;
+      const body = slackBlockActionsBody({ userId: "U0OTHER001", userName: "other", actionId: "someone_elses_button", value: "x", channelId: "C0HANDOFF01", messageTs: "1700000000.000200", responseUrl: run.slack.responseUrl() });
+      const res = await postSlack(body, signSlackRequest(SIGNING_SECRET, body));
+      expect(res.status).toBe(200);
+      expect(logs.find("warn", "not one of Baton's buttons")?.obj).toMatchObject({ actionId: "someone_elses_button" });
+      expect(run.slack.calls.slice(callsBefore).filter((c) => c.method !== "auth.test")).toHaveLength(0);
+    });
+
+    it("keeps serving after all of the above", async () => {
+      expect((await fetch(`${run.url}/healthz`)).status).toBe(200);
+      const customer = nextCustomer();
+      expect((await run.text(customer, "Are you open Saturday?")).status).toBe(200);
+      await run.baton.idle();
+      expect(run.twilio.messages.filter((m) => m.to === customer)).toHaveLength(1);
+    });
   });
 });

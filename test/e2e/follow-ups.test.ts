@@ -86,6 +86,8 @@ describe("follow-ups end to end: a nudge reaches Twilio, an escalation reaches t
     const [reply] = (await run.twilio.waitForMessages(run.twilio.messages.length)).slice(-1);
     expect(reply!.to).toBe(customer); // the customer was answered all the same
     expect(run.slack.calls.filter(isCard)).toHaveLength(cardsBefore + 1); // the refused try
+    const health = async () => (await (await fetch(`${run.url}/healthz`)).json()) as { ok: boolean; integrations: Record<string, { status: string; lastError?: string }> };
+    expect(await health()).toMatchObject({ ok: true, integrations: { slack: { status: "failing", lastError: "An API error occurred: not_in_channel" }, twilio: { status: "ok" } } });
 
     clock.advance(MINUTE);
     await run.tick();
@@ -93,6 +95,7 @@ describe("follow-ups end to end: a nudge reaches Twilio, an escalation reaches t
     const conversation = await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: customer } } });
     expect(conversation.status).toBe("pending");
     expect(conversation.threadTs).toBe(card.response.body.ts);
+    expect((await health()).integrations.slack!.status).toBe("ok");
 
     // It counts as a handoff from the start: the escalation still comes at the target.
     const alertsBefore = toManagers(run).length;

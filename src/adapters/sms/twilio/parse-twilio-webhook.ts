@@ -7,7 +7,8 @@ export const InboundSmsParams = z.object({
   MessageSid: z.string().min(10),
   From: e164,
   To: e164,
-  Body: z.string().max(5000).default(""),
+  // NUL cannot be stored in PostgreSQL text; left in, the text would fail on every retry and be lost.
+  Body: z.string().max(5000).default("").transform((body) => body.replace(/\u0000/g, "")),
   NumMedia: z.coerce.number().int().min(0).default(0),
 });
 

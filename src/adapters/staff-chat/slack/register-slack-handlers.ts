@@ -52,6 +52,14 @@ export function registerSlackHandlers(app: App, useCases: StaffUseCases, logger:
     }
   });
 
+  // Any other action id (another app's, a button Baton never drew): acknowledged at once, so
+  // Slack shows no error and nobody waits three seconds, then logged and left alone.
+  app.action(/^(?!baton_(?:claim|hand_back|resolve)$)/, async ({ ack, action }) => {
+    await ack();
+    const actionId = "action_id" in action ? action.action_id : action.type;
+    logger.warn({ actionId }, "ignored a Slack action that is not one of Baton's buttons");
+  });
+
   app.event("message", async ({ event, body, client, context }) => {
     const message = event as unknown as ThreadMessageEvent;
     if (!PERSON_SUBTYPES.has(message.subtype) || message.bot_id || !message.user) return;
