@@ -1,3 +1,4 @@
+import type { TickResult } from "./core/scheduling/job-runner.js";
 import { App as BoltApp, ExpressReceiver, LogLevel } from "@slack/bolt";
 import express from "express";
 import type { Server } from "node:http";
@@ -32,7 +33,8 @@ import { handBackConversation } from "./core/use-cases/hand-back-conversation.js
 import { readCard } from "./core/use-cases/read-card.js";
 import { HandleInboundSms } from "./core/use-cases/handle-inbound-sms.js";
 import { recordDeliveryStatus } from "./core/use-cases/record-delivery-status.js";
-import { relayRepReply } from "./core/use-cases/relay-rep-reply.js";
+import { relayRepReply, type RepReply } from "./core/use-cases/relay-rep-reply.js";
+import type { StaffMember } from "./core/use-cases/staff-action.js";
 import { resolveConversation } from "./core/use-cases/resolve-conversation.js";
 import { healthRoute } from "./http/health-route.js";
 import { IntegrationHealth, observeOpenAi } from "./runtime/integration-health.js";
@@ -64,6 +66,8 @@ export interface Baton {
   brainName: string;
   /** Nudges, reminders, escalations and digests: `tick()` runs what is due now. */
   scheduler: Scheduler;
+  /** What the cron tick does: finish work a crashed replica left, then run the scheduled jobs due now. */
+  runDueWork(): Promise<TickResult>;
   /** Waits until every accepted text has been answered (tests, shutdown). */
   idle(): Promise<void>;
   listen(port: number, host?: string): Promise<Server>;
@@ -87,6 +91,15 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const http = express();
   http.disable("x-powered-by");
   const health = new IntegrationHealth();
+  // Per conversation, one thing at a time in this process (texts in order, a click after the
+  // answer in progress), and close() waits for all of it. `deps` is complete before any request.
+  const queue = new KeyedQueue((error, key) => logger.error({ err: error, conversationId: key }, "answering a text failed; it stays stored for recovery"));
+  const staffMoves = {
+    claim: (id: string, rep: StaffMember) => queue.run(id, () => claimConversation(deps, id, rep)),
+    handBack: (id: string, rep: StaffMember) => queue.run(id, () => handBackConversation(deps, id, rep)),
+    resolve: (id: string, rep: StaffMember) => queue.run(id, () => resolveConversation(deps, id, rep)),
+    relay: (reply: RepReply) => queue.run(`thread:${reply.thread.channel}:${reply.thread.ts}`, () => relayRepReply(deps, reply)),
+  };
 
   let bolt: BoltApp | undefined;
   const logChat = new LogStaffChat(logger);
@@ -111,10 +124,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
         rooftops: config.rooftops.filter((r) => r.teams).map((r) => ({ id: r.id, name: r.name, departments: r.teams?.departments })),
         logger,
         useCases: {
-          claim: (id, rep) => claimConversation(deps, id, rep),
-          handBack: (id, rep) => handBackConversation(deps, id, rep),
-          resolve: (id, rep) => resolveConversation(deps, id, rep),
-          relay: (reply) => relayRepReply(deps, reply),
+          ...staffMoves,
           currentCard: (id) => readCard(deps, id),
           takeDelivery: (key) => store.takeDelivery(key),
         },
@@ -150,7 +160,6 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const scheduler = createScheduler({ ...deps, jobs, followUpStore, frustrationThreshold: schedulerConfig.frustrationThreshold, leadStore });
   deps.followUps = scheduler.planner;
   const inbound = new HandleInboundSms(deps);
-  const queue = new KeyedQueue((error, key) => logger.error({ err: error, conversationId: key }, "answering a text failed; it stays stored for recovery"));
   const answerLater = (messageId: string, conversationId: string) => queue.push(conversationId, () => inbound.process(messageId));
   // Web and ADF leads: stored before the sender is answered, first text (or card) right after.
   const leadIntake = new LeadIntake({ ...deps, leads: leadStore, jobs });
@@ -160,10 +169,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     registerSlackHandlers(
       bolt,
       {
-        claim: (id, rep) => claimConversation(deps, id, rep),
-        handBack: (id, rep) => handBackConversation(deps, id, rep),
-        resolve: (id, rep) => resolveConversation(deps, id, rep),
-        relay: (reply) => relayRepReply(deps, reply),
+        ...staffMoves,
         takeDelivery: (key) => store.takeDelivery(key),
       },
       logger,
@@ -197,32 +203,44 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     const useCases: SandboxUseCases = {
       receive: (sms) => inbound.receive(sms),
       answerLater,
-      claim: (id, rep) => claimConversation(deps, id, rep),
-      handBack: (id, rep) => handBackConversation(deps, id, rep),
-      resolve: (id, rep) => resolveConversation(deps, id, rep),
-      relay: (reply) => relayRepReply(deps, reply),
+      ...staffMoves,
       staffCommand: (request) => scheduler.staffCommand(request),
-      tick: () => scheduler.tick(),
+      tick: () => runDueWork(),
       idle: () => queue.idle(),
     };
     http.use(sandbox.routes(useCases, schedulerConfig.keywordReplies));
   }
   http.use(errorHandler(logger));
 
-  // Texts stored before a crash but never answered are answered now, once.
-  for (const id of await store.listUnhandledInbound(500)) {
-    const message = await store.getMessage(id);
-    if (message) answerLater(id, message.conversationId);
-  }
-  // Leads stored before a crash whose first text was never tried: tried now, once (idempotency key).
-  for (const leadId of await leadStore.listPendingFirstTouches(500)) processLeadLater({ leadId });
-  // Texts whose send a crash interrupted: asked about at the provider, never blindly re-sent.
-  queue.push("outbox-reconciliation", async () => {
-    for (const message of await store.listUnsettledOutbound(new Date(clock.now().getTime() - 60_000), 500)) {
-      const outcome = await gateway.reconcile(message);
-      logger.info({ conversationId: message.conversationId, outcome }, "reconciled an interrupted send");
+  /**
+   * Work a crashed replica left half-done, found in the database: at start-up, and on every tick
+   * after (a replica that died mid-answer is noticed by the others once its lease runs out, even
+   * if nothing restarts). Each item is taken with a lease or an idempotency key, so replicas
+   * sweeping together still answer once.
+   */
+  const recoverUnfinishedWork = async (atStartUp: boolean) => {
+    // Texts stored but never answered. Outside start-up only once they are a minute old: a fresh
+    // one is still on its way through the replica that stored it.
+    const receivedBefore = new Date(Date.now() - (atStartUp ? 0 : 60_000));
+    for (const id of await store.listUnhandledInbound(receivedBefore, 500)) {
+      const message = await store.getMessage(id);
+      if (message) answerLater(id, message.conversationId);
     }
-  });
+    // Leads whose first text was never tried: tried now, once (idempotency key).
+    if (atStartUp) for (const leadId of await leadStore.listPendingFirstTouches(500)) processLeadLater({ leadId });
+    // Texts whose send was interrupted: asked about at the provider, never blindly re-sent.
+    queue.push("outbox-reconciliation", async () => {
+      for (const message of await store.listUnsettledOutbound(new Date(clock.now().getTime() - 60_000), 500)) {
+        const outcome = await gateway.reconcile(message);
+        if (outcome !== "skipped") logger.info({ conversationId: message.conversationId, outcome }, "reconciled an interrupted send");
+      }
+    });
+  };
+  await recoverUnfinishedWork(true);
+  const runDueWork = async () => {
+    await recoverUnfinishedWork(false);
+    return scheduler.tick();
+  };
   await scheduler.planDigests(config.rooftops.map((r) => r.id));
 
   let server: Server | undefined;
@@ -230,7 +248,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const startTicks = () => {
     if (!options.startScheduler || !schedulerConfig.cron || ticker) return;
     const tick = async () => {
-      const result = await scheduler.tick();
+      const result = await runDueWork();
       if (result.done + result.deferred + result.failed > 0) logger.info({ ...result }, "scheduled work run");
     };
     ticker = startCronTicker({ expression: schedulerConfig.cron, tick, logger });
@@ -241,6 +259,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     database: { kind: database.kind, description: database.description, prisma: database.prisma },
     brainName: brain.name,
     scheduler,
+    runDueWork,
     idle: () => queue.idle(),
     listen: (port, host) =>
       new Promise((resolve, reject) => {

@@ -23,6 +23,11 @@ export class KeyedQueue {
     this.tails.set(key, next);
   }
 
+  /** Like `push`, for a caller that waits for the result (and sees the error). */
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => this.push(key, () => task().then(resolve, reject)));
+  }
+
   /** Resolves when nothing is queued or running (shutdown, tests). */
   idle(): Promise<void> {
     return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));

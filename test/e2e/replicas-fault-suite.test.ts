@@ -73,6 +73,44 @@ describe.skipIf(!postgres)("two Baton replicas on one PostgreSQL", () => {
     expect(twilio.messages.filter(isNotice)).toHaveLength(1);
   });
 
+  it("a provider failing the first two sends with 500, the text delivered to both replicas: one SMS delivered", async () => {
+    const customer = "+15125554100";
+    const attemptsBefore = twilio.requests.filter((r) => r.method === "POST" && r.path.endsWith("/Messages.json")).length;
+    twilio.failNext(2, { status: 500 });
+    const sid = "SM" + "e".repeat(32);
+    await Promise.all([a.text(customer, "what time do you open saturday?", { sid }), b.text(customer, "what time do you open saturday?", { sid })]);
+    await twilio.waitForMessages(twilio.messages.filter((m) => m.to !== customer).length + 1, { timeoutMs: 10_000 });
+    await Promise.all([a.baton.idle(), b.baton.idle()]);
+    const attempts = twilio.requests.filter((r) => r.method === "POST" && r.path.endsWith("/Messages.json")).slice(attemptsBefore);
+    const delivered = twilio.messages.filter((m) => m.to === customer);
+    const rows = await db.prisma.message.findMany({ where: { direction: "outbound", conversation: { customer: { phone: customer } } } });
+    report("provider 500 twice", { attempts: attempts.length, failed500: attempts.filter((r) => r.status === 500).length, delivered: delivered.length, outboxRows: rows.length });
+    expect(attempts.filter((r) => r.status === 500)).toHaveLength(2);
+    expect(delivered).toHaveLength(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.providerId).toBe(delivered[0]!.sid);
+  });
+
+  it("21610 (unsubscribed recipient) is not retried, and the thread is told why", async () => {
+    const customer = "+15125554200";
+    const rep = { id: "U0REP0210", name: "rep210" };
+    await a.text(customer, "I want to talk to a manager please");
+    const post = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && JSON.stringify(c.body.blocks ?? "").includes("•••-•••-4200"), { timeoutMs: 10_000 });
+    const conversationId = (post.body.blocks as { type: string; elements?: { value?: string }[] }[]).find((x) => x.type === "actions")!.elements![0]!.value!;
+    const card = { channel: String(post.response.body.channel), ts: String(post.response.body.ts) };
+    await Promise.all([a.baton.idle(), b.baton.idle()]);
+    const refusedBefore = twilio.requests.filter((r) => r.status === 400).length;
+    twilio.failNext(1, { status: 400, code: 21610, message: "Attempt to send to unsubscribed recipient" });
+    await b.click("baton_claim", conversationId, rep, card); // the claim's "… will text you" notice is the refused send
+    const warning = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === card.ts && String(c.body.text).includes("error 21610"), { timeoutMs: 10_000 });
+    await Promise.all([a.baton.idle(), b.baton.idle()]);
+    const refused = twilio.requests.filter((r) => r.status === 400).length - refusedBefore;
+    report("21610", { sendAttempts: refused, threadTold: 1 });
+    expect(refused).toBe(1);
+    expect(String(warning.body.text)).toContain("unsubscribed");
+    expect((await db.prisma.customer.findFirstOrThrow({ where: { phone: customer } })).optedOut).toBe(true);
+  });
+
   it("a text stored by a replica that died before answering is answered once after restart", async () => {
     const customer = "+15125555000";
     // What the webhook does before it answers Twilio; then the process is gone.
@@ -92,6 +130,21 @@ describe.skipIf(!postgres)("two Baton replicas on one PostgreSQL", () => {
       a = c; // the suite's afterAll stops it
       await d.stop();
     }
+  });
+
+  it("a replica that died mid-answer is noticed by a live one's next tick, without a restart: answered once", async () => {
+    const customer = "+15125555100";
+    // Replica A stored the text and took it (a lease), then died before answering.
+    const stored = await a.baton.deps.store.recordInbound({ dealershipId: "main", from: customer, body: "do you have the 2024 camry in stock?", providerId: "SM" + "9".repeat(32), numMedia: 0, receivedAt: new Date() });
+    expect(await a.baton.deps.store.startHandling(stored.messageId)).toBe(true);
+    await b.tick();
+    expect(twilio.messages.filter((m) => m.to === customer)).toHaveLength(0); // the lease still holds
+    await db.prisma.message.update({ where: { id: stored.messageId }, data: { leaseUntil: new Date(Date.now() - 1000) } }); // …and runs out
+    await Promise.all([b.tick(), a.tick()]);
+    const answered = twilio.messages.filter((m) => m.to === customer).length;
+    report("died mid-answer", { taken: 1, leaseExpired: 1, answeredBySweep: answered });
+    expect(answered).toBe(1);
+    expect((await db.prisma.message.findUniqueOrThrow({ where: { id: stored.messageId } })).status).toBe("handled");
   });
 
   it("the same rep reply delivered to both replicas is texted once", async () => {
@@ -122,6 +175,35 @@ describe.skipIf(!postgres)("two Baton replicas on one PostgreSQL", () => {
 });
 
 describe.skipIf(!postgres)("a send interrupted by a crash is reconciled, not blindly re-sent", () => {
+  it("when the provider cannot be asked, it is asked again on the next sweep instead of re-sending", async () => {
+    const db = await createTestDatabase({ kind: "postgres" });
+    const slack = await startFakeSlackApi();
+    const twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+    const run = await startBaton({ DATABASE_URL: db.url! }, { slack, twilio });
+    try {
+      const inbound = await run.baton.deps.store.recordInbound({ dealershipId: "main", from: "+15125557003", body: "hi", providerId: "SM" + "3".repeat(32), numMedia: 0, receivedAt: new Date() });
+      await db.prisma.message.update({ where: { id: inbound.messageId }, data: { status: "handled", handledAt: new Date() } });
+      const row = await db.prisma.message.create({
+        data: { conversationId: inbound.conversationId, direction: "outbound", author: "ai", body: "Thanks for texting! (unasked)", idempotencyKey: "crash-unasked", status: "sending", createdAt: new Date(Date.now() - 120_000) },
+      });
+      twilio.failNextLookups(1, { status: 503 });
+      await run.tick();
+      const afterFailedLookup = await db.prisma.message.findUniqueOrThrow({ where: { id: row.id } });
+      const sendsAfterFailedLookup = twilio.messages.length;
+      await run.tick(); // the provider answers now: it never got the text
+      const sent = twilio.messages.filter((m) => m.body === "Thanks for texting! (unasked)");
+      report("lookup failed", { resentWhileUnknown: sendsAfterFailedLookup, sentAfterAnswer: sent.length });
+      expect(afterFailedLookup.status).toBe("sending");
+      expect(sendsAfterFailedLookup).toBe(0);
+      expect(sent).toHaveLength(1);
+    } finally {
+      await run.stop();
+      await slack.close();
+      await twilio.close();
+      await db.close();
+    }
+  });
+
   it("asks the provider: a text it already has is recorded, a text it never got is sent once", async () => {
     const db = await createTestDatabase({ kind: "postgres" });
     const slack = await startFakeSlackApi();

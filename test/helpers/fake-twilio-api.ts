@@ -41,6 +41,8 @@ export interface FakeTwilioApi {
   waitForMessages(n: number, opts?: { timeoutMs?: number }): Promise<FakeTwilioMessage[]>;
   /** The next `n` Messages requests fail with `failure`. */
   failNext(n: number, failure: FakeTwilioFailure): void;
+  /** Queues failures for the next message-list lookups (GET Messages.json), which outbox reconciliation uses. */
+  failNextLookups(n: number, failure: FakeTwilioFailure): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startFakeTwilioApi({
   const messages: FakeTwilioMessage[] = [];
   const requests: FakeTwilioApi["requests"] = [];
   const failures: FakeTwilioFailure[] = [];
+  const lookupFailures: FakeTwilioFailure[] = [];
   const waiters = new Set<() => void>();
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
   const listPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
@@ -75,6 +78,8 @@ export async function startFakeTwilioApi({
     const fetched = messages.find((m) => path === `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`);
     if (req.method === "GET" && fetched) return send(res, req, 200, fetched.resource);
     if (req.method === "GET" && path === listPath) {
+      const lookupFailure = lookupFailures.shift();
+      if (lookupFailure) return fail(res, req, lookupFailure.status, lookupFailure.code ?? 20000 + lookupFailure.status, lookupFailure.message ?? STATUS_CODES[lookupFailure.status] ?? "Error");
       // The list filters Baton's outbox reconciliation uses: To, From, DateSent>.
       const query = new URL(req.url ?? "/", "http://127.0.0.1").searchParams;
       const found = messages.filter((m) => (!query.get("To") || m.to === query.get("To")) && (!query.get("From") || m.from === query.get("From")));
@@ -152,6 +157,9 @@ export async function startFakeTwilioApi({
     },
     failNext(n, failure) {
       for (let i = 0; i < n; i++) failures.push(failure);
+    },
+    failNextLookups(n, failure) {
+      for (let i = 0; i < n; i++) lookupFailures.push(failure);
     },
     close: () => closeServer(server),
   };

@@ -27,7 +27,7 @@ export interface RunningBaton {
   replyInThread(user: string, text: string, thread: { channel: string; ts: string }, opts?: { eventId?: string; ts?: string; retryNum?: number }): Promise<Response>;
   /** A `/baton …` slash command typed in a channel, as Slack posts it. */
   command(user: { id: string; name: string }, text: string, channel: string): Promise<Response>;
-  /** Runs the scheduled work due now (the cron tick), then waits for texts in progress. */
+  /** Runs what the cron tick runs (recovery sweep, then due jobs), then waits for texts in progress. */
   tick(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -98,7 +98,7 @@ export async function startBaton(
       return postSlack(body);
     },
     async tick() {
-      await baton.scheduler.tick();
+      await baton.runDueWork();
       await baton.idle();
     },
     async stop() {

@@ -4,13 +4,16 @@ import { aiMaySpeak } from "../conversation/state-machine.js";
 import type { Conversation } from "../conversation/conversation.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import { SmsSendError, type SmsSender } from "../ports/sms.js";
+import { SmsSendError, type SentSms, type SmsSender } from "../ports/sms.js";
 import type { StaffChat } from "../ports/staff-chat.js";
 import type { ConversationStore } from "../ports/store.js";
 import type { SendPacing } from "./send-pacing.js";
 import { explainSendFailure, UNSUBSCRIBED_CODE } from "./explain-send-failure.js";
 import { asSmsSendError, sendWithRetry } from "./send-with-retry.js";
 
+
+/** How long an interrupted send is asked about again before people are told it is unknown. */
+const GIVE_UP_ASKING_MS = 30 * 60_000;
 /**
  * Why a message is sent. Automated purposes are re-checked against ownership at the moment
  * of sending, not when they were planned; a person's own reply is not automated.
@@ -106,12 +109,26 @@ export class SmsGateway {
     const conversation = await this.load(message.conversationId);
     const from = this.deps.fromNumberFor(conversation.dealershipId);
     const sms = { from: from ?? "", to: conversation.customer.phone, body: message.body };
-    const found = sender.findSent ? await sender.findSent(sms, new Date(message.createdAt.getTime() - 5 * 60_000)).catch(() => undefined) : undefined;
+    let found: SentSms | undefined;
+    let lookupFailed = false;
+    if (sender.findSent) {
+      try {
+        found = await sender.findSent(sms, new Date(message.createdAt.getTime() - 5 * 60_000));
+      } catch (error) {
+        // Not knowing is not "not sent": ask again on the next sweep rather than risk a second text.
+        logger.warn({ err: error, conversationId: conversation.id }, "could not ask the provider whether an interrupted text went out");
+        lookupFailed = true;
+      }
+    }
     if (found) {
       await store.updateDelivery(message.id, { providerId: found.providerId, status: found.status });
       return "confirmed";
     }
-    if (!sender.findSent) {
+    if (lookupFailed && clock.now().getTime() - message.createdAt.getTime() < GIVE_UP_ASKING_MS) {
+      await store.updateDelivery(message.id, { status: "sending" });
+      return "unknown";
+    }
+    if (!sender.findSent || lookupFailed) {
       await store.updateDelivery(message.id, { status: "unknown", errorMessage: "send result unknown after a restart; not re-sent" });
       if (conversation.thread) {
         await this.deps.staffChat.postInThread(conversation.thread, { kind: "warning", text: `Baton restarted while sending this text and cannot tell whether the customer got it:\n> ${message.body}` });

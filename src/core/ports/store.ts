@@ -81,8 +81,11 @@ export interface ConversationStore {
   /** Takes an inbound message for handling; false if another worker already did. */
   startHandling(messageId: string): Promise<boolean>;
   finishHandling(messageId: string, at: Date): Promise<void>;
-  /** Inbound texts stored but never answered (a crash between storing and answering). */
-  listUnhandledInbound(limit: number): Promise<string[]>;
+  /**
+   * Inbound texts stored but never answered (a crash between storing and answering): never
+   * taken and stored before `receivedBefore`, or taken by a replica whose lease ran out.
+   */
+  listUnhandledInbound(receivedBefore: Date, limit: number): Promise<string[]>;
 
   getMessage(id: string): Promise<StoredMessage | undefined>;
   getConversation(id: string): Promise<Conversation | undefined>;
@@ -103,9 +106,12 @@ export interface ConversationStore {
   /** Inserts an outbound message unless its idempotency key exists; returns the row and whether it is new. */
   insertOutbound(record: OutboundRecord): Promise<{ message: StoredMessage; created: boolean }>;
   updateDelivery(messageId: string, update: DeliveryUpdate): Promise<void>;
-  /** Outbound rows still "sending" since before `olderThan`: a replica died between the row and the provider's answer. */
+  /**
+   * Outbound rows still "sending" since before `olderThan` (a replica died between the row and
+   * the provider's answer), or "reconciling" by a replica that died doing so.
+   */
   listUnsettledOutbound(olderThan: Date, limit: number): Promise<StoredMessage[]>;
-  /** Takes one such row for reconciliation; false if another replica already did. */
+  /** Takes one such row for reconciliation, with a lease; false if another replica holds it. */
   takeUnsettledOutbound(messageId: string): Promise<boolean>;
   /** For provider status callbacks; returns the message it changed. */
   updateDeliveryByProviderId(providerId: string, update: DeliveryUpdate): Promise<StoredMessage | undefined>;

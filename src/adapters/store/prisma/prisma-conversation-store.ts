@@ -62,12 +62,12 @@ export class PrismaConversationStore implements ConversationStore {
     await this.prisma.message.update({ where: { id: messageId }, data: { status: "handled", handledAt: at } });
   }
 
-  async listUnhandledInbound(limit: number): Promise<string[]> {
+  async listUnhandledInbound(receivedBefore: Date, limit: number): Promise<string[]> {
     const rows = await this.prisma.message.findMany({
       where: {
         direction: "inbound",
         handledAt: null,
-        OR: [{ status: "received" }, { status: "handling", leaseUntil: { lt: new Date() } }],
+        OR: [{ status: "received", createdAt: { lt: receivedBefore } }, { status: "handling", leaseUntil: { lt: new Date() } }],
       },
       orderBy: { createdAt: "asc" },
       take: limit,
@@ -196,7 +196,7 @@ export class PrismaConversationStore implements ConversationStore {
 
   async listUnsettledOutbound(olderThan: Date, limit: number): Promise<StoredMessage[]> {
     const rows = await this.prisma.message.findMany({
-      where: { direction: "outbound", status: "sending", createdAt: { lt: olderThan } },
+      where: { direction: "outbound", status: { in: ["sending", "reconciling"] }, createdAt: { lt: olderThan } },
       orderBy: { createdAt: "asc" },
       take: limit,
     });
@@ -204,7 +204,11 @@ export class PrismaConversationStore implements ConversationStore {
   }
 
   async takeUnsettledOutbound(messageId: string): Promise<boolean> {
-    const { count } = await this.prisma.message.updateMany({ where: { id: messageId, status: "sending" }, data: { status: "reconciling" } });
+    const now = new Date();
+    const { count } = await this.prisma.message.updateMany({
+      where: { id: messageId, OR: [{ status: "sending" }, { status: "reconciling", leaseUntil: { lt: now } }] },
+      data: { status: "reconciling", leaseUntil: new Date(now.getTime() + HANDLING_LEASE_MS) },
+    });
     return count === 1;
   }
 
