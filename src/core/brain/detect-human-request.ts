@@ -16,6 +16,10 @@ const ADJECTIVES = "(?:(?:a|an|some|one|the|your|another|a different|my)\\s+)?(?
 const PERSON = `${ADJECTIVES}(?:${ROLE}|somebody|someone|people|staff|owner)\\b`;
 const PERSON_STRICT = `${ADJECTIVES}${ROLE}\\b`;
 
+/** Spanish roles: "el gerente de servicio", "la encargada", "un supervisor", "alguien", "una persona real". */
+const SPANISH_ROLE = "(?:gerente|manager|encargad[oa]|supervisor(?:a)?|asesor(?:a)?|jefe|jefa|duen[oa]|representante|agente|vendedor(?:a)?|ejecutiv[oa])";
+const SPANISH_PERSON = `(?:(?:el|la|los|las|un|una|su|sus|algun|alguna|otro|otra)\\s+)?(?:(?:verdader[oa]|real)\\s+)?(?:${SPANISH_ROLE}|persona|humano|alguien)\\b`;
+
 const PERSON_ASKS: RegExp[] = [
   new RegExp(`\\b(?:talk|speak|chat|text|deal|connect|be connected)\\s+(?:to|with)\\s+${PERSON}`),
   new RegExp(`\\b(?:get|give|find|send|transfer|put|want|need|see|bring)\\s+(?:me\\s+)?(?:through\\s+to\\s+|to\\s+|in touch with\\s+)?${PERSON_STRICT}`),
@@ -32,7 +36,10 @@ const PERSON_ASKS: RegExp[] = [
   /\bis (?:there )?(?:anyone|anybody|someone|somebody) (?:actually |real |even )?(?:there|working|real|alive|available|home)\b/,
   /\b(?:manager|supervisor|a human|real person|live person|live agent)\s*(?:please|now|asap)?\s*[!?.]*$/,
   /^(?:\w+\s+){0,2}(?:a\s+|an\s+)?(?:human|person|agent|representative|operator|manager|supervisor|someone real)\s*(?:please|now|asap)?[\s!?.]*$/,
-  /\bhablar con (?:una |un )?(?:persona|humano|gerente|alguien)\b/,
+  new RegExp(`\\b(?:hablar|platicar|comunicarme|comunicarse|contactar|me\\s+(?:(?:puede|pueden|puedes|podria|podrian)\\s+)?(?:pasa|pasan|pase|pasar|comunica|comunican|comunicar|conecta|conectan|conectar))\\s+con\\s+${SPANISH_PERSON}`),
+  new RegExp(`\\b(?:pasame|paseme|pasenme|comunicame|comuniqueme|comuniquenme)\\s+(?:con\\s+)?${SPANISH_PERSON}`),
+  new RegExp(`\\b(?:necesito|quiero|quisiera|busco)\\s+(?:a\\s+|al\\s+)?(?:(?:un|una|el|la|su)\\s+)?${SPANISH_ROLE}\\b`),
+  /\b(?:que|puede|pueden|podria|podrian)\s+(?:alguien\s+|el \w+\s+|la \w+\s+)?me\s+(?:llame|llamen|marque|marquen|hable|hablen)\b|\b(?:puede|pueden|podria|podrian)\s+(?:alguien\s+)?llamarme\b|\bllam(?:e|a|en)me\b/,
 ];
 
 const BOT_CHECKS: RegExp[] = [
@@ -74,8 +81,8 @@ const NAMED: RegExp[] = [
   new RegExp(`\\b[Mm]y (?:sales ?(?:man|person|rep|guy)|advisor|service advisor|rep)\\s+${NAME}?\\s*(?:is not|isn'?t|isnt|never|won'?t|hasn'?t|doesn'?t|not)\\b`),
 ];
 
-/** "I don't need a manager" is no ask. */
-const NEGATED = /\b(?:don't|do not|didn't|never|no need to|not)\s+(?:\w+\s+){0,1}$/;
+/** "I don't need a manager" is no ask; nor is "no quiero hablar con el gerente". */
+const NEGATED = /\b(?:don't|do not|didn't|never|no need to|not)\s+(?:\w+\s+){0,1}$|\bno\s+(?:(?:quiero|necesito|quisiera|hace falta|tengo que)\s+)?$/;
 
 function firstHit(patterns: RegExp[], text: string): string | undefined {
   for (const pattern of patterns) {

@@ -18,6 +18,8 @@ export interface KnowledgeQuestion {
 export interface KnowledgeAnswer {
   text: string;
   topic: "hours" | "location" | "phone" | "faq" | "inventory";
+  /** The answer already ends with the one question to ask: no follow-up question after it. */
+  asks?: boolean;
 }
 
 const DIRECTIONS = /\bdirections?\b|\bhow (?:do|can) i get\b|\bget (?:there|to you)\b|\bcoming from\b|\bfrom i-?\d+/;
@@ -42,6 +44,8 @@ function describePhone(q: KnowledgeQuestion): string | undefined {
   return q.knowledge.mainPhone ? `Our main number is ${q.knowledge.mainPhone}.` : undefined;
 }
 
+/** Asks only a person with the repair order can answer; the FAQ never speaks to them. */
+const OWN_VISIT_INTENTS = new Set(["service_status", "service_history", "service_cancel", "service_confirm", "vehicle_order"]);
 const VEHICLE_INTENTS = new Set(["vehicle_availability", "vehicle_info", "test_drive", "vehicle_price", "price_negotiation"]);
 
 /**
@@ -65,9 +69,13 @@ export function answerFromKnowledge(q: KnowledgeQuestion): KnowledgeAnswer | und
     const location = describeLocation(q);
     if (location) return { text: location, topic: "location" };
   }
-  if (q.department === "sales" && (VEHICLE_INTENTS.has(q.intent) || q.vehicle.matches.length > 0)) {
-    const inventory = describeInventory(q.vehicle.vehicle, q.vehicle.matches);
-    if (inventory) return { text: inventory, topic: "inventory" };
+  // A vehicle the customer ordered is not a unit on the lot: the listings do not answer for it.
+  if (q.department === "sales" && q.intent !== "vehicle_order" && (VEHICLE_INTENTS.has(q.intent) || q.vehicle.matches.length > 0)) {
+    const inventory = describeInventory(q.vehicle.vehicle, q.vehicle);
+    if (inventory) return { text: inventory.text, topic: "inventory", asks: inventory.asks };
   }
+  // A question about this customer's own visit (how far along, what was done) is not answered by a
+  // general FAQ entry: "Is my truck done? it was in for the recall" must not get the recall FAQ's "Yes."
+  if (OWN_VISIT_INTENTS.has(q.intent)) return undefined;
   return faq ? { text: faq.answer, topic: "faq" } : undefined;
 }

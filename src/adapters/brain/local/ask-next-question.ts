@@ -55,6 +55,16 @@ export function askNextQuestion(plan: ReplyPlan): string | undefined {
   if (SALES_INTENTS.has(intent)) return askAboutVisit(lead, plan.listed);
   if (intent === "service_history") return `Our service team can look up your records. What name is the account under${lead.name ? ` (still ${lead.name})` : ""}?`;
   if (intent === "service_cancel") return lead.name ? `No problem, ${lead.name.split(" ")[0]}. I've passed that to our service team so they can cancel it.` : "No problem. What name is the appointment under, so our service team can cancel it?";
+  if (intent === "vehicle_order") {
+    return lead.name
+      ? `Thanks${firstName(lead)}! Our sales team will check on your ${describeVehicle(lead.vehicle)} order and text you back shortly.`
+      : "Happy to check. What name is the order under?";
+  }
+  if (intent === "service_confirm") {
+    return lead.name
+      ? `Thanks${firstName(lead)}! I've asked our service team to check your appointment, and they'll text you to confirm it.`
+      : "Happy to check. What name is the appointment under, so our service team can confirm it?";
+  }
   if (intent === "service_status") return askAboutStatus(plan);
   if (intent === "recall" || intent === "warranty") {
     return lead.vehicle?.vin ? "Thanks! Our service team will look up that VIN and text you back shortly." : "Our service team can look that up. What's your 17-character VIN?";
@@ -70,6 +80,9 @@ export function askNextQuestion(plan: ReplyPlan): string | undefined {
       return "Thanks for reaching out. Have a great day!";
     case "acknowledgement":
       return "Sounds good! Text us anytime if you need anything else.";
+    case "visit":
+      // The reason decides which team expects them; the time alone books nothing.
+      return `Sounds good${firstName(lead)}! What are you coming in for: a vehicle, service or parts? That way the right team knows to expect you.`;
     case "identity":
       return `This is the automated texting assistant for ${knowledge.name}. How can we help?`;
     default:

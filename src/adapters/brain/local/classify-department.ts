@@ -24,6 +24,11 @@ interface Hit {
 }
 
 const PLACE_INTENTS = new Set(["hours", "location", "phone"]);
+/** Asks how far along a vehicle in the shop is: a status question, whatever work it is in for. */
+const STATUS_ASK =
+  /\b(?:done|ready|finished|fixed)\s+yet\b|\b(?:is|are|will)\s+(?:my|our|the|it|she|he)\s+(?:[\w-]+\s+){0,2}(?:done|ready|finished|fixed)\b|\bhow (?:much )?(?:long|longer)\s+(?:until|till|til|before)\s+(?:my|it|the)\b|\b(?:status|update)\s+(?:on|of)\s+(?:my|the|our)\b|\bany (?:update|news|word)\b|\b(?:was|were|has|have|got)\s+(?:[\w-]+\s+){0,3}(?:done|completed|finished|fixed|performed)\b(?=.{0,20}\?|.{0,20}$)|\bwhen (?:can|will|could) i (?:pick (?:it|her|him|my \w+|the \w+) up|come get|get (?:it|her|him|my \w+|the \w+) back)\b/;
+/** Parts cues that name a part (a noun, a brand, a part number), not only an order or a refund. */
+const PART_NOUN_INTENTS = new Set(["parts_availability", "parts_price"]);
 const DEPARTMENT_WORD = /^(?:parts?|service|sales|finance)$/;
 const VEHICLE_TYPE = /(?<!my |our )\b(?:(?:3rd|third) row|suvs?|trucks?|sedans?|minivans?|cars|electric (?:cars?|vehicles?)|ev'?s)\b/;
 
@@ -69,8 +74,17 @@ function total(hits: Hit[], department: Department): number {
  */
 export function classifyDepartment(text: string, vehicle: VehicleContext): DepartmentGuess {
   const [main, side] = splitMainAsk(text);
-  const mainHits = cueHits(main, 1);
-  const cues = [...mainHits, ...cueHits(side, 0.5)];
+  // "Do you have the RAV4 in stock or do I have to order one": with a vehicle to buy named and no
+  // part, ordering, delivery or a refund is about the vehicle, not the parts counter.
+  const shopping = !vehicle.owned && (vehicle.modelNamed || vehicle.makeNamed);
+  const asVehicleOrder = (h: Hit & { cue: Cue }) =>
+    shopping && h.department === "parts" && h.intent === "parts_order" ? { ...h, department: "sales" as const, intent: "vehicle_order", weight: h.weight * 0.75 } : h;
+  const ordersVehicle = (hits: (Hit & { cue: Cue })[]) => hits.filter((h) => !(shopping && h.department === "parts" && h.intent === "parts_return")).map(asVehicleOrder);
+  const rawMain = cueHits(main, 1);
+  const rawSide = cueHits(side, 0.5);
+  const partNamed = [...rawMain, ...rawSide].some((h) => h.department === "parts" && PART_NOUN_INTENTS.has(h.intent));
+  const mainHits = partNamed ? rawMain : ordersVehicle(rawMain);
+  const cues = [...mainHits, ...(partNamed ? rawSide : ordersVehicle(rawSide))];
   let hits: Hit[] = [...cues, ...vehicleHits(text, vehicle, cues.some((h) => h.department === "parts"))];
 
   const asksAboutPlace = hits.some((h) => h.department === "general" && PLACE_INTENTS.has(h.intent));
@@ -94,5 +108,9 @@ export function classifyDepartment(text: string, vehicle: VehicleContext): Depar
   const department: Department = scores[best] >= 1.5 && scores[best] >= scores.general ? best : "general";
 
   const strongest = hits.filter((h) => h.department === department).sort((a, b) => b.weight - a.weight)[0];
+  // "Is my truck done yet? it was in for the recall": how far along the work is, whatever the work was.
+  if (department === "service" && STATUS_ASK.test(text)) return { department, intent: "service_status", scores };
+  // "I can come by after work": a visit with no reason given yet.
+  if (department === "general" && (!strongest || strongest.intent === "greeting") && VISIT.test(text)) return { department, intent: "visit", scores };
   return { department, intent: strongest?.intent ?? "out_of_scope", scores };
 }

@@ -63,9 +63,17 @@ function describeDay(label: string, knowledge: Knowledge, department: Department
   return `${label} is open ${when} ${formatTime(slot.open)}-${formatTime(slot.close)}.`;
 }
 
+/** Department names as customers write them, English or Spanish ("horario de ventas"). */
+const DEPARTMENT_NAMES: Record<DepartmentName, RegExp> = {
+  sales: /\bsales\b|\bventas\b|\bshowroom\b/,
+  service: /\bservice\b|\bservicio\b|\btaller\b/,
+  parts: /\bparts?\b|\bpartes\b|\bpiezas\b|\brefacciones\b|\brepuestos\b/,
+  finance: /\bfinance\b|\bfinanzas\b|\bfinanciamiento\b/,
+};
+
 /** Which department's hours the text asks about; sales (the showroom) when none is named. */
 function pickDepartment(text: string, knowledge: Knowledge) {
-  const named = knowledge.departments.find((d) => new RegExp(`\\b${d.name}\\b`).test(text));
+  const named = knowledge.departments.find((d) => DEPARTMENT_NAMES[d.name].test(text));
   return named ?? knowledge.departments.find((d) => d.name === "sales") ?? knowledge.departments[0];
 }
 
@@ -86,7 +94,7 @@ export function describeHours(text: string, knowledge: Knowledge, now: Date): st
     const saturday = local.plus({ days: (6 - local.weekday + 7) % 7 });
     return [saturday, saturday.plus({ days: 1 })].map((d) => describeDay(label, knowledge, department.name, d, local, false)).join(" ");
   }
-  const asksNow = /\b(?:now|right now|still open|open today|close today|closing today|tonight|today)\b/.test(text) || /\bwhat time do you close\b/.test(text);
+  const asksNow = /\b(?:now|right now|still open|open today|close today|closing today|tonight|today)\b/.test(text) || /\bwhat time do you close\b|\bhow late\b/.test(text);
   const day = resolveDay(text, knowledge.timezone, now) ?? (asksNow ? local : undefined);
   if (day) return describeDay(label, knowledge, department.name, day, local);
   return weekly(label, department.hours);

@@ -1,6 +1,7 @@
 import { detectHumanRequest } from "../../../core/brain/detect-human-request.js";
 import type { HandoffReason } from "../../../core/ports/brain.js";
 import type { DepartmentGuess, VehicleContext } from "./classify-department.js";
+import { TRADE_ASK } from "./department-cues.js";
 import { scoreFrustration } from "./score-frustration.js";
 
 export interface HandoffFinding {
@@ -24,10 +25,21 @@ const NO_TRADE = /\b(?:no|don'?t have an?|without an?|not) trade(?:-in)?\b/;
 const NEGOTIATION =
   /\blowest\b|\bbest price\b|\bnegotia\w+|\bhaggl\w*|\broom to (?:move|negotiate|work)\b|\bfirm\b|\bmatch (?:that|it|their|the|online|his|her|this|carvana|truecar|an?)\b|\bdon'?t match\b|\bbeat (?:it|that|their|this|an?|the (?:price|offer|quote|deal|number))\b|\bbeat\b.{0,30}\b(?:price|offer|quote|deal)\b|\bend of (?:the )?(?:month|year|quarter) (?:deals?|sales?|specials?|prices?|pricing|discounts?)\b|\bgood time to buy\b|\bdiscounts?\b|\brebates?\b|\bincentives?\b|\bemployee pricing\b|\bfamily discount\b|\bmilitary\b|\bmark ?up\b|\bmarket adjustment\b|\badd[- ]?on\b|\baddendum\b|\bdoc(?:umentation)? fees?\b|\bfees?\b|\btaxes\b|\bbuyers? order\b|\b\$?\d+k? cash\b|\bcash (?:price|deal|offer|buyer)\b|\bdeals?\b|\binvoice (?:price|on)\b|\bdealer (?:cost|invoice)\b|\bunder sticker\b|\bover (?:msrp|sticker)\b|\bknock (?:off|it down)\b|\bcome down\b|\bout the door\b|\bwholesale\b|\bcheaper\b|\bany better\b|\b(?:will|would) you take\b|\btake \$?\d|\bdo \$?\d+k?\b|\bmsrp\b|\btalk numbers\b|\bonline prices?\b|\bfinal price\b|\bbottom (?:line|dollar)\b|\bcheapest\b|\bhow low\b|\bgo (?:any )?lower\b|\bknock (?:\w+ ){0,2}off\b|\bshave\b|\blower (?:the|your) price\b|\bbest (?:deal|number|offer)\b|\bwhat can you do (?:on|for)\b|\bthe least\b|\b(?:can|could|would|will) (?:you|u|y'?all) do \$?\d|\bis \$?\d+k? (?:doable|possible|ok|okay|fair)\b|\bbest (?:you|u) can do\b|\bwhat can you do\b|\b(?:advertised|real|listed|online|internet|sticker|actual) price\b|\btax(?:es)?\b|\btitle and licen[cs]e\b|\bttl\b|\bbudget\b|\d+ ?% off\b|\bpercent off\b|\$\s?\d[\d,]* off\b|\boff (?:msrp|sticker|the price)\b|\bcoupons?\b|\bpromo code\b|\bspecials?\b|\bapplies to me\b|\bclearance\b|\bon sale\b|\bsales? (?:going on|event|this (?:week|weekend|month))\b|\bpromotions?\b|(?<!for )\bsale\b|\bwiggle room\b|\bflexib\w+ on (?:the )?price\b|\bprice match\b/;
 
+/**
+ * A demand for a straight answer on money: "give me a real number", "what's the actual figure",
+ * "just send me numbers". Not a phone number ("a real number to call", "number for service").
+ */
+const NOT_A_PHONE = String.raw`(?!\s+(?:to (?:call|text|reach)|i can|we can|where|for (?:the )?(?:service|parts|sales|finance|office|store|dealership|you)))`;
+const STRAIGHT_NUMBER = new RegExp(
+  String.raw`(?<!\b(?:your|ur|this|that|my|phone|cell|contact) )\b(?:real|actual|straight|honest|true|hard|solid|firm|final|exact|ballpark|rough|bottom)\s+numbers?\b${NOT_A_PHONE}` +
+    String.raw`|\b(?:real|actual|straight|honest|true|hard|solid|firm|final|exact|ballpark|rough|bottom)\s+figures?\b` +
+    String.raw`|\b(?:give|send|get|show|run) (?:me|us) (?:some |the )?(?:numbers|figures)\b${NOT_A_PHONE}|\bgive (?:me|us) a (?:number|figure)\b${NOT_A_PHONE}`,
+);
+
 const VEHICLE_PRICE = /\b(?:pay|paying|offer|spend|give you|budget(?: is)?)\s+(?:you\s+)?\$?\d|\bafter everything\b|\ball in\b|\brun me\b|\bprices?\b|\bpricing\b|\bpriced\b|\bhow much\b|\bcosts?\b|\bcuanto (?:cuesta|es|vale)\b|\bprecio\b|\bquote\b|(?<!window )\bsticker\b|\$\s?\d|\b\d+(?:\.\d+)?k\b(?!\s*(?:miles|mi\b|lbs?\b|pounds|mile))|\b\d{1,3},\d{3}\b(?!\s*(?:miles|mi\b|lbs?\b|pounds))/;
 
 /** Asks the assistant to commit to something only a person can: a promise, a guarantee, writing. */
-const COMMITMENT = /\bpromise\b|\bguarantee\w*|\bin writing\b|\bswear\b|\blegally binding\b|\bconfirm (?:in writing|that|it'?s|the price|my|you'?ll|you will)\b/;
+const COMMITMENT = /\bpromise\b|\bguarantee\w*|\bin writing\b|\bswear\b|\blegally binding\b|\bconfirm (?:in writing|that|it'?s|the price|my|you'?ll|you will)\b(?!.{0,30}\b(?:appointment|booking|reservation|test drive|drop ?off|oil change|(?:was|is|got|been) (?:done|completed|finished|fixed|ready|performed))\b)/;
 
 const UNPLACED = new Set(["out_of_scope", "acknowledgement"]);
 const ADDRESSES_STORE = /\b(?:you|your|you'?re|you all|u|ur|the (?:dealership|dealer|manager|store|shop)|this place)\b/;
@@ -50,8 +62,8 @@ export function detectHandoff(text: string, original: string, guess: DepartmentG
   if (person) return found("asked_for_person", `Asked for a person ("${person.matched}")`);
   if (SAFETY.test(text)) return { ...found("cannot_answer", "Possible safety issue: a person should answer"), safety: true };
   if (guess.scores.finance >= 1.5) return found("financing", "Financing, credit, lease or payment question");
-  if (TRADE.test(text) && !NO_TRADE.test(text)) return found("trade_in", "Wants a trade-in value or appraisal");
-  if (NEGOTIATION.test(text)) return found("price", "Price, discount or fee question");
+  if ((TRADE.test(text) || TRADE_ASK.test(text)) && !NO_TRADE.test(text)) return found("trade_in", "Wants a trade-in value or appraisal");
+  if (NEGOTIATION.test(text) || STRAIGHT_NUMBER.test(text)) return found("price", "Price, discount or fee question");
   // A price question with nothing else to go on ("what's it cost?") is about a vehicle until shown otherwise.
   const aboutVehicle = guess.department === "sales" || (guess.department === "general" && !vehicle.owned);
   if (aboutVehicle && VEHICLE_PRICE.test(text)) return found("price", "Asks for a vehicle price");

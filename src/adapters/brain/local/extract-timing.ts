@@ -10,6 +10,8 @@ export interface TimingFinding {
 interface Span {
   index: number;
   text: string;
+  /** How to say it back when the customer's words would mislead ("I work until 5" → "after 5"). */
+  label?: string;
 }
 
 const WEEKDAYS: [RegExp, number][] = [
@@ -29,11 +31,11 @@ const PART_OF_DAY: [RegExp, number][] = [
   [/\bmorning\b|\bpor la manana\b/, 9],
   [/\bnoon\b|\blunch(?:time)?\b|\bmidday\b/, 12],
   [/\bafternoon\b|\bpor la tarde\b/, 13],
-  [/\bevening\b|\bafter work\b/, 17],
+  [/\bevening\b|\bafter work\b|\bafter (?:i get|i'?m) off\b|\bafter my shift\b|\bonce i'?m off\b/, 17],
   [/\btonight\b|\bnight\b/, 18],
 ];
 const CLOCK =
-  /\b(?:(at|@|around|about|by|after|before|from|til|until|between|like|a las)\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![a-z])(?!\s*(?:mm|k\b|miles|mi\b|hours|minutes|days|weeks|months|years|%|in\b|inch|\/|,\d|\.\d|x\b|door|row|month|speed|cyl))/g;
+  /\b(?:(at|@|around|about|by|after|before|from|til|till|until|between|like|a las)\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![a-z])(?!\s*(?:mm|k\b|miles|mi\b|hours|minutes|days|weeks|months|years|%|in\b|inch|\/|,\d|\.\d|x\b|door|row|month|speed|cyl))/g;
 
 function findDay(text: string, now: DateTime): { day?: DateTime; span?: Span } {
   const simple: [RegExp, number][] = [[/\bday after tomorrow\b/, 2], [/\btomorrow\b|\bmanana\b(?! (?:en la|por))/, 1], [/\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bhoy\b/, 0]];
@@ -68,7 +70,15 @@ function findDay(text: string, now: DateTime): { day?: DateTime; span?: Span } {
   return {};
 }
 
-function findTime(text: string): { hour: number; minute: number; span: Span } | undefined {
+/**
+ * "I work until 5", "I get off at 4:30", "my shift ends at 6": the customer's own schedule, not a
+ * time they ask for. It says when they are free, so it reads as "after 5", and only when the text
+ * names no time of its own and does name a day.
+ */
+const OWN_SCHEDULE = /(?<!\b(?:after|before) )\b(?:work|works|working|shift|shift ends|class|school|get off|gets off|getting off|i'?m off|i am off|off work|off of work)\s*$/;
+
+function findTime(text: string, scheduleCounts: boolean): { hour: number; minute: number; span: Span } | undefined {
+  let freeAfter: { hour: number; minute: number; span: Span } | undefined;
   for (const m of text.matchAll(CLOCK)) {
     const [, lead, h, min, meridiem] = m;
     if (!lead && !meridiem && !min) continue;
@@ -78,8 +88,14 @@ function findTime(text: string): { hour: number; minute: number; span: Span } | 
     if (meridiem?.startsWith("p") && hour < 12) hour += 12;
     else if (meridiem?.startsWith("a") && hour === 12) hour = 0;
     else if (!meridiem && hour >= 1 && hour <= 6) hour += 12; // "after 5", "around 4": the store is open in the afternoon, not at dawn
-    return { hour, minute, span: { index: m.index!, text: m[0].trim() } };
+    const span = { index: m.index!, text: m[0].trim() };
+    if (OWN_SCHEDULE.test(text.slice(0, m.index))) {
+      freeAfter ??= { hour, minute, span: { ...span, label: `after ${h}${min ? `:${min}` : ""}${meridiem ? ` ${meridiem}` : ""}` } };
+      continue;
+    }
+    return { hour, minute, span };
   }
+  if (freeAfter && scheduleCounts) return freeAfter;
   for (const [pattern, hour] of PART_OF_DAY) {
     const m = pattern.exec(text);
     if (m) return { hour, minute: 0, span: { index: m.index, text: m[0] } };
@@ -91,10 +107,15 @@ export function extractTiming(text: string, zone: string, now: Date): TimingFind
   const local = DateTime.fromJSDate(now, { zone });
   if (!local.isValid) return {};
   const { day, span: daySpan } = findDay(text, local);
-  const time = findTime(text);
+  // "I work until 5" with no day is when they are busy, not a visit: only "Tuesday, I work until 5" sets a time.
+  const time = findTime(text, !!day);
   const spans = [daySpan, time?.span].filter((s): s is Span => !!s).sort((a, b) => a.index - b.index);
   if (spans.length === 0) return {};
-  const timing = spans.length === 2 && spans[1]!.index - (spans[0]!.index + spans[0]!.text.length) <= 12 ? text.slice(spans[0]!.index, spans[1]!.index + spans[1]!.text.length) : spans.map((s) => s.text).join(" ");
+  const relabelled = spans.some((s) => s.label);
+  const timing =
+    !relabelled && spans.length === 2 && spans[1]!.index - (spans[0]!.index + spans[0]!.text.length) <= 12
+      ? text.slice(spans[0]!.index, spans[1]!.index + spans[1]!.text.length)
+      : spans.map((s) => s.label ?? s.text).join(" ");
 
   if (!time) return { timing, timingAt: day!.toISODate()! };
   let at = (day ?? local).set({ hour: time.hour, minute: time.minute, second: 0, millisecond: 0 });

@@ -2,6 +2,8 @@ import { findVehicleMentions, foldVehicleText, type VehicleMention } from "../..
 import type { InventoryItem } from "../../../core/knowledge/knowledge.js";
 import type { TradeIn, Vehicle } from "../../../core/ports/brain.js";
 import type { VehicleContext } from "./classify-department.js";
+import { TRADE_ASK } from "./department-cues.js";
+import { normaliseText } from "./normalise-text.js";
 
 export interface VehicleFinding {
   vehicle?: Vehicle;
@@ -9,6 +11,13 @@ export interface VehicleFinding {
   context: VehicleContext;
   /** Inventory items the text points at (by stock number, or by model and year). */
   matches: InventoryItem[];
+  /** A stock number the text gives that no listed unit has ("stock # T4471" from an old ad). */
+  unknownStock?: string;
+  /**
+   * Units of the model asked about when nothing matches exactly (another year, an unknown stock
+   * number): what the store does have of that model, so a reply never denies a model it lists.
+   */
+  sameModel: InventoryItem[];
   colour?: string;
 }
 
@@ -69,10 +78,13 @@ function readMileage(text: string): number | undefined {
   return raw.endsWith("k") ? Math.round(Number(raw.replace(/\s?k$/, "")) * 1000) : Number(raw);
 }
 
+function matchStock(inventory: InventoryItem[], stock: string | undefined): InventoryItem[] {
+  return stock ? inventory.filter((item) => item.stock.toUpperCase() === stock.toUpperCase()) : [];
+}
+
+/** Units of the named model and year (a colour narrows them when it can); stock numbers aside. */
 function matchInventory(inventory: InventoryItem[], vehicle: Vehicle | undefined, colour: string | undefined): InventoryItem[] {
-  if (!vehicle) return [];
-  if (vehicle.stock) return inventory.filter((item) => item.stock.toUpperCase() === vehicle.stock!.toUpperCase());
-  if (!vehicle.model) return [];
+  if (!vehicle?.model) return [];
   const same = inventory.filter(
     (item) =>
       item.model.toLowerCase() === vehicle.model!.toLowerCase() &&
@@ -88,7 +100,7 @@ export function extractVehicle(text: string, inventory: InventoryItem[]): Vehicl
   const words = foldVehicleText(text);
   const mentions = findVehicleMentions(text);
   const withModel = mentions.filter((m) => m.model);
-  const trading = TRADE.test(text.toLowerCase());
+  const trading = TRADE.test(text.toLowerCase()) || TRADE_ASK.test(normaliseText(text));
   const ownedMention = withModel.find((m) => isOwned(words, m));
   const wantedMention = withModel.find((m) => !isOwned(words, m)) ?? (trading ? undefined : ownedMention);
   const makeOnly = mentions.find((m) => !m.model);
@@ -101,8 +113,16 @@ export function extractVehicle(text: string, inventory: InventoryItem[]): Vehicl
   if (stock || vin) vehicle = { ...vehicle, stock, vin };
 
   // The customer's own car ("my '19 Silverado needs brakes") is not a unit for sale.
-  const matches = wantedMention && isOwned(words, wantedMention) && !stock ? [] : matchInventory(inventory, vehicle, colour);
-  if (vehicle && stock && matches[0]) vehicle = { ...vehicle, year: matches[0].year, make: matches[0].make, model: matches[0].model, trim: matches[0].trim };
+  const ownCar = !!wantedMention && isOwned(words, wantedMention) && !stock;
+  const byStock = matchStock(inventory, stock);
+  // A stock number the store does not list (a typo, an old ad) does not erase the model named beside it.
+  const matches = ownCar ? [] : byStock.length ? byStock : matchInventory(inventory, vehicle, colour);
+  const unknownStock = stock && byStock.length === 0 ? stock : undefined;
+  const sameModel =
+    ownCar || matches.length > 0 || !vehicle?.model
+      ? []
+      : inventory.filter((item) => item.model.toLowerCase() === vehicle!.model!.toLowerCase() && (!vehicle!.make || item.make.toLowerCase() === vehicle!.make.toLowerCase()));
+  if (vehicle && byStock[0]) vehicle = { ...vehicle, year: byStock[0].year, make: byStock[0].make, model: byStock[0].model, trim: byStock[0].trim };
 
   const tradeIn: TradeIn | undefined = trading && ownedMention ? { ...describe(ownedMention), mileage: readMileage(text) } : undefined;
   if (tradeIn) delete (tradeIn as Vehicle).trim;
@@ -111,6 +131,8 @@ export function extractVehicle(text: string, inventory: InventoryItem[]): Vehicl
     vehicle,
     tradeIn,
     matches,
+    unknownStock,
+    sameModel,
     colour,
     context: {
       modelNamed: withModel.length > 0 || !!stock,

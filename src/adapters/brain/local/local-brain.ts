@@ -2,6 +2,7 @@ import { mergeLead } from "../../../core/conversation/conversation.js";
 import type { Brain, BrainDecision, BrainInput, LeadFields } from "../../../core/ports/brain.js";
 import { answerFromKnowledge } from "./answer-from-knowledge.js";
 import { classifyDepartment, type DepartmentGuess, type VehicleContext } from "./classify-department.js";
+import { isOffered } from "./describe-inventory.js";
 import { detectHandoff } from "./detect-handoff.js";
 import { extractContact } from "./extract-contact.js";
 import { extractTiming } from "./extract-timing.js";
@@ -11,7 +12,7 @@ import { summarise } from "./summarise.js";
 import { writeReply } from "./write-reply.js";
 
 /** Intents that carry no ask of their own: a reply like "Saturday at 10" continues the last one. */
-const CONTINUATION = new Set(["out_of_scope", "acknowledgement"]);
+const CONTINUATION = new Set(["out_of_scope", "acknowledgement", "visit"]);
 
 function classify(text: string, input: BrainInput): DepartmentGuess {
   const vehicle = extractVehicle(text, input.knowledge.inventory);
@@ -75,7 +76,7 @@ export class LocalBrain implements Brain {
       answer,
       lead,
       repairOrder,
-      listed: vehicle.matches.length > 0 || !vehicle.vehicle?.model,
+      listed: vehicle.matches.length > 0 || vehicle.sameModel.some(isOffered) || !vehicle.vehicle?.model,
     });
     const intent = guess.intent === "out_of_scope" && handoff.reason ? handoff.reason : guess.intent;
     const handsOff = disposition === "handoff";

@@ -68,6 +68,7 @@ export function writeReply(plan: ReplyPlan): { reply: string; disposition: Dispo
     return { reply: `${prefix}${line}`, disposition: "handoff" };
   }
   const question = askNextQuestion(plan);
+  if (answer?.asks) return { reply: answer.text, disposition: "answer" };
   if (answer) return { reply: withFollowUp(answer.text, answer.topic === "inventory" || ONGOING.has(plan.intent) ? question : undefined), disposition: "answer" };
   return { reply: question ?? `I can help with vehicles, service, parts and store info for ${plan.knowledge.name}. What can I help you with?`, disposition: "follow_up" };
 }
