@@ -9,11 +9,23 @@ import { describe, expect, it } from "vitest";
 import { AppPackageError, buildAppPackage, TEMPLATE_DIR } from "../../../src/adapters/staff-chat/teams/app-package/build-app-package.js";
 import { manifestProblem, MANIFEST_VERSION } from "../../../src/adapters/staff-chat/teams/app-package/check-manifest.js";
 import { encodePng, readPngHeader } from "../../../src/adapters/staff-chat/teams/app-package/png.js";
+import { ManifestUtil } from "@microsoft/app-manifest";
 import { readZip } from "../../helpers/read-zip.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const APP_ID = "3f2b8c1e-9a4d-4e2f-8b7a-1c2d3e4f5a6b";
 const run = promisify(execFile);
+
+/**
+ * Microsoft's own JSON schema for a manifest version and Microsoft's validator, both from the
+ * @microsoft/app-manifest package (no download). The "\a" fix is the one the package applies to
+ * the schema it fetches (an invalid regex escape in the published schema).
+ */
+function officialSchemaErrors(manifest: { manifestVersion: string }): Promise<string[]> | string[] {
+  const file = path.join(ROOT, "node_modules/@microsoft/app-manifest/build/json-schemas/teams", `v${manifest.manifestVersion}`, "MicrosoftTeams.schema.json");
+  const schema = JSON.parse(readFileSync(file, "utf8").replace(/\\a/g, "\\x07"));
+  return ManifestUtil.validateManifestAgainstSchema(manifest as never, schema);
+}
 
 function teamsPackage(env: Record<string, string>, out: string) {
   return run("npm", ["run", "--silent", "teams:package", "--", out], { cwd: ROOT, env: { ...process.env, TEAMS_APP_ID: "", PUBLIC_URL: "", ...env } });
@@ -42,6 +54,7 @@ describe("npm run teams:package", () => {
 
     const manifest = JSON.parse(files.get("manifest.json")!.toString("utf8"));
     expect(manifestProblem(manifest)).toBeUndefined();
+    expect(await officialSchemaErrors(manifest)).toEqual([]);
     expect(manifest.$schema).toBe(`https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`);
     expect(manifest.manifestVersion).toBe(MANIFEST_VERSION);
     expect([manifest.id, manifest.bots[0].botId, manifest.webApplicationInfo.id]).toEqual([APP_ID, APP_ID, APP_ID]);
