@@ -1,5 +1,6 @@
 import { buildBaton, type Baton } from "../../src/app.js";
 import { loadConfig } from "../../src/config/load-config.js";
+import type { Clock } from "../../src/core/ports/clock.js";
 import { silentLogger } from "../../src/core/ports/logger.js";
 import { startFakeTeamsConnector, type FakeTeamsConnector } from "./fake-teams-connector.js";
 import { startFakeTwilioApi, type FakeTwilioApi } from "./fake-twilio-api.js";
@@ -15,6 +16,8 @@ export interface RunningTeamsBaton {
   activity(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
   /** Posts a signed inbound SMS webhook, as Twilio would. */
   text(from: string, body: string): Promise<Response>;
+  /** Runs what the cron tick runs, then waits for texts in progress. */
+  tick(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -23,7 +26,7 @@ export interface RunningTeamsBaton {
  * stack against a fake Bot Connector, the real twilio client against a fake Twilio. Teams runs
  * in emulator mode (no credentials, no token checks) unless `env` sets TEAMS_APP_ID.
  */
-export async function startTeamsBaton(env: Record<string, string> = {}): Promise<RunningTeamsBaton> {
+export async function startTeamsBaton(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<RunningTeamsBaton> {
   const teams = await startFakeTeamsConnector();
   const twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   const config = loadConfig({
@@ -38,7 +41,7 @@ export async function startTeamsBaton(env: Record<string, string> = {}): Promise
     ...(env.TEAMS_APP_ID ? {} : { TEAMS_EMULATOR: "true" }),
     ...env,
   });
-  const baton = await buildBaton(config, { logger: silentLogger });
+  const baton = await buildBaton(config, { logger: silentLogger, clock: options.clock });
   const server = await baton.listen(0, "127.0.0.1");
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -58,6 +61,10 @@ export async function startTeamsBaton(env: Record<string, string> = {}): Promise
         headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}/twilio/sms`, params) },
         body: toFormBody(params),
       });
+    },
+    async tick() {
+      await baton.runDueWork();
+      await baton.idle();
     },
     async stop() {
       await baton.close();
