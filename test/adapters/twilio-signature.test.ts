@@ -62,6 +62,29 @@ describe.skipIf(!haveVectors)("isValidTwilioSignature: known-answer vectors", ()
   });
 });
 
+/**
+ * Twilio's documented example (Twilio's "Webhooks security" page and its api-snippets; also in
+ * twilio-python's tests): always run, whether or not the shared vectors are beside the repo.
+ */
+describe("isValidTwilioSignature: Twilio's documented example", () => {
+  const documented = {
+    authToken: "12345",
+    url: "https://mycompany.com/myapp.php?foo=1&bar=2",
+    params: { CallSid: "CA1234567890ABCDE", Caller: "+14158675310", Digits: "1234", From: "+14158675310", To: "+18005551212" },
+    signature: "GvWf1cFY/Q7PnoempGyD5oXAezc=",
+  };
+
+  it("accepts the published signature, and the test signer produces it", () => {
+    expect(isValidTwilioSignature(documented)).toBe(true);
+    expect(signTwilioRequest(documented.authToken, documented.url, documented.params)).toBe(documented.signature);
+  });
+
+  it("refuses it with one parameter changed, or another token", () => {
+    expect(isValidTwilioSignature({ ...documented, params: { ...documented.params, Digits: "1235" } })).toBe(false);
+    expect(isValidTwilioSignature({ ...documented, authToken: "54321" })).toBe(false);
+  });
+});
+
 describe("isValidTwilioSignature: inputs", () => {
   const url = "https://baton.example.com/webhooks/twilio/sms";
   const params = { From: "+15125550100", To: "+15125550199", Body: "Is the Tahoe still there?" };
