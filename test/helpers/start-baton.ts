@@ -34,6 +34,20 @@ export interface RunningBaton {
 
 let tsSeq = 0;
 
+/** One dealership on an in-memory database, texting through the fake Twilio: what every test Baton shares. */
+export function testDealershipEnv(twilio: FakeTwilioApi): Record<string, string> {
+  return {
+    DATABASE_URL: "memory:",
+    PUBLIC_URL,
+    DEALERSHIP_NAME: "Maple Ridge Motors",
+    DEALERSHIP_TIMEZONE: "America/Chicago",
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_PHONE_NUMBER: DEALER_NUMBER,
+    TWILIO_API_URL: twilio.url,
+  };
+}
+
 /** Baton on an in-memory database, with the real Slack and Twilio SDKs talking to fakes on 127.0.0.1. */
 export async function startBaton(
   env: Record<string, string> = {},
@@ -43,14 +57,7 @@ export async function startBaton(
   const slack = shared.slack ?? (await startFakeSlackApi());
   const twilio = shared.twilio ?? (await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }));
   const config = loadConfig({
-    DATABASE_URL: "memory:",
-    PUBLIC_URL,
-    DEALERSHIP_NAME: "Maple Ridge Motors",
-    DEALERSHIP_TIMEZONE: "America/Chicago",
-    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    TWILIO_PHONE_NUMBER: DEALER_NUMBER,
-    TWILIO_API_URL: twilio.url,
+    ...testDealershipEnv(twilio),
     SLACK_BOT_TOKEN: "xoxb-test-token",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_HANDOFF_CHANNEL: HANDOFF_CHANNEL,

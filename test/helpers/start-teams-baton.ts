@@ -5,7 +5,7 @@ import { silentLogger } from "../../src/core/ports/logger.js";
 import { startFakeTeamsConnector, type FakeTeamsConnector } from "./fake-teams-connector.js";
 import { startFakeTwilioApi, type FakeTwilioApi } from "./fake-twilio-api.js";
 import { signTwilioRequest, toFormBody, twilioInboundSmsParams } from "./sign-requests.js";
-import { ACCOUNT_SID, AUTH_TOKEN, DEALER_NUMBER, PUBLIC_URL } from "./start-baton.js";
+import { ACCOUNT_SID, AUTH_TOKEN, DEALER_NUMBER, PUBLIC_URL, testDealershipEnv } from "./start-baton.js";
 
 export interface RunningTeamsBaton {
   baton: Baton;
@@ -30,14 +30,7 @@ export async function startTeamsBaton(env: Record<string, string> = {}, options:
   const teams = await startFakeTeamsConnector();
   const twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   const config = loadConfig({
-    DATABASE_URL: "memory:",
-    PUBLIC_URL,
-    DEALERSHIP_NAME: "Maple Ridge Motors",
-    DEALERSHIP_TIMEZONE: "America/Chicago",
-    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    TWILIO_PHONE_NUMBER: DEALER_NUMBER,
-    TWILIO_API_URL: twilio.url,
+    ...testDealershipEnv(twilio),
     ...(env.TEAMS_APP_ID ? {} : { TEAMS_EMULATOR: "true" }),
     ...env,
   });

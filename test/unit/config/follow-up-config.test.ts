@@ -2,21 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/config/config-error.js";
 import { loadConfig } from "../../../src/config/load-config.js";
+import { configErrorOf as errorOf } from "../../helpers/config-error-of.js";
 import { DEFAULT_FOLLOW_UP_SETTINGS } from "../../../src/core/follow-up/settings.js";
 
 const H = 3_600_000;
-
-function errorOf(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("follow-up configuration", () => {
   it("defaults: 08:00–21:00, 30 texts a minute, nudges at 4h/1d/3d, 5-minute claim target, digest at 18:00, provider answers keywords", () => {

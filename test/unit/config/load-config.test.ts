@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/config/config-error.js";
 import { loadConfig } from "../../../src/config/load-config.js";
+import { configErrorOf as errorOf } from "../../helpers/config-error-of.js";
 
 const TWILIO = {
   TWILIO_ACCOUNT_SID: "AC" + "a".repeat(32),
@@ -12,16 +12,6 @@ const TWILIO = {
   PUBLIC_URL: "https://baton.example.com/",
 };
 const SLACK = { SLACK_BOT_TOKEN: "xoxb-secret-bot-token", SLACK_SIGNING_SECRET: "shh-signing", SLACK_HANDOFF_CHANNEL: "C0123456789" };
-
-function errorOf(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("loadConfig", () => {
   it("starts on embedded defaults with nothing set: every integration off, the local brain", () => {

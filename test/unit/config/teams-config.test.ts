@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/config/config-error.js";
 import { loadConfig } from "../../../src/config/load-config.js";
+import { configErrorOf as errorOf } from "../../helpers/config-error-of.js";
 
 const TEAMS = {
   TEAMS_APP_ID: "3f2b8c1e-9a4d-4e2f-8b7a-1c2d3e4f5a6b",
@@ -11,16 +11,6 @@ const TEAMS = {
   TEAMS_TENANT_ID: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
 };
 const SLACK = { SLACK_BOT_TOKEN: "xoxb-secret-bot-token", SLACK_SIGNING_SECRET: "shh-signing", SLACK_HANDOFF_CHANNEL: "C0123456789" };
-
-function errorOf(env: Record<string, string>, baseDir?: string): string {
-  try {
-    loadConfig(env, baseDir);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 function rooftopsFile(rooftops: unknown[]): string {
   const dir = mkdtempSync(join(tmpdir(), "baton-teams-config-"));
