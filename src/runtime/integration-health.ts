@@ -1,3 +1,4 @@
+import { maskPhonesIn } from "../core/compliance/mask-phone.js";
 import type { Brain } from "../core/ports/brain.js";
 import { SmsSendError } from "../core/ports/sms.js";
 
@@ -7,13 +8,11 @@ export interface IntegrationReport {
   status: IntegrationStatus;
   lastOkAt?: string;
   lastFailureAt?: string;
-  /** The last failure's message, with anything that looks like a phone number masked. */
+  /** The last failure's message; a provider's error may quote the customer's number, so numbers are masked. */
   lastError?: string;
   failuresInARow: number;
 }
 
-/** Phone numbers (a provider's error may quote the customer's) never reach /healthz. */
-const maskNumbers = (text: string) => text.replace(/\+?\d(?:[\s().-]?\d){6,}/g, "[number]").slice(0, 300);
 
 /**
  * What each outside service did last: /healthz shows it, so a load balancer keeps a replica
@@ -39,7 +38,7 @@ export class IntegrationHealth {
     const report = this.reports.get(name);
     if (!report) return;
     const message = error instanceof Error ? error.message : String(error);
-    Object.assign(report, { status: "failing", lastFailureAt: this.now().toISOString(), lastError: maskNumbers(message), failuresInARow: report.failuresInARow + 1 });
+    Object.assign(report, { status: "failing", lastFailureAt: this.now().toISOString(), lastError: maskPhonesIn(message).slice(0, 300), failuresInARow: report.failuresInARow + 1 });
   }
 
   snapshot(): Record<string, IntegrationReport> {

@@ -1,3 +1,5 @@
+import { maskPhonesIn } from "../compliance/mask-phone.js";
+
 /**
  * What a provider's refusal means to a rep, in words. Codes are Twilio's, which compatible
  * providers reuse. Unknown codes fall back to the provider's own message.
@@ -16,7 +18,8 @@ const EXPLANATIONS: Record<string, string> = {
 };
 
 export function explainSendFailure(code: string | undefined, providerMessage: string): string {
-  return (code && EXPLANATIONS[code]) ?? providerMessage;
+  // A provider's own words may quote the customer's number; the thread shows it masked, as the card does.
+  return (code && EXPLANATIONS[code]) ?? maskPhonesIn(providerMessage);
 }
 
 /** The provider says the number unsubscribed: treat it exactly like a STOP from the customer. */

@@ -1,3 +1,4 @@
+import { maskPhonesIn } from "../../../core/compliance/mask-phone.js";
 import type { Logger } from "../../../core/ports/logger.js";
 import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
 
@@ -33,7 +34,7 @@ export class LogStaffChat implements StaffChat {
    * quote the customer, so anything that looks like a phone number is blanked first.
    */
   async postToManagers(dealershipId: string, post: ManagerPost): Promise<boolean> {
-    const text = post.text.replace(/\+?\d(?:[\s().-]?\d){6,}/g, "[number]");
+    const text = maskPhonesIn(post.text);
     this.logger.warn({ dealershipId, kind: post.kind ?? "alert", conversationId: post.thread?.ts }, text);
     return true;
   }
