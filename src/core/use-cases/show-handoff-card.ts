@@ -1,18 +1,7 @@
 import type { Conversation } from "../conversation/conversation.js";
-import { buildHandoffCard } from "../handoff/build-handoff-card.js";
 import type { HandoffCard } from "../ports/staff-chat.js";
 import type { CoreDeps } from "./core-deps.js";
-
-/** The card of a conversation as the database has it now, linking the thread it reopened. */
-async function drawCard(deps: CoreDeps, conversation: Conversation): Promise<HandoffCard> {
-  const previous = conversation.previousConversationId ? await deps.store.getConversation(conversation.previousConversationId) : undefined;
-  return buildHandoffCard({
-    conversation,
-    dealershipName: deps.rooftops.get(conversation.dealershipId).name,
-    messages: await deps.store.listMessages(conversation.id, 20),
-    previousThread: previous?.thread,
-  });
-}
+import { drawCard } from "./read-card.js";
 
 /** Posts a conversation's first card and remembers where it lives. Throws when the chat fails. */
 export async function postNewCard(deps: CoreDeps, conversation: Conversation): Promise<void> {

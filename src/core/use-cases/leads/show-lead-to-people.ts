@@ -1,6 +1,6 @@
-import { buildHandoffCard } from "../../handoff/build-handoff-card.js";
 import { describeFirstTouch, describeLeadSource } from "../../leads/describe-lead-source.js";
 import type { StoredLead } from "../../ports/lead-store.js";
+import { drawCard } from "../read-card.js";
 import { showHandoffCard } from "../show-handoff-card.js";
 import { leadTurn, type LeadDeps } from "./lead-deps.js";
 
@@ -43,11 +43,6 @@ export async function showLeadToPeople(deps: LeadDeps, conversationId: string, n
 export async function noteLeadInThread(deps: LeadDeps, lead: StoredLead, headline: string): Promise<void> {
   const conversation = lead.conversationId ? await deps.store.getConversation(lead.conversationId) : undefined;
   if (!conversation?.thread) return;
-  const card = buildHandoffCard({
-    conversation,
-    dealershipName: deps.rooftops.get(conversation.dealershipId).name,
-    messages: await deps.store.listMessages(conversation.id, 20),
-  });
-  await deps.staffChat.updateCard(conversation.thread, card);
+  await deps.staffChat.updateCard(conversation.thread, await drawCard(deps, conversation));
   await deps.staffChat.postInThread(conversation.thread, { kind: "system", text: describeLeadForThread(lead, headline) });
 }
