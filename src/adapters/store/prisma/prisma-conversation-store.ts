@@ -14,7 +14,7 @@ import type {
   RecordedInbound,
 } from "../../../core/ports/store.js";
 import type { Prisma, PrismaClient } from "./generated/client.js";
-import { isUniqueViolation } from "./is-unique-violation.js";
+import { findOrRecord, isUniqueViolation } from "./is-unique-violation.js";
 import { toConversation, toMessage } from "./map-rows.js";
 import { LEADS_FOR_CARD } from "./map-lead-rows.js";
 import { recordInbound } from "./record-inbound.js";
@@ -34,14 +34,8 @@ export class PrismaConversationStore implements ConversationStore {
 
   async ensureDealership(d: { id: string; name: string; timezone: string; smsNumber?: string }): Promise<void> {
     const data = { name: d.name, timezone: d.timezone, smsNumber: d.smsNumber ?? null };
-    const upsert = () => this.prisma.dealership.upsert({ where: { id: d.id }, create: { id: d.id, ...data }, update: data });
-    try {
-      await upsert();
-    } catch (error) {
-      // Replicas starting together race on the insert; the loser finds the row now and updates it.
-      if (!isUniqueViolation(error)) throw error;
-      await upsert();
-    }
+    // Replicas starting together race on the insert (Prisma's upsert is not atomic); the loser updates.
+    await findOrRecord(async () => undefined, () => this.prisma.dealership.upsert({ where: { id: d.id }, create: { id: d.id, ...data }, update: data }));
   }
 
   recordInbound(sms: InboundSmsRecord): Promise<RecordedInbound> {

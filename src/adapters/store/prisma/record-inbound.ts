@@ -1,6 +1,6 @@
 import type { InboundSmsRecord, RecordedInbound } from "../../../core/ports/store.js";
 import type { Prisma, PrismaClient } from "./generated/client.js";
-import { isUniqueViolation } from "./is-unique-violation.js";
+import { findOrRecord } from "./is-unique-violation.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -63,15 +63,7 @@ async function recordOnce(prisma: PrismaClient, sms: InboundSmsRecord): Promise<
 }
 
 /** Durable before acknowledged: the text is in the database before the webhook is answered. */
-export async function recordInbound(prisma: PrismaClient, sms: InboundSmsRecord): Promise<RecordedInbound> {
-  const known = await findByProviderId(prisma, sms.providerId);
-  if (known) return known;
-  try {
-    return await recordOnce(prisma, sms);
-  } catch (error) {
-    // Two first texts from a new customer race on the customer row or the MessageSid: the loser
-    // retries once and finds what the winner stored.
-    if (!isUniqueViolation(error)) throw error;
-    return (await findByProviderId(prisma, sms.providerId)) ?? recordOnce(prisma, sms);
-  }
+export function recordInbound(prisma: PrismaClient, sms: InboundSmsRecord): Promise<RecordedInbound> {
+  // Two first texts from a new customer race on the customer row or the MessageSid: one row wins.
+  return findOrRecord(() => findByProviderId(prisma, sms.providerId), () => recordOnce(prisma, sms));
 }

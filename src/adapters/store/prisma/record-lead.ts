@@ -2,7 +2,7 @@ import { mergeLead } from "../../../core/conversation/conversation.js";
 import type { LeadFields } from "../../../core/ports/brain.js";
 import type { NewLead, RecordedLead } from "../../../core/ports/lead-store.js";
 import type { Prisma, PrismaClient } from "./generated/client.js";
-import { isUniqueViolation } from "./is-unique-violation.js";
+import { findOrRecord } from "./is-unique-violation.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -101,14 +101,7 @@ async function recordOnce(prisma: PrismaClient, lead: NewLead): Promise<Recorded
 }
 
 /** All or nothing: the customer, the conversation, the lead row and its event, in one transaction. */
-export async function recordLead(prisma: PrismaClient, lead: NewLead): Promise<RecordedLead> {
-  const known = await findRedelivery(prisma, lead.dedupeKey);
-  if (known) return known;
-  try {
-    return await recordOnce(prisma, lead);
-  } catch (error) {
-    // Two deliveries of one lead (or two first leads of one new customer) raced: the loser finds the winner's.
-    if (!isUniqueViolation(error)) throw error;
-    return (await findRedelivery(prisma, lead.dedupeKey)) ?? recordOnce(prisma, lead);
-  }
+export function recordLead(prisma: PrismaClient, lead: NewLead): Promise<RecordedLead> {
+  // Two deliveries of one lead (or two first leads of one new customer) may race: one row wins.
+  return findOrRecord(() => findRedelivery(prisma, lead.dedupeKey), () => recordOnce(prisma, lead));
 }
