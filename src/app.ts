@@ -221,7 +221,8 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const recoverUnfinishedWork = async (atStartUp: boolean) => {
     // Texts stored but never answered. Outside start-up only once they are a minute old: a fresh
     // one is still on its way through the replica that stored it.
-    const receivedBefore = new Date(Date.now() - (atStartUp ? 0 : 60_000));
+    // createdAt comes from the clock (the sandbox moves it), so the age does too.
+    const receivedBefore = new Date(clock.now().getTime() - (atStartUp ? 0 : 60_000));
     for (const id of await store.listUnhandledInbound(receivedBefore, 500)) {
       const message = await store.getMessage(id);
       if (message) answerLater(id, message.conversationId);
