@@ -1,69 +1,60 @@
+import { randomUUID } from "node:crypto";
 import type { InboundSmsRecord, RecordedInbound } from "../../../core/ports/store.js";
-import type { Prisma, PrismaClient } from "./generated/client.js";
-import { findOrRecord } from "./is-unique-violation.js";
+import type { PrismaClient } from "./generated/client.js";
 
-type Tx = Prisma.TransactionClient;
-
-async function findByProviderId(db: Tx | PrismaClient, providerId: string): Promise<RecordedInbound | undefined> {
-  const existing = await db.message.findUnique({ where: { providerId }, select: { id: true, conversationId: true } });
+async function findByProviderId(prisma: PrismaClient, providerId: string): Promise<RecordedInbound | undefined> {
+  const existing = await prisma.message.findUnique({ where: { providerId }, select: { id: true, conversationId: true } });
   return existing ? { messageId: existing.id, conversationId: existing.conversationId, duplicate: true } : undefined;
 }
 
-/** The customer's open conversation, or a new one that links to the last resolved one. */
-async function openConversation(tx: Tx, dealershipId: string, customerId: string, at: Date): Promise<string> {
-  const open = await tx.conversation.findFirst({
-    where: { customerId, status: { not: "resolved" } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true },
-  });
-  if (open) return open.id;
-  const previous = await tx.conversation.findFirst({ where: { customerId }, orderBy: { createdAt: "desc" }, select: { id: true } });
-  const created = await tx.conversation.create({
-    data: { dealershipId, customerId, previousConversationId: previous?.id, firstInboundAt: at },
-    select: { id: true },
-  });
-  if (previous) {
-    await tx.conversationEvent.create({
-      data: { conversationId: created.id, type: "reopened", actor: "customer", data: { previousConversationId: previous.id }, createdAt: at },
-    });
-  }
-  return created.id;
-}
-
-async function recordOnce(prisma: PrismaClient, sms: InboundSmsRecord): Promise<RecordedInbound> {
-  return prisma.$transaction(async (tx) => {
-    const customer = await tx.customer.upsert({
-      where: { dealershipId_phone: { dealershipId: sms.dealershipId, phone: sms.from } },
-      create: { dealershipId: sms.dealershipId, phone: sms.from },
-      update: {},
-      select: { id: true },
-    });
-    // One customer's texts are filed one at a time, across replicas: no two open conversations.
-    await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${customer.id} FOR UPDATE`;
-    const duplicate = await findByProviderId(tx, sms.providerId);
-    if (duplicate) return duplicate;
-
-    const conversationId = await openConversation(tx, sms.dealershipId, customer.id, sms.receivedAt);
-    const message = await tx.message.create({
-      data: {
-        conversationId,
-        direction: "inbound",
-        author: "customer",
-        body: sms.body,
-        numMedia: sms.numMedia,
-        providerId: sms.providerId,
-        status: "received",
-        createdAt: sms.receivedAt,
-      },
-      select: { id: true },
-    });
-    await tx.conversation.update({ where: { id: conversationId }, data: { lastCustomerAt: sms.receivedAt } });
-    return { messageId: message.id, conversationId, duplicate: false };
-  });
-}
-
-/** Durable before acknowledged: the text is in the database before the webhook is answered. */
-export function recordInbound(prisma: PrismaClient, sms: InboundSmsRecord): Promise<RecordedInbound> {
-  // Two first texts from a new customer race on the customer row or the MessageSid: one row wins.
-  return findOrRecord(() => findByProviderId(prisma, sms.providerId), () => recordOnce(prisma, sms));
+/**
+ * Durable before acknowledged: the text is in the database before the webhook is answered.
+ *
+ * One statement, so the webhook waits for one round trip. Customer, open conversation and text
+ * are each found or created with INSERT … ON CONFLICT, which settles races between replicas in the
+ * database: two first texts from a new customer get one customer row; a customer has at most one
+ * open conversation (the partial unique index `Conversation_one_open_per_customer`); a MessageSid
+ * is stored once. A new conversation links to the customer's last one, with a "reopened" event.
+ * A redelivered MessageSid stores nothing and touches no conversation (a retry after Resolve must
+ * not open an empty one); it returns the text stored the first time.
+ */
+export async function recordInbound(prisma: PrismaClient, sms: InboundSmsRecord): Promise<RecordedInbound> {
+  const at = sms.receivedAt;
+  // Row bookkeeping is wall time, as Prisma writes @default(now()) and @updatedAt; the text's own time is the clock's.
+  const now = new Date();
+  const rows = await prisma.$queryRaw<{ messageId: string; conversationId: string }[]>`
+    WITH customer AS (
+      INSERT INTO "Customer" ("id", "dealershipId", "phone", "createdAt", "updatedAt")
+      VALUES (${randomUUID()}, ${sms.dealershipId}, ${sms.from}, ${now}, ${now})
+      ON CONFLICT ("dealershipId", "phone") DO UPDATE SET "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING "id"
+    ), conversation AS (
+      INSERT INTO "Conversation" ("id", "dealershipId", "customerId", "previousConversationId", "firstInboundAt", "lastCustomerAt", "createdAt", "updatedAt")
+      SELECT ${randomUUID()}, ${sms.dealershipId}, customer."id",
+        (SELECT p."id" FROM "Conversation" p WHERE p."customerId" = customer."id" ORDER BY p."createdAt" DESC LIMIT 1),
+        ${at}, ${at}, ${now}, ${now}
+      FROM customer
+      WHERE NOT EXISTS (SELECT 1 FROM "Message" WHERE "providerId" = ${sms.providerId})
+      ON CONFLICT ("customerId") WHERE "status" <> 'resolved'
+      DO UPDATE SET "lastCustomerAt" = EXCLUDED."lastCustomerAt", "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING "id", "previousConversationId", (xmax = 0) AS "created"
+    ), message AS (
+      INSERT INTO "Message" ("id", "conversationId", "direction", "author", "body", "numMedia", "providerId", "status", "createdAt")
+      SELECT ${randomUUID()}, conversation."id", 'inbound'::"MessageDirection", 'customer'::"MessageAuthor", ${sms.body}, ${sms.numMedia}, ${sms.providerId}, 'received', ${at}
+      FROM conversation
+      ON CONFLICT ("providerId") DO NOTHING
+      RETURNING "id", "conversationId"
+    ), reopened AS (
+      INSERT INTO "ConversationEvent" ("id", "conversationId", "type", "actor", "data", "createdAt")
+      SELECT ${randomUUID()}, conversation."id", 'reopened', 'customer', jsonb_build_object('previousConversationId', conversation."previousConversationId"), ${at}
+      FROM conversation
+      WHERE conversation."created" AND conversation."previousConversationId" IS NOT NULL
+    )
+    SELECT "id" AS "messageId", "conversationId" FROM message`;
+  const stored = rows[0];
+  if (stored) return { messageId: stored.messageId, conversationId: stored.conversationId, duplicate: false };
+  // Nothing stored: this MessageSid was here first (a provider retry, or its twin racing this one).
+  const first = await findByProviderId(prisma, sms.providerId);
+  if (!first) throw new Error(`inbound text ${sms.providerId} was neither stored nor found`);
+  return first;
 }
