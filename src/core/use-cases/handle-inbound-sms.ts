@@ -54,10 +54,10 @@ export class HandleInboundSms {
   /** Answers a stored text once, whichever replica or retry gets here first. */
   async process(messageId: string): Promise<void> {
     const { store } = this.deps;
-    if (!(await store.startHandling(messageId))) return;
-    const message = await store.getMessage(messageId);
-    const conversation = message && (await store.getConversation(message.conversationId));
-    if (!message || !conversation) throw new Error(`inbound message ${messageId} has no conversation`);
+    const message = await store.startHandling(messageId);
+    if (!message) return;
+    const conversation = await store.getConversation(message.conversationId);
+    if (!conversation) throw new Error(`inbound message ${messageId} has no conversation`);
 
     await this.handle(message, conversation);
     await store.finishHandling(messageId, this.deps.clock.now());

@@ -41,7 +41,10 @@ export function toConversation(row: ConversationRow & { leads?: LeadCardRow[] })
   };
 }
 
-export function toMessage(row: MessageRow): StoredMessage {
+/** What a StoredMessage is made of: a whole row, or the columns MESSAGE_COLUMNS reads. */
+export type MessageFields = Pick<MessageRow, "id" | "conversationId" | "direction" | "author" | "authorName" | "body" | "numMedia" | "status" | "createdAt">;
+
+export function toMessage(row: MessageFields): StoredMessage {
   return {
     id: row.id,
     conversationId: row.conversationId,

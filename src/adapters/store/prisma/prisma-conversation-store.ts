@@ -13,14 +13,11 @@ import type {
   OutboundRecord,
   RecordedInbound,
 } from "../../../core/ports/store.js";
-import type { Prisma, PrismaClient } from "./generated/client.js";
+import { Prisma, type PrismaClient } from "./generated/client.js";
 import { findOrRecord, isUniqueViolation } from "./is-unique-violation.js";
-import { toConversation, toMessage } from "./map-rows.js";
-import { LEADS_FOR_CARD } from "./map-lead-rows.js";
+import { toMessage, type MessageFields } from "./map-rows.js";
+import { MESSAGE_COLUMNS, readConversation } from "./read-conversation.js";
 import { recordInbound } from "./record-inbound.js";
-
-/** A conversation is read with its customer and its leads (for where it came from, and SMS consent). */
-const withCustomer = { customer: true, leads: LEADS_FOR_CARD } as const;
 
 /**
  * How long an inbound text may stay "handling" before it counts as abandoned by a crashed
@@ -42,14 +39,15 @@ export class PrismaConversationStore implements ConversationStore {
     return recordInbound(this.prisma, sms);
   }
 
-  async startHandling(messageId: string): Promise<boolean> {
+  async startHandling(messageId: string): Promise<StoredMessage | undefined> {
     // A text taken by a replica that died mid-answer stays "handling"; once its lease runs out another may take it.
+    // One statement takes it and reads it back: this runs once per text.
     const now = new Date();
-    const { count } = await this.prisma.message.updateMany({
-      where: { id: messageId, OR: [{ status: "received" }, { status: "handling", handledAt: null, leaseUntil: { lt: now } }] },
-      data: { status: "handling", leaseUntil: new Date(now.getTime() + HANDLING_LEASE_MS) },
-    });
-    return count === 1;
+    const rows = await this.prisma.$queryRaw<MessageFields[]>`
+      UPDATE "Message" SET "status" = 'handling', "leaseUntil" = ${new Date(now.getTime() + HANDLING_LEASE_MS)}
+      WHERE "id" = ${messageId} AND ("status" = 'received' OR ("status" = 'handling' AND "handledAt" IS NULL AND "leaseUntil" < ${now}))
+      RETURNING ${MESSAGE_COLUMNS}`;
+    return rows[0] ? toMessage(rows[0]) : undefined;
   }
 
   async finishHandling(messageId: string, at: Date): Promise<void> {
@@ -75,17 +73,12 @@ export class PrismaConversationStore implements ConversationStore {
     return row ? toMessage(row) : undefined;
   }
 
-  async getConversation(id: string): Promise<Conversation | undefined> {
-    const row = await this.prisma.conversation.findUnique({ where: { id }, include: withCustomer });
-    return row ? toConversation(row) : undefined;
+  getConversation(id: string): Promise<Conversation | undefined> {
+    return readConversation(this.prisma, Prisma.sql`c."id" = ${id}`);
   }
 
-  async findConversationByThread(thread: ThreadRef): Promise<Conversation | undefined> {
-    const row = await this.prisma.conversation.findFirst({
-      where: { staffChannel: thread.chat, threadChannel: thread.channel, threadTs: thread.ts },
-      include: withCustomer,
-    });
-    return row ? toConversation(row) : undefined;
+  findConversationByThread(thread: ThreadRef): Promise<Conversation | undefined> {
+    return readConversation(this.prisma, Prisma.sql`c."staffChannel" = ${thread.chat} AND c."threadChannel" = ${thread.channel} AND c."threadTs" = ${thread.ts}`);
   }
 
   async listMessages(conversationId: string, limit: number, options: ListMessagesOptions = {}): Promise<StoredMessage[]> {
