@@ -93,7 +93,12 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const health = new IntegrationHealth();
   // Per conversation, one thing at a time in this process (texts in order, a click after the
   // answer in progress), and close() waits for all of it. `deps` is complete before any request.
-  const queue = new KeyedQueue((error, key) => logger.error({ err: error, conversationId: key }, "answering a text failed; it stays stored for recovery"));
+  // Texts and leads are answered at most config.answerConcurrency at a time, so a burst cannot
+  // starve the webhooks still arriving (see KeyedQueue); clicks never wait for that limit.
+  const queue = new KeyedQueue(
+    (error, key) => logger.error({ err: error, conversationId: key }, "answering a text failed; it stays stored for recovery"),
+    config.answerConcurrency,
+  );
   const staffMoves = {
     claim: (id: string, rep: StaffMember) => queue.run(id, () => claimConversation(deps, id, rep)),
     handBack: (id: string, rep: StaffMember) => queue.run(id, () => handBackConversation(deps, id, rep)),

@@ -75,6 +75,8 @@ export interface Config {
   publicUrl?: string;
   databaseUrl?: string;
   logLevel: string;
+  /** Customer texts this process answers at once; the rest wait their turn (they are stored already). */
+  answerConcurrency: number;
   rooftops: Rooftop[];
   twilio?: TwilioConfig;
   slack?: SlackConfig;

@@ -36,6 +36,7 @@ export const EnvSchema = z.object({
   PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
   DATABASE_URL: optionalText,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ANSWER_CONCURRENCY: z.coerce.number().int("a whole number of texts").min(1).max(1000).default(16),
 
   DEALERSHIP_NAME: z.string().trim().min(1).default("Baton Demo Motors"),
   DEALERSHIP_TIMEZONE: ianaZone.default("America/New_York"),

@@ -39,6 +39,8 @@ describe("loadConfig", () => {
 
   it.each([
     [{ PORT: "eighty" }, /^PORT: expected/],
+    [{ ANSWER_CONCURRENCY: "0" }, /^ANSWER_CONCURRENCY: /],
+    [{ ANSWER_CONCURRENCY: "2.5" }, /^ANSWER_CONCURRENCY: expected a whole number of texts/],
     [{ DEALERSHIP_TIMEZONE: "Mars/Olympus" }, /^DEALERSHIP_TIMEZONE: expected an IANA time zone/],
     [{ TWILIO_PHONE_NUMBER: "555-0100" }, /^TWILIO_PHONE_NUMBER: expected an E\.164 phone number/],
     [{ SLACK_HANDOFF_CHANNEL: "#sales" }, /^SLACK_HANDOFF_CHANNEL: expected a Slack channel id/],
