@@ -29,6 +29,15 @@ function fmt(n: number): string {
   return Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
 
+/**
+ * Texts per second Baton kept up with: webhooks answered and replies sent, the lower of the two.
+ * Webhooks alone would flatter it: a text is stored and acknowledged before it is answered, so
+ * under overload the acknowledgements outrun the replies and a backlog builds up.
+ */
+function sustainedRps(r: InboundRow): number {
+  return r.target === "floor" ? r.rps : Math.min(r.rps, r.repliesPerSecond);
+}
+
 function floorAt(results: BenchResults, concurrency: number): InboundRow | undefined {
   return results.floor.find((f) => f.concurrency === concurrency);
 }
@@ -48,8 +57,7 @@ export function checkTargets(results: BenchResults): Target[] {
     targets.push({ name, goal, value: value === undefined ? "not measured" : `${fmt(value)}${unit}`, met: value === undefined ? null : ok(value) });
   for (const [store, minRps] of [["postgres", 1000], ["pglite", 200]] as const) {
     const row = at(store, 32);
-    // Sustained: webhooks answered and replies sent, both per second; the lower of the two counts.
-    add(`${store}: texts/s sustained at 32 in flight`, `≥ ${minRps}`, row && Math.min(row.rps, row.repliesPerSecond), (v) => v >= minRps, "/s");
+    add(`${store}: texts/s sustained at 32 in flight`, `≥ ${minRps}`, row && sustainedRps(row), (v) => v >= minRps, "/s");
     add(`${store}: p99 webhook answer at 32`, "< 50 ms", row?.latency.p99, (v) => v < 50, " ms");
     add(`${store}: p99 inbound → reply SMS at 32`, "< 100 ms", row?.replies.p99, (v) => v < 100, " ms");
     const rows = results.inbound.filter((r) => r.target === store);
@@ -57,7 +65,7 @@ export function checkTargets(results: BenchResults): Target[] {
   }
   const pg32 = at("postgres", 32);
   const floor32 = floorAt(results, 32);
-  add("postgres ÷ floor throughput at 32", "≥ 0.3", pg32 && floor32 ? pg32.rps / floor32.rps : undefined, (v) => v >= 0.3);
+  add("postgres ÷ floor throughput at 32 (sustained)", "≥ 0.3", pg32 && floor32 ? sustainedRps(pg32) / floor32.rps : undefined, (v) => v >= 0.3);
   const claim = results.claims.find((c) => c.store === "postgres") ?? results.claims[0];
   add(`claim ack p99, ${claim?.concurrency ?? 100} clicks at once (${claim?.store ?? "-"})`, "< 20 ms", claim?.ack.p99, (v) => v < 20, " ms");
   add(`card update p99 (${claim?.store ?? "-"})`, "< 100 ms", claim?.update.p99, (v) => v < 100, " ms");
@@ -81,21 +89,24 @@ export function formatReport(results: BenchResults): string {
     "",
   );
   if (results.inbound.length > 0 || results.floor.length > 0) {
-    out.push("Inbound webhooks (ms; reply = webhook sent → reply SMS at the fake Twilio; ÷floor: Baton / bare Express at the same concurrency)");
+    out.push(
+      "Inbound webhooks (ms; rps = webhooks answered/s; reply = webhook sent → reply SMS at the fake Twilio; replies/s = replies sent in the window;",
+      "sustained = the lower of rps and replies/s; ÷floor: Baton's sustained rps and p99 over bare Express's at the same concurrency)",
+    );
     const rows = [...results.floor, ...results.inbound].map((r) => {
       const floor = r.target === "floor" ? undefined : floorAt(results, r.concurrency);
       return [
         r.target, r.concurrency, r.rps, r.latency.p50, r.latency.p95, r.latency.p99,
         r.target === "floor" ? "" : fmt(r.replies.p50), r.target === "floor" ? "" : fmt(r.replies.p99),
-        r.target === "floor" ? "" : fmt(r.repliesPerSecond), r.errors, r.target === "floor" ? "" : String(r.missingReplies),
-        floor ? (r.rps / floor.rps).toFixed(2) : "", floor ? (r.latency.p99 / floor.latency.p99).toFixed(1) : "",
+        r.target === "floor" ? "" : fmt(r.repliesPerSecond), r.target === "floor" ? "" : fmt(sustainedRps(r)), r.errors, r.target === "floor" ? "" : String(r.missingReplies),
+        floor ? (sustainedRps(r) / floor.rps).toFixed(2) : "", floor ? (r.latency.p99 / floor.latency.p99).toFixed(1) : "",
         `${r.serverCpuPct.toFixed(0)}%`, r.pgCpuPct === undefined ? "" : `${r.pgCpuPct.toFixed(0)}%`, `${r.worldCpuPct.toFixed(0)}%`,
         r.machineCpuPct === undefined ? "" : `${Math.max(0, r.machineCpuPct - r.serverCpuPct - (r.pgCpuPct ?? 0) - r.worldCpuPct).toFixed(0)}%`,
       ];
     });
     out.push(
       table(
-        ["target", "in flight", "rps", "p50", "p95", "p99", "reply p50", "reply p99", "replies/s", "errors", "unanswered", "÷floor rps", "÷floor p99", "server CPU", "pg CPU", "loadgen CPU", "others CPU"],
+        ["target", "in flight", "rps", "p50", "p95", "p99", "reply p50", "reply p99", "replies/s", "sustained", "errors", "unanswered", "÷floor rps", "÷floor p99", "server CPU", "pg CPU", "loadgen CPU", "others CPU"],
         rows,
       ),
       "",
@@ -143,12 +154,13 @@ export function toJson(results: BenchResults): Record<string, unknown> {
       reply_p99_ms: round(r.replies.p99),
       reply_max_ms: round(r.replies.max),
       replies_per_s: round(r.repliesPerSecond),
+      sustained_rps: round(sustainedRps(r)),
       errors: r.errors,
       error_kinds: r.errorKinds,
       unanswered: r.missingReplies,
       drain_ms: round(r.drainMs),
       requests: r.recorded,
-      rps_vs_floor: floor ? round(r.rps / floor.rps) : null,
+      rps_vs_floor: floor ? round(sustainedRps(r) / floor.rps) : null,
       p99_vs_floor: floor ? round(r.latency.p99 / floor.latency.p99) : null,
       baton_cpu_pct: round(r.serverCpuPct),
       pg_cpu_pct: r.pgCpuPct === undefined ? null : round(r.pgCpuPct),

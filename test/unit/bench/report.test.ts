@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import type { InboundRow } from "../../../src/bench/inbound-part.js";
+import { checkTargets, toJson, type BenchResults } from "../../../src/bench/report.js";
+import { summarize } from "../../../src/bench/stats.js";
+
+function row(target: InboundRow["target"], rps: number, repliesPerSecond: number, p99: number): InboundRow {
+  const latency = summarize([p99 / 2, p99]);
+  return {
+    target, concurrency: 32, recorded: 100, rps, windowMs: 2000, latency, errors: 0, errorKinds: {}, replies: latency,
+    repliesPerSecond, missingReplies: 0, drainMs: 0, drained: true, worldCpuPct: 10, serverCpuPct: 100, serverRssMb: 200,
+  };
+}
+
+const results = (inbound: InboundRow[], floor: InboundRow[]): BenchResults => ({ meta: {}, inbound, floor, claims: [], scheduler: [] });
+
+describe("bench report: throughput is what Baton kept up with, not what it acknowledged", () => {
+  it("counts the replies rate when acknowledgements outrun the answers", () => {
+    const run = results([row("postgres", 1000, 130, 40)], [row("floor", 5000, 0, 10)]);
+    const target = (name: string) => checkTargets(run).find((t) => t.name.startsWith(name))!;
+    expect(target("postgres: texts/s sustained")).toMatchObject({ value: "130/s", met: false });
+    expect(target("postgres ÷ floor throughput")).toMatchObject({ value: "0.03", met: false });
+    expect(target("postgres: p99 webhook answer")).toMatchObject({ value: "40 ms", met: true });
+    const [json] = toJson(run).inbound as Record<string, unknown>[];
+    expect(json).toMatchObject({ rps: 1000, replies_per_s: 130, sustained_rps: 130, rps_vs_floor: 0.03 });
+  });
+
+  it("counts the webhook rate when replies keep up", () => {
+    const run = results([row("pglite", 210, 240, 40)], []);
+    expect(checkTargets(run).find((t) => t.name.startsWith("pglite: texts/s"))).toMatchObject({ value: "210/s", met: true });
+  });
+});
