@@ -8,6 +8,8 @@ export interface AiTurn {
   /** The AI's reply as stored, when it was sent. */
   reply?: StoredMessage;
   handedOff: boolean;
+  /** The conversation as this turn left it, when the caller knows (no handoff moved it); else it is read again. */
+  conversation?: Conversation;
 }
 
 /**

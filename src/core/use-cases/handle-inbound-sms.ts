@@ -18,6 +18,9 @@ export type ReceiveResult =
   | { accepted: true; messageId: string; conversationId: string; duplicate: boolean }
   | { accepted: false; reason: "unknown_number" };
 
+/** Messages the brain sees (the newest, up to the text being answered). */
+const HISTORY_LIMIT = 30;
+
 /** Marks a photo-only text so the brain and the rep see that something arrived. */
 function textForBrain(message: StoredMessage): string {
   if (message.body.trim()) return message.body;
@@ -85,10 +88,15 @@ export class HandleInboundSms {
     const { store, brain, clock, gateway } = this.deps;
     const rooftop = this.deps.rooftops.get(conversation.dealershipId);
     // Up to this text: in a burst, later texts are already stored but not yet this turn's business.
-    const earlier = (await store.listMessages(conversation.id, 30, { inboundUpTo: message.createdAt })).filter((m) => m.id !== message.id && m.direction !== "internal");
+    const window = await store.listMessages(conversation.id, HISTORY_LIMIT, { inboundUpTo: message.createdAt });
+    const earlier = window.filter((m) => m.id !== message.id && m.direction !== "internal");
     const history: HistoryEntry[] = earlier.map((m) => ({ author: m.author, body: m.body }));
     // Every AI reply of the last ten minutes counts, however many customer texts came in between.
-    const recentReplies = await store.listMessages(conversation.id, THROTTLE_LIMITS.perTenMinutes, { author: "ai", since: new Date(clock.now().getTime() - 600_000) });
+    // The history already holds them all when it is the whole conversation or reaches back past
+    // the ten minutes (AI replies are never left out of it); only a flood of texts needs a look further back.
+    const tenMinutesAgo = new Date(clock.now().getTime() - 600_000);
+    const historyCoversWindow = window.length < HISTORY_LIMIT || window[0]!.createdAt.getTime() < tenMinutesAgo.getTime();
+    const recentReplies = historyCoversWindow ? [] : await store.listMessages(conversation.id, THROTTLE_LIMITS.perTenMinutes, { author: "ai", since: tenMinutesAgo });
     const seen = new Set(earlier.map((m) => m.id));
     const verdict = judgeReplyRate(
       [...recentReplies.filter((m) => !seen.has(m.id)), ...earlier, message]
@@ -106,13 +114,8 @@ export class HandleInboundSms {
       now: clock.now(),
       handoffPending: conversation.status === "pending",
     });
-    const lead = mergeLead(conversation.lead, decision.lead);
-    await store.updateConversation(conversation.id, {
-      department: decision.department,
-      intent: decision.intent,
-      lead,
-      summary: decision.summary || conversation.summary,
-    });
+    const patch = { department: decision.department, intent: decision.intent, lead: mergeLead(conversation.lead, decision.lead), summary: decision.summary || conversation.summary };
+    await store.updateConversation(conversation.id, patch);
     if (decision.usage) await store.recordUsage(conversation.id, decision.usage, decision.source, clock.now());
 
     // Reply first: speed to the customer matters more than the card.
@@ -123,16 +126,22 @@ export class HandleInboundSms {
       purpose: "ai_reply",
       idempotencyKey: `reply:${message.id}`,
     });
-    if (sent.outcome === "sent" && !conversation.firstResponseAt) {
-      await store.updateConversation(conversation.id, { firstResponseAt: clock.now() });
-    }
+    const firstResponseAt = conversation.firstResponseAt ?? (sent.outcome === "sent" ? clock.now() : undefined);
+    if (firstResponseAt && !conversation.firstResponseAt) await store.updateConversation(conversation.id, { firstResponseAt });
 
     const handedOff = decision.disposition === "handoff" && conversation.status === "ai" && (await this.requestHandoff(conversation, decision));
     if (!handedOff && conversation.thread) {
       await this.deps.staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
       if (sent.outcome === "sent") await this.deps.staffChat.postInThread(conversation.thread, { kind: "ai", text: decision.reply });
     }
-    await this.deps.followUps?.afterAiTurn({ conversationId: conversation.id, decision, reply: sent.outcome === "sent" ? sent.message : undefined, handedOff });
+    await this.deps.followUps?.afterAiTurn({
+      conversationId: conversation.id,
+      decision,
+      reply: sent.outcome === "sent" ? sent.message : undefined,
+      handedOff,
+      // What follow-ups need is known here unless a handoff moved the conversation: no second read.
+      conversation: handedOff ? undefined : { ...conversation, ...patch, firstResponseAt },
+    });
   }
 
   /**

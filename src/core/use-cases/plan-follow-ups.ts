@@ -28,7 +28,7 @@ export class FollowUpPlanner implements FollowUpHooks {
 
   afterAiTurn(turn: AiTurn): Promise<void> {
     return safely(this.deps, "after AI turn", async () => {
-      const conversation = await this.deps.store.getConversation(turn.conversationId);
+      const conversation = turn.conversation ?? (await this.deps.store.getConversation(turn.conversationId));
       if (!conversation) return;
       const { decision } = turn;
       if (decision.frustration >= this.deps.frustrationThreshold || decision.handoffReason === "complaint") {
