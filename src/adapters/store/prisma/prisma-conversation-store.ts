@@ -13,11 +13,13 @@ import type {
   OutboundRecord,
   RecordedInbound,
 } from "../../../core/ports/store.js";
+import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { findOrRecord, isUniqueViolation } from "./is-unique-violation.js";
 import { toMessage, type MessageFields } from "./map-rows.js";
 import { MESSAGE_COLUMNS, readConversation } from "./read-conversation.js";
 import { recordInbound } from "./record-inbound.js";
+import { jsonb, setList } from "./sql-set.js";
 
 /**
  * How long an inbound text may stay "handling" before it counts as abandoned by a crashed
@@ -50,8 +52,11 @@ export class PrismaConversationStore implements ConversationStore {
     return rows[0] ? toMessage(rows[0]) : undefined;
   }
 
+  // The writes every answered text makes are plain SQL: Prisma's query builder costs about twice
+  // the CPU of the round trip itself (measured: 0.49 vs 0.26 ms per UPDATE), several times per text.
+
   async finishHandling(messageId: string, at: Date): Promise<void> {
-    await this.prisma.message.update({ where: { id: messageId }, data: { status: "handled", handledAt: at } });
+    await this.prisma.$executeRaw`UPDATE "Message" SET "status" = 'handled', "handledAt" = ${at} WHERE "id" = ${messageId}`;
   }
 
   async listUnhandledInbound(receivedBefore: Date, limit: number): Promise<string[]> {
@@ -82,31 +87,32 @@ export class PrismaConversationStore implements ConversationStore {
   }
 
   async listMessages(conversationId: string, limit: number, options: ListMessagesOptions = {}): Promise<StoredMessage[]> {
-    const later = options.inboundUpTo ? { NOT: { direction: "inbound" as const, createdAt: { gt: options.inboundUpTo } } } : {};
-    const rows = await this.prisma.message.findMany({
-      where: {
-        conversationId,
-        ...later,
-        ...(options.author ? { author: options.author } : {}),
-        ...(options.since ? { createdAt: { gte: options.since } } : {}),
-      },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: limit,
-    });
+    const { inboundUpTo, author, since } = options;
+    const rows = await this.prisma.$queryRaw<MessageFields[]>`
+      SELECT ${MESSAGE_COLUMNS} FROM "Message"
+      WHERE "conversationId" = ${conversationId}
+        ${inboundUpTo ? Prisma.sql`AND NOT ("direction" = 'inbound' AND "createdAt" > ${inboundUpTo})` : Prisma.empty}
+        ${author ? Prisma.sql`AND "author" = ${author}::"MessageAuthor"` : Prisma.empty}
+        ${since ? Prisma.sql`AND "createdAt" >= ${since}` : Prisma.empty}
+      ORDER BY "createdAt" DESC, "id" DESC
+      LIMIT ${limit}`;
     return rows.reverse().map(toMessage);
   }
 
   async updateConversation(id: string, patch: ConversationPatch): Promise<void> {
-    const data: Prisma.ConversationUpdateInput = {
+    const set = setList({
       department: patch.department,
       intent: patch.intent,
-      lead: patch.lead as Prisma.InputJsonValue | undefined,
+      lead: patch.lead && jsonb(patch.lead),
       summary: patch.summary,
       handoffReason: patch.handoffReason,
       firstResponseAt: patch.firstResponseAt,
-      ...(patch.thread ? { staffChannel: patch.thread.chat, threadChannel: patch.thread.channel, threadTs: patch.thread.ts } : {}),
-    };
-    await this.prisma.conversation.update({ where: { id }, data });
+      staffChannel: patch.thread?.chat,
+      threadChannel: patch.thread?.channel,
+      threadTs: patch.thread?.ts,
+      updatedAt: new Date(),
+    });
+    await this.prisma.$executeRaw`UPDATE "Conversation" SET ${set} WHERE "id" = ${id}`;
   }
 
   async applyMove(request: MoveRequest): Promise<boolean> {
@@ -156,29 +162,20 @@ export class PrismaConversationStore implements ConversationStore {
   }
 
   async insertOutbound(record: OutboundRecord): Promise<{ message: StoredMessage; created: boolean }> {
-    try {
-      const row = await this.prisma.message.create({
-        data: {
-          conversationId: record.conversationId,
-          direction: "outbound",
-          author: record.author,
-          authorName: record.authorName,
-          body: record.body,
-          idempotencyKey: record.idempotencyKey,
-          status: "sending",
-          createdAt: record.at,
-        },
-      });
-      return { message: toMessage(row), created: true };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const row = await this.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: record.idempotencyKey } });
-      return { message: toMessage(row), created: false };
-    }
+    const rows = await this.prisma.$queryRaw<MessageFields[]>`
+      INSERT INTO "Message" ("id", "conversationId", "direction", "author", "authorName", "body", "idempotencyKey", "status", "createdAt")
+      VALUES (${randomUUID()}, ${record.conversationId}, 'outbound', ${record.author}::"MessageAuthor", ${record.authorName ?? null}, ${record.body}, ${record.idempotencyKey}, 'sending', ${record.at})
+      ON CONFLICT ("idempotencyKey") DO NOTHING
+      RETURNING ${MESSAGE_COLUMNS}`;
+    if (rows[0]) return { message: toMessage(rows[0]), created: true };
+    // The key was taken first (a retry, a double click, another replica): that send stands.
+    const row = await this.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: record.idempotencyKey } });
+    return { message: toMessage(row), created: false };
   }
 
   async updateDelivery(messageId: string, update: DeliveryUpdate): Promise<void> {
-    await this.prisma.message.update({ where: { id: messageId }, data: update });
+    const set = setList({ providerId: update.providerId, status: update.status, errorCode: update.errorCode, errorMessage: update.errorMessage });
+    await this.prisma.$executeRaw`UPDATE "Message" SET ${set} WHERE "id" = ${messageId}`;
   }
 
   async listUnsettledOutbound(olderThan: Date, limit: number): Promise<StoredMessage[]> {

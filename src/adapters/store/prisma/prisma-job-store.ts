@@ -1,6 +1,7 @@
 import { JOB_TYPES, type ClaimedJob, type ClaimRequest, type JobPayload, type JobStore, type JobType, type NewJob } from "../../../core/ports/jobs.js";
-import type { Prisma, PrismaClient } from "./generated/client.js";
-import { isUniqueViolation } from "./is-unique-violation.js";
+import { randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient } from "./generated/client.js";
+import { jsonb } from "./sql-set.js";
 
 interface ClaimedRow {
   id: string;
@@ -18,23 +19,13 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(JOB_TYPES);
 export class PrismaJobStore implements JobStore {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /** Plain SQL, not Prisma's builder: it runs after most answered texts (see PrismaConversationStore). */
   async schedule(job: NewJob): Promise<boolean> {
-    try {
-      await this.prisma.scheduledJob.create({
-        data: {
-          type: job.type,
-          dealershipId: job.dealershipId,
-          conversationId: job.conversationId,
-          dueAt: job.dueAt,
-          payload: (job.payload ?? {}) as Prisma.InputJsonValue,
-          dedupeKey: job.dedupeKey,
-        },
-      });
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+    const inserted = await this.prisma.$executeRaw`
+      INSERT INTO "ScheduledJob" ("id", "type", "dealershipId", "conversationId", "dueAt", "payload", "dedupeKey", "createdAt")
+      VALUES (${randomUUID()}, ${job.type}, ${job.dealershipId}, ${job.conversationId ?? null}, ${job.dueAt}, ${jsonb(job.payload ?? {})}, ${job.dedupeKey ?? null}, ${new Date()})
+      ON CONFLICT ("dedupeKey") DO NOTHING`;
+    return inserted === 1;
   }
 
   /**
@@ -104,11 +95,10 @@ export class PrismaJobStore implements JobStore {
   }
 
   async cancel(conversationId: string, types: readonly JobType[], at: Date, reason: string): Promise<number> {
-    const { count } = await this.prisma.scheduledJob.updateMany({
-      where: { conversationId, type: { in: [...types] }, status: "pending" },
-      data: { status: "cancelled", doneAt: at, result: reason },
-    });
-    return count;
+    if (types.length === 0) return 0;
+    return this.prisma.$executeRaw`
+      UPDATE "ScheduledJob" SET "status" = 'cancelled', "doneAt" = ${at}, "result" = ${reason}
+      WHERE "conversationId" = ${conversationId} AND "type" IN (${Prisma.join([...types])}) AND "status" = 'pending'`;
   }
 
   /** Upsert with GREATEST: the slot is max(previous slot + spacing, notBefore), taken atomically. */
