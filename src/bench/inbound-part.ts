@@ -22,6 +22,8 @@ export interface InboundStep {
   repliesPerSecond: number;
   missingReplies: number;
   drainMs: number;
+  /** Replies per second after the load stopped, when there was a backlog to drain. */
+  drainRepliesPerSecond?: number;
   drained: boolean;
   worldCpuPct: number;
 }

@@ -91,14 +91,16 @@ export function formatReport(results: BenchResults): string {
   if (results.inbound.length > 0 || results.floor.length > 0) {
     out.push(
       "Inbound webhooks (ms; rps = webhooks answered/s; reply = webhook sent → reply SMS at the fake Twilio; replies/s = replies sent in the window;",
-      "sustained = the lower of rps and replies/s; ÷floor: Baton's sustained rps and p99 over bare Express's at the same concurrency)",
+      "sustained = the lower of rps and replies/s; drain/s = replies/s after the load stops, while a backlog is answered: the answering capacity;",
+      "÷floor: Baton's sustained rps and p99 over bare Express's at the same concurrency)",
     );
     const rows = [...results.floor, ...results.inbound].map((r) => {
       const floor = r.target === "floor" ? undefined : floorAt(results, r.concurrency);
       return [
         r.target, r.concurrency, r.rps, r.latency.p50, r.latency.p95, r.latency.p99,
         r.target === "floor" ? "" : fmt(r.replies.p50), r.target === "floor" ? "" : fmt(r.replies.p99),
-        r.target === "floor" ? "" : fmt(r.repliesPerSecond), r.target === "floor" ? "" : fmt(sustainedRps(r)), r.errors, r.target === "floor" ? "" : String(r.missingReplies),
+        r.target === "floor" ? "" : fmt(r.repliesPerSecond), r.target === "floor" ? "" : fmt(sustainedRps(r)),
+        r.drainRepliesPerSecond === undefined ? "" : fmt(r.drainRepliesPerSecond), r.errors, r.target === "floor" ? "" : String(r.missingReplies),
         floor ? (sustainedRps(r) / floor.rps).toFixed(2) : "", floor ? (r.latency.p99 / floor.latency.p99).toFixed(1) : "",
         `${r.serverCpuPct.toFixed(0)}%`, r.pgCpuPct === undefined ? "" : `${r.pgCpuPct.toFixed(0)}%`, `${r.worldCpuPct.toFixed(0)}%`,
         r.machineCpuPct === undefined ? "" : `${Math.max(0, r.machineCpuPct - r.serverCpuPct - (r.pgCpuPct ?? 0) - r.worldCpuPct).toFixed(0)}%`,
@@ -106,7 +108,7 @@ export function formatReport(results: BenchResults): string {
     });
     out.push(
       table(
-        ["target", "in flight", "rps", "p50", "p95", "p99", "reply p50", "reply p99", "replies/s", "sustained", "errors", "unanswered", "÷floor rps", "÷floor p99", "server CPU", "pg CPU", "loadgen CPU", "others CPU"],
+        ["target", "in flight", "rps", "p50", "p95", "p99", "reply p50", "reply p99", "replies/s", "sustained", "drain/s", "errors", "unanswered", "÷floor rps", "÷floor p99", "server CPU", "pg CPU", "loadgen CPU", "others CPU"],
         rows,
       ),
       "",
@@ -155,6 +157,7 @@ export function toJson(results: BenchResults): Record<string, unknown> {
       reply_max_ms: round(r.replies.max),
       replies_per_s: round(r.repliesPerSecond),
       sustained_rps: round(sustainedRps(r)),
+      drain_replies_per_s: r.drainRepliesPerSecond === undefined ? null : round(r.drainRepliesPerSecond),
       errors: r.errors,
       error_kinds: r.errorKinds,
       unanswered: r.missingReplies,

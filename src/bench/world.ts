@@ -60,6 +60,8 @@ function claimClick(card: PostedCard, rep: string): LoadRequest {
 const awaiting = new Map<string, { sentAt: number; recorded: boolean }>();
 let replyLatencies: number[] = [];
 let repliesInWindow = 0;
+let repliesAfterLoad = 0;
+let loadEndedAt = Infinity;
 let window = { from: Infinity, to: -Infinity };
 let onReply: (() => void) | undefined;
 
@@ -74,6 +76,7 @@ const twilio = await startLeanFakeTwilio({
   authToken: BENCH.authToken,
   onMessage(to, _body, at) {
     if (at >= window.from && at <= window.to) repliesInWindow++;
+    if (at > loadEndedAt) repliesAfterLoad++;
     const waiting = awaiting.get(to);
     if (!waiting) return; // a claim notice, or a second text to the same number
     awaiting.delete(to);
@@ -126,6 +129,8 @@ serveParent(
       awaiting.clear();
       replyLatencies = [];
       repliesInWindow = 0;
+      repliesAfterLoad = 0;
+      loadEndedAt = Infinity;
       let textIndex = 0;
       const cpu0 = cpuSeconds();
       const startedAt = performance.now();
@@ -143,9 +148,12 @@ serveParent(
       });
       const loadCpu = cpuSeconds() - cpu0;
       const loadEnd = performance.now();
+      loadEndedAt = loadEnd;
       const recordedWaiting = () => [...awaiting.values()].filter((w) => w.recorded).length;
       const drained = args.expectReplies ? await waitUntil(() => recordedWaiting() === 0, args.drainTimeoutMs, (fn) => (onReply = fn)) : true;
       const replies = summarize(replyLatencies);
+      const drainMs = args.expectReplies ? performance.now() - loadEnd : 0;
+      loadEndedAt = Infinity;
       return {
         recorded: load.recorded,
         rps: load.rps,
@@ -156,7 +164,10 @@ serveParent(
         replies,
         repliesPerSecond: (repliesInWindow * 1000) / args.measureMs,
         missingReplies: args.expectReplies ? recordedWaiting() : 0,
-        drainMs: args.expectReplies ? performance.now() - loadEnd : 0,
+        drainMs,
+        // Once the webhooks stop, Baton spends all it has on the backlog: its answering capacity.
+        // Only with a backlog worth the name (a second of draining); else there is nothing to measure.
+        drainRepliesPerSecond: drainMs >= 1000 ? (repliesAfterLoad * 1000) / drainMs : undefined,
         drained,
         worldCpuPct: (loadCpu * 100_000) / (loadEnd - startedAt),
       };
