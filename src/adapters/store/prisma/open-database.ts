@@ -7,6 +7,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { silentLogger, type Logger } from "../../../core/ports/logger.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./database-url.js";
+import { createPGliteDirApart, PGLITE_OPTIONS } from "./create-pglite-dir.js";
 import { applyMigrations } from "./schema-engine.js";
 import { PrismaClient } from "./generated/client.js";
 
@@ -63,7 +64,8 @@ async function openPGlite(target: Extract<DatabaseTarget, { kind: "pglite" }>, o
   }
   let pglite: PGlite | undefined;
   try {
-    pglite = target.storage === "file" ? new PGlite(target.dataDir) : new PGlite();
+    if (target.storage === "file") await createPGliteDirApart(target.dataDir);
+    pglite = target.storage === "file" ? new PGlite(target.dataDir, PGLITE_OPTIONS) : new PGlite(PGLITE_OPTIONS);
     await pglite.waitReady;
     const appliedMigrations = options.migrate === false ? [] : await applyMigrations({ kind: "pglite", pglite }, options);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
