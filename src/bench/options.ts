@@ -41,7 +41,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     concurrencies: [1, 8, 32, 128],
     warmupMs: quick ? 500 : 2_000,
     serverWarmupMs: quick ? 1_000 : 3_000,
-    measureMs: quick ? 2_000 : 10_000,
+    measureMs: quick ? 1_500 : 10_000,
     drainTimeoutMs: 60_000,
     claimConcurrency: 100,
     claimRounds: quick ? 1 : 5,
