@@ -75,6 +75,8 @@ describe("the sandbox API: the page's texts, clicks and replies go through Baton
     await s.post("signal", { phone: DEREK, reachable: true });
     await s.post("text", { from: DEREK, body: "STOP" });
     await f.waitFor(smsTo(DEREK, "successfully been unsubscribed"));
+    // The carrier answers STOP on its own; once Baton has it too, the thread says so and the rep's reply stays unsent.
+    await f.waitFor((e) => e.type === "thread" && e.kind === "warning" && String(e.text).includes("opted out of texts"));
     expect(await (await s.post("reply", { ts: card.ts, repId: JORDAN, text: "Are you sure?" })).json()).toEqual({ outcome: "refused" });
   });
 

@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from "../../../core/ports/logger.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./database-url.js";
 import { createPGliteDirApart, PGLITE_OPTIONS } from "./create-pglite-dir.js";
 import { applyMigrations } from "./schema-engine.js";
+import { yieldingToEventLoop } from "./yielding-pglite.js";
 import { PrismaClient } from "./generated/client.js";
 
 export interface OpenDatabaseOptions {
@@ -68,7 +69,7 @@ async function openPGlite(target: Extract<DatabaseTarget, { kind: "pglite" }>, o
     pglite = target.storage === "file" ? new PGlite(target.dataDir, PGLITE_OPTIONS) : new PGlite(PGLITE_OPTIONS);
     await pglite.waitReady;
     const appliedMigrations = options.migrate === false ? [] : await applyMigrations({ kind: "pglite", pglite }, options);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(yieldingToEventLoop(pglite)) });
     const opened = pglite;
     return database(prisma, "pglite", target.description, appliedMigrations, async () => {
       await prisma.$disconnect();
