@@ -28,9 +28,10 @@ export async function claimConversation(deps: CoreDeps, conversationId: string, 
   const won = await deps.store.applyMove({ conversationId, action: "claim", at, owner: rep });
   if (!won) return { ok: false, notice: refusalNotice(await deps.store.getConversation(conversationId), rep) };
 
+  // The card first: it is what the other reps look at, and it now says who has the customer.
+  const conversation = (await refreshCard(deps, conversationId))!;
   await deps.store.appendEvent({ conversationId, type: "claimed", actor: `rep:${rep.id}`, data: { name: rep.name }, at });
   await deps.followUps?.claimed(conversationId);
-  const conversation = (await refreshCard(deps, conversationId))!;
   if (conversation.thread) {
     await deps.staffChat.postInThread(conversation.thread, {
       kind: "system",
