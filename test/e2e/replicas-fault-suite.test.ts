@@ -136,7 +136,7 @@ describe.skipIf(!postgres)("two Baton replicas on one PostgreSQL", () => {
     const customer = "+15125555100";
     // Replica A stored the text and took it (a lease), then died before answering.
     const stored = await a.baton.deps.store.recordInbound({ dealershipId: "main", from: customer, body: "do you have the 2024 camry in stock?", providerId: "SM" + "9".repeat(32), numMedia: 0, receivedAt: new Date() });
-    expect(await a.baton.deps.store.startHandling(stored.messageId)).toMatchObject({ id: stored.messageId });
+    expect(await a.baton.deps.store.startHandling(stored.messageId)).toMatchObject({ message: { id: stored.messageId }, conversation: { id: stored.conversationId } });
     await b.tick();
     expect(twilio.messages.filter((m) => m.to === customer)).toHaveLength(0); // the lease still holds
     await db.prisma.message.update({ where: { id: stored.messageId }, data: { leaseUntil: new Date(Date.now() - 1000) } }); // …and runs out

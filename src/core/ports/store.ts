@@ -78,8 +78,8 @@ export interface ConversationStore {
 
   /** Stores an inbound text (idempotent on providerId) in the customer's open conversation, opening one if needed. */
   recordInbound(sms: InboundSmsRecord): Promise<RecordedInbound>;
-  /** Takes an inbound message for handling and returns it; undefined if another worker already did. */
-  startHandling(messageId: string): Promise<StoredMessage | undefined>;
+  /** Takes an inbound message for handling and returns it with its conversation; undefined if another worker already did. */
+  startHandling(messageId: string): Promise<{ message: StoredMessage; conversation: Conversation } | undefined>;
   finishHandling(messageId: string, at: Date): Promise<void>;
   /**
    * Inbound texts stored but never answered (a crash between storing and answering): never

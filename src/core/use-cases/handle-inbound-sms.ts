@@ -57,10 +57,9 @@ export class HandleInboundSms {
   /** Answers a stored text once, whichever replica or retry gets here first. */
   async process(messageId: string): Promise<void> {
     const { store } = this.deps;
-    const message = await store.startHandling(messageId);
-    if (!message) return;
-    const conversation = await store.getConversation(message.conversationId);
-    if (!conversation) throw new Error(`inbound message ${messageId} has no conversation`);
+    const taken = await store.startHandling(messageId);
+    if (!taken) return;
+    const { message, conversation } = taken;
 
     await this.handle(message, conversation);
     await store.finishHandling(messageId, this.deps.clock.now());
@@ -114,11 +113,9 @@ export class HandleInboundSms {
       now: clock.now(),
       handoffPending: conversation.status === "pending",
     });
-    const patch = { department: decision.department, intent: decision.intent, lead: mergeLead(conversation.lead, decision.lead), summary: decision.summary || conversation.summary };
-    await store.updateConversation(conversation.id, patch);
-    if (decision.usage) await store.recordUsage(conversation.id, decision.usage, decision.source, clock.now());
-
-    // Reply first: speed to the customer matters more than the card.
+    // Reply first: speed to the customer matters more than the bookkeeping and the card. (A crash
+    // between the two answers the text again: the brain runs again, the send is a duplicate, the
+    // bookkeeping is done then.)
     const sent = await gateway.send({
       conversationId: conversation.id,
       body: decision.reply,
@@ -127,7 +124,10 @@ export class HandleInboundSms {
       idempotencyKey: `reply:${message.id}`,
     });
     const firstResponseAt = conversation.firstResponseAt ?? (sent.outcome === "sent" ? clock.now() : undefined);
-    if (firstResponseAt && !conversation.firstResponseAt) await store.updateConversation(conversation.id, { firstResponseAt });
+    const patch = { department: decision.department, intent: decision.intent, lead: mergeLead(conversation.lead, decision.lead), summary: decision.summary || conversation.summary };
+    // One write: what the brain learned, and when the customer first got an answer.
+    await store.updateConversation(conversation.id, { ...patch, firstResponseAt: conversation.firstResponseAt ? undefined : firstResponseAt });
+    if (decision.usage) await store.recordUsage(conversation.id, decision.usage, decision.source, clock.now());
 
     const handedOff = decision.disposition === "handoff" && conversation.status === "ai" && (await this.requestHandoff(conversation, decision));
     if (!handedOff && conversation.thread) {

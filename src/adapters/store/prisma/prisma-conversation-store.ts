@@ -17,7 +17,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { findOrRecord, isUniqueViolation } from "./is-unique-violation.js";
 import { toMessage, type MessageFields } from "./map-rows.js";
-import { MESSAGE_COLUMNS, readConversation } from "./read-conversation.js";
+import { MESSAGE_COLUMNS, readConversation, takeMessageWithConversation } from "./read-conversation.js";
 import { recordInbound } from "./record-inbound.js";
 import { jsonb, setList } from "./sql-set.js";
 
@@ -41,15 +41,16 @@ export class PrismaConversationStore implements ConversationStore {
     return recordInbound(this.prisma, sms);
   }
 
-  async startHandling(messageId: string): Promise<StoredMessage | undefined> {
+  async startHandling(messageId: string): Promise<{ message: StoredMessage; conversation: Conversation } | undefined> {
     // A text taken by a replica that died mid-answer stays "handling"; once its lease runs out another may take it.
-    // One statement takes it and reads it back: this runs once per text.
+    // One statement takes it and reads it with its conversation: this runs once per text.
     const now = new Date();
-    const rows = await this.prisma.$queryRaw<MessageFields[]>`
-      UPDATE "Message" SET "status" = 'handling', "leaseUntil" = ${new Date(now.getTime() + HANDLING_LEASE_MS)}
-      WHERE "id" = ${messageId} AND ("status" = 'received' OR ("status" = 'handling' AND "handledAt" IS NULL AND "leaseUntil" < ${now}))
-      RETURNING ${MESSAGE_COLUMNS}`;
-    return rows[0] ? toMessage(rows[0]) : undefined;
+    return takeMessageWithConversation(
+      this.prisma,
+      Prisma.sql`UPDATE "Message" SET "status" = 'handling', "leaseUntil" = ${new Date(now.getTime() + HANDLING_LEASE_MS)}
+        WHERE "id" = ${messageId} AND ("status" = 'received' OR ("status" = 'handling' AND "handledAt" IS NULL AND "leaseUntil" < ${now}))
+        RETURNING ${MESSAGE_COLUMNS}`,
+    );
   }
 
   // The writes every answered text makes are plain SQL: Prisma's query builder costs about twice

@@ -1,7 +1,7 @@
-import type { Conversation } from "../../../core/conversation/conversation.js";
+import type { Conversation, StoredMessage } from "../../../core/conversation/conversation.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { LEADS_FOR_CARD } from "./map-lead-rows.js";
-import { toConversation, type ConversationRow } from "./map-rows.js";
+import { toConversation, toMessage, type ConversationRow, type MessageFields } from "./map-rows.js";
 
 /** The columns of a MessageFields, for RETURNING or SELECT in raw SQL (enums read as text). */
 export const MESSAGE_COLUMNS = Prisma.raw(
@@ -19,24 +19,61 @@ type JoinedRow = Omit<ConversationRow, "customer"> & {
   hasLeads: boolean;
 };
 
+/** A conversation (c) with its customer (cu): the select list of every joined read below. */
+const CONVERSATION_WITH_CUSTOMER = Prisma.raw(`
+  c."id", c."dealershipId", c."customerId", c."status"::text AS "status", c."department", c."intent", c."lead", c."summary",
+  c."handoffReason", c."ownerId", c."ownerName", c."staffChannel", c."threadChannel", c."threadTs", c."previousConversationId",
+  c."firstInboundAt", c."firstResponseAt", c."handoffAt", c."claimedAt", c."resolvedAt", c."lastCustomerAt",
+  c."inputTokens", c."outputTokens", c."cachedInputTokens", c."flaggedAt", c."flagReason", c."createdAt", c."updatedAt",
+  cu."dealershipId" AS "customerDealershipId", cu."phone" AS "customerPhone", cu."name" AS "customerName",
+  cu."optedOut" AS "customerOptedOut", cu."optedOutAt" AS "customerOptedOutAt", cu."createdAt" AS "customerCreatedAt", cu."updatedAt" AS "customerUpdatedAt",
+  EXISTS (SELECT 1 FROM "Lead" l WHERE l."conversationId" = c."id") AS "hasLeads"`);
+const JOIN_CUSTOMER = Prisma.raw(`JOIN "Customer" cu ON cu."id" = c."customerId"`);
+
 /**
  * A conversation with its customer (and its leads, when it has any), read in one joined query:
  * it is read several times per text, and Prisma's include would make it three.
  */
 export async function readConversation(prisma: PrismaClient, where: Prisma.Sql): Promise<Conversation | undefined> {
   const rows = await prisma.$queryRaw<JoinedRow[]>`
-    SELECT c."id", c."dealershipId", c."customerId", c."status"::text AS "status", c."department", c."intent", c."lead", c."summary",
-      c."handoffReason", c."ownerId", c."ownerName", c."staffChannel", c."threadChannel", c."threadTs", c."previousConversationId",
-      c."firstInboundAt", c."firstResponseAt", c."handoffAt", c."claimedAt", c."resolvedAt", c."lastCustomerAt",
-      c."inputTokens", c."outputTokens", c."cachedInputTokens", c."flaggedAt", c."flagReason", c."createdAt", c."updatedAt",
-      cu."dealershipId" AS "customerDealershipId", cu."phone" AS "customerPhone", cu."name" AS "customerName",
-      cu."optedOut" AS "customerOptedOut", cu."optedOutAt" AS "customerOptedOutAt", cu."createdAt" AS "customerCreatedAt", cu."updatedAt" AS "customerUpdatedAt",
-      EXISTS (SELECT 1 FROM "Lead" l WHERE l."conversationId" = c."id") AS "hasLeads"
-    FROM "Conversation" c JOIN "Customer" cu ON cu."id" = c."customerId"
-    WHERE ${where}
-    LIMIT 1`;
+    SELECT ${CONVERSATION_WITH_CUSTOMER} FROM "Conversation" c ${JOIN_CUSTOMER} WHERE ${where} LIMIT 1`;
+  return rows[0] && toJoinedConversation(prisma, rows[0]);
+}
+
+type TakenRow = JoinedRow & { [K in keyof MessageFields as `message_${K}`]: MessageFields[K] };
+
+/**
+ * Takes an inbound text for answering (`take`: an UPDATE … RETURNING of its MESSAGE_COLUMNS) and
+ * reads its conversation in the same statement: the first thing every answered text needs.
+ */
+export async function takeMessageWithConversation(
+  prisma: PrismaClient,
+  take: Prisma.Sql,
+): Promise<{ message: StoredMessage; conversation: Conversation } | undefined> {
+  const rows = await prisma.$queryRaw<TakenRow[]>`
+    WITH taken AS (${take})
+    SELECT ${CONVERSATION_WITH_CUSTOMER},
+      taken."id" AS "message_id", taken."conversationId" AS "message_conversationId", taken."direction" AS "message_direction",
+      taken."author" AS "message_author", taken."authorName" AS "message_authorName", taken."body" AS "message_body",
+      taken."numMedia" AS "message_numMedia", taken."status" AS "message_status", taken."createdAt" AS "message_createdAt"
+    FROM taken JOIN "Conversation" c ON c."id" = taken."conversationId" ${JOIN_CUSTOMER}`;
   const row = rows[0];
   if (!row) return undefined;
+  const message = toMessage({
+    id: row.message_id,
+    conversationId: row.message_conversationId,
+    direction: row.message_direction,
+    author: row.message_author,
+    authorName: row.message_authorName,
+    body: row.message_body,
+    numMedia: row.message_numMedia,
+    status: row.message_status,
+    createdAt: row.message_createdAt,
+  });
+  return { message, conversation: await toJoinedConversation(prisma, row) };
+}
+
+async function toJoinedConversation(prisma: PrismaClient, row: JoinedRow): Promise<Conversation> {
   const { customerDealershipId, customerPhone, customerName, customerOptedOut, customerOptedOutAt, customerCreatedAt, customerUpdatedAt, hasLeads, ...conversation } = row;
   // Leads are rare: read only for a conversation that has some.
   const leads = hasLeads ? await prisma.lead.findMany({ ...LEADS_FOR_CARD, where: { conversationId: row.id } }) : undefined;
