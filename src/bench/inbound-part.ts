@@ -39,6 +39,18 @@ export interface InboundRow extends InboundStep {
   serverRssMb: number;
 }
 
+/** Texts arriving at a fixed rate (open loop), as a carrier delivers them. */
+export interface SteadyRow {
+  target: BenchStore;
+  ratePerSecond: number;
+  sent: number;
+  latency: Summary;
+  replies: Summary;
+  errors: number;
+  errorKinds: Record<string, number>;
+  missingReplies: number;
+}
+
 interface ServerStats {
   cpuSeconds: number;
   rssMb: number;
@@ -116,13 +128,29 @@ export async function runInbound(
   world: BenchChild<WorldReady>,
   options: BenchOptions,
   log: (line: string) => void,
-): Promise<{ rows: InboundRow[]; database: string }> {
+): Promise<{ rows: InboundRow[]; steady: SteadyRow[]; database: string }> {
   const db = await createBenchDatabase(store, postgresServer);
   try {
     const baton = await startBatonServer(db.url, world, options, `inbound-${store}`);
     try {
       log(`  Baton on ${baton.ready.database}, brain: ${baton.ready.brain}`);
-      return { rows: await runSteps(store, baton, world, options, log), database: baton.ready.database };
+      const rows = await runSteps(store, baton, world, options, log);
+      const steady: SteadyRow[] = [];
+      for (const ratePerSecond of options.steadyRates) {
+        const result = await world.call<Omit<SteadyRow, "target" | "ratePerSecond">>("steady", {
+          url: baton.ready.url,
+          ratePerSecond,
+          durationMs: options.steadyMs,
+          drainTimeoutMs: options.drainTimeoutMs,
+        });
+        await baton.call("idle");
+        steady.push({ target: store, ratePerSecond, ...result });
+        log(
+          `  ${store.padEnd(8)} ${String(ratePerSecond).padStart(3)} texts/s arriving: webhook p99 ${result.latency.p99.toFixed(1)} ms, ` +
+            `reply p50 ${result.replies.p50.toFixed(1)} ms, p99 ${result.replies.p99.toFixed(1)} ms, ${result.missingReplies} unanswered, ${result.errors} errors`,
+        );
+      }
+      return { rows, steady, database: baton.ready.database };
     } finally {
       await baton.stop();
     }

@@ -115,3 +115,44 @@ export async function runBurst(opts: {
   agent.destroy();
   return { latencies, errors, errorKinds };
 }
+
+/**
+ * An open loop: requests at a fixed rate, whatever the answers do, as a carrier delivers texts
+ * as they arrive. Every request is recorded.
+ */
+export async function runOpenLoop(opts: {
+  url: string;
+  ratePerSecond: number;
+  durationMs: number;
+  next(): { request: LoadRequest; onStart?(at: number): void };
+  isOk(status: number, body: string): boolean;
+  timeoutMs?: number;
+}): Promise<{ sent: number; latencies: number[]; errors: number; errorKinds: Record<string, number> }> {
+  const { hostname, port } = new URL(opts.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
+  const latencies: number[] = [];
+  const errorKinds: Record<string, number> = {};
+  let errors = 0;
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  const interval = 1000 / opts.ratePerSecond;
+  for (let i = 0; start + i * interval < start + opts.durationMs; i++) {
+    const wait = start + i * interval - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const { request: req, onStart } = opts.next();
+    const t0 = performance.now();
+    onStart?.(t0);
+    pending.push(
+      send(agent, hostname, Number(port), req, opts.timeoutMs ?? 10_000).then((answer) => {
+        latencies.push(performance.now() - t0);
+        if (opts.isOk(answer.status, answer.body)) return;
+        errors++;
+        const kind = answer.error ?? `HTTP ${answer.status}: ${answer.body.slice(0, 80)}`;
+        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return { sent: pending.length, latencies, errors, errorKinds };
+}

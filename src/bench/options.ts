@@ -13,6 +13,9 @@ export interface BenchOptions {
   measureMs: number;
   /** How long to wait after a step for the replies still on their way. */
   drainTimeoutMs: number;
+  /** Open-loop steps: texts arriving at these rates (per second), each for steadyMs. */
+  steadyRates: number[];
+  steadyMs: number;
   claimConcurrency: number;
   claimRounds: number;
   schedulerSizes: number[];
@@ -44,6 +47,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     measureMs: quick ? 1_500 : 10_000,
     // A full run leaves bigger backlogs (10 s windows); a text is only "unanswered" if it never comes.
     drainTimeoutMs: quick ? 60_000 : 300_000,
+    steadyRates: quick ? [50] : [25, 50, 100],
+    steadyMs: quick ? 3_000 : 10_000,
     claimConcurrency: 100,
     claimRounds: quick ? 1 : 5,
     schedulerSizes: quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000],

@@ -1,6 +1,6 @@
 // The table a person reads and the JSON a later run is compared with.
 import type { ClaimResult } from "./claim-part.js";
-import type { InboundRow } from "./inbound-part.js";
+import type { InboundRow, SteadyRow } from "./inbound-part.js";
 import type { SchedulerRow } from "./scheduler-part.js";
 import { round } from "./stats.js";
 
@@ -8,6 +8,8 @@ export interface BenchResults {
   meta: Record<string, unknown>;
   inbound: InboundRow[];
   floor: InboundRow[];
+  /** Open loop: texts at a fixed rate. Optional: older result files have none. */
+  steady?: SteadyRow[];
   claims: ClaimResult[];
   scheduler: SchedulerRow[];
 }
@@ -114,6 +116,16 @@ export function formatReport(results: BenchResults): string {
       "",
     );
   }
+  if (results.steady?.length) {
+    out.push("Texts arriving at a steady rate (open loop, as a carrier delivers them; each a new customer's first text; ms)");
+    out.push(
+      table(
+        ["store", "texts/s", "sent", "webhook p50", "webhook p99", "reply p50", "reply p95", "reply p99", "reply max", "errors", "unanswered"],
+        results.steady.map((r) => [r.target, r.ratePerSecond, r.sent, r.latency.p50, r.latency.p99, r.replies.p50, r.replies.p95, r.replies.p99, r.replies.max, r.errors, r.missingReplies]),
+      ),
+      "",
+    );
+  }
   if (results.claims.length > 0) {
     out.push("Slack Claim clicks (all at once, each on its own card; ack = HTTP answer to Slack, update = click sent → chat.update at the fake Slack)");
     out.push(
@@ -192,6 +204,20 @@ export function toJson(results: BenchResults): Record<string, unknown> {
     ...results.meta,
     inbound: results.inbound.map(inboundJson),
     floor: results.floor.map((r) => ({ concurrency: r.concurrency, rps: round(r.rps), p50_ms: round(r.latency.p50), p95_ms: round(r.latency.p95), p99_ms: round(r.latency.p99), errors: r.errors, server_cpu_pct: round(r.serverCpuPct), loadgen_cpu_pct: round(r.worldCpuPct), machine_cpu_pct: r.machineCpuPct === undefined ? null : round(r.machineCpuPct) })),
+    steady: (results.steady ?? []).map((r) => ({
+      store: r.target,
+      rate_per_s: r.ratePerSecond,
+      sent: r.sent,
+      p50_ms: round(r.latency.p50),
+      p99_ms: round(r.latency.p99),
+      reply_p50_ms: round(r.replies.p50),
+      reply_p95_ms: round(r.replies.p95),
+      reply_p99_ms: round(r.replies.p99),
+      reply_max_ms: round(r.replies.max),
+      errors: r.errors,
+      error_kinds: r.errorKinds,
+      unanswered: r.missingReplies,
+    })),
     claim: claim ? claimJson(claim) : null,
     claims: results.claims.map(claimJson),
     scheduler: results.scheduler.map((r) => ({

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     },
     inbound: [],
     floor: [],
+    steady: [],
     claims: [],
     scheduler: [],
   };
@@ -66,8 +67,9 @@ async function main(): Promise<void> {
     if (options.parts.includes("inbound")) {
       for (const store of stores) {
         log(`Inbound on ${store}`);
-        const { rows, database } = await runInbound(store, postgres, world, options, log);
+        const { rows, steady, database } = await runInbound(store, postgres, world, options, log);
         results.inbound.push(...rows);
+        results.steady!.push(...steady);
         results.meta[`database_${store}`] = database;
       }
     }

@@ -5,7 +5,7 @@ import { cpuSeconds, serveParent } from "./child.js";
 import { BENCH } from "./constants.js";
 import { startLeanFakeSlack, type PostedCard } from "./fake-slack.js";
 import { startLeanFakeTwilio } from "./fake-twilio.js";
-import { runBurst, runClosedLoop, type LoadRequest } from "./load.js";
+import { runBurst, runClosedLoop, runOpenLoop, type LoadRequest } from "./load.js";
 import { formBody, slackHeaders, twilioSignature } from "./sign.js";
 import { summarize } from "./stats.js";
 import { HANDOFF_TEXT, TEXTS } from "./texts.js";
@@ -171,6 +171,25 @@ serveParent(
         drained,
         worldCpuPct: (loadCpu * 100_000) / (loadEnd - startedAt),
       };
+    },
+
+    /** Texts arriving at a fixed rate for a while; then waits for every reply. */
+    async steady(args: { url: string; ratePerSecond: number; durationMs: number; drainTimeoutMs: number }) {
+      awaiting.clear();
+      replyLatencies = [];
+      let textIndex = 0;
+      const load = await runOpenLoop({
+        url: args.url,
+        ratePerSecond: args.ratePerSecond,
+        durationMs: args.durationMs,
+        next() {
+          const { request, phone } = inboundWebhook(TEXTS[textIndex++ % TEXTS.length]!);
+          return { request, onStart: (at) => awaiting.set(phone, { sentAt: at, recorded: true }) };
+        },
+        isOk: (status, body) => status === 200 && body.includes("<Response>"),
+      });
+      const drained = await waitUntil(() => awaiting.size === 0, args.drainTimeoutMs, (fn) => (onReply = fn));
+      return { sent: load.sent, latency: summarize(load.latencies), errors: load.errors, errorKinds: load.errorKinds, replies: summarize(replyLatencies), missingReplies: awaiting.size, drained };
     },
 
     /** Texts that ask for a person, from `n` new customers, until `n` cards are posted. */
