@@ -18,6 +18,7 @@ describe("core loop: text → AI reply → Slack card → claim → rep relay �
   let conversationId: string;
   let owner: typeof JORDAN;
   let other: typeof JORDAN;
+  let firstResponseAt: Date;
 
   beforeAll(async () => {
     run = await startBaton();
@@ -37,11 +38,21 @@ describe("core loop: text → AI reply → Slack card → claim → rep relay �
     await run.baton.idle();
     // Nothing routine goes to the handoff channel.
     expect(run.slack.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(0);
+    // What the AI learned is kept, and when the customer first got an answer (the digest's speed figure).
+    const stored = await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: CUSTOMER } } });
+    expect(stored).toMatchObject({ department: "sales", lead: expect.objectContaining({ name: "Dana" }) });
+    expect(stored.firstResponseAt).toBeInstanceOf(Date);
+    expect(stored.firstResponseAt!.getTime()).toBeGreaterThanOrEqual(stored.firstInboundAt!.getTime());
+    firstResponseAt = stored.firstResponseAt!;
   });
+
 
   it("hands off a price question: the customer is answered and a card with Claim appears in the channel", async () => {
     await run.text(CUSTOMER, "What's your best out the door price on it?");
     await run.twilio.waitForMessages(2);
+    await run.baton.idle();
+    // The second answer does not move the time of the first.
+    expect((await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: CUSTOMER } } })).firstResponseAt).toEqual(firstResponseAt);
     const post = await run.slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts);
     const buttons = buttonsOf(post);
     expect(buttons.map((b) => b.action_id)).toEqual(["baton_claim", "baton_hand_back", "baton_resolve"]);

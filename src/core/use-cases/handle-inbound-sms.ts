@@ -123,10 +123,10 @@ export class HandleInboundSms {
       purpose: "ai_reply",
       idempotencyKey: `reply:${message.id}`,
     });
-    const firstResponseAt = conversation.firstResponseAt ?? (sent.outcome === "sent" ? clock.now() : undefined);
+    const firstAnswerNow = !conversation.firstResponseAt && sent.outcome === "sent" ? clock.now() : undefined;
     const patch = { department: decision.department, intent: decision.intent, lead: mergeLead(conversation.lead, decision.lead), summary: decision.summary || conversation.summary };
     // One write: what the brain learned, and when the customer first got an answer.
-    await store.updateConversation(conversation.id, { ...patch, firstResponseAt: conversation.firstResponseAt ? undefined : firstResponseAt });
+    await store.updateConversation(conversation.id, { ...patch, firstResponseAt: firstAnswerNow });
     if (decision.usage) await store.recordUsage(conversation.id, decision.usage, decision.source, clock.now());
 
     const handedOff = decision.disposition === "handoff" && conversation.status === "ai" && (await this.requestHandoff(conversation, decision));
@@ -140,7 +140,7 @@ export class HandleInboundSms {
       reply: sent.outcome === "sent" ? sent.message : undefined,
       handedOff,
       // What follow-ups need is known here unless a handoff moved the conversation: no second read.
-      conversation: handedOff ? undefined : { ...conversation, ...patch, firstResponseAt },
+      conversation: handedOff ? undefined : { ...conversation, ...patch, firstResponseAt: conversation.firstResponseAt ?? firstAnswerNow },
     });
   }
 
