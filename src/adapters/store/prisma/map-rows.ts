@@ -3,12 +3,21 @@ import type { Department, HandoffReason, LeadFields } from "../../../core/ports/
 import type { Prisma } from "./generated/client.js";
 import { toLeadSource, type LeadCardRow } from "./map-lead-rows.js";
 
-export type ConversationRow = Prisma.ConversationGetPayload<{ include: { customer: true } }>;
+type ConversationTable = Prisma.ConversationGetPayload<object>;
+type CustomerTable = Prisma.CustomerGetPayload<object>;
 export type MessageRow = Prisma.MessageGetPayload<object>;
+
+/** What a Conversation is made of: the conversation's columns it shows, with its customer's. */
+export type ConversationFields = Pick<
+  ConversationTable,
+  | "id" | "dealershipId" | "customerId" | "status" | "department" | "intent" | "lead" | "summary" | "handoffReason" | "ownerId" | "ownerName"
+  | "staffChannel" | "threadChannel" | "threadTs" | "previousConversationId" | "firstResponseAt" | "handoffAt" | "claimedAt" | "resolvedAt"
+  | "lastCustomerAt" | "flaggedAt" | "flagReason"
+> & { customer: Pick<CustomerTable, "id" | "dealershipId" | "phone" | "name" | "optedOut"> };
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
-export function toConversation(row: ConversationRow & { leads?: LeadCardRow[] }): Conversation {
+export function toConversation(row: ConversationFields & { leads?: LeadCardRow[] }): Conversation {
   return {
     id: row.id,
     dealershipId: row.dealershipId,

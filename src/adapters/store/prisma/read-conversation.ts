@@ -1,32 +1,27 @@
 import type { Conversation, StoredMessage } from "../../../core/conversation/conversation.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { LEADS_FOR_CARD } from "./map-lead-rows.js";
-import { toConversation, toMessage, type ConversationRow, type MessageFields } from "./map-rows.js";
+import { toConversation, toMessage, type ConversationFields, type MessageFields } from "./map-rows.js";
 
 /** The columns of a MessageFields, for RETURNING or SELECT in raw SQL (enums read as text). */
 export const MESSAGE_COLUMNS = Prisma.raw(
   `"id", "conversationId", "direction"::text AS "direction", "author"::text AS "author", "authorName", "body", "numMedia", "status", "createdAt"`,
 );
 
-type JoinedRow = Omit<ConversationRow, "customer"> & {
+type JoinedRow = Omit<ConversationFields, "customer"> & {
   customerDealershipId: string;
   customerPhone: string;
   customerName: string | null;
   customerOptedOut: boolean;
-  customerOptedOutAt: Date | null;
-  customerCreatedAt: Date;
-  customerUpdatedAt: Date;
   hasLeads: boolean;
 };
 
-/** A conversation (c) with its customer (cu): the select list of every joined read below. */
+/** A conversation (c) with its customer (cu): the columns of ConversationFields, for every joined read below. */
 const CONVERSATION_WITH_CUSTOMER = Prisma.raw(`
   c."id", c."dealershipId", c."customerId", c."status"::text AS "status", c."department", c."intent", c."lead", c."summary",
   c."handoffReason", c."ownerId", c."ownerName", c."staffChannel", c."threadChannel", c."threadTs", c."previousConversationId",
-  c."firstInboundAt", c."firstResponseAt", c."handoffAt", c."claimedAt", c."resolvedAt", c."lastCustomerAt",
-  c."inputTokens", c."outputTokens", c."cachedInputTokens", c."flaggedAt", c."flagReason", c."createdAt", c."updatedAt",
-  cu."dealershipId" AS "customerDealershipId", cu."phone" AS "customerPhone", cu."name" AS "customerName",
-  cu."optedOut" AS "customerOptedOut", cu."optedOutAt" AS "customerOptedOutAt", cu."createdAt" AS "customerCreatedAt", cu."updatedAt" AS "customerUpdatedAt",
+  c."firstResponseAt", c."handoffAt", c."claimedAt", c."resolvedAt", c."lastCustomerAt", c."flaggedAt", c."flagReason",
+  cu."dealershipId" AS "customerDealershipId", cu."phone" AS "customerPhone", cu."name" AS "customerName", cu."optedOut" AS "customerOptedOut",
   EXISTS (SELECT 1 FROM "Lead" l WHERE l."conversationId" = c."id") AS "hasLeads"`);
 /**
  * The customer by its key, as a LATERAL lookup rather than a plain JOIN: with statistics not yet
@@ -79,7 +74,7 @@ export async function takeMessageWithConversation(
 }
 
 async function toJoinedConversation(prisma: PrismaClient, row: JoinedRow): Promise<Conversation> {
-  const { customerDealershipId, customerPhone, customerName, customerOptedOut, customerOptedOutAt, customerCreatedAt, customerUpdatedAt, hasLeads, ...conversation } = row;
+  const { customerDealershipId, customerPhone, customerName, customerOptedOut, hasLeads, ...conversation } = row;
   // Leads are rare: read only for a conversation that has some.
   const leads = hasLeads ? await prisma.lead.findMany({ ...LEADS_FOR_CARD, where: { conversationId: row.id } }) : undefined;
   return toConversation({
@@ -90,9 +85,6 @@ async function toJoinedConversation(prisma: PrismaClient, row: JoinedRow): Promi
       phone: customerPhone,
       name: customerName,
       optedOut: customerOptedOut,
-      optedOutAt: customerOptedOutAt,
-      createdAt: customerCreatedAt,
-      updatedAt: customerUpdatedAt,
     },
     leads,
   });
