@@ -38,6 +38,20 @@ function send(agent: Agent, host: string, port: number, req: LoadRequest, timeou
   });
 }
 
+/** Counts failed answers, and a few distinct descriptions of what went wrong. */
+class ErrorTally {
+  count = 0;
+  readonly kinds: Record<string, number> = {};
+
+  /** Records `answer` when `isOk` says it failed. */
+  check(answer: { status: number; body: string; error?: string }, isOk: (status: number, body: string) => boolean): void {
+    if (isOk(answer.status, answer.body)) return;
+    this.count++;
+    const kind = answer.error ?? `HTTP ${answer.status}: ${answer.body.slice(0, 80)}`;
+    this.kinds[kind] = (this.kinds[kind] ?? 0) + 1;
+  }
+}
+
 /**
  * A closed loop: `concurrency` requests in flight, each sender sending its next as soon as its
  * last is answered, until the time is up (bounded: it stops by itself). Requests started during
@@ -58,8 +72,7 @@ export async function runClosedLoop(opts: {
   const warmEnd = start + opts.warmupMs;
   const end = warmEnd + opts.measureMs;
   const latencies: number[] = [];
-  const errorKinds: Record<string, number> = {};
-  let errors = 0;
+  const failures = new ErrorTally();
   let recorded = 0;
   let lastDone = warmEnd;
 
@@ -74,17 +87,13 @@ export async function runClosedLoop(opts: {
       recorded++;
       lastDone = Math.max(lastDone, t1);
       latencies.push(t1 - t0);
-      if (!opts.isOk(answer.status, answer.body)) {
-        errors++;
-        const kind = answer.error ?? `HTTP ${answer.status}: ${answer.body.slice(0, 80)}`;
-        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
-      }
+      failures.check(answer, opts.isOk);
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, sender));
   agent.destroy();
   const windowMs = Math.max(1, lastDone - warmEnd);
-  return { recorded, latencies, errors, errorKinds, windowMs, rps: (recorded * 1000) / windowMs };
+  return { recorded, latencies, errors: failures.count, errorKinds: failures.kinds, windowMs, rps: (recorded * 1000) / windowMs };
 }
 
 /** Sends every request at once (a burst, as 100 reps clicking together) and times each answer. */
@@ -97,23 +106,18 @@ export async function runBurst(opts: {
 }): Promise<{ latencies: number[]; errors: number; errorKinds: Record<string, number> }> {
   const { hostname, port } = new URL(opts.url);
   const agent = new Agent({ keepAlive: true, maxSockets: opts.requests.length });
-  const errorKinds: Record<string, number> = {};
-  let errors = 0;
+  const failures = new ErrorTally();
   const latencies = await Promise.all(
     opts.requests.map(async (req, i) => {
       const t0 = performance.now();
       opts.onStart?.(i, t0);
       const answer = await send(agent, hostname, Number(port), req, opts.timeoutMs ?? 10_000);
-      if (!opts.isOk(answer.status, answer.body)) {
-        errors++;
-        const kind = answer.error ?? `HTTP ${answer.status}: ${answer.body.slice(0, 80)}`;
-        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
-      }
+      failures.check(answer, opts.isOk);
       return performance.now() - t0;
     }),
   );
   agent.destroy();
-  return { latencies, errors, errorKinds };
+  return { latencies, errors: failures.count, errorKinds: failures.kinds };
 }
 
 /**
@@ -131,8 +135,7 @@ export async function runOpenLoop(opts: {
   const { hostname, port } = new URL(opts.url);
   const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
   const latencies: number[] = [];
-  const errorKinds: Record<string, number> = {};
-  let errors = 0;
+  const failures = new ErrorTally();
   const pending: Promise<void>[] = [];
   const start = performance.now();
   const interval = 1000 / opts.ratePerSecond;
@@ -145,14 +148,11 @@ export async function runOpenLoop(opts: {
     pending.push(
       send(agent, hostname, Number(port), req, opts.timeoutMs ?? 10_000).then((answer) => {
         latencies.push(performance.now() - t0);
-        if (opts.isOk(answer.status, answer.body)) return;
-        errors++;
-        const kind = answer.error ?? `HTTP ${answer.status}: ${answer.body.slice(0, 80)}`;
-        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+        failures.check(answer, opts.isOk);
       }),
     );
   }
   await Promise.all(pending);
   agent.destroy();
-  return { sent: pending.length, latencies, errors, errorKinds };
+  return { sent: pending.length, latencies, errors: failures.count, errorKinds: failures.kinds };
 }

@@ -12,6 +12,8 @@ import { HANDOFF_TEXT, TEXTS } from "./texts.js";
 
 
 const SMS_URL = `${BENCH.publicUrl}/twilio/sms`;
+/** What Twilio needs back from a webhook: 200 with TwiML. */
+const answeredWithTwiml = (status: number, body: string) => status === 200 && body.includes("<Response>");
 let customerSeq = 0;
 let sidSeq = 0;
 
@@ -144,7 +146,7 @@ serveParent(
           const { request, phone } = inboundWebhook(TEXTS[textIndex++ % TEXTS.length]!);
           return { request, onStart: args.expectReplies ? (at) => awaiting.set(phone, { sentAt: at, recorded }) : undefined };
         },
-        isOk: (status, body) => status === 200 && body.includes("<Response>"),
+        isOk: answeredWithTwiml,
       });
       const loadCpu = cpuSeconds() - cpu0;
       const loadEnd = performance.now();
@@ -186,7 +188,7 @@ serveParent(
           const { request, phone } = inboundWebhook(TEXTS[textIndex++ % TEXTS.length]!);
           return { request, onStart: (at) => awaiting.set(phone, { sentAt: at, recorded: true }) };
         },
-        isOk: (status, body) => status === 200 && body.includes("<Response>"),
+        isOk: answeredWithTwiml,
       });
       const drained = await waitUntil(() => awaiting.size === 0, args.drainTimeoutMs, (fn) => (onReply = fn));
       return { sent: load.sent, latency: summarize(load.latencies), errors: load.errors, errorKinds: load.errorKinds, replies: summarize(replyLatencies), missingReplies: awaiting.size, drained };
