@@ -111,4 +111,21 @@ suite(`the sandbox page in Chromium${haveChromium ? "" : " (skipped: no Chromium
     await page.locator("#messages .message.warning", { hasText: "Still unclaimed" }).first().waitFor();
     await shot("06-overview");
   });
+
+  it("answers a customer who texts in Spanish in Spanish, and the card keeps her words as written", async () => {
+    await page.locator("[data-phone='+15125550104']").click();
+    await sendText("Hola, ¿todavía tienen la Toyota Tacoma 2024?");
+    await phoneBubble("El Toyota Tacoma TRD Sport 2024 blanco (stock MR4127) está disponible en el lote.").waitFor();
+    // Accents make it UCS-2: still two segments at most.
+    const answer = page.locator(".sms.theirs", { hasText: "está disponible" });
+    await expect.poll(() => answer.locator(".meta").textContent()).toMatch(/2 segments · UCS-2/);
+
+    sandbox.clock.advance(30_000);
+    await sendText("¿Puedo hablar con una persona?");
+    await phoneBubble("Con gusto. Una persona del equipo le escribirá por aquí en breve.").waitFor();
+    const card = page.locator("#messages .message.card", { hasText: "¿Puedo hablar con una persona?" });
+    await card.locator(".bk-header", { hasText: "needs a person" }).waitFor();
+    expect(await card.textContent()).toContain("Asked for a person");
+    await shot("07-spanish");
+  });
 });

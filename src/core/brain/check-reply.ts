@@ -26,7 +26,7 @@ function isStoreOrCalendar(word: string, storeWords: Set<string>): boolean {
 
 /** Text the store itself wrote may be repeated as is: it is what the knowledge says. */
 function withoutStoreText(reply: string, knowledge: Knowledge): string {
-  const passages = [...knowledge.faq.map((f) => f.answer), ...Object.values(knowledge.policies), knowledge.directions, knowledge.address];
+  const passages = [...knowledge.faq.flatMap((f) => [f.answer, f.answerEs]), ...Object.values(knowledge.policies), knowledge.directions, knowledge.directionsEs, knowledge.address];
   let rest = reply;
   for (const passage of passages) {
     if (passage && passage.length >= 12) rest = rest.split(passage).join(" ");

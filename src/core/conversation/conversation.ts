@@ -1,6 +1,7 @@
 import type { Department, HandoffReason, LeadFields } from "../ports/brain.js";
 import type { ThreadRef } from "../ports/staff-chat.js";
 import type { LeadSource } from "../leads/lead.js";
+import type { Language } from "../language/detect-language.js";
 import type { ConversationStatus } from "./state-machine.js";
 
 export interface Customer {
@@ -34,6 +35,8 @@ export interface Conversation {
   flag?: { reason: string; at: Date };
   /** The newest web or ADF lead of this conversation, when it started as one. */
   leadSource?: LeadSource;
+  /** The language the customer writes in, as of the last AI turn: the AI and follow-ups answer in it. */
+  language?: Language;
 }
 
 export type MessageAuthor = "customer" | "ai" | "rep" | "system";

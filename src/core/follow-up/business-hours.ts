@@ -14,9 +14,14 @@ const toMinute = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.s
  * (the showroom's for "general"), closed on its holidays; without hours, the sending window.
  */
 export function openingHoursFor(knowledge: Knowledge, department: Department, window: SendingWindow): OpeningHours {
+  return knownOpeningHours(knowledge, department) ?? (() => [[window.startMinute, window.endMinute]]);
+}
+
+/** The department's hours as the knowledge file gives them (the showroom's for "general"), or undefined when it gives none. */
+export function knownOpeningHours(knowledge: Knowledge, department: Department): OpeningHours | undefined {
   const entry = knowledge.departments.find((d) => d.name === department && d.hours.length > 0)
     ?? knowledge.departments.find((d) => d.name === "sales" && d.hours.length > 0);
-  if (!entry) return () => [[window.startMinute, window.endMinute]];
+  if (!entry) return undefined;
   return (day) => {
     const date = day.toISODate();
     const closed = knowledge.holidays.some((h) => h.date === date && (h.departments.length === 0 || h.departments.includes(entry.name)));
@@ -55,6 +60,18 @@ export function addBusinessTime(start: Date, ms: number, timezone: string, hours
     left -= close - from;
   }
   return new Date(start.getTime() + ms);
+}
+
+/**
+ * When people are next there: `at` itself when the hours are open then, else the start of the
+ * next open interval (Sunday 7 PM → Monday 9:00), or undefined with none in the next two weeks.
+ */
+export function nextOpenAt(at: Date, timezone: string, hours: OpeningHours): Date | undefined {
+  for (const [open, close] of openIntervals(at, timezone, hours)) {
+    if (close <= at.getTime()) continue;
+    return new Date(Math.max(open, at.getTime()));
+  }
+  return undefined;
 }
 
 /** Business time between two instants (for "waited 5m of business time"). */

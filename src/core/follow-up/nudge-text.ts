@@ -36,6 +36,24 @@ const MIDDLE: Variant[] = [
   (i) => `${greeting(i.context)}if texting is easier later, that's fine too. ${ask(i, "Want me to set up a time that suits you?")}`,
   (i) => `${greeting(i.context)}${i.dealershipName} here again${about(i)}. Just reply when it suits you.`,
 ];
+/** The same three families in Spanish (usted), short enough for two UCS-2 segments with a question. */
+const sobre = (i: NudgeInput) => (i.context.subject ? ` sobre ${i.context.subject}` : "");
+const FIRST_ES: Variant[] = [
+  (i) => `${greeting(i.context)}solo quería darle seguimiento${sobre(i)}. ${ask(i, "¿Le puedo ayudar en algo?")}`,
+  (i) => `${greeting(i.context)}sin prisa. ${ask(i, "¿Hay algo que le gustaría saber?")}`,
+  (i) => `${greeting(i.context)}le damos seguimiento${sobre(i)} desde ${i.dealershipName}. ${ask(i, "¿En qué le podemos ayudar?")}`,
+];
+const MIDDLE_ES: Variant[] = [
+  (i) => `${greeting(i.context)}con gusto le seguimos ayudando${sobre(i)}${i.context.timing ? ` para ${i.context.timing}` : ""}. ${ask(i, "¿Le sería más fácil una llamada o una visita?")}`,
+  (i) => `${greeting(i.context)}si le queda mejor escribir más tarde, no hay problema. ${ask(i, "¿Quiere que busquemos un horario que le convenga?")}`,
+  (i) => `${greeting(i.context)}le saluda de nuevo ${i.dealershipName}${sobre(i)}. Responda cuando guste.`,
+];
+const LAST_ES: Variant[] = [
+  (i) => `${greeting(i.context)}lo dejamos aquí por ahora${sobre(i)}. Cuando guste, responda y seguimos. Responda STOP para cancelar.`,
+  (i) => `${greeting(i.context)}este es nuestro último mensaje${sobre(i)}. Escríbanos cuando guste. Responda STOP para cancelar.`,
+  (i) => `${greeting(i.context)}ya no le insistiremos. Si aún necesita ayuda${sobre(i)}, solo responda. Responda STOP para cancelar.`,
+];
+
 /** Last nudge: close the loop politely and say how to stop (CTIA: opt-out instructions). */
 const LAST: Variant[] = [
   (i) => `${greeting(i.context)}I'll leave it here for now${about(i)}. Whenever you're ready, reply and we'll pick up where we left off. Reply STOP to opt out.`,
@@ -45,13 +63,18 @@ const LAST: Variant[] = [
 
 /**
  * A nudge written for where the conversation stands: the open question, the name and the
- * vehicle when known, softer each time, and never a text this customer already got.
+ * vehicle when known, softer each time, never a text this customer already got, and in the
+ * conversation's language (the context's).
  */
 export function writeNudge(input: NudgeInput): string {
-  const family = input.attempt >= input.total ? LAST : input.attempt === 1 ? FIRST : MIDDLE;
-  const bodies = [...family, ...FIRST, ...MIDDLE, ...LAST].map((variant) => variant(input).replace(/\s+/g, " ").trim());
+  const es = input.context.language === "es";
+  const [first, middle, last] = es ? [FIRST_ES, MIDDLE_ES, LAST_ES] : [FIRST, MIDDLE, LAST];
+  const family = input.attempt >= input.total ? last : input.attempt === 1 ? first : middle;
+  const bodies = [...family, ...first, ...middle, ...last].map((variant) => variant(input).replace(/\s+/g, " ").trim());
   // A long relationship can use the variants up; signed variants keep every text new.
-  const signatures = ["", ` – ${input.dealershipName}`, ` Thanks! – ${input.dealershipName}`, ` Talk soon, ${input.dealershipName}`];
+  const signatures = es
+    ? ["", ` – ${input.dealershipName}`, ` ¡Gracias! – ${input.dealershipName}`, ` Saludos, ${input.dealershipName}`]
+    : ["", ` – ${input.dealershipName}`, ` Thanks! – ${input.dealershipName}`, ` Talk soon, ${input.dealershipName}`];
   for (const signature of signatures) {
     const fresh = bodies.find((body) => !input.alreadySent.has(body + signature));
     if (fresh) return fresh + signature;

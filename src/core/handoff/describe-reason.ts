@@ -11,6 +11,8 @@ const REASONS: Record<HandoffReason, string> = {
   brain_failure: "The AI was unavailable; a person should take over",
   ai_paused: "The AI stopped answering: too many texts too fast, or another automatic responder",
   new_lead: "New lead for a person to contact: Baton did not text it",
+  follow_through: "The AI told the customer a person will follow up (a time to set, an order to check)",
+  may_opt_out: "May want no more texts: read this before anyone texts again (the AI is silent)",
 };
 
 /** The card's "why it needs a person" line. */

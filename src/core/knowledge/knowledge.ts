@@ -44,6 +44,8 @@ export const FaqSchema = z.object({
   answer: z.string(),
   /** Words that should match this entry, besides the question's own. */
   keywords: z.array(z.string()).default([]),
+  /** The answer in Spanish, for customers who write in Spanish (else they get `answer`, marked as English). */
+  answerEs: z.string().optional(),
 });
 
 export const KnowledgeSchema = z.object({
@@ -51,6 +53,8 @@ export const KnowledgeSchema = z.object({
   timezone: z.string().min(1),
   address: z.string().optional(),
   directions: z.string().optional(),
+  /** The directions in Spanish, for customers who write in Spanish. */
+  directionsEs: z.string().optional(),
   website: z.string().optional(),
   mainPhone: z.string().optional(),
   departments: z.array(DepartmentSchema).default([]),

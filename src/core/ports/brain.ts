@@ -1,4 +1,5 @@
 import type { Knowledge } from "../knowledge/knowledge.js";
+import type { Language } from "../language/detect-language.js";
 
 export const DEPARTMENTS = ["sales", "service", "parts", "finance", "general"] as const;
 export type Department = (typeof DEPARTMENTS)[number];
@@ -15,6 +16,10 @@ export const HANDOFF_REASONS = [
   "brain_failure",
   "ai_paused",
   "new_lead",
+  /** The reply tells the customer a person will act (set a time, check an order): one must be told. */
+  "follow_through",
+  /** The text may withdraw consent, but not clearly: a person decides before anyone texts again. */
+  "may_opt_out",
 ] as const;
 export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
@@ -61,6 +66,8 @@ export interface BrainInput {
   now: Date;
   /** Set when a person is already on the way: the brain holds the line, it does not hand off again. */
   handoffPending?: boolean;
+  /** The language the conversation has been in so far (a text that says little, "3pm", keeps it). */
+  language?: Language;
 }
 
 export type Disposition = "answer" | "follow_up" | "handoff";
@@ -88,6 +95,8 @@ export interface BrainDecision {
   summary: string;
   /** Which brain produced it, after any fallback: "local", "openai", "guardrail". */
   source: string;
+  /** The language the reply is written in (recorded on the conversation). */
+  language?: Language;
   usage?: TokenUsage;
 }
 

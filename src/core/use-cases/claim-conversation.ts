@@ -1,11 +1,18 @@
 import type { Conversation } from "../conversation/conversation.js";
+import type { Language } from "../language/detect-language.js";
 import type { CoreDeps } from "./core-deps.js";
 import { refreshCard } from "./refresh-card.js";
 import type { StaffActionResult, StaffMember } from "./staff-action.js";
 
 const TEAM_WORD: Record<string, string> = { sales: "sales", service: "service", parts: "parts", finance: "finance" };
+const TEAM_WORD_ES: Record<string, string> = { sales: "ventas", service: "servicio", parts: "partes", finance: "finanzas" };
 
-export function claimNotice(repName: string, department: string): string {
+/** What the customer is told when a person takes the thread, in the conversation's language. */
+export function claimNotice(repName: string, department: string, language: Language = "en"): string {
+  if (language === "es") {
+    const equipo = TEAM_WORD_ES[department];
+    return `${repName}, de nuestro equipo${equipo ? ` de ${equipo}` : ""}, le escribirá por aquí en breve.`;
+  }
   const team = TEAM_WORD[department];
   return `${repName} from our ${team ? `${team} team` : "team"} will text you here shortly.`;
 }
@@ -38,9 +45,19 @@ export async function claimConversation(deps: CoreDeps, conversationId: string, 
       text: `${rep.name} claimed this conversation. Replies in this thread from ${rep.name} go to the customer by SMS; start a line with // or note: to keep it internal.`,
     });
   }
+  // The customer may have asked for no more texts: no automatic notice, the rep decides.
+  if (conversation.handoffReason === "may_opt_out") {
+    if (conversation.thread) {
+      await deps.staffChat.postInThread(conversation.thread, {
+        kind: "warning",
+        text: "No claim notice was texted: the customer may want no more texts. Reply only if they do; if they don't, record it with `/baton optout` and the card's link.",
+      });
+    }
+    return { ok: true };
+  }
   await deps.gateway.send({
     conversationId,
-    body: claimNotice(rep.name, conversation.department),
+    body: claimNotice(rep.name, conversation.department, conversation.language),
     author: "system",
     purpose: "claim_notice",
     idempotencyKey: `claim-notice:${conversationId}:${at.getTime()}`,

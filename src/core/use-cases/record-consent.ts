@@ -1,4 +1,6 @@
 import { helpReply, optInReply } from "../compliance/keyword-replies.js";
+import { describeOptOutConfirmation } from "../compliance/opt-out.js";
+import { chooseLanguage } from "../language/detect-language.js";
 import type { Conversation, StoredMessage } from "../conversation/conversation.js";
 import type { CoreDeps } from "./core-deps.js";
 
@@ -33,7 +35,7 @@ export async function announceOptOut(deps: CoreDeps, conversation: Conversation,
     const name = deps.rooftops.get(conversation.dealershipId).name;
     await deps.gateway.send({
       conversationId: conversation.id,
-      body: `You're unsubscribed from ${name} texts and won't get any more. Reply START to resubscribe.`,
+      body: describeOptOutConfirmation(name, chooseLanguage(message.body, conversation.language)),
       author: "system",
       purpose: "optout_confirmation",
       idempotencyKey: `optout-confirmation:${message.id}`,
@@ -52,7 +54,7 @@ export async function announceOptIn(deps: CoreDeps, conversation: Conversation, 
   if (batonAnswers(deps, by)) {
     await deps.gateway.send({
       conversationId: conversation.id,
-      body: optInReply(deps.rooftops.get(conversation.dealershipId).name),
+      body: optInReply(deps.rooftops.get(conversation.dealershipId).name, chooseLanguage(message.body, conversation.language)),
       author: "system",
       purpose: "optin_confirmation",
       idempotencyKey: `optin-confirmation:${message.id}`,
@@ -70,7 +72,7 @@ export async function answerHelp(deps: CoreDeps, conversation: Conversation, mes
   const rooftop = deps.rooftops.get(conversation.dealershipId);
   await deps.gateway.send({
     conversationId: conversation.id,
-    body: helpReply(rooftop.name, rooftop.knowledge.mainPhone ?? rooftop.smsNumber),
+    body: helpReply(rooftop.name, rooftop.knowledge.mainPhone ?? rooftop.smsNumber, chooseLanguage(message.body, conversation.language)),
     author: "system",
     purpose: "help_reply",
     idempotencyKey: `help:${message.id}`,

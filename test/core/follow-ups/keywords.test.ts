@@ -46,4 +46,20 @@ describe.each(testStores())("HELP, STOP and START: who answers, and the event lo
     expect(h.texts()).toHaveLength(1);
     expect(await events()).toEqual([["opted_out", "please remove my number"], ["opted_out", "STOP!!"], ["opted_out", "Stop texting me. Thank you"]]);
   });
+
+  it("answers a Spanish-speaking customer's HELP, opt-out and START in Spanish", async () => {
+    h = await startFollowUpHarness({ kind, start: START, keywordReplies: "baton" });
+    h.brain.next({ reply: "¡Con gusto! ¿Qué vehículo le interesa?", language: "es" });
+    await text("Hola, busco una camioneta");
+    const conversation = await h.db.prisma.conversation.findFirstOrThrow();
+    expect(conversation.language).toBe("es");
+    await text("HELP"); // a keyword says no language: the conversation's
+    expect(h.texts().at(-1)).toBe(
+      "Maple Ridge Motors: Llame al +1 512-555-0100 o responda a este mensaje para recibir ayuda. Pueden aplicarse tarifas de mensajes y datos. Responda STOP para cancelar.",
+    );
+    await text("ya no me escriban");
+    expect(h.texts().at(-1)).toBe("Ya no recibirá mensajes de Maple Ridge Motors. Responda START para volver a suscribirse.");
+    await text("START");
+    expect(h.texts().at(-1)).toMatch(/^Maple Ridge Motors: reactivamos sus mensajes de texto\./);
+  });
 });

@@ -93,4 +93,18 @@ describe.each(testStores())("quiet-thread nudges (%s)", (kind) => {
     const job = await h.db.prisma.scheduledJob.findFirstOrThrow({ where: { type: "nudge" } });
     expect(job).toMatchObject({ status: "done", result: "conversation is claimed" });
   });
+
+  it("nudges a Spanish conversation in Spanish, with the open question", async () => {
+    h = await startFollowUpHarness({ kind, start: MONDAY_9AM });
+    const question = "¿Qué día y hora le gustaría venir a verlo?";
+    h.brain.next({ reply: `El Toyota Tacoma 2024 está disponible en el lote. ${question}`, lead: { ...DANA, name: "Lucía Gómez" }, language: "es" });
+    await h.text("Hola, ¿todavía tienen la Toyota Tacoma 2024?");
+    expect((await h.db.prisma.conversation.findFirstOrThrow()).language).toBe("es");
+    await h.advance(4 * HOUR);
+    expect(h.texts()[1]).toBe(`Hola Lucía, solo quería darle seguimiento sobre el Toyota Tacoma 2024. ${question}`);
+    await h.advanceTo("2026-03-03T15:00:00Z");
+    await h.advanceTo("2026-03-05T15:00:00Z");
+    expect(h.texts()).toHaveLength(4);
+    expect(h.texts().at(-1)).toMatch(/^Hola Lucía, .*Responda STOP para cancelar\.$/);
+  });
 });

@@ -17,11 +17,11 @@ const NOT_NAMES = new Set([
 
 const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/;
 /** "my name is kevin ruiz": the customer said it is a name, so case does not matter. */
-const SAID_NAME = /\b(?:my name is|name is|name's|me llamo|mi nombre es)\s+([a-z][a-z'-]+)(?:\s+([a-z][a-z'-]+))?/i;
-/** "this is Dana", "Hey its Marcus", "I'm Dana": only a capitalised word, then a pause or the end. */
-const INTRODUCED = /\b(?:[Tt]his is|[Ii]t'?s|[Ii]ts|I'?m|I am|[Ss]oy)\s+([A-Z][a-z'-]+)(?:\s+([A-Z][a-z'-]+))?(?=\s*(?:$|[,.!?;:)-]|\s(?:and|from|here|again|with|checking|following|texting|calling|about|re)\b))/;
+const SAID_NAME = /\b(?:my name is|name is|name's|me llamo|mi nombre es)\s+(\p{L}[\p{L}'-]+)(?:\s+(\p{L}[\p{L}'-]+))?/iu;
+/** "this is Dana", "Hey its Marcus", "I'm Dana", "Soy Lucía": only a capitalised word, then a pause or the end. */
+const INTRODUCED = /\b(?:[Tt]his is|[Ii]t'?s|[Ii]ts|I'?m|I am|[Ss]oy)\s+(\p{Lu}[\p{Ll}'-]+)(?:\s+(\p{Lu}[\p{Ll}'-]+))?(?=\s*(?:$|[,.!?;:)-]|\s(?:and|from|here|again|with|checking|following|texting|calling|about|re)\b))/u;
 /** A signature at the very end: "… thanks - Dana". */
-const SIGNED = /(?:^|\s)[-~]\s*([A-Z][a-z'-]+)\s*$/;
+const SIGNED = /(?:^|\s)[-~]\s*(\p{Lu}[\p{Ll}'-]+)\s*$/u;
 
 function title(word: string): string {
   return word[0]!.toUpperCase() + word.slice(1).toLowerCase();

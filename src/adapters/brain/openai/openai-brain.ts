@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import type { CompletionUsage } from "openai/resources/completions";
+import { chooseLanguage, detectLanguage } from "../../../core/language/detect-language.js";
 import type { Brain, BrainDecision, BrainInput, TokenUsage } from "../../../core/ports/brain.js";
 import { buildPrompt } from "./build-prompt.js";
 import { describeFailure, UnusableAnswerError } from "./describe-failure.js";
@@ -51,7 +52,9 @@ export function openAiBrain(deps: OpenAiBrainDeps): Brain {
     const decision = message?.parsed ? toDecision(message.parsed) : undefined;
     if (!decision) throw new UnusableAnswerError("empty_answer");
     const usage = toUsage(completion.usage);
-    return { ...decision, source: "openai", ...(usage ? { usage } : {}) };
+    // What it answered in: the reply's own language, else the one it was asked to write in.
+    const language = detectLanguage(decision.reply) ?? chooseLanguage(input.text, input.language);
+    return { ...decision, source: "openai", language, ...(usage ? { usage } : {}) };
   }
 
   return {

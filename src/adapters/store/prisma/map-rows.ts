@@ -1,4 +1,5 @@
 import type { Conversation, StoredMessage } from "../../../core/conversation/conversation.js";
+import { LANGUAGES } from "../../../core/language/detect-language.js";
 import type { Department, HandoffReason, LeadFields } from "../../../core/ports/brain.js";
 import type { Prisma } from "./generated/client.js";
 import { toLeadSource, type LeadCardRow } from "./map-lead-rows.js";
@@ -12,7 +13,7 @@ export type ConversationFields = Pick<
   ConversationTable,
   | "id" | "dealershipId" | "customerId" | "status" | "department" | "intent" | "lead" | "summary" | "handoffReason" | "ownerId" | "ownerName"
   | "staffChannel" | "threadChannel" | "threadTs" | "previousConversationId" | "firstResponseAt" | "handoffAt" | "claimedAt" | "resolvedAt"
-  | "lastCustomerAt" | "flaggedAt" | "flagReason"
+  | "lastCustomerAt" | "flaggedAt" | "flagReason" | "language"
 > & { customer: Pick<CustomerTable, "id" | "dealershipId" | "phone" | "name" | "optedOut"> };
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -47,6 +48,7 @@ export function toConversation(row: ConversationFields & { leads?: LeadCardRow[]
     lastCustomerAt: opt(row.lastCustomerAt),
     flag: row.flaggedAt ? { reason: row.flagReason ?? "flagged", at: row.flaggedAt } : undefined,
     leadSource: toLeadSource(row.leads),
+    language: LANGUAGES.find((l) => l === row.language),
   };
 }
 

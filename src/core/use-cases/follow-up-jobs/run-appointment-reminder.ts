@@ -26,7 +26,7 @@ export function appointmentReminderHandler(deps: FollowUpDeps): JobHandler {
       timezone: rooftop.timezone,
       dealershipName: rooftop.name,
       address: rooftop.knowledge.address,
-      context: describeLead(conversation.lead, conversation.department, conversation.customer.name),
+      context: describeLead(conversation.lead, conversation.department, conversation.customer.name, conversation.language),
       leadTimeMs: Number(job.payload.leadTimeMs),
     });
     const result = await deps.gateway.sendScheduled({

@@ -36,7 +36,7 @@ export function nudgeHandler(deps: FollowUpDeps): JobHandler {
       attempt: payload.attempt,
       total: cadence.length,
       question: payload.question,
-      context: describeLead(conversation.lead, conversation.department, conversation.customer.name),
+      context: describeLead(conversation.lead, conversation.department, conversation.customer.name, conversation.language),
       dealershipName: rooftop.name,
       alreadySent: new Set(history.filter((m) => m.direction === "outbound").map((m) => m.body)),
     });

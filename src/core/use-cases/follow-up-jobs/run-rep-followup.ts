@@ -23,7 +23,7 @@ export function repFollowUpHandler(deps: FollowUpDeps): JobHandler {
     const body = writeRepFollowUp({
       repName,
       dealershipName: rooftop.name,
-      context: describeLead(conversation.lead, conversation.department, conversation.customer.name),
+      context: describeLead(conversation.lead, conversation.department, conversation.customer.name, conversation.language),
       note,
     });
     const result = await deps.gateway.sendScheduled({
