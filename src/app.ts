@@ -44,7 +44,9 @@ import { leadsRoutes } from "./http/leads-routes.js";
 import { LeadIntake } from "./core/use-cases/leads/receive-lead.js";
 import { boltLogger } from "./runtime/bolt-logger.js";
 import { createBrain } from "./runtime/create-brain.js";
+import { loadNgramJudge } from "./adapters/judge/ngram/index.js";
 import { KeyedQueue } from "./runtime/keyed-queue.js";
+import { TurnWakeUps } from "./runtime/turn-wake-ups.js";
 import { createScheduler, type Scheduler } from "./runtime/create-scheduler.js";
 import { createSandbox } from "./runtime/create-sandbox.js";
 import type { SandboxUseCases } from "./adapters/sandbox/sandbox-routes.js";
@@ -68,7 +70,7 @@ export interface Baton {
   scheduler: Scheduler;
   /** What the cron tick does: finish work a crashed replica left, then run the scheduled jobs due now. */
   runDueWork(): Promise<TickResult>;
-  /** Waits until every accepted text has been answered (tests, shutdown). */
+  /** Waits until every accepted text has been answered (tests): on a manual clock, move it past REPLY_COALESCE_MS first. */
   idle(): Promise<void>;
   listen(port: number, host?: string): Promise<Server>;
   close(): Promise<void>;
@@ -154,18 +156,26 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   }
   if (sandbox) sender = sandbox.sender;
 
-  const brain = config.openai ? observeOpenAi(createBrain(config.openai, logger), health) : createBrain(undefined, logger);
+  // The trained reader of texts, loaded once: the local brain and the consent check share it.
+  const judge = loadNgramJudge();
+  const brain = config.openai ? observeOpenAi(createBrain(config.openai, logger, judge), health) : createBrain(undefined, logger, judge);
   const jobs = new PrismaJobStore(database.prisma);
   const leadStore = new PrismaLeadStore(database.prisma);
   const pacing = new SendPacing({ jobs, clock, rooftops }); // quiet hours and pace of automated texts
   const gateway = new SmsGateway({ store, sender, staffChat, clock, logger, fromNumberFor: (id) => rooftops.get(id).smsNumber, pacing, retryDelaysMs: options.smsRetryDelaysMs });
   const schedulerConfig = config.scheduler ?? DEFAULT_SCHEDULER_CONFIG;
-  const deps: CoreDeps = { store, gateway, staffChat, brain, clock, logger, rooftops, keywordReplies: schedulerConfig.keywordReplies };
+  const deps: CoreDeps = { store, gateway, staffChat, brain, judge, clock, logger, rooftops, keywordReplies: schedulerConfig.keywordReplies };
   const followUpStore = new PrismaFollowUpStore(database.prisma);
   const scheduler = createScheduler({ ...deps, jobs, followUpStore, frustrationThreshold: schedulerConfig.frustrationThreshold, leadStore });
   deps.followUps = scheduler.planner;
-  const inbound = new HandleInboundSms(deps);
-  const answerLater = (messageId: string, conversationId: string) => queue.push(conversationId, () => inbound.process(messageId));
+  const inbound = new HandleInboundSms(deps, { coalesceMs: config.replyCoalesceMs });
+  // A customer's texts within REPLY_COALESCE_MS of each other are one turn: the conversation is
+  // looked at once they pause (and the database decides whether it is due); 0 answers each at once.
+  const wakeUps = new TurnWakeUps(clock, queue, (conversationId) => inbound.answerTurn(conversationId));
+  const answerLater = (messageId: string, conversationId: string) =>
+    config.replyCoalesceMs > 0
+      ? wakeUps.lookAt(conversationId, new Date(clock.now().getTime() + config.replyCoalesceMs))
+      : queue.push(conversationId, () => inbound.process(messageId));
   // Web and ADF leads: stored before the sender is answered, first text (or card) right after.
   const leadIntake = new LeadIntake({ ...deps, leads: leadStore, jobs });
   const processLeadLater = (lead: { leadId: string; conversationId?: string }) => queue.push(lead.conversationId ?? lead.leadId, () => leadIntake.process(lead.leadId));
@@ -211,7 +221,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       ...staffMoves,
       staffCommand: (request) => scheduler.staffCommand(request),
       tick: () => runDueWork(),
-      idle: () => queue.idle(),
+      idle: () => wakeUps.idle(),
     };
     http.use(sandbox.routes(useCases, schedulerConfig.keywordReplies));
   }
@@ -266,7 +276,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     brainName: brain.name,
     scheduler,
     runDueWork,
-    idle: () => queue.idle(),
+    idle: () => wakeUps.idle(),
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         const s = http.listen(port, host ?? "0.0.0.0", () => (startTicks(), resolve(s)));
@@ -277,6 +287,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       await ticker?.stop();
       sandbox?.close();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      wakeUps.close();
       await queue.idle();
       await database.close();
     },

@@ -23,6 +23,9 @@ const config = loadConfig({
   SLACK_HANDOFF_CHANNEL: BENCH.handoffChannel,
   SLACK_API_URL: settings.slackUrl,
   LOG_LEVEL: "warn",
+  // Each text answered at once: the bench times the machinery, and REPLY_COALESCE_MS would only
+  // add its deliberate wait to every reply (each bench customer sends one text).
+  REPLY_COALESCE_MS: "0",
 });
 const baton = await buildBaton(config, { logger: silentLogger });
 const server = await baton.listen(0, "127.0.0.1");

@@ -77,6 +77,8 @@ export interface Config {
   logLevel: string;
   /** Customer texts this process answers at once; the rest wait their turn (they are stored already). */
   answerConcurrency: number;
+  /** How long the customer must pause before their texts are answered, together, as one turn; 0 answers each text at once. */
+  replyCoalesceMs: number;
   rooftops: Rooftop[];
   twilio?: TwilioConfig;
   slack?: SlackConfig;

@@ -193,6 +193,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,
     answerConcurrency: env.ANSWER_CONCURRENCY,
+    replyCoalesceMs: env.REPLY_COALESCE_MS,
     rooftops,
     twilio: twilioOn ? { accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, apiUrl: env.TWILIO_API_URL } : undefined,
     slack: slackOn ? { botToken: env.SLACK_BOT_TOKEN!, signingSecret: env.SLACK_SIGNING_SECRET!, apiUrl: env.SLACK_API_URL } : undefined,

@@ -37,6 +37,7 @@ export const EnvSchema = z.object({
   DATABASE_URL: optionalText,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ANSWER_CONCURRENCY: z.coerce.number().int("a whole number of texts").min(1).max(1000).default(16),
+  REPLY_COALESCE_MS: z.coerce.number().int("a whole number of milliseconds").min(0).max(60_000).default(3000),
 
   DEALERSHIP_NAME: z.string().trim().min(1).default("Baton Demo Motors"),
   DEALERSHIP_TIMEZONE: ianaZone.default("America/New_York"),

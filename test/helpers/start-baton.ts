@@ -45,6 +45,8 @@ export function testDealershipEnv(twilio: FakeTwilioApi): Record<string, string>
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     TWILIO_PHONE_NUMBER: DEALER_NUMBER,
     TWILIO_API_URL: twilio.url,
+    // Each text answered at once, as these tests expect; the burst tests set a window and move a manual clock.
+    REPLY_COALESCE_MS: "0",
   };
 }
 

@@ -26,6 +26,8 @@ export async function startSandbox(env: Record<string, string> = {}): Promise<Ru
     DEALERSHIP_NAME: "Maple Ridge Motors",
     DEALERSHIP_TIMEZONE: "America/Chicago",
     SCHEDULER_CRON: "off",
+    // Each text answered at once; the burst scene sets the window it plays.
+    REPLY_COALESCE_MS: "0",
     ...env,
   });
   // Starts at a fixed moment and runs at real speed, so texts sent in one test are still ordered.

@@ -2,6 +2,7 @@ import type { Conversation, MessageAuthor, StoredMessage } from "../conversation
 import type { ConversationAction } from "../conversation/state-machine.js";
 import type { Department, HandoffReason, LeadFields, TokenUsage } from "./brain.js";
 import type { ThreadRef } from "./staff-chat.js";
+import type { Language } from "../language/detect-language.js";
 
 export interface InboundSmsRecord {
   dealershipId: string;
@@ -27,6 +28,7 @@ export interface ConversationPatch {
   handoffReason?: HandoffReason | null;
   thread?: ThreadRef;
   firstResponseAt?: Date;
+  language?: Language;
 }
 
 export interface MoveRequest {
@@ -61,6 +63,19 @@ export interface ListMessagesOptions {
   since?: Date;
 }
 
+/** When a burst of texts is due for its answer: see ConversationStore.takeTurn. */
+export interface TurnDue {
+  /** The customer's last text came at or before this: they paused. */
+  quietSince: Date;
+  /** Or the first text still waiting came at or before this: they never pause (a script), answer anyway. */
+  waitingSince: Date;
+}
+
+export type TakenTurn =
+  | { taken: true; texts: StoredMessage[]; conversation: Conversation }
+  /** Nothing taken: no text waits (or another replica holds them), or the customer is still typing (`waiting`). */
+  | { taken: false; waiting?: { firstAt: Date; lastAt: Date } };
+
 export interface EventRecord {
   conversationId: string;
   type: string;
@@ -81,6 +96,15 @@ export interface ConversationStore {
   /** Takes an inbound message for handling and returns it with its conversation; undefined if another worker already did. */
   startHandling(messageId: string): Promise<{ message: StoredMessage; conversation: Conversation } | undefined>;
   finishHandling(messageId: string, at: Date): Promise<void>;
+  /**
+   * Takes every text of the conversation still waiting for an answer, as one turn, with the same
+   * lease as startHandling (so a crashed replica's turn is taken again once it runs out), when the
+   * turn is due (`due`); else takes nothing and says when the waiting texts came.
+   */
+  takeTurn(conversationId: string, due: TurnDue): Promise<TakenTurn>;
+  finishTurn(messageIds: string[], at: Date): Promise<void>;
+  /** When a person last handed the conversation back to the AI, if ever. */
+  lastHandBackAt(conversationId: string): Promise<Date | undefined>;
   /**
    * Inbound texts stored but never answered (a crash between storing and answering): never
    * taken and stored before `receivedBefore`, or taken by a replica whose lease ran out.

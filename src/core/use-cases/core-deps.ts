@@ -5,6 +5,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { RooftopDirectory } from "../ports/rooftops.js";
 import type { StaffChat } from "../ports/staff-chat.js";
+import type { TextJudge } from "../ports/text-judge.js";
 import type { ConversationStore } from "../ports/store.js";
 import type { FollowUpHooks } from "./follow-up-hooks.js";
 
@@ -19,6 +20,8 @@ export interface CoreDeps {
   rooftops: RooftopDirectory;
   /** Nudges, reminders and escalations; absent, nothing is scheduled (unit tests). */
   followUps?: FollowUpHooks;
+  /** The trained reader of revocations in plain words; absent, only the consent rules decide. */
+  judge?: TextJudge;
   /** Who answers HELP/STOP/START keywords: the SMS provider (default) or Baton. */
   keywordReplies?: KeywordReplies;
 }

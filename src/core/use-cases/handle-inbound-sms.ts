@@ -1,6 +1,9 @@
-import { classifyConsentText } from "../compliance/opt-out.js";
-import { judgeReplyRate, THROTTLE_LIMITS } from "../compliance/reply-throttle.js";
+import { judgeConsent, type ConsentJudgement } from "../compliance/judge-consent.js";
+import { judgeReplyRate, THROTTLE_LOOKBACK_MS, type ThrottleVerdict } from "../compliance/reply-throttle.js";
 import { mergeLead, type Conversation, type StoredMessage } from "../conversation/conversation.js";
+import { splitAtConsent } from "../conversation/split-turn.js";
+import { turnDue, turnDueAt, type TurnTiming } from "../conversation/turn-timing.js";
+import type { ThreadRef } from "../ports/staff-chat.js";
 import type { BrainDecision, HistoryEntry } from "../ports/brain.js";
 import type { CoreDeps } from "./core-deps.js";
 import { announceOptIn, announceOptOut, answerHelp } from "./record-consent.js";
@@ -20,6 +23,8 @@ export type ReceiveResult =
 
 /** Messages the brain sees (the newest, up to the text being answered). */
 const HISTORY_LIMIT = 30;
+/** Messages of the last ten minutes the flood guard reads when the history is too short: past its limits either way. */
+const RATE_LOOKBACK_LIMIT = 100;
 
 /** Marks a photo-only text so the brain and the rep see that something arrived. */
 function textForBrain(message: StoredMessage): string {
@@ -32,12 +37,18 @@ function describeForThread(message: StoredMessage): string {
   return `${message.body.trim() || "(no text)"}${media}`;
 }
 
+/** The brain reads a burst as one message, a line per text. */
+const turnForBrain = (texts: StoredMessage[]) => texts.map(textForBrain).join("\n");
+
 /**
  * A customer's text: stored first (durable before acknowledged), then answered. Every text in
  * a conversation no person owns gets a reply; in an owned one, it goes to the rep's thread.
  */
 export class HandleInboundSms {
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly timing: TurnTiming = { coalesceMs: 0 },
+  ) {}
 
   /** The webhook's part: store, nothing else, so the provider gets its answer fast. */
   async receive(sms: InboundSms): Promise<ReceiveResult> {
@@ -61,57 +72,92 @@ export class HandleInboundSms {
     if (!taken) return;
     const { message, conversation } = taken;
 
-    await this.handle(message, conversation);
+    await this.handle([message], conversation);
     await store.finishHandling(messageId, this.deps.clock.now());
   }
 
-  private async handle(message: StoredMessage, conversation: Conversation): Promise<void> {
-    // Any customer text resets the nudge cadence, whatever it says.
-    await this.deps.followUps?.customerWrote(conversation, message);
-    const consent = classifyConsentText(message.body);
+  /**
+   * Answers the customer's waiting texts as one turn once they have paused for the window. Any
+   * replica's wake-up may come here: the first to find the turn due takes every waiting text (a
+   * lease, as `process`), the others find nothing. Returns when to look again while the customer
+   * is still typing.
+   */
+  async answerTurn(conversationId: string): Promise<Date | undefined> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const turn = await store.takeTurn(conversationId, turnDue(this.timing, now));
+    if (!turn.taken) {
+      const dueAt = turn.waiting && turnDueAt(this.timing, turn.waiting);
+      // Due already yet nothing taken: another replica holds the texts.
+      return dueAt && dueAt.getTime() > now.getTime() ? dueAt : undefined;
+    }
+    await this.handleTurn(turn.texts, turn.conversation);
+    await store.finishTurn(turn.texts.map((m) => m.id), clock.now());
+    return undefined;
+  }
+
+  /** A burst, oldest first: each consent text decided on its own, in order; the texts between answered together. */
+  private async handleTurn(texts: StoredMessage[], conversation: Conversation): Promise<void> {
+    const judged = texts.map((text) => ({ text, consent: judgeConsent(text.body, this.deps.judge) }));
+    const parts = splitAtConsent(judged, (j) => j.consent.kind !== null);
+    // The customer's last word on texts wins: nothing they asked before a STOP (or a maybe-STOP)
+    // in the same burst is answered, since any answer would now come after it. People still see it.
+    const stopsAt = parts.reduce((last, part, i) => (part[0]!.consent.kind === "optout" || part[0]!.consent.kind === "unsure" ? i : last), -1);
+    let current = conversation;
+    for (const [i, part] of parts.entries()) {
+      // A STOP or a handoff earlier in the burst changed the conversation.
+      if (i > 0) current = (await this.deps.store.getConversation(current.id)) ?? current;
+      const kind = part[0]!.consent.kind;
+      if (i < stopsAt && (kind === null || kind === "help")) {
+        if (current.thread) await this.postCustomerTexts(current.thread, part.map((j) => j.text));
+        continue;
+      }
+      await this.handle(part.map((j) => j.text), current, part[0]!.consent);
+    }
+  }
+
+  /** Customer texts (one, or a burst with no consent words in it), oldest first. */
+  private async handle(texts: StoredMessage[], conversation: Conversation, judged?: ConsentJudgement): Promise<void> {
+    const message = texts.at(-1)!;
+    // Any customer text resets the nudge cadence, whatever it says; the customer waits since the first.
+    await this.deps.followUps?.customerWrote(conversation, texts[0]!);
+    const consent = judged ?? judgeConsent(message.body, this.deps.judge);
+    if (consent.kind === "unsure") return this.askPersonAboutConsent(message, conversation, consent.revokes);
     if (consent.kind === "optout") return announceOptOut(this.deps, conversation, message, consent.by ?? "keyword");
     if (consent.kind === "optin") return announceOptIn(this.deps, conversation, message, consent.by ?? "keyword");
     if (consent.kind === "help") return answerHelp(this.deps, conversation, message, consent.by ?? "keyword");
 
-    if (conversation.customer.optedOut || conversation.status === "claimed") {
-      // A person owns the thread (or we may not text): the customer's words go to the people, the AI stays quiet.
-      if (conversation.thread) {
-        await this.deps.staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
-      }
+    const consentInDoubt = conversation.status === "pending" && conversation.handoffReason === "may_opt_out";
+    if (conversation.customer.optedOut || conversation.status === "claimed" || consentInDoubt) {
+      // A person owns the thread, is deciding whether the customer wants texts at all, or we may
+      // not text: the customer's words go to the people, the AI stays quiet.
+      if (conversation.thread) await this.postCustomerTexts(conversation.thread, texts);
       return;
     }
-    await this.answerWithAi(message, conversation);
+    await this.answerWithAi(texts, conversation);
   }
 
-  private async answerWithAi(message: StoredMessage, conversation: Conversation): Promise<void> {
+  /** One AI turn for the customer's texts (a burst answered together), unless the flood guard says not to. */
+  private async answerWithAi(texts: StoredMessage[], conversation: Conversation): Promise<void> {
     const { store, brain, clock, gateway } = this.deps;
     const rooftop = this.deps.rooftops.get(conversation.dealershipId);
-    // Up to this text: in a burst, later texts are already stored but not yet this turn's business.
+    const message = texts.at(-1)!;
+    const inTurn = new Set(texts.map((m) => m.id));
+    // Up to this turn: texts stored since are the next turn's business.
     const window = await store.listMessages(conversation.id, HISTORY_LIMIT, { inboundUpTo: message.createdAt });
-    const earlier = window.filter((m) => m.id !== message.id && m.direction !== "internal");
+    const earlier = window.filter((m) => !inTurn.has(m.id) && m.direction !== "internal");
     const history: HistoryEntry[] = earlier.map((m) => ({ author: m.author, body: m.body }));
-    // Every AI reply of the last ten minutes counts, however many customer texts came in between.
-    // The history already holds them all when it is the whole conversation or reaches back past
-    // the ten minutes (AI replies are never left out of it); only a flood of texts needs a look further back.
-    const tenMinutesAgo = new Date(clock.now().getTime() - 600_000);
-    const historyCoversWindow = window.length < HISTORY_LIMIT || window[0]!.createdAt.getTime() < tenMinutesAgo.getTime();
-    const recentReplies = historyCoversWindow ? [] : await store.listMessages(conversation.id, THROTTLE_LIMITS.perTenMinutes, { author: "ai", since: tenMinutesAgo });
-    const seen = new Set(earlier.map((m) => m.id));
-    const verdict = judgeReplyRate(
-      [...recentReplies.filter((m) => !seen.has(m.id)), ...earlier, message]
-        .map((m) => ({ author: m.author, body: m.body, at: m.createdAt }))
-        .sort((x, y) => x.at.getTime() - y.at.getTime()),
-      clock.now(),
-    );
-    if (verdict.quiet) return this.pauseAi(message, conversation, verdict);
+    const rate = await this.judgeRate(conversation, window, texts);
+    if (rate.verdict.quiet) return this.pauseAi(texts, conversation, rate.verdict, rate.handedBackAt);
 
     const decision = await brain.decide({
-      text: textForBrain(message),
+      text: turnForBrain(texts),
       history,
       lead: conversation.lead,
       knowledge: rooftop.knowledge,
       now: clock.now(),
       handoffPending: conversation.status === "pending",
+      language: conversation.language,
     });
     // Reply first: speed to the customer matters more than the bookkeeping and the card. (A crash
     // between the two answers the text again: the brain runs again, the send is a duplicate, the
@@ -124,14 +170,20 @@ export class HandleInboundSms {
       idempotencyKey: `reply:${message.id}`,
     });
     const firstAnswerNow = !conversation.firstResponseAt && sent.outcome === "sent" ? clock.now() : undefined;
-    const patch = { department: decision.department, intent: decision.intent, lead: mergeLead(conversation.lead, decision.lead), summary: decision.summary || conversation.summary };
-    // One write: what the brain learned, and when the customer first got an answer.
+    const patch = {
+      department: decision.department,
+      intent: decision.intent,
+      lead: mergeLead(conversation.lead, decision.lead),
+      summary: decision.summary || conversation.summary,
+      language: decision.language ?? conversation.language,
+    };
+    // One write: what the brain learned (the customer's language too), and when the customer first got an answer.
     await store.updateConversation(conversation.id, { ...patch, firstResponseAt: firstAnswerNow });
     if (decision.usage) await store.recordUsage(conversation.id, decision.usage, decision.source, clock.now());
 
     const handedOff = decision.disposition === "handoff" && conversation.status === "ai" && (await this.requestHandoff(conversation, decision));
     if (!handedOff && conversation.thread) {
-      await this.deps.staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
+      await this.postCustomerTexts(conversation.thread, texts);
       if (sent.outcome === "sent") await this.deps.staffChat.postInThread(conversation.thread, { kind: "ai", text: decision.reply });
     }
     await this.deps.followUps?.afterAiTurn({
@@ -145,15 +197,38 @@ export class HandleInboundSms {
   }
 
   /**
-   * Flood or loop: the AI does not answer, and people are told why, once per ten minutes, on
-   * the card's thread (a card is raised if there is none yet).
+   * The flood and loop guard over the last ten minutes, this turn's texts included. A person who
+   * handed the conversation back to the AI has seen what came before: only what came since counts.
    */
-  private async pauseAi(message: StoredMessage, conversation: Conversation, verdict: { reason: "flood" | "loop"; explanation: string }): Promise<void> {
+  private async judgeRate(conversation: Conversation, history: StoredMessage[], texts: StoredMessage[]): Promise<{ verdict: ThrottleVerdict; handedBackAt?: Date }> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const lookback = new Date(now.getTime() - THROTTLE_LOOKBACK_MS);
+    // The history holds the whole ten minutes when it is the whole conversation or reaches back
+    // past them; only a busy thread needs a longer look.
+    const covered = history.length < HISTORY_LIMIT || history[0]!.createdAt.getTime() < lookback.getTime();
+    const older = covered ? [] : await store.listMessages(conversation.id, RATE_LOOKBACK_LIMIT, { since: lookback, inboundUpTo: texts.at(-1)!.createdAt });
+    const byId = new Map([...older, ...history, ...texts].filter((m) => m.direction !== "internal").map((m) => [m.id, m]));
+    const timed = [...byId.values()].map((m) => ({ author: m.author, body: m.body, at: m.createdAt })).sort((x, y) => x.at.getTime() - y.at.getTime());
+    const verdict = judgeReplyRate(timed, now);
+    // Only a pause looks further: a hand back is rare, and what it changes is a pause.
+    if (!verdict.quiet) return { verdict };
+    const handedBackAt = await store.lastHandBackAt(conversation.id);
+    return handedBackAt ? { verdict: judgeReplyRate(timed, now, { since: handedBackAt }), handedBackAt } : { verdict };
+  }
+
+  /**
+   * Flood or loop: the AI does not answer, and people are told why, once per ten minutes (and
+   * again after a person handed the conversation back), on the card's thread (a card is raised
+   * if there is none yet).
+   */
+  private async pauseAi(texts: StoredMessage[], conversation: Conversation, verdict: { reason: "flood" | "loop"; explanation: string }, handedBackAt?: Date): Promise<void> {
     const { store, clock, staffChat } = this.deps;
     const at = clock.now();
     const window = Math.floor(at.getTime() / 600_000);
-    if (!(await store.takeDelivery(`ai-paused:${conversation.id}:${window}`))) {
-      if (conversation.thread) await staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
+    const since = handedBackAt ? `:${handedBackAt.getTime()}` : "";
+    if (!(await store.takeDelivery(`ai-paused:${conversation.id}:${window}${since}`))) {
+      if (conversation.thread) await this.postCustomerTexts(conversation.thread, texts);
       return;
     }
     await store.appendEvent({ conversationId: conversation.id, type: "ai_paused", actor: "system", data: { reason: verdict.reason, why: verdict.explanation }, at });
@@ -173,9 +248,42 @@ export class HandleInboundSms {
         source: "reply-throttle",
       }));
     if (conversation.thread) {
-      await staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
+      await this.postCustomerTexts(conversation.thread, texts);
       if (!raised) await staffChat.postInThread(conversation.thread, { kind: "warning", text: why });
     }
+  }
+
+  /** Each text as the customer sent it, in order: a burst is several bubbles in the thread, as on their phone. */
+  private async postCustomerTexts(thread: ThreadRef, texts: StoredMessage[]): Promise<void> {
+    for (const text of texts) await this.deps.staffChat.postInThread(thread, { kind: "customer", text: describeForThread(text) });
+  }
+
+  /**
+   * "I'm good, don't need anything else from you guys": maybe a revocation, maybe not. Baton
+   * neither opts the number out on a guess nor answers as if nothing was said: a person reads
+   * it, flagged, and the AI sends nothing until someone decides.
+   */
+  private async askPersonAboutConsent(message: StoredMessage, conversation: Conversation, revokes: number): Promise<void> {
+    const { store, clock, staffChat } = this.deps;
+    const why = `This text may withdraw consent to be texted (judged ${Math.round(revokes * 100)}% likely). The AI sends nothing; a person decides, and opts the number out if so.`;
+    await store.appendEvent({ conversationId: conversation.id, type: "consent_unsure", actor: "system", data: { text: message.body, revokes }, at: clock.now() });
+    const raised =
+      conversation.status === "ai" &&
+      (await this.requestHandoff(conversation, {
+        department: "general",
+        intent: "may_opt_out",
+        disposition: "handoff",
+        handoffReason: "may_opt_out",
+        reason: why,
+        reply: "",
+        lead: {},
+        frustration: 0,
+        summary: conversation.summary ?? `The customer wrote: "${message.body.trim().slice(0, 200)}"`,
+        source: "consent-judge",
+      }));
+    if (!conversation.thread) return;
+    await staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
+    if (!raised) await staffChat.postInThread(conversation.thread, { kind: "warning", text: why });
   }
 
   /** Moves the thread to "a person is needed" and shows the card; false if someone beat us to it. */

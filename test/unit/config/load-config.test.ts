@@ -23,6 +23,12 @@ describe("loadConfig", () => {
     expect(config.openai).toBeUndefined();
     expect(config.rooftops).toHaveLength(1);
     expect(config.rooftops[0]!.timezone).toBe("America/New_York");
+    expect(config.replyCoalesceMs).toBe(3000);
+  });
+
+  it("reads the reply window; 0 answers each text at once", () => {
+    expect(loadConfig({ REPLY_COALESCE_MS: "0" }).replyCoalesceMs).toBe(0);
+    expect(loadConfig({ REPLY_COALESCE_MS: "1500" }).replyCoalesceMs).toBe(1500);
   });
 
   it("treats empty values from a copied .env.example as unset", () => {
@@ -41,6 +47,8 @@ describe("loadConfig", () => {
     [{ PORT: "eighty" }, /^PORT: expected/],
     [{ ANSWER_CONCURRENCY: "0" }, /^ANSWER_CONCURRENCY: /],
     [{ ANSWER_CONCURRENCY: "2.5" }, /^ANSWER_CONCURRENCY: expected a whole number of texts/],
+    [{ REPLY_COALESCE_MS: "-1" }, /^REPLY_COALESCE_MS: /],
+    [{ REPLY_COALESCE_MS: "2.5" }, /^REPLY_COALESCE_MS: expected a whole number of milliseconds/],
     [{ DEALERSHIP_TIMEZONE: "Mars/Olympus" }, /^DEALERSHIP_TIMEZONE: expected an IANA time zone/],
     [{ TWILIO_PHONE_NUMBER: "555-0100" }, /^TWILIO_PHONE_NUMBER: expected an E\.164 phone number/],
     [{ SLACK_HANDOFF_CHANNEL: "#sales" }, /^SLACK_HANDOFF_CHANNEL: expected a Slack channel id/],

@@ -12,6 +12,8 @@ import type {
   MoveRequest,
   OutboundRecord,
   RecordedInbound,
+  TakenTurn,
+  TurnDue,
 } from "../../../core/ports/store.js";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "./generated/client.js";
@@ -19,6 +21,7 @@ import { findOrRecord, isUniqueViolation } from "./is-unique-violation.js";
 import { toMessage, type MessageFields } from "./map-rows.js";
 import { MESSAGE_COLUMNS, readConversation, takeMessageWithConversation } from "./read-conversation.js";
 import { recordInbound } from "./record-inbound.js";
+import { takeTurn } from "./take-turn.js";
 import { jsonb, setList } from "./sql-set.js";
 
 /**
@@ -58,6 +61,19 @@ export class PrismaConversationStore implements ConversationStore {
 
   async finishHandling(messageId: string, at: Date): Promise<void> {
     await this.prisma.$executeRaw`UPDATE "Message" SET "status" = 'handled', "handledAt" = ${at} WHERE "id" = ${messageId}`;
+  }
+
+  takeTurn(conversationId: string, due: TurnDue): Promise<TakenTurn> {
+    return takeTurn(this.prisma, conversationId, due, new Date(Date.now() + HANDLING_LEASE_MS));
+  }
+
+  async finishTurn(messageIds: string[], at: Date): Promise<void> {
+    await this.prisma.$executeRaw`UPDATE "Message" SET "status" = 'handled', "handledAt" = ${at} WHERE "id" = ANY(${messageIds})`;
+  }
+
+  async lastHandBackAt(conversationId: string): Promise<Date | undefined> {
+    const event = await this.prisma.conversationEvent.findFirst({ where: { conversationId, type: "handed_back" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+    return event?.createdAt;
   }
 
   async listUnhandledInbound(receivedBefore: Date, limit: number): Promise<string[]> {
@@ -108,6 +124,7 @@ export class PrismaConversationStore implements ConversationStore {
       summary: patch.summary,
       handoffReason: patch.handoffReason,
       firstResponseAt: patch.firstResponseAt,
+      language: patch.language,
       staffChannel: patch.thread?.chat,
       threadChannel: patch.thread?.channel,
       threadTs: patch.thread?.ts,

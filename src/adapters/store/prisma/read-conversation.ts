@@ -8,7 +8,7 @@ export const MESSAGE_COLUMNS = Prisma.raw(
   `"id", "conversationId", "direction"::text AS "direction", "author"::text AS "author", "authorName", "body", "numMedia", "status", "createdAt"`,
 );
 
-type JoinedRow = Omit<ConversationFields, "customer"> & {
+export type JoinedRow = Omit<ConversationFields, "customer"> & {
   customerDealershipId: string;
   customerPhone: string;
   customerName: string | null;
@@ -17,10 +17,10 @@ type JoinedRow = Omit<ConversationFields, "customer"> & {
 };
 
 /** A conversation (c) with its customer (cu): the columns of ConversationFields, for every joined read below. */
-const CONVERSATION_WITH_CUSTOMER = Prisma.raw(`
+export const CONVERSATION_WITH_CUSTOMER = Prisma.raw(`
   c."id", c."dealershipId", c."customerId", c."status"::text AS "status", c."department", c."intent", c."lead", c."summary",
   c."handoffReason", c."ownerId", c."ownerName", c."staffChannel", c."threadChannel", c."threadTs", c."previousConversationId",
-  c."firstResponseAt", c."handoffAt", c."claimedAt", c."resolvedAt", c."lastCustomerAt", c."flaggedAt", c."flagReason",
+  c."firstResponseAt", c."handoffAt", c."claimedAt", c."resolvedAt", c."lastCustomerAt", c."flaggedAt", c."flagReason", c."language",
   cu."dealershipId" AS "customerDealershipId", cu."phone" AS "customerPhone", cu."name" AS "customerName", cu."optedOut" AS "customerOptedOut",
   EXISTS (SELECT 1 FROM "Lead" l WHERE l."conversationId" = c."id") AS "hasLeads"`);
 /**
@@ -28,7 +28,7 @@ const CONVERSATION_WITH_CUSTOMER = Prisma.raw(`
  * refreshed after a bulk load or a restore, PostgreSQL planned the JOIN as a scan of the whole
  * customer index (measured with 1,000,000 customers just seeded: 190 ms per read, 0.08 ms this way).
  */
-const JOIN_CUSTOMER = Prisma.raw(`CROSS JOIN LATERAL (SELECT * FROM "Customer" x WHERE x."id" = c."customerId" LIMIT 1) cu`);
+export const JOIN_CUSTOMER = Prisma.raw(`CROSS JOIN LATERAL (SELECT * FROM "Customer" x WHERE x."id" = c."customerId" LIMIT 1) cu`);
 
 /**
  * A conversation with its customer (and its leads, when it has any), read in one joined query:
@@ -73,7 +73,7 @@ export async function takeMessageWithConversation(
   return { message, conversation: await toJoinedConversation(prisma, row) };
 }
 
-async function toJoinedConversation(prisma: PrismaClient, row: JoinedRow): Promise<Conversation> {
+export async function toJoinedConversation(prisma: PrismaClient, row: JoinedRow): Promise<Conversation> {
   const { customerDealershipId, customerPhone, customerName, customerOptedOut, hasLeads, ...conversation } = row;
   // Leads are rare: read only for a conversation that has some.
   const leads = hasLeads ? await prisma.lead.findMany({ ...LEADS_FOR_CARD, where: { conversationId: row.id } }) : undefined;

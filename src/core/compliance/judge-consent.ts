@@ -1,0 +1,34 @@
+import type { TextJudge } from "../ports/text-judge.js";
+import { classifyConsentText, foldConsentText, type ConsentClassification } from "./opt-out.js";
+import { keepsTexting } from "./revocation-phrases.js";
+
+/**
+ * How sure the text judge must be. Above STRONG, with words about texting or contact in the
+ * text, Baton opts the number out; between UNSURE and STRONG a person decides, with the AI silent.
+ */
+export const REVOCATION_THRESHOLDS = { strong: 0.9, unsure: 0.5, unanchored: 0.75 } as const;
+
+/** Words a revocation is about: texts, contact, the number, a list. Without one, the model alone never opts out. */
+const ABOUT_CONTACT =
+  /\b(?:te?xt\w*|msg\w*|messag\w*|sms|contact\w*|call\w*|number|phone|list|remove|spam\w*|bother\w*|harass\w*|notif\w*|stop\w*|quit\w*|unsub\w*|opt\w*|escrib\w*|mensaj\w*|numero|telefono|lista|llam\w*|molest\w*|borr\w*|manden|envien|basta)\b/;
+
+export type ConsentJudgement = ConsentClassification | { kind: "unsure"; revokes: number };
+
+/**
+ * The consent decision for one text: the keyword and phrase rules first (they never miss a
+ * STOP), then the judge for revocations in words nobody listed ("quit blowing up my phone").
+ * A weak or unanchored judgment is not acted on silently: it comes back "unsure".
+ */
+export function judgeConsent(text: string, judge?: TextJudge): ConsentJudgement {
+  const rules = classifyConsentText(text);
+  if (rules.kind || !judge) return rules;
+  const { revokes } = judge.judge(text);
+  if (revokes < REVOCATION_THRESHOLDS.unsure) return { kind: null };
+  const folded = foldConsentText(text);
+  const aboutContact = ABOUT_CONTACT.test(folded);
+  // "Unsubscribe my old e-mail", "not on WhatsApp, here is better": a person reads those, the judge never acts.
+  if (revokes >= REVOCATION_THRESHOLDS.strong && aboutContact && !keepsTexting(folded)) return { kind: "optout", matched: `judged ${Math.round(revokes * 100)}% a revocation`, by: "phrase" };
+  // Nothing about texts or contact and only middling odds: not worth silencing the AI over.
+  if (!aboutContact && revokes < REVOCATION_THRESHOLDS.unanchored) return { kind: null };
+  return { kind: "unsure", revokes };
+}
