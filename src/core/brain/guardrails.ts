@@ -4,7 +4,9 @@ import { checkReply } from "./check-reply.js";
 import { detectHumanRequest } from "./detect-human-request.js";
 import { detectInjection } from "./detect-injection.js";
 import { guessDepartment } from "./guess-department.js";
+import { promisesPerson } from "./promises-person.js";
 import { writeSafeReply } from "./safe-replies.js";
+import { chooseLanguage } from "../language/detect-language.js";
 
 export { checkReply, type ReplyCheck, type ReplyViolation } from "./check-reply.js";
 export { detectHumanRequest, type HumanRequest } from "./detect-human-request.js";
@@ -56,29 +58,35 @@ async function tryBrain(brain: Brain, input: BrainInput, ms: number): Promise<Br
 /** A decision code makes on its own: a person takes over, with a reply that commits to nothing. */
 function decideByCode(input: BrainInput, reason: HandoffReason, why: string, frustration: number): BrainDecision {
   const quote = input.text.length > 120 ? `${input.text.slice(0, 117)}...` : input.text;
+  const department = guessDepartment(input.text);
+  const language = chooseLanguage(input.text, input.language);
   return {
-    department: guessDepartment(input.text),
+    department,
     intent: reason === "asked_for_person" ? "asked_for_person" : "unknown",
     disposition: input.handoffPending ? "follow_up" : "handoff",
     handoffReason: reason,
     reason: why,
-    reply: writeSafeReply(reason, input.handoffPending),
+    reply: writeSafeReply(reason, { handoffPending: input.handoffPending, language, knowledge: input.knowledge, department, now: input.now }),
     lead: {},
     frustration,
     summary: `${why}. Customer wrote: "${quote}"`,
     source: "guardrail",
+    language,
   };
 }
 
 /** Keeps what the brain understood (department, lead, summary) but not what it would have said. */
 function overrule(decision: BrainDecision, input: BrainInput, why: string): BrainDecision {
+  const language = decision.language ?? chooseLanguage(input.text, input.language);
+  const context = { handoffPending: input.handoffPending, language, knowledge: input.knowledge, department: decision.department, now: input.now };
   return {
     ...decision,
     disposition: input.handoffPending ? "follow_up" : "handoff",
     handoffReason: "guardrail",
     reason: why,
-    reply: writeSafeReply("guardrail", input.handoffPending),
+    reply: writeSafeReply("guardrail", context),
     source: `${decision.source}+guardrail`,
+    language,
   };
 }
 
@@ -86,7 +94,7 @@ function overrule(decision: BrainDecision, input: BrainInput, why: string): Brai
  * Wraps any brain in rules decided by code, not by prompt: an ask for a person skips the
  * brain; a failing brain falls back, and failing that a person is called (the customer always
  * gets a reply); a reply that commits, promises, poses as a person or obeys injected text is
- * replaced; every reply fits in two SMS segments.
+ * replaced; a reply that promises a person raises the handoff; every reply fits in two SMS segments.
  */
 export function guardBrain(inner: Brain, options: GuardOptions = {}): Brain {
   const { fallback, timeoutMs = 12_000, maxSegments = 2 } = options;
@@ -110,7 +118,12 @@ export function guardBrain(inner: Brain, options: GuardOptions = {}): Brain {
         const what = check.violations.map((v) => `${v.rule}: "${v.matched}"`).join("; ");
         return overrule(decision, input, `Reply held back (${what})`);
       }
-      return { ...decision, reply: fitSms(decision.reply.trim(), maxSegments) };
+      const reply = fitSms(decision.reply.trim(), maxSegments);
+      // No reply may promise a person unless a person is told: the promise becomes a handoff.
+      if (decision.disposition !== "handoff" && !input.handoffPending && promisesPerson(reply)) {
+        return { ...decision, reply, disposition: "handoff", handoffReason: "follow_through", reason: `The reply tells the customer a person will follow up: "${reply}"` };
+      }
+      return { ...decision, reply };
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Language } from "../language/detect-language.js";
 import { findRevocationPhrase } from "./revocation-phrases.js";
 
 /**
@@ -19,11 +20,17 @@ export interface ConsentClassification {
 /** Twilio's default opt-out keywords: only an exact single-word text triggers its own reply. */
 const PROVIDER_OPTOUT = new Set(["stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"]);
 /** Single-word opt-outs on other carriers' and providers' lists, and the FCC's example "No Mas". */
-const OTHER_OPTOUT = new Set(["stop all", "opt out", "remove", "arret", "td", "no mas", "no more", "unsubscribe me", "unsub"]);
+const OTHER_OPTOUT = new Set([
+  "stop all", "opt out", "remove", "arret", "td", "no mas", "no more", "unsubscribe me", "unsub", "go away", "dnc", "stpo", "stopp",
+  // Spanish keywords US carriers and messaging providers list: ALTO, PARAR, CANCELAR, BAJA, FIN.
+  "alto", "parar", "cancelar", "baja", "fin", "desuscribir", "cancelar suscripcion",
+]);
 /** Keywords strong enough to count even when the text adds courtesy or emphasis around them. */
 const STRONG_OPTOUT = new Set(["stop", "stopall", "stop all", "unsubscribe", "unsubscribe me", "unsub", "optout", "opt out", "revoke", "no mas"]);
 const OPTIN = new Set(["start", "unstop"]);
 const HELP = new Set(["help", "info"]);
+/** Help asked in Spanish: no provider answers it by default, so Baton does. */
+const ANY_HELP = new Set([...HELP, "ayuda"]);
 
 /** Politeness around any keyword: "END please", "cancel, thanks". */
 const COURTESY = new Set([
@@ -94,7 +101,7 @@ function classifyKeywords(text: string, folded: string): ConsentClassification |
   // A single keyword with punctuation or courtesy around it: "STOP!!", "stop pls", "END.".
   const whole = bareKeyword(joined, isStrong, FILLER) ?? bareKeyword(joined, isOptOutKeyword, COURTESY);
   if (whole) return { kind: "optout", matched: whole, by: "phrase" };
-  for (const [set, kind] of [[OPTIN, "optin"], [HELP, "help"]] as const) {
+  for (const [set, kind] of [[OPTIN, "optin"], [ANY_HELP, "help"]] as const) {
     const k = bareKeyword(joined, (w) => set.has(w), COURTESY);
     if (k) return { kind, matched: k, by: "phrase" };
   }
@@ -127,7 +134,8 @@ export function isOptOut(text: string): boolean {
   return classifyConsentText(text).kind === "optout";
 }
 
-/** What Baton sends after a revocation in plain words (keywords are confirmed by the provider). */
-export function describeOptOutConfirmation(dealershipName: string): string {
+/** What Baton sends after a revocation in plain words (keywords are confirmed by the provider), in the customer's language. */
+export function describeOptOutConfirmation(dealershipName: string, language: Language = "en"): string {
+  if (language === "es") return `Ya no recibirá mensajes de ${dealershipName}. Responda START para volver a suscribirse.`;
   return `You're unsubscribed from ${dealershipName} texts and won't get any more. Reply START to resubscribe.`;
 }

@@ -15,11 +15,11 @@ const NEGATION = /\b(?:don'?t|do not|never|didn'?t|won'?t|wouldn'?t|not|no need 
 const LIST_TARGET = new RegExp(
   `^(?:(?:of|your|the|this|ur|all|any|every|these|those|of your)\\s+)*(?:(?:contact|mailing|texting|text|sms|call|marketing|calling|messaging|distribution|customer)\\s+)?(?:lists?|contacts?|database|system|records?|${TEXTS}|this|these|here|it|them|everything|all)\\b`,
 );
-const EMAIL_TARGET = /^(?:of\s+|from\s+)?(?:the|your|all|these|my)?\s*(?:e-?mails?|email newsletters?|newsletters?|mailers?|mailing list|mail|calls?|phone calls?)\b/;
+const EMAIL_TARGET = /^(?:of\s+|from\s+)?(?:the|your|all|these|my)?\s*(?:old\s+|work\s+|personal\s+)?(?:e-?mails?|email newsletters?|newsletters?|mailers?|mailing list|mail|calls?|phone calls?)\b/;
 
 /** The customer says texting is wanted: "stop calling, just text", "emails no, texts are fine". */
 const WANTS_TEXTS =
-  /\b(?:texts?|texting|text messages?) (?:is|are|would be) (?:fine|ok|okay|good|better|great|preferred)\b|\bjust text\b|\btext me (?:instead|here|on this number)\b|\bkeep (?:texting|the texts)\b|\bprefer (?:texts?|texting)\b|\brather (?:you )?text\b/;
+  /\b(?:texts?|texting|text messages?) (?:is|are|would be) (?:fine|ok|okay|good|better|great|preferred)\b|\bjust text\b|\btext me (?:instead|here|on this number)\b|(?<!no need to )\bkeep (?:texting|the texts)\b|\bprefer (?:texts?|texting)\b|\brather (?:you )?text\b/;
 
 type Rule = (t: string) => string | undefined;
 
@@ -50,7 +50,7 @@ const RULES: Rule[] = [
       ),
     ),
   // "cancel these texts", "end these messages", "no more promos", "stop the reminder texts"
-  (t) => notNegated(t, firstMatch(t, new RegExp(`\\b(?:stop|quit|cease|halt|end|cancel|discontinue|no more|enough)\\s+${DETERMINERS}${TEXTS}\\b`))),
+  (t) => notNegated(t, firstMatch(t, new RegExp(`\\b(?:stop|quit|cease|halt|end|cancel|discontinue|no more|enough)\\s+${DETERMINERS}${TEXTS}\\b(?!\\s+(?:needed|necessary) (?:today|now|for now))`))),
   // "don't text me again", "do not text", "never message this number"
   (t) =>
     firstMatch(t, new RegExp(`\\b(?:don'?t|do not|never|pls don'?t|please don'?t)\\s+(?:ever\\s+)?(?:text|txt|message|msg|contact|sms|bother)(?:\\s+or\\s+call)?(?:\\s+${ME}|\\s+again|\\s+anymore|\\s*$|\\s*[.,!?])(?!\\s*(?:before|after|until|till|til|at|during|in the (?:morning|evening)|early|late|on (?:weekends|sundays|saturdays)|while)\\b)(?!\\s*(?:on|in|through|via) (?:facebook|fb|messenger|instagram|ig|whatsapp|e-?mail|linkedin|social))`))?.[0],
@@ -59,7 +59,7 @@ const RULES: Rule[] = [
     firstMatch(t, new RegExp(`\\b(?:don'?t|do not|no longer) (?:want|wish|need|like)\\s+(?:to (?:get|receive|be sent)\\s+)?(?:any\\s*more\\s+)?${DETERMINERS}${TEXTS}\\b`))?.[0],
   // "remove my number", "take me off your list", "please remove me"
   (t) => {
-    const m = firstMatch(t, new RegExp(`\\b(remove|take|delete|erase|drop|lose|scrub|purge)\\s+${ME}\\b`));
+    const m = firstMatch(t, new RegExp(`\\b(remove|take|delete|erase|drop|lose|forget|scrub|purge)\\s+${ME}\\b`));
     if (!m) return undefined;
     const after = rest(t, m).replace(/^(?:please|pls|now|asap)\b\s*/, "");
     if (after === "" && m[1] !== "take" && m[1] !== "drop") return m[0];
@@ -95,9 +95,9 @@ const RULES: Rule[] = [
   (t) => firstMatch(t, /\b(?:want|get|put|keep) (?:me |us |my number )?off (?:of )?(?:this|your|ur|the|all) (?:(?:text|texting|sms|contact|mailing|marketing|call) )?lists?\b/)?.[0],
   // "wrong number", not "I typed the wrong number" nor "the wrong number on file"
   (t) => {
-    const m = firstMatch(t, /(?:\bwrong (?:phone )?(?:number\b|person\b|#)|\bnumero equivocado\b)(?!\s+(?:on|in|for|listed|on file)\b)/);
+    const m = firstMatch(t, /(?:\bwrong (?:phone )?(?:number\b|numbr\b|nmber\b|person\b|#)|\bnumero equivocado\b)(?!\s+(?:on|in|for|listed|on file)\b)/);
     if (!m) return undefined;
-    return /\b(?:typed|gave|sent|put|entered|wrote|dialed|dialled|used|called|quoted|written|copied)\s+(?:\w+\s+){0,2}$/.test(t.slice(0, m.index)) ? undefined : m[0];
+    return /\b(?:typed|gave|sent|put|entered|wrote|dialed|dialled|used|called|quoted|written|copied|marque|llame|marco|llamo)\s+(?:\w+\s+){0,2}$/.test(t.slice(0, m.index)) ? undefined : m[0];
   },
   (t) => firstMatch(t, /\b(?:revoke|revoking|withdraw|withdrawing|rescind|retract|cancel)\s+(?:my\s+|all\s+|any\s+)?(?:consent|permission|authorization|opt ?in)\b/)?.[0],
   (t) => firstMatch(t, /\bnever (?:gave|give|given|agreed|consented|signed up|opted in)\b(?:\s+(?:you|u))?(?:\s+(?:my|any))?(?:\s+(?:permission|consent|to (?:receive|get|be sent) (?:texts?|messages?)|to (?:these|this|your|any) (?:texts?|messages?)))/)?.[0],
@@ -105,12 +105,35 @@ const RULES: Rule[] = [
   (t) => firstMatch(t, new RegExp(`\\b(?:make|get|want|need)\\s+${DETERMINERS}${TEXTS}\\s+(?:to\\s+)?(?:stop|end)\\b|\\b${TEXTS}\\s+(?:need to|have to|must|gotta|got to)\\s+stop\\b`))?.[0],
   (t) => firstMatch(t, /\b(?:i'?m |i am |i will |i'?ll |going to |gonna )?block(?:ing)? (?:this|your|ur) (?:number|#)\b|\bi'?m blocking (?:you|u)\b/)?.[0],
   // Spanish: "no me envíe más mensajes", "ya no me escriban", "dejen de enviarme mensajes"
-  (t) => firstMatch(t, /\bno (?:me |nos )?(?:envie|envien|envies|mande|manden|mandes|escriba|escriban|escribas|texte|texteen|contacte|contacten|molesten?)\b(?:\s+(?:mas|mensajes|textos|nada)|\s*$|\s*[.,!?])/)?.[0],
-  (t) => firstMatch(t, /\bya no me (?:envie|envien|mande|manden|escriba|escriban|texteen|contacten|molesten)\b/)?.[0],
+  (t) => firstMatch(t, /\bno (?:me |nos )?(?:envie|envien|envies|mande|manden|mandes|escriba|escriban|escribas|texte|texteen|contacte|contacten|molesten?)\b(?:\s+(?:mas|mensajes|textos|nada)|\s*$|\s*[.,!?])(?!\s*(?:por|en|al?) (?:whatsapp|correo|e-?mail|facebook|messenger|instagram|vendedor))/)?.[0],
+  // "ya no me escriban"; not "ya no me escriban por WhatsApp, aquí es mejor" nor "ya no me manden al vendedor"
+  (t) => firstMatch(t, /\bya no me (?:envie|envien|mande|manden|escriba|escriban|texteen|contacten|molesten)\b(?!\s+(?:por|en) (?:whatsapp|correo|e-?mail|facebook|messenger|instagram)\b)(?!\s+al?\s)/)?.[0],
   (t) => firstMatch(t, /\bdej(?:en|a|e|ar) de (?:enviar|mandar|escribir|textear|contactar|molestar)(?:me|nos)?\b/)?.[0],
-  (t) => firstMatch(t, /\bno (?:quiero|deseo) (?:recibir |que me (?:envien|manden) )?(?:mas |sus |estos )?(?:mensajes|textos)\b|\bno mas (?:mensajes|textos)\b/)?.[0],
-  (t) => firstMatch(t, /\b(?:borr|quit|elimin)(?:en|a|e|ar|ame) (?:mi numero|mi telefono)\b|\bdar(?:me)? de baja\b|\bde baja\b/)?.[0],
+  (t) => firstMatch(t, /\bno (?:quiero|deseo) (?:recibir |que me (?:envien|manden) )?(?:mas |sus |estos )?(?:mensajes|textos)\b|\bno mas (?:mensajes|textos)\b|\bbasta (?:de|con (?:los|sus)) (?:mensajes|textos)\b/)?.[0],
+  (t) => firstMatch(t, /\b(?:borr|quit|elimin)(?:en|a|e|ar|ame) (?:mi numero|mi telefono)\b|\bdar(?:me)? de baja\b(?!\s+(?:el|la|los|las|del|de la|mi|su)\s+(?!numero|telefono|lista|mensajes|textos))|\bde baja\b(?!\s+(?:el|la|los|las|del|de la|mi|su)\s+(?!numero|telefono|lista|mensajes|textos))/)?.[0],
+  // "quítenme de la lista", "sáquenme de su lista", "desuscríbanme", "pierdan este número"
+  (t) => firstMatch(t, /\b(?:quit|sac|borr|elimin)(?:en|a|e)me (?:de (?:la|su|sus|esta|esa) (?:lista|base|listas)|ya)\b|\bdesuscrib\w*|\bpierdan (?:este|mi) (?:numero|telefono)\b/)?.[0],
+  (t) => firstMatch(t, /\bno me vuelvan? a (?:escribir|mandar|enviar|contactar|textear|molestar)\b|\bnunca di (?:mi )?(?:permiso|autorizacion)\b|\bno (?:me interesa|quiero|deseo) recibir\b/)?.[0],
+  // "quit reaching out", "stop reaching out to us"
+  (t) => notNegated(t, firstMatch(t, /\b(?:stop|quit|cease)\s+(?:reaching out|blowing up (?:my|this) (?:phone|cell)|blowing me up)\b/)),
+  // "no need to text me anymore", "no need to keep texting"; not "no need to text back, see you at 3"
+  (t) => firstMatch(t, /\bno need to (?:keep (?:texting|messaging|contacting)\b|(?:text|message|contact|reach out to)(?:ing)? (?:me |us )?(?:any ?more|again)\b)/)?.[0],
+  // "I'd like to be removed from all text messages"
+  (t) => firstMatch(t, new RegExp(`\\b(?:be|get|been|being) removed from\\s+(?:${DETERMINERS})?(?:lists?|${TEXTS})\\b`))?.[0],
+  // "this is my work phone, do not text it"
+  (t) => firstMatch(t, /\b(?:don'?t|do not|never) (?:text|message|contact) (?:it|this (?:number|phone))\b/)?.[0],
+  (t) => firstMatch(t, /\b(?:how many times|told you)\b.{0,30}\b(?:say|tell you|ask(?: you)?)(?: to)? stop\b|\bforget (?:my|this) (?:number|#)\b/)?.[0],
+  // "I never signed up for this", said as the whole point of the text
+  (t) => firstMatch(t, /\bnever (?:signed up|asked|agreed|opted in) for (?:this|these|that|any of this)\s*(?:$|[.!?,])/)?.[0],
 ];
+
+/** The customer wants texts but not something else (e-mail, a channel, a salesperson): never a revocation of texts. */
+const KEEPS_TEXTS = /\b(?:e-?mails?|newsletters?|whatsapp|correos?|mailers?|aqui es mejor|por aqui|see you|nos vemos|needed today|vendedor)\b/;
+
+/** True when the text says texting is wanted or only another channel should stop: the judge's guess must not opt it out. */
+export function keepsTexting(folded: string): boolean {
+  return WANTS_TEXTS.test(folded) || KEEPS_TEXTS.test(folded);
+}
 
 /** The words that revoke consent, or undefined when the text is not a revocation. */
 export function findRevocationPhrase(folded: string): string | undefined {

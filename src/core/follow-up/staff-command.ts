@@ -6,12 +6,14 @@ import { parseDuration } from "./settings.js";
 export type StaffCommand =
   | { kind: "followup"; delayMs: number; note?: string }
   | { kind: "appointment"; at: Date; appointmentKind: AppointmentKind; note?: string }
+  | { kind: "optout" }
   | { kind: "help" }
   | { kind: "invalid"; problem: string };
 
 export const COMMAND_USAGE = [
   "`/baton followup 3d [message] <card link>`: Baton texts the customer in 3 days (m, h, d, w), in your name, with your message or one written from the conversation.",
   "`/baton appointment 2026-12-01 15:00 [test drive|service|visit] <card link>`: Baton reminds the customer before it (times are the store's local time).",
+  "`/baton optout <card link>`: the customer asked, in whatever words, for no more texts; Baton texts this number no more.",
   "Slash commands can't run inside a thread, so paste the card's link (⋯ → Copy link); without one, Baton uses the one conversation you own in this channel.",
 ].join("\n");
 
@@ -38,6 +40,9 @@ export function parseStaffCommand(text: string, timezone: string): StaffCommand 
       if (delayMs > 90 * 24 * 3_600_000) return { kind: "invalid", problem: "Follow-ups can be at most 90 days ahead." };
       return { kind: "followup", delayMs, note: note.join(" ").trim() || undefined };
     }
+    case "optout":
+    case "opt-out":
+      return { kind: "optout" };
     case "appointment":
     case "appt": {
       const match = /^(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*(.*)$/.exec(args);

@@ -29,8 +29,21 @@ async function findConversation(deps: FollowUpDeps, request: StaffCommandRequest
     : `You own ${owned.length} conversations in this channel; paste the card's link after the command (⋯ → Copy link) to say which.`;
 }
 
+/** A person read the customer's words as a revocation: the number is opted out, as if they had texted STOP. */
+async function recordOptOutForCustomer(deps: FollowUpDeps, conversation: Conversation, rep: StaffMember): Promise<string> {
+  if (conversation.customer.optedOut) return "The customer is already opted out of texts.";
+  const at = deps.clock.now();
+  await deps.store.setOptOut(conversation.customer.id, true, at);
+  await deps.store.appendEvent({ conversationId: conversation.id, type: "opted_out", actor: `rep:${rep.id}`, data: { by: "staff", name: rep.name }, at });
+  await deps.followUps?.optedOut(conversation.id);
+  if (conversation.thread) {
+    await deps.staffChat.postInThread(conversation.thread, { kind: "warning", text: `${rep.name} recorded that the customer wants no more texts. Baton will send nothing more to this number, whoever asks.` });
+  }
+  return "Recorded: the customer is opted out, and Baton will not text this number again unless they text START.";
+}
+
 /**
- * `/baton followup 3d [message]` and `/baton appointment …`, from the owner of a conversation.
+ * `/baton followup 3d [message]`, `/baton appointment …` and `/baton optout`, from the owner of a conversation.
  * Only the owner may, as only the owner's words reach the customer. Returns what the rep sees.
  */
 export async function handleStaffCommand(deps: FollowUpDeps, request: StaffCommandRequest): Promise<string> {
@@ -44,6 +57,8 @@ export async function handleStaffCommand(deps: FollowUpDeps, request: StaffComma
   const conversation = found;
   const rooftop = deps.rooftops.get(conversation.dealershipId);
   const command = parseStaffCommand(request.text, rooftop.timezone);
+  // Anyone who sees the card may record a revocation: stopping texts is never the wrong side to err on.
+  if (command.kind === "optout") return recordOptOutForCustomer(deps, conversation, request.rep);
   if (command.kind !== "followup" && command.kind !== "appointment") return COMMAND_USAGE;
   if (conversation.owner?.id !== request.rep.id) {
     return conversation.owner ? `${conversation.owner.name} owns this conversation; only they can schedule texts to the customer.` : "Claim the conversation first: only its owner can schedule texts to the customer.";
@@ -65,7 +80,7 @@ export async function handleStaffCommand(deps: FollowUpDeps, request: StaffComma
     payload: { repId: request.rep.id, repName: request.rep.name, note: command.note, requestedAt: now.toISOString() },
   });
   await deps.store.appendEvent({ conversationId: conversation.id, type: "followup_requested", actor: `rep:${request.rep.id}`, data: { dueAt: dueAt.toISOString(), note: command.note }, at: now });
-  const preview = writeRepFollowUp({ repName: request.rep.name, dealershipName: rooftop.name, context: describeLead(conversation.lead, conversation.department, conversation.customer.name), note: command.note });
+  const preview = writeRepFollowUp({ repName: request.rep.name, dealershipName: rooftop.name, context: describeLead(conversation.lead, conversation.department, conversation.customer.name, conversation.language), note: command.note });
   const when = describeWhen(dueAt, now, rooftop.timezone);
   if (conversation.thread) {
     await deps.staffChat.postInThread(conversation.thread, { kind: "system", text: `${request.rep.name} asked Baton to follow up ${when}: "${preview}"` });

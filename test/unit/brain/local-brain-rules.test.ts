@@ -59,8 +59,14 @@ describe("a demand for a straight number is a price ask", () => {
     expect(decision.reply).not.toContain("555-");
   });
 
-  it.each(["is this your real number?", "give me a number to call for parts", "text me the number for service"])("%j is about a phone number, not a price", async (text) => {
+  it.each(["give me a number to call for parts", "text me the number for service"])("%j is about a phone number, not a price", async (text) => {
     expect((await ask(text)).disposition).not.toBe("handoff");
+  });
+
+  // Closed world: nothing in the store's facts answers whether the number is "real", so a person
+  // may take it; what matters here is that it is never read as a price ask.
+  it("\"is this your real number?\" is never a price ask", async () => {
+    expect((await ask("is this your real number?")).handoffReason).not.toBe("price");
   });
 });
 
@@ -227,10 +233,10 @@ describe("departments: vehicles, hours and appointments", () => {
 
 describe("hours asked in Spanish", () => {
   it.each([
-    ["a que hora abren ventas el sabado?", /^Sales is open on Saturday 9 AM-6 PM/],
-    ["horario del taller el domingo", /^Service is closed on Sunday/],
-    ["cual es el horario de partes?", /^Parts hours: Mon-Fri 7:30 AM-5:30 PM/],
-  ])("%j → answered from the knowledge", async (text, reply) => {
+    ["a que hora abren ventas el sabado?", /^El departamento de ventas abre el sábado de 9 AM a 6 PM\./],
+    ["horario del taller el domingo", /^El departamento de servicio está cerrado el domingo\./],
+    ["cual es el horario de partes?", /^Horario de partes: lun-vie 7:30 AM-5:30 PM, sáb 8 AM-1 PM; dom cerrado\./],
+  ])("%j → answered from the knowledge, in Spanish", async (text, reply) => {
     const decision = await ask(text);
     expect(decision).toMatchObject({ department: "general", intent: "hours" });
     expect(decision.reply).toMatch(reply);

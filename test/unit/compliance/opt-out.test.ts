@@ -86,3 +86,17 @@ describe("describeOptOutConfirmation", () => {
     );
   });
 });
+
+describe("Spanish keywords and revocations", () => {
+  it.each(["ALTO", "Parar", "cancelar", "BAJA", "fin", "basta de mensajes", "desuscríbanme por favor", "no me vuelvan a escribir", "quítenme de la lista"])("%j opts out, confirmed by Baton (no provider answers it)", (text) => {
+    expect(classifyConsentText(text)).toMatchObject({ kind: "optout", by: "phrase" });
+  });
+
+  it.each(["quiero cancelar mi cita", "se prendió la luz de alto", "ya no me escriban por WhatsApp, aquí es mejor", "denme de baja el seguro GAP"])("%j stays a conversation", (text) => {
+    expect(classifyConsentText(text).kind).toBeNull();
+  });
+
+  it("AYUDA is HELP, answered by Baton", () => {
+    expect(classifyConsentText("AYUDA")).toMatchObject({ kind: "help", by: "phrase" });
+  });
+});

@@ -1,7 +1,9 @@
 import type { Brain } from "../../../core/ports/brain.js";
+import type { TextJudge } from "../../../core/ports/text-judge.js";
+import { loadNgramJudge } from "../../judge/ngram/index.js";
 import { LocalBrain } from "./local-brain.js";
 
-/** The deterministic, offline brain: no network, no keys. */
-export function createLocalBrain(): Brain {
-  return new LocalBrain();
+/** The offline brain: rules, the store's knowledge and the trained text judge; no network, no keys. */
+export function createLocalBrain(judge: TextJudge = loadNgramJudge()): Brain {
+  return new LocalBrain(judge);
 }

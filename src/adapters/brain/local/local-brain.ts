@@ -1,4 +1,5 @@
 import { mergeLead } from "../../../core/conversation/conversation.js";
+import { chooseLanguage, detectLanguage } from "../../../core/language/detect-language.js";
 import type { Brain, BrainDecision, BrainInput, LeadFields } from "../../../core/ports/brain.js";
 import { answerFromKnowledge } from "./answer-from-knowledge.js";
 import { classifyDepartment, type DepartmentGuess, type VehicleContext } from "./classify-department.js";
@@ -9,6 +10,9 @@ import { extractTiming } from "./extract-timing.js";
 import { extractVehicle } from "./extract-vehicle.js";
 import { normaliseText } from "./normalise-text.js";
 import { summarise } from "./summarise.js";
+import type { TextJudge } from "../../../core/ports/text-judge.js";
+import { acceptedOffer } from "./offer-follow-up.js";
+import { chooseDepartment, weighHandoff } from "./weigh-judgment.js";
 import { writeReply } from "./write-reply.js";
 
 /** Intents that carry no ask of their own: a reply like "Saturday at 10" continues the last one. */
@@ -50,6 +54,8 @@ function clean(lead: LeadFields): LeadFields {
 export class LocalBrain implements Brain {
   readonly name = "local";
 
+  constructor(private readonly judge: TextJudge) {}
+
   async decide(input: BrainInput): Promise<BrainDecision> {
     const text = normaliseText(input.text);
     const { knowledge } = input;
@@ -58,12 +64,25 @@ export class LocalBrain implements Brain {
     const contact = extractContact(input.text);
     const learnt = clean({ ...contact, vehicle: vehicle.vehicle, tradeIn: vehicle.tradeIn, ...timing });
 
-    const routed = routeToWhoActs(continueEarlierAsk(classifyDepartment(text, vehicle.context), learnt, input), text, input.text, vehicle.context);
-    const handoff = detectHandoff(text, input.text, routed, vehicle.context);
+    const raw = classifyDepartment(text, vehicle.context);
+    const ruled = continueEarlierAsk(raw, learnt, input);
+    const judged = this.judge.judge(input.text);
+    // A continuation ("Saturday at 10") belongs to the earlier ask: its department stands.
+    const department = ruled !== raw ? ruled.department : chooseDepartment(raw, judged);
+    const routed = routeToWhoActs({ ...ruled, department }, text, input.text, vehicle.context);
+    const offer = acceptedOffer(input.text, input.history);
+    const handoff = offer
+      ? { reason: "follow_through" as const, why: `The customer said yes to the assistant's offer: "${offer}"`, frustration: 0 }
+      : weighHandoff(detectHandoff(text, input.text, routed, vehicle.context), judged, routed, routed.department, text, {
+          answersAQuestion: Object.keys(learnt).length > 0,
+          language: detectLanguage(input.text) ?? input.language ?? "en",
+        });
     // A lease or loan question about a car on the lot is the finance desk's, not the sales floor's.
     const guess = handoff.reason === "financing" && routed.department === "sales" ? { ...routed, department: "finance" as const } : routed;
     const lead = mergeLead(input.lead, learnt);
-    const answer = answerFromKnowledge({ text, department: guess.department, intent: guess.intent, vehicle, knowledge, now: input.now });
+    // The customer's language: this text's when it tells, else the conversation's.
+    const language = chooseLanguage(input.text, input.language);
+    const answer = answerFromKnowledge({ text, department: guess.department, intent: guess.intent, vehicle, knowledge, now: input.now, language });
     const repairOrder = /\b(?:ro|repair order)\s*#?\s*(\d{3,})\b/.exec(text)?.[1];
 
     const { reply, disposition } = writeReply({
@@ -77,6 +96,8 @@ export class LocalBrain implements Brain {
       lead,
       repairOrder,
       listed: vehicle.matches.length > 0 || vehicle.sameModel.some(isOffered) || !vehicle.vehicle?.model,
+      language,
+      now: input.now,
     });
     const intent = guess.intent === "out_of_scope" && handoff.reason ? handoff.reason : guess.intent;
     const handsOff = disposition === "handoff";
@@ -91,6 +112,7 @@ export class LocalBrain implements Brain {
       frustration: handoff.frustration,
       summary: summarise(input, { department: guess.department, intent, handoffWhy: handoff.why, lead }),
       source: "local",
+      language,
     };
   }
 }

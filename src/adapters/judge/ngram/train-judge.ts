@@ -11,7 +11,7 @@ export interface LabelledText {
   optout: boolean;
 }
 
-export const TRAINING: TrainingOptions = { epochs: 30, rate: 0.4, l2: 1e-5, seed: 20261206 };
+export const TRAINING: TrainingOptions = { epochs: 30, rate: 0.4, l2: 1e-4, seed: 20261206 };
 
 /** Weights that give each class the same total say, so 150 opt-outs are not drowned by 2,000 other texts. */
 function balance(labels: number[], classes: number): number[] {
