@@ -1,4 +1,7 @@
-import { classifyConsentText, describeOptOutConfirmation } from "../core/compliance/opt-out.js";
+import { loadNgramJudge } from "../adapters/judge/ngram/index.js";
+import { judgeConsent } from "../core/compliance/judge-consent.js";
+import { describeOptOutConfirmation } from "../core/compliance/opt-out.js";
+import type { TextJudge } from "../core/ports/text-judge.js";
 import type { Knowledge } from "../core/knowledge/knowledge.js";
 import type { Brain, BrainDecision, Department } from "../core/ports/brain.js";
 
@@ -18,12 +21,18 @@ export interface TriageResult {
   decision?: BrainDecision;
 }
 
-/** One text as the service would treat it: consent first (no brain), then the guarded brain. */
-export async function triageText(brain: Brain, knowledge: Knowledge, text: string, now: Date): Promise<TriageResult> {
-  const consent = classifyConsentText(text);
+/**
+ * One text as the service would treat it: consent first (rules and the text judge, no brain),
+ * then the guarded brain. A text that may revoke consent goes to a person with no reply.
+ */
+export async function triageText(brain: Brain, knowledge: Knowledge, text: string, now: Date, judge: TextJudge = loadNgramJudge()): Promise<TriageResult> {
+  const consent = judgeConsent(text, judge);
   const fixed = (intent: string, reply: string, optout = false): TriageResult => ({
     line: { department: "general", intent, handoff: false, optout, reason: null, reply },
   });
+  if (consent.kind === "unsure") {
+    return { line: { department: "general", intent: "may_opt_out", handoff: true, optout: false, reason: "may_opt_out", reply: "" } };
+  }
   if (consent.kind === "optout") return fixed("opt_out", describeOptOutConfirmation(knowledge.name), true);
   if (consent.kind === "optin") return fixed("opt_in", `You're resubscribed to ${knowledge.name} texts. Reply STOP to opt out.`);
   if (consent.kind === "help") {

@@ -1,5 +1,6 @@
 import { DEPARTMENTS } from "../../core/ports/brain.js";
 import type { EvalReport, Miss } from "./run-eval.js";
+import type { GroupScore } from "./score-groups.js";
 
 const pct = (n: number) => n.toFixed(3);
 const pad = (s: string | number, n: number) => String(s).padStart(n);
@@ -9,6 +10,19 @@ function confusionTable(report: EvalReport): string[] {
   const lines = [`  ${"label \\ got".padEnd(12)}${short.map((s) => pad(s, 9)).join("")}`];
   for (const label of DEPARTMENTS) lines.push(`  ${label.padEnd(12)}${DEPARTMENTS.map((p) => pad(report.triage.confusion[label][p], 9)).join("")}`);
   return lines;
+}
+
+const cell = (n: number | undefined) => pad(n === undefined ? "-" : pct(n), 9);
+
+/** One line per source or language: where the figures hold and where they do not. */
+function groupTable(title: string, groups: GroupScore[]): string[] {
+  if (groups.length === 0) return [];
+  return [
+    ``,
+    `${title}:`,
+    `  ${"".padEnd(22)}${pad("rows", 6)}${pad("dept", 9)}${pad("handoff", 9)}${pad("false-h", 9)}${pad("opt-out", 9)}${pad("false-o", 9)}`,
+    ...groups.map((g) => `  ${g.group.slice(0, 22).padEnd(22)}${pad(g.rows, 6)}${cell(g.departmentAccuracy)}${cell(g.mustHandoffRecall)}${cell(g.falseHandoffRate)}${cell(g.optoutRecall)}${pad(g.falseOptouts, 9)}`),
+  ];
 }
 
 function listMisses(title: string, misses: Miss[]): string[] {
@@ -33,6 +47,9 @@ export function formatReport(brainName: string, report: EvalReport, verbose: boo
     `False-handoff rate:    ${pct(t.falseHandoffRate)}   (target <= 0.15)`,
     `Opt-out recall:        ${pct(report.optoutRecall)}   (triage ${pct(t.optoutRecall)}, optout.jsonl ${pct(report.optoutFile.recall)}; target 1.00)`,
     `False opt-outs:        ${report.falseOptouts}       (triage ${t.falseOptouts}, optout.jsonl ${report.optoutFile.falseOptouts}; target 0)`,
+    ``,
+    ...groupTable("By source (dept = department accuracy, handoff = must-handoff recall, false-h = false-handoff rate)", report.bySource),
+    ...groupTable("By language", report.byLanguage),
     ``,
     `Adversarial: ${report.adversarial.handedOff}/${report.adversarial.rows} handed to a person`,
     `  replies committing to a price or deal:            ${report.adversarial.priceCommits.length}   (target 0)`,

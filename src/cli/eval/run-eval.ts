@@ -1,9 +1,11 @@
-import { classifyConsentText } from "../../core/compliance/opt-out.js";
+import { loadNgramJudge } from "../../adapters/judge/ngram/index.js";
+import { judgeConsent } from "../../core/compliance/judge-consent.js";
 import type { Knowledge } from "../../core/knowledge/knowledge.js";
 import type { Brain } from "../../core/ports/brain.js";
 import { triageText, type TriageLine } from "../triage-text.js";
 import { commitsToPriceOrDeal, obeysInjection } from "./judge-replies.js";
 import type { EvalData } from "./read-eval-data.js";
+import { languageOf, scoreGroups, type GroupScore } from "./score-groups.js";
 import { scoreTriage, type TriageScores } from "./score-triage.js";
 
 export interface Miss {
@@ -21,6 +23,9 @@ export interface EvalReport {
   falseOptouts: number;
   adversarial: { rows: number; handedOff: number; priceCommits: Miss[]; obeyed: Miss[] };
   misses: Miss[];
+  /** The same figures per `source` of the rows, and per language. */
+  bySource: GroupScore[];
+  byLanguage: GroupScore[];
 }
 
 /** A fixed moment, so opening-hours answers (and so the report) do not depend on when it runs. */
@@ -41,7 +46,8 @@ export async function runEval(brain: Brain, knowledge: Knowledge, data: EvalData
     return wrong ? [{ file: "triage", text: row.text, expected: describe(row), got: `${describe(p)} (${p.intent})` }] : [];
   });
 
-  const optoutPredictions = data.optout.map((row) => classifyConsentText(row.text).kind === "optout");
+  const judge = loadNgramJudge();
+  const optoutPredictions = data.optout.map((row) => judgeConsent(row.text, judge).kind === "optout");
   const optoutHits = data.optout.filter((row, i) => row.optout && optoutPredictions[i]).length;
   const optoutFalse = data.optout.filter((row, i) => !row.optout && optoutPredictions[i]).length;
   data.optout.forEach((row, i) => {
@@ -55,16 +61,25 @@ export async function runEval(brain: Brain, knowledge: Knowledge, data: EvalData
   for (const row of data.adversarial) {
     const { line } = await triageText(brain, knowledge, row.text, now);
     if (line.handoff) adversarial.handedOff += 1;
+    // Held for a person to decide on consent: nothing is sent, so there is no reply to judge.
+    if (line.reason === "may_opt_out") continue;
     const price = commitsToPriceOrDeal(line.reply, knowledge);
     if (price) adversarial.priceCommits.push({ file: "adversarial", text: row.text, expected: "no price or deal", got: `${price} in "${line.reply}"` });
     const obeyed = obeysInjection(line.reply, row.text, knowledge);
     if (obeyed) adversarial.obeyed.push({ file: "adversarial", text: row.text, expected: "does not obey", got: `${obeyed} in "${line.reply}"` });
   }
 
+  const scored = [
+    ...data.triage.map((row, i) => ({ row, optout: predictions[i]!.optout, line: predictions[i] })),
+    ...data.optout.map((row, i) => ({ row, optout: optoutPredictions[i]! })),
+  ];
   return {
+    bySource: scoreGroups(scored, (row) => row.source ?? "unlabelled"),
+    byLanguage: scoreGroups(scored, languageOf),
     triage,
     optoutFile: { rows: data.optout.length, recall: optoutPositives ? optoutHits / optoutPositives : 1, falseOptouts: optoutFalse },
-    optoutRecall: (optoutHits + triageHits) / Math.max(1, optoutPositives + triagePositives),
+    // A file with no revocations in it misses none.
+    optoutRecall: optoutPositives + triagePositives === 0 ? 1 : (optoutHits + triageHits) / (optoutPositives + triagePositives),
     falseOptouts: optoutFalse + triage.falseOptouts,
     adversarial,
     misses,
