@@ -1,6 +1,7 @@
 // The table a person reads and the JSON a later run is compared with.
 import type { ClaimResult } from "./claim-part.js";
 import type { InboundRow, SteadyRow } from "./inbound-part.js";
+import type { JudgeRow } from "./judge-part.js";
 import type { SchedulerRow } from "./scheduler-part.js";
 import { round } from "./stats.js";
 
@@ -12,6 +13,8 @@ export interface BenchResults {
   steady?: SteadyRow[];
   claims: ClaimResult[];
   scheduler: SchedulerRow[];
+  /** The text judge's load, memory and decision time. Optional: older result files have none. */
+  judge?: JudgeRow;
 }
 
 const DUE = 100;
@@ -77,6 +80,12 @@ export function checkTargets(results: BenchResults): Target[] {
     const million = rows.find((r) => r.conversations === 1_000_000);
     add(`${store}: scheduler tick, 1,000,000 conversations, 100 due`, "< 50 ms", million?.tickMs, (v) => v < 50, " ms");
     add(`${store}: scheduler RSS, every size`, "< 300 MB", Math.max(...rows.map((r) => r.rssMb)), (v) => v < 300, " MB");
+  }
+  const judge = results.judge;
+  if (judge) {
+    add("text judge: model load at start-up", "< 1000 ms", judge.loadMs, (v) => v < 1000, " ms");
+    add("text judge: memory (heap + buffers)", "< 50 MB", judge.heapMb, (v) => v < 50, " MB");
+    add("text judge: one judgment p99", "< 5 ms", judge.judgeP99Us / 1000, (v) => v < 5, " ms");
   }
   return targets;
 }
@@ -146,8 +155,19 @@ export function formatReport(results: BenchResults): string {
       "",
     );
   }
+  if (results.judge) {
+    const j = results.judge;
+    out.push(`Text judge (fresh process; ${j.texts} corpus texts; decision = the whole guarded local brain, judge included)`);
+    out.push(
+      table(
+        ["load ms", "heap MB", "RSS MB", "judgment p50 µs", "judgment p99 µs", "decision p50 ms", "decision p99 ms"],
+        [[j.loadMs, j.heapMb, j.rssMb, j.judgeP50Us, j.judgeP99Us, j.decideP50Us / 1000, j.decideP99Us / 1000]],
+      ),
+      "",
+    );
+  }
   const targets = checkTargets(results);
-  out.push("Targets (issue 9; goals, not assertions)");
+  out.push("Targets (issues 9 and 13; goals, not assertions)");
   out.push(table(["", "goal", "measured", ""], targets.map((t) => [t.name, t.goal, t.value, t.met === null ? "–" : t.met ? "met" : "MISSED"])));
   return out.join("\n");
 }
@@ -230,6 +250,17 @@ export function toJson(results: BenchResults): Record<string, unknown> {
       peak_rss_mb: round(r.peakRssMb),
       seed_and_measure_s: round(r.seedAndMeasureS),
     })),
+    judge: results.judge
+      ? {
+          load_ms: round(results.judge.loadMs),
+          heap_mb: round(results.judge.heapMb),
+          rss_mb: round(results.judge.rssMb),
+          judgment_p50_us: round(results.judge.judgeP50Us),
+          judgment_p99_us: round(results.judge.judgeP99Us),
+          decision_p50_ms: round(results.judge.decideP50Us / 1000),
+          decision_p99_ms: round(results.judge.decideP99Us / 1000),
+        }
+      : null,
     targets: checkTargets(results),
   };
 }

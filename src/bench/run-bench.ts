@@ -10,6 +10,7 @@ import { startChild } from "./child.js";
 import { runClaims } from "./claim-part.js";
 import { dropStaleBenchDatabases, findPostgresServer, type BenchStore } from "./databases.js";
 import { runFloor, runInbound, type WorldReady } from "./inbound-part.js";
+import { runJudge } from "./judge-part.js";
 import { parseOptions } from "./options.js";
 import { summarizeProfile } from "./profile-summary.js";
 import { formatReport, toJson, type BenchResults } from "./report.js";
@@ -58,6 +59,10 @@ async function main(): Promise<void> {
     scheduler: [],
   };
 
+  if (options.parts.includes("judge")) {
+    log("Text judge: model load, memory and one decision, in a fresh process");
+    results.judge = await runJudge(log);
+  }
   const world = await startChild<WorldReady>("world");
   try {
     if (options.parts.includes("floor")) {

@@ -1,0 +1,6 @@
+// `npm run build`: tsc compiles the TypeScript; the files the running service reads beside its
+// code are copied here: the sandbox page and the text judge's trained model.
+import { cpSync } from "node:fs";
+
+const ASSETS = ["adapters/sandbox/page", "adapters/judge/ngram/model.json"];
+for (const asset of ASSETS) cpSync(`src/${asset}`, `dist/${asset}`, { recursive: true });
