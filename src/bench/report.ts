@@ -96,7 +96,7 @@ export function formatReport(results: BenchResults): string {
   out.push(
     `Baton bench — ${m.date}, ${m.mode} run, ${m.cores} cores (${m.cpu}), Node ${m.node}, local brain`,
     `Load: closed loop, each step ${m.warmup_s} s warm-up + ${m.measure_s} s measured; every webhook is a new customer's first text`,
-    `(so the flood limit of 3 AI replies per conversation per minute never applies); ${m.handoff_share} of texts ask for a person (a card).`,
+    `(so the flood guard, 10 texts a minute from one number, never applies); ${m.handoff_share} of texts ask for a person (a card).`,
     "",
   );
   if (results.inbound.length > 0 || results.floor.length > 0) {
