@@ -1,43 +1,22 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "../helpers/start-sandbox.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describeInChromium, openSandboxPage, type SandboxPage } from "../helpers/sandbox-in-chromium.js";
+import type { RunningSandbox } from "../helpers/start-sandbox.js";
 
-/** Debian's chromium (`.ci/run` installs it); Playwright never downloads a browser here. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = join(process.cwd(), "test-artifacts", "sandbox");
-/** The machine's network is closed: no background traffic, no QUIC, no first-run work. Playwright adds --headless and a fresh profile. */
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-const haveChromium = existsSync(CHROMIUM);
-const suite = haveChromium ? describe : describe.skip;
-if (!haveChromium) console.warn(`test/browser/sandbox.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-
-suite(`the sandbox page in Chromium${haveChromium ? "" : " (skipped: no Chromium at " + CHROMIUM + ")"}`, () => {
+describeInChromium("the sandbox page in Chromium", "test/browser/sandbox.test.ts", () => {
+  let open: SandboxPage;
   let sandbox: RunningSandbox;
-  let browser: Browser;
   let page: Page;
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  const shot = (name: string) => open.shot(name);
+  const sendText = (text: string) => open.sendText(text);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    sandbox = await startSandbox();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-    page = await browser.newPage({ viewport: { width: 1480, height: 900 }, deviceScaleFactor: 1 });
-    await page.goto(`${sandbox.url}/sandbox`);
-    await page.locator("body[data-ready=true]").waitFor();
+    open = await openSandboxPage();
+    ({ sandbox, page } = open);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-  });
+  afterAll(async () => open?.close());
 
-  const sendText = async (text: string) => {
-    await page.locator("#sms-input").fill(text);
-    await page.locator("#sms-input").press("Enter");
-  };
   const phoneBubble = (text: string) => page.locator(".sms.theirs .bubble", { hasText: text });
 
   it("texts as a customer and gets the AI's answer on the phone, with segments and delivery", async () => {
