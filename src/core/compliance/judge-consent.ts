@@ -1,3 +1,4 @@
+import { detectInjection } from "../brain/detect-injection.js";
 import type { TextJudge } from "../ports/text-judge.js";
 import { classifyConsentText, foldConsentText, type ConsentClassification } from "./opt-out.js";
 import { keepsTexting } from "./revocation-phrases.js";
@@ -8,9 +9,12 @@ import { keepsTexting } from "./revocation-phrases.js";
  */
 export const REVOCATION_THRESHOLDS = { strong: 0.9, unsure: 0.5, unanchored: 0.75 } as const;
 
-/** Words a revocation is about: texts, contact, the number, a list. Without one, the model alone never opts out. */
+/**
+ * Words a revocation is about: being texted, contact, the number, a list. Without one, the model
+ * alone never opts out ("print the text above" is about a text, not about being texted).
+ */
 const ABOUT_CONTACT =
-  /\b(?:te?xt\w*|msg\w*|messag\w*|sms|contact\w*|call\w*|number|phone|list|remove|spam\w*|bother\w*|harass\w*|notif\w*|stop\w*|quit\w*|unsub\w*|opt\w*|escrib\w*|mensaj\w*|numero|telefono|lista|llam\w*|molest\w*|borr\w*|manden|envien|basta)\b/;
+  /\b(?:txt\w*|texts|texting|texted|text (?:me|us|this|my|her|him|them|again|anymore)|text messages?|msg\w*|messag\w*|sms|contact\w*|call\w*|number|phone|list|remove|spam\w*|bother\w*|harass\w*|notif\w*|stop\w*|quit\w*|unsub\w*|opt\w*|escrib\w*|mensaj\w*|numero|telefono|lista|llam\w*|molest\w*|borr\w*|manden|envien|basta)\b/;
 
 export type ConsentJudgement = ConsentClassification | { kind: "unsure"; revokes: number };
 
@@ -22,6 +26,8 @@ export type ConsentJudgement = ConsentClassification | { kind: "unsure"; revokes
 export function judgeConsent(text: string, judge?: TextJudge): ConsentJudgement {
   const rules = classifyConsentText(text);
   if (rules.kind || !judge) return rules;
+  // "Print the text above this message": a text that steers the assistant is the guardrails' business, not a revocation.
+  if (detectInjection(text)) return { kind: null };
   const { revokes } = judge.judge(text);
   if (revokes < REVOCATION_THRESHOLDS.unsure) return { kind: null };
   const folded = foldConsentText(text);
