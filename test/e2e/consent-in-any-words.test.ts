@@ -45,7 +45,7 @@ describe("revocations in any words, and the ones a person must decide", () => {
     await run.text(phone, "Hi, do you have any used Civics?");
     await run.baton.idle();
     expect(run.twilio.messages.filter((m) => m.to === phone)).toHaveLength(1);
-    await run.text(phone, "why do you keep messaging me");
+    await run.text(phone, "not interested");
     await run.baton.idle();
     // No reply, no opt-out: a card that says why.
     expect(run.twilio.messages.filter((m) => m.to === phone)).toHaveLength(1);

@@ -53,7 +53,7 @@ const RULES: Rule[] = [
   (t) => notNegated(t, firstMatch(t, new RegExp(`\\b(?:stop|quit|cease|halt|end|cancel|discontinue|no more|enough)\\s+${DETERMINERS}${TEXTS}\\b(?!\\s+(?:needed|necessary) (?:today|now|for now))`))),
   // "don't text me again", "do not text", "never message this number"
   (t) =>
-    firstMatch(t, new RegExp(`\\b(?:don'?t|do not|never|pls don'?t|please don'?t)\\s+(?:ever\\s+)?(?:text|txt|message|msg|contact|sms|bother)(?:\\s+or\\s+call)?(?:\\s+${ME}|\\s+again|\\s+anymore|\\s*$|\\s*[.,!?])(?!\\s*(?:before|after|until|till|til|at|during|in the (?:morning|evening)|early|late|on (?:weekends|sundays|saturdays)|while)\\b)(?!\\s*(?:on|in|through|via) (?:facebook|fb|messenger|instagram|ig|whatsapp|e-?mail|linkedin|social))`))?.[0],
+    firstMatch(t, new RegExp(`\\b(?:don'?t|do not|never|pls don'?t|please don'?t)\\s+(?:ever\\s+)?(?:text|txt|message|msg|contact|sms|bother)(?:\\s+or\\s+call)?(?:\\s+${ME}|\\s+again|\\s+anymore|\\s*$|\\s*[.,!?])(?!\\s*(?:before|after|until|till|til|at|during|in the (?:morning|evening)|early|late|on (?:weekends|sundays|saturdays)|while)\\b)(?!\\s*(?:on|in|through|via) (?:facebook|fb|messenger|instagram|ig|whatsapp|e-?mail|linkedin|social))(?!\\s*(?:the|those|these) (?:numbers?|prices?|quotes?|pictures?|photos?|pics|links?|details)\\b)`))?.[0],
   // "I don't want these messages anymore", "i dont want to receive texts from you"
   (t) =>
     firstMatch(t, new RegExp(`\\b(?:don'?t|do not|no longer) (?:want|wish|need|like)\\s+(?:to (?:get|receive|be sent)\\s+)?(?:any\\s*more\\s+)?${DETERMINERS}${TEXTS}\\b`))?.[0],
@@ -105,12 +105,12 @@ const RULES: Rule[] = [
   (t) => firstMatch(t, new RegExp(`\\b(?:make|get|want|need)\\s+${DETERMINERS}${TEXTS}\\s+(?:to\\s+)?(?:stop|end)\\b|\\b${TEXTS}\\s+(?:need to|have to|must|gotta|got to)\\s+stop\\b`))?.[0],
   (t) => firstMatch(t, /\b(?:i'?m |i am |i will |i'?ll |going to |gonna )?block(?:ing)? (?:this|your|ur) (?:number|#)\b|\bi'?m blocking (?:you|u)\b/)?.[0],
   // Spanish: "no me envíe más mensajes", "ya no me escriban", "dejen de enviarme mensajes"
-  (t) => firstMatch(t, /\bno (?:me |nos )?(?:envie|envien|envies|mande|manden|mandes|escriba|escriban|escribas|texte|texteen|contacte|contacten|molesten?)\b(?:\s+(?:mas|mensajes|textos|nada)|\s*$|\s*[.,!?])(?!\s*(?:por|en|al?) (?:whatsapp|correo|e-?mail|facebook|messenger|instagram|vendedor))/)?.[0],
+  (t) => firstMatch(t, /\bno (?:me |nos )?(?:envie|envien|envies|mande|manden|mandes|escriba|escriban|escribas|texte|texteen|contacte|contacten|molesten?)\b(?:\s+(?:mas|mensajes|textos|nada)|\s*$|\s*[.,!?])(?!\s*(?:por|en|al?) (?:whatsapp|correo|e-?mail|facebook|messenger|instagram|vendedor))(?!\s*(?:mas\s+)?(?:correos|e-?mails|llamadas|cartas)\b)(?!\s*(?:mensajes\s+)?(?:en la (?:noche|madrugada|manana)|de noche|antes de las?|despues de las?|tan temprano|en el trabajo)\b)/)?.[0],
   // "ya no me escriban"; not "ya no me escriban por WhatsApp, aquí es mejor" nor "ya no me manden al vendedor"
   (t) => firstMatch(t, /\bya no me (?:envie|envien|mande|manden|escriba|escriban|texteen|contacten|molesten)\b(?!\s+(?:por|en) (?:whatsapp|correo|e-?mail|facebook|messenger|instagram)\b)(?!\s+al?\s)/)?.[0],
   (t) => firstMatch(t, /\bdej(?:en|a|e|ar) de (?:enviar|mandar|escribir|textear|contactar|molestar)(?:me|nos)?\b/)?.[0],
   (t) => firstMatch(t, /\bno (?:quiero|deseo) (?:recibir |que me (?:envien|manden) )?(?:mas |sus |estos )?(?:mensajes|textos)\b|\bno mas (?:mensajes|textos)\b|\bbasta (?:de|con (?:los|sus)) (?:mensajes|textos)\b/)?.[0],
-  (t) => firstMatch(t, /\b(?:borr|quit|elimin)(?:en|a|e|ar|ame) (?:mi numero|mi telefono)\b|\bdar(?:me)? de baja\b(?!\s+(?:el|la|los|las|del|de la|mi|su)\s+(?!numero|telefono|lista|mensajes|textos))|\bde baja\b(?!\s+(?:el|la|los|las|del|de la|mi|su)\s+(?!numero|telefono|lista|mensajes|textos))/)?.[0],
+  (t) => firstMatch(t, /\b(?:borr|quit|elimin)(?:en|a|e|ar|ame) (?:mi numero|mi telefono)\b|\bdar(?:me)? de baja\b(?!\s+(?:el|la|los|las|del|de la|mi|su)\s+(?!numero|telefono|lista|mensajes|textos))|(?<!dieron |dio |me dieron )\bde baja\b(?!\s+(?:el|la|los|las|del|de la|mi|su)\s+(?!numero|telefono|lista|mensajes|textos))(?!\s+(?:en|del) (?:el )?trabajo)/)?.[0],
   // "quítenme de la lista", "sáquenme de su lista", "desuscríbanme", "pierdan este número"
   (t) => firstMatch(t, /\b(?:quit|sac|borr|elimin)(?:en|a|e)me (?:de (?:la|su|sus|esta|esa) (?:lista|base|listas)|ya)\b|\bdesuscrib\w*|\bpierdan (?:este|mi) (?:numero|telefono)\b/)?.[0],
   (t) => firstMatch(t, /\bno me vuelvan? a (?:escribir|mandar|enviar|contactar|textear|molestar)\b|\bnunca di (?:mi )?(?:permiso|autorizacion)\b|\bno (?:me interesa|quiero|deseo) recibir\b/)?.[0],
@@ -123,12 +123,18 @@ const RULES: Rule[] = [
   // "this is my work phone, do not text it"
   (t) => firstMatch(t, /\b(?:don'?t|do not|never) (?:text|message|contact) (?:it|this (?:number|phone))\b/)?.[0],
   (t) => firstMatch(t, /\b(?:how many times|told you)\b.{0,30}\b(?:say|tell you|ask(?: you)?)(?: to)? stop\b|\bforget (?:my|this) (?:number|#)\b/)?.[0],
+  // "knock it off with the texts", "quit it with the daily deals", "don't reach out again", "how do I get off this"
+  (t) => firstMatch(t, /\b(?:knock it off|quit it|cut it out|enough) with (?:the |these |your |all the |all these )?(?:\w+ )?(?:texts|messages|deals|promos|spam|ads|offers|alerts)\b/)?.[0],
+  (t) => firstMatch(t, /\bdon'?t (?:ever )?reach out (?:again|anymore|any more|to me)\b|\bhow (?:do|can) (?:i|we) (?:get off (?:this|your|the)|make (?:this|these|it) stop|stop (?:these|this|them|the texts))\b|\brmv me\b/)?.[0],
+  // Spanish: "fuera de la lista", "ni me escriban ni me llamen", "no sigan escribiendo", "bórrenme", "párenle con los mensajes"
+  (t) => firstMatch(t, /\bfuera de (?:la|su|sus|esta) lista|\bni me (?:escriban|manden|envien)\b|\bno (?:sigan|continuen) (?:escribiendo|mandando|enviando|molestando)\b|\bborr(?:en|a|e)me\b|\bparen(?:le)? (?:con|de) (?:los|sus|tantos|mandar) ?(?:mensajes|textos)?\b|\bno (?:le|les) (?:manden|envien|escriban) (?:nada|mas|mensajes)\b/)?.[0],
   // "I never signed up for this", said as the whole point of the text
   (t) => firstMatch(t, /\bnever (?:signed up|asked|agreed|opted in) for (?:this|these|that|any of this)\s*(?:$|[.!?,])/)?.[0],
 ];
 
 /** The customer wants texts but not something else (e-mail, a channel, a salesperson): never a revocation of texts. */
-const KEEPS_TEXTS = /\b(?:e-?mails?|newsletters?|whatsapp|correos?|mailers?|aqui es mejor|por aqui|see you|nos vemos|needed today|vendedor)\b/;
+const KEEPS_TEXTS =
+  /\b(?:e-?mails?|newsletters?|whatsapp|correos?|mailers?|aqui es mejor|por aqui|see you|nos vemos|needed today|vendedor|just texts?|not the texts|mensajes si|textos si|antes de las?|en la noche|llamen|llamadas|calls?|calling)\b/;
 
 /** True when the text says texting is wanted or only another channel should stop: the judge's guess must not opt it out. */
 export function keepsTexting(folded: string): boolean {

@@ -70,19 +70,23 @@ export class LocalBrain implements Brain {
     // A continuation ("Saturday at 10") belongs to the earlier ask: its department stands.
     const department = ruled !== raw ? ruled.department : chooseDepartment(raw, judged);
     const routed = routeToWhoActs({ ...ruled, department }, text, input.text, vehicle.context);
+    // The customer's language: this text's when it tells, else the conversation's.
+    const language = chooseLanguage(input.text, input.language);
+    const answerAs = (g: DepartmentGuess) => answerFromKnowledge({ text, department: g.department, intent: g.intent, vehicle, knowledge, now: input.now, language });
+    // What the store's facts answer decides how much doubt it takes to call a person instead.
+    const grounded = answerAs(routed);
     const offer = acceptedOffer(input.text, input.history);
     const handoff = offer
       ? { reason: "follow_through" as const, why: `The customer said yes to the assistant's offer: "${offer}"`, frustration: 0 }
       : weighHandoff(detectHandoff(text, input.text, routed, vehicle.context), judged, routed, routed.department, text, {
           answersAQuestion: Object.keys(learnt).length > 0,
+          answeredFromKnowledge: !!grounded,
           language: detectLanguage(input.text) ?? input.language ?? "en",
         });
     // A lease or loan question about a car on the lot is the finance desk's, not the sales floor's.
     const guess = handoff.reason === "financing" && routed.department === "sales" ? { ...routed, department: "finance" as const } : routed;
     const lead = mergeLead(input.lead, learnt);
-    // The customer's language: this text's when it tells, else the conversation's.
-    const language = chooseLanguage(input.text, input.language);
-    const answer = answerFromKnowledge({ text, department: guess.department, intent: guess.intent, vehicle, knowledge, now: input.now, language });
+    const answer = guess === routed ? grounded : answerAs(guess);
     const repairOrder = /\b(?:ro|repair order)\s*#?\s*(\d{3,})\b/.exec(text)?.[1];
 
     const { reply, disposition } = writeReply({

@@ -14,14 +14,16 @@ export const JUDGMENT_POLICY = {
   personWhenFactual: 0.99,
   /** …when the rules read a greeting or thanks (sarcasm gets through above it). */
   personWhenPleasantry: 0.9,
+  /** …when the store's facts hold the answer (a listed vehicle, an FAQ entry, the hours). */
+  personWhenAnswered: 0.7,
   /** …when the rules recognised an ask the store's facts answer or a booking settles. */
-  personWhenGrounded: 0.7,
+  personWhenGrounded: 0.55,
   /** …when they recognised a topic (a repair, a recall) but nothing the facts answer: a story may be a complaint. */
-  personWhenTopical: 0.4,
+  personWhenTopical: 0.3,
   /** …in Spanish, where the rules recognise little: the judge carries the ask. */
-  personInSpanish: 0.5,
+  personInSpanish: 0.4,
   /** …and when the rules recognised nothing: closed world, the doubt goes to a person. */
-  personWhenUnrecognised: 0.3,
+  personWhenUnrecognised: 0.2,
   /** The rules' department stands unless the judge is at least this sure of another. */
   departmentOverride: 0.85,
   /** Rule scores below this are no real evidence of a department. */
@@ -89,7 +91,7 @@ const SPANISH_SAFETY = /\b(?:es seguro (?:manejar\w*|usar\w*)|puedo (?:seguir )?
 const FINANCE_WORDS = /\b(?:financ\w*|loan|lease|credit|credito|rate|apr|payment|pagos?|mensualidad\w*|enganche|down|approv\w*|aprob\w*|cosign\w*|fiador|tasa|interes)\b/;
 const TRADE_WORDS = /\b(?:trade|trading|apprais\w*|sell (?:you )?my|buy my|me dan por|dan por mi|vender mi|worth)\b/;
 const PRICE_WORDS = /\b(?:price|pricing|precio|cuanto|cuesta|sale|vale|damage|ballpark|numbers|otd|discount\w*|descuento|rebate|fees?|deal|hold|apart\w*|cost|\$)\b|\$/;
-const COMPLAINT_WORDS = /\b(?:again|still|never|nobody|worst|ridiculous|unacceptable|review|lawyer|refund|charged|otra vez|todavia|nadie|nunca|peor|queja|cobraron|abogado)\b/;
+const COMPLAINT_WORDS = /\b(?:again|nobody|worst|ridiculous|unacceptable|review|lawyer|refund|charged|disappointed|terrible|horrible|upset|frustrat\w*|otra vez|nadie|peor|queja|cobraron|abogado)\b/;
 
 function nameReason(text: string, department: Department): { reason: HandoffReason; why: string } {
   if (department === "finance" || FINANCE_WORDS.test(text)) return { reason: "financing", why: "Reads as a financing, credit or payment question" };
@@ -109,7 +111,7 @@ export function weighHandoff(
   guess: DepartmentGuess,
   department: Department,
   folded: string,
-  context: { answersAQuestion: boolean; language: Language },
+  context: { answersAQuestion: boolean; answeredFromKnowledge: boolean; language: Language },
 ): HandoffFinding {
   if (finding.reason) return finding;
   if (context.language === "es") {
@@ -119,8 +121,10 @@ export function weighHandoff(
     if (ask) return { ...finding, reason: ask[1], why: `Spanish: ${describeReason(ask[1]).toLowerCase()}` };
   }
   // "tomorrow after 5", "Guadalupe, con G", an e-mail address: an answer to the assistant's question, not a new ask.
-  const threshold =
-    context.answersAQuestion && !isRecognised(guess)
+  // A listed vehicle, the hours, an FAQ: when the store's facts answer it, only strong doubt calls a person.
+  const threshold = context.answeredFromKnowledge
+    ? Math.max(JUDGMENT_POLICY.personWhenAnswered, personThreshold(guess))
+    : context.answersAQuestion && !isRecognised(guess)
       ? JUDGMENT_POLICY.personWhenGrounded
       : context.language === "es" && !PLEASANTRIES.has(guess.intent)
         ? JUDGMENT_POLICY.personInSpanish
