@@ -17,13 +17,13 @@ export const JUDGMENT_POLICY = {
   /** …when the store's facts hold the answer (a listed vehicle, an FAQ entry, the hours). */
   personWhenAnswered: 0.7,
   /** …when the rules recognised an ask the store's facts answer or a booking settles. */
-  personWhenGrounded: 0.55,
+  personWhenGrounded: 0.4,
   /** …when they recognised a topic (a repair, a recall) but nothing the facts answer: a story may be a complaint. */
-  personWhenTopical: 0.3,
+  personWhenTopical: 0.15,
   /** …in Spanish, where the rules recognise little: the judge carries the ask. */
-  personInSpanish: 0.4,
+  personInSpanish: 0.25,
   /** …and when the rules recognised nothing: closed world, the doubt goes to a person. */
-  personWhenUnrecognised: 0.2,
+  personWhenUnrecognised: 0.1,
   /** The rules' department stands unless the judge is at least this sure of another. */
   departmentOverride: 0.85,
   /** Rule scores below this are no real evidence of a department. */
