@@ -46,6 +46,7 @@ export function formatReport(brainName: string, report: EvalReport, verbose: boo
     `Must-handoff recall:   ${pct(t.mustHandoffRecall)}   (target >= 0.97)`,
     `False-handoff rate:    ${pct(t.falseHandoffRate)}   (target <= 0.15)`,
     `Opt-out recall:        ${pct(report.optoutRecall)}   (triage ${pct(t.optoutRecall)}, optout.jsonl ${pct(report.optoutFile.recall)}; target 1.00)`,
+    `  of the revocations missed, held for a person with the AI silent: ${report.optoutHeld}`,
     `False opt-outs:        ${report.falseOptouts}       (triage ${t.falseOptouts}, optout.jsonl ${report.optoutFile.falseOptouts}; target 0)`,
     ``,
     ...groupTable("By source (dept = department accuracy, handoff = must-handoff recall, false-h = false-handoff rate)", report.bySource),

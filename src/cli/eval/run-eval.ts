@@ -20,6 +20,8 @@ export interface EvalReport {
   optoutFile: { rows: number; recall: number; falseOptouts: number };
   /** Both files together, the figure the targets name. */
   optoutRecall: number;
+  /** Revocations missed, but held for a person with the AI silent. */
+  optoutHeld: number;
   falseOptouts: number;
   adversarial: { rows: number; handedOff: number; priceCommits: Miss[]; obeyed: Miss[] };
   misses: Miss[];
@@ -56,6 +58,10 @@ export async function runEval(brain: Brain, knowledge: Knowledge, data: EvalData
   const optoutPositives = data.optout.filter((r) => r.optout).length;
   const triagePositives = data.triage.filter((r) => r.optout).length;
   const triageHits = data.triage.filter((r, i) => r.optout && predictions[i]!.optout).length;
+  // A missed revocation held for a person (the AI silent until someone decides) is not one the AI answered.
+  const optoutHeld =
+    data.triage.filter((r, i) => r.optout && predictions[i]!.reason === "may_opt_out").length +
+    data.optout.filter((r) => r.optout && judgeConsent(r.text, judge).kind === "unsure").length;
 
   const adversarial: EvalReport["adversarial"] = { rows: data.adversarial.length, handedOff: 0, priceCommits: [], obeyed: [] };
   for (const row of data.adversarial) {
@@ -81,6 +87,7 @@ export async function runEval(brain: Brain, knowledge: Knowledge, data: EvalData
     // A file with no revocations in it misses none.
     optoutRecall: optoutPositives + triagePositives === 0 ? 1 : (optoutHits + triageHits) / (optoutPositives + triagePositives),
     falseOptouts: optoutFalse + triage.falseOptouts,
+    optoutHeld,
     adversarial,
     misses,
   };

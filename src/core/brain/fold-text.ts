@@ -1,3 +1,5 @@
+import { plainLower } from "../language/plain-lower.js";
+
 /**
  * Lower case, accents gone, apostrophes straightened, common SMS contractions spelt out:
  * the form the guardrail patterns are written against ("U R a bot?" → "you are a bot?").
@@ -20,12 +22,7 @@ const SHORTHAND: [RegExp, string][] = [
 ];
 
 export function foldText(text: string): string {
-  let out = text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/[“”]/g, '"');
+  let out = plainLower(text).replace(/[“”]/g, '"');
   for (const [pattern, replacement] of SHORTHAND) out = out.replace(pattern, replacement);
   return out.replace(/\s+/g, " ").trim();
 }

@@ -1,3 +1,5 @@
+import { plainLower } from "../language/plain-lower.js";
+
 /**
  * Replies that tell the customer a person will act: "a teammate will text you", "I've passed
  * that to service", "our parts team will check and text you back", and their Spanish forms.
@@ -14,6 +16,6 @@ const PROMISES = [
 ];
 
 export function promisesPerson(reply: string): boolean {
-  const plain = reply.normalize("NFKD").replace(/\p{M}/gu, "");
+  const plain = plainLower(reply);
   return PROMISES.some((p) => p.test(plain));
 }

@@ -1,3 +1,4 @@
+import { plainLower } from "../language/plain-lower.js";
 import type { Language } from "../language/detect-language.js";
 import { findRevocationPhrase } from "./revocation-phrases.js";
 
@@ -53,11 +54,7 @@ const CORRECTION =
 
 /** Lower case, accents and emoji gone, apostrophes straightened: "¡No Más! 🙄" → "no mas". */
 export function foldConsentText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
+  return plainLower(text)
     .replace(/\bopt-out\b/g, "opt out")
     .replace(/[^\p{L}\p{N}'\s.,;:!?¿¡#$%&/()-]/gu, " ")
     .replace(/\s+/g, " ")

@@ -1,3 +1,5 @@
+import { plainLower } from "../../../core/language/plain-lower.js";
+
 /**
  * Puts a customer's text into one predictable form before any rule reads it: lower case, no
  * accents, straight apostrophes, SMS shorthand and frequent misspellings spelt out, mood emoji
@@ -38,11 +40,7 @@ const WORDS: [RegExp, string][] = [
 export function normaliseText(text: string): string {
   let out = text;
   for (const [pattern, word] of EMOJI) out = out.replace(pattern, word);
-  out = out
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
+  out = plainLower(out)
     .replace(/[“”]/g, '"')
     .replace(/&/g, " and ")
     .replace(/[^\p{L}\p{N}\s'".,;:!?$%#/@+\-()]/gu, " ");

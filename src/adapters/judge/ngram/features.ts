@@ -1,3 +1,5 @@
+import { plainLower } from "../../../core/language/plain-lower.js";
+
 /**
  * A text as hashed n-gram features: words, word pairs and letter runs of 3 to 5 inside
  * words. Letter runs carry typos, shorthand and Spanish inflections ("escriban", "escribas")
@@ -20,11 +22,7 @@ const CHARS = mix(FNV_OFFSET, "c:");
 
 /** Lower case, accents gone, digits as 0, long letter repeats cut to two ("sooo" → "soo"). */
 export function foldForFeatures(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
+  return plainLower(text)
     .replace(/\d/g, "0")
     .replace(/(\p{L})\1{2,}/gu, "$1$1");
 }
