@@ -27,11 +27,12 @@ describe("the long tail: texts no rule lists still reach a person", () => {
     "¿cuánto es el enganche para la RAV4?",
     "tengo crédito pero sin historial, ¿me pueden financiar?",
     "quiero hablar con el gerente",
+    "¿esto es automático?",
   ])("%j goes to a person", async (text) => {
     expect((await decide(text)).disposition).toBe("handoff");
   });
 
-  it.each(["what time does service open saturday", "is the 2024 Tacoma still available?", "thanks, see you then!", "¿a qué hora abren el sábado?"])(
+  it.each(["what time does service open saturday", "is the 2024 Tacoma still available?", "thanks, see you then!", "¿a qué hora abren el sábado?", "¿la tacoma es automática?"])(
     "%j is answered by the AI",
     async (text) => {
       expect((await decide(text)).disposition).not.toBe("handoff");

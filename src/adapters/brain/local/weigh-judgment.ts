@@ -57,10 +57,10 @@ function top(judged: TextJudgement): [Department, number] {
   return (Object.entries(judged.departments) as [Department, number][]).reduce((a, b) => (b[1] > a[1] ? b : a));
 }
 
-/** The rules' department when they found real evidence, unless the judge is sure of another; else the judge's. */
 /** Intents the rules exist to settle against the words ("I ordered a new Wrangler" is a sale, not a parts order). */
 const SETTLED = new Set(["vehicle_order"]);
 
+/** The rules' department when they found real evidence, unless the judge is sure of another; else the judge's. */
 export function chooseDepartment(guess: DepartmentGuess, judged: TextJudgement): Department {
   if (SETTLED.has(guess.intent)) return guess.department;
   const [best, p] = top(judged);
@@ -78,7 +78,8 @@ export function chooseDepartment(guess: DepartmentGuess, judged: TextJudgement):
  */
 const SPANISH_ASKS: [RegExp, HandoffReason, Department[]?][] = [
   [/\b(?:abogado|demanda\w*|denuncia\w*|bbb|profeco|queja|pesim[oa]|molest[oa]|enojad[oa]|hart[oa]|verguenza|fraude|estafa\w*|ratas|mentiros\w*|ya es la (?:segunda|tercera|cuarta) vez)\b/, "complaint"],
-  [/\b(?:gerente|encargad[oa]|supervisor|una persona|un humano|alguien real|persona real|robot|automatic[oa]|contestadora|nadie (?:contesta|responde|lee))\b/, "asked_for_person"],
+  // "¿Es automática?" is usually the transmission: only the message being automatic is a bot check.
+  [/\b(?:gerente|encargad[oa]|supervisor|una persona|un humano|alguien real|persona real|robot|contestadora|nadie (?:contesta|responde|lee))\b|\b(?:mensajes?|respuestas?) automatic[oa]s?\b|\besto es (?:automatico|un bot|una maquina)\b|\beres (?:un )?(?:bot|maquina)\b/, "asked_for_person"],
   [/\b(?:financ\w*|credito|enganche|pagos?|mensualidad\w*|aprob\w*|itin|fiador|cosigner|tasa|interes|prestamo)\b/, "financing"],
   [/\b(?:me dan por|dan por mi|vender (?:mi|su|la|el)|comprarmelo|compran (?:carros|autos|trocas)|a cuenta|trade)\b/, "trade_in"],
   [/\b(?:cuanto (?:sale|cuesta|vale|es|pa|pal|por|me|piden|esta pidiendo)(?! (?:tarda|tiempo))|a como|precio|lo menos|menos q|oferta|descuento|rebaj\w*|bajar\w*|barat\w*|apart\w*|cotizacion|redondos|firmar|cerrar (?:el trato|hoy))\b/, "price", ["sales", "finance"]],
