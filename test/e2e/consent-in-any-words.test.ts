@@ -87,4 +87,31 @@ describe("revocations in any words, and the ones a person must decide", () => {
     await run.baton.idle();
     expect(run.twilio.messages.filter((m) => m.to === phone)).toHaveLength(2);
   });
+
+  it("a doubtful text after a handoff for another reason also silences everything automated until a person decides", async () => {
+    const phone = "+15125559104";
+    await run.text(phone, "What's your best out the door price on the Tacoma?");
+    await run.baton.idle();
+    const card = cardFor(run, "•••-•••-9104")!;
+    const thread = { channel: String(card.response.body.channel), ts: String(card.response.body.ts) };
+    expect(run.twilio.messages.filter((m) => m.to === phone)).toHaveLength(1); // the handoff reply
+    await run.text(phone, "not interested");
+    await run.baton.idle();
+    await run.text(phone, "what are your hours on saturday");
+    await run.baton.idle();
+    // No AI answer to either, and no claim notice either: only a person's own words may go out now.
+    const conversation = await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone } } });
+    expect(conversation.handoffReason).toBe("may_opt_out");
+    await run.click("baton_claim", conversation.id, JORDAN, thread);
+    await run.baton.idle();
+    expect(run.twilio.messages.filter((m) => m.to === phone)).toHaveLength(1);
+    expect(run.slack.calls.some((c) => c.body.thread_ts === thread.ts && String(c.body.text ?? "").includes("may withdraw consent"))).toBe(true);
+
+    // The rep decides the customer still wants texts and hands back: the AI answers again.
+    await run.click("baton_hand_back", conversation.id, JORDAN, thread);
+    await run.baton.idle();
+    await run.text(phone, "ok what time do you open saturday?");
+    await run.baton.idle();
+    expect(run.twilio.messages.filter((m) => m.to === phone)).toHaveLength(2);
+  });
 });

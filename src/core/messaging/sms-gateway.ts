@@ -35,7 +35,7 @@ const ALLOWED_WHEN_OPTED_OUT: ReadonlySet<SendPurpose | ScheduledPurpose> = new 
 /** Texts Baton starts on its own, which need the customer's consent when they never texted us (a lead without it). */
 const NEEDS_CONSENT: ReadonlySet<SendPurpose | ScheduledPurpose> = new Set(["first_touch", "nudge", "appointment_reminder", "rep_followup", "claim_notice"]);
 
-type RefusalReason = "opted_out" | "person_owns_thread" | "resolved" | "no_sms_number" | "no_consent";
+type RefusalReason = "opted_out" | "person_owns_thread" | "resolved" | "no_sms_number" | "no_consent" | "consent_in_doubt";
 
 export interface SendRequest {
   conversationId: string;
@@ -165,6 +165,11 @@ export class SmsGateway {
     if (conversation.customer.optedOut && !ALLOWED_WHEN_OPTED_OUT.has(purpose)) return "opted_out";
     // TCPA: a lead that did not agree to texts gets none that Baton starts, until the customer texts us.
     if (NEEDS_CONSENT.has(purpose) && conversation.leadSource && !conversation.leadSource.smsConsent && !conversation.lastCustomerAt) return "no_consent";
+    // The customer may have revoked consent in their own words: nothing automated or Baton-initiated
+    // goes out until a person decides (a rep's own reply still does: that person is deciding).
+    if ((AUTOMATED.has(purpose) || NEEDS_CONSENT.has(purpose)) && conversation.handoffReason === "may_opt_out" && conversation.status !== "resolved") {
+      return "consent_in_doubt";
+    }
     if (AUTOMATED.has(purpose) && !aiMaySpeak(conversation.status)) {
       return conversation.status === "resolved" ? "resolved" : "person_owns_thread";
     }

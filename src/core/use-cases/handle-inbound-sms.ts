@@ -127,7 +127,7 @@ export class HandleInboundSms {
     if (consent.kind === "optin") return announceOptIn(this.deps, conversation, message, consent.by ?? "keyword");
     if (consent.kind === "help") return answerHelp(this.deps, conversation, message, consent.by ?? "keyword");
 
-    const consentInDoubt = conversation.status === "pending" && conversation.handoffReason === "may_opt_out";
+    const consentInDoubt = conversation.status !== "resolved" && conversation.handoffReason === "may_opt_out";
     if (conversation.customer.optedOut || conversation.status === "claimed" || consentInDoubt) {
       // A person owns the thread, is deciding whether the customer wants texts at all, or we may
       // not text: the customer's words go to the people, the AI stays quiet.
@@ -281,6 +281,9 @@ export class HandleInboundSms {
         summary: conversation.summary ?? `The customer wrote: "${message.body.trim().slice(0, 200)}"`,
         source: "consent-judge",
       }));
+    // Already with a person (pending for another reason, or claimed): the doubt is recorded all the
+    // same, so the gateway holds every automated text until someone decides.
+    if (!raised) await store.updateConversation(conversation.id, { handoffReason: "may_opt_out" });
     if (!conversation.thread) return;
     await staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
     if (!raised) await staffChat.postInThread(conversation.thread, { kind: "warning", text: why });
