@@ -5,6 +5,7 @@ import { createLocalBrain } from "../../../src/adapters/brain/local/index.js";
 import { readKnowledgeFile, SAMPLE_KNOWLEDGE } from "../../../src/cli/read-knowledge-file.js";
 import { guardBrain } from "../../../src/core/brain/guardrails.js";
 import { promisesPerson } from "../../../src/core/brain/promises-person.js";
+import { measureSms } from "../../../src/core/compliance/sms-segments.js";
 import type { BrainInput, LeadFields } from "../../../src/core/ports/brain.js";
 import { ScriptedBrain } from "../../helpers/scripted-brain.js";
 
@@ -72,5 +73,19 @@ describe("no reply promises a person unless a person is told", () => {
     const yes = await brain.decide(input("yes please", {}, { history: [{ author: "customer", body: "do you have OEM wiper blades for a 2019 Camry" }, { author: "ai", body: offer.reply }] }));
     expect(yes).toMatchObject({ disposition: "handoff", handoffReason: "follow_through" });
     expect(promisesPerson(yes.reply)).toBe(true);
+  });
+});
+
+describe("an offer of a person, in Spanish", () => {
+  it("fits two SMS segments with a long model name, keeps its closing line, and 'Sí' accepts it", async () => {
+    const brain = guardBrain(createLocalBrain());
+    const ask = "¿tienen el filtro de aire para una Silverado 1500 2019?";
+    const offer = await brain.decide(input(ask, {}, { language: "es" }));
+    expect(offer.reply).toMatch(/Solo responda sí\.$/);
+    expect(measureSms(offer.reply).segments).toBeLessThanOrEqual(2);
+    for (const yes of ["Sí", "sí, por favor", "Si gracias"]) {
+      const accepted = await brain.decide(input(yes, {}, { language: "es", history: [{ author: "customer", body: ask }, { author: "ai", body: offer.reply }] }));
+      expect(accepted, yes).toMatchObject({ disposition: "handoff", handoffReason: "follow_through" });
+    }
   });
 });

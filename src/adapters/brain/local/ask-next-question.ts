@@ -1,5 +1,5 @@
 import type { LeadFields, Vehicle } from "../../../core/ports/brain.js";
-import { OFFER_LINE } from "./offer-follow-up.js";
+import { fitOffer, OFFER_LINE } from "./offer-follow-up.js";
 import type { ReplyPlan } from "./write-reply.js";
 
 const SALES_INTENTS = new Set(["test_drive", "vehicle_availability", "vehicle_info"]);
@@ -53,12 +53,12 @@ function askAboutStatus(plan: ReplyPlan, es: boolean): string {
   const { lead, repairOrder } = plan;
   if (repairOrder) {
     return es
-      ? `No veo el avance del taller desde aquí. ¿Quiere que un asesor le escriba sobre la orden ${repairOrder}? ${OFFER_LINE.es}`
+      ? fitOffer(`No veo el avance del taller. ¿Quiere que un asesor le escriba sobre la orden ${repairOrder}?`, "No veo el avance del taller. ¿Quiere que un asesor le escriba?", "es")
       : `Thanks${firstName(lead)}! I can't see the shop's progress from here. Want an advisor to text you an update on RO ${repairOrder}? ${OFFER_LINE.en}`;
   }
   if (lead.name || lead.vehicle?.model) {
     return es
-      ? `No veo el avance del taller desde aquí. ¿Quiere que un asesor le escriba sobre su ${describeVehicle(lead.vehicle, true)}? ${OFFER_LINE.es}`
+      ? fitOffer(`No veo el avance del taller. ¿Quiere que un asesor le escriba sobre su ${describeVehicle(lead.vehicle, true)}?`, "No veo el avance del taller. ¿Quiere que un asesor le escriba?", "es")
       : `Thanks${firstName(lead)}! I can't see the shop's progress from here. Want an advisor to text you an update on your ${describeVehicle(lead.vehicle)}? ${OFFER_LINE.en}`;
   }
   return es ? "Con gusto lo reviso. ¿Cuál es su nombre y el número de orden (o el vehículo que dejó)?" : "Happy to check. What's your name and the RO number (or the vehicle you dropped off)?";
@@ -69,12 +69,12 @@ function askAboutParts(plan: ReplyPlan, es: boolean): string {
   if (intent === "parts_order" || intent === "parts_return") {
     if (!lead.name) return es ? "Con gusto lo reviso. ¿A nombre de quién está el pedido?" : "Happy to check. What name is the order under?";
     return es
-      ? `¡Gracias${firstName(lead)}! ¿Quiere que nuestro equipo de partes revise su pedido y le escriba? ${OFFER_LINE.es}`
+      ? fitOffer(`¡Gracias${firstName(lead)}! ¿Quiere que nuestro equipo de partes revise su pedido y le escriba?`, "¿Quiere que nuestro equipo de partes revise su pedido y le escriba?", "es")
       : `Thanks${firstName(lead)}! Want our parts team to check on your order and text you? ${OFFER_LINE.en}`;
   }
   if (!lead.vehicle?.model && !lead.vehicle?.vin) return es ? "Con gusto lo reviso. ¿Cuál es el año, la marca y el modelo (o el VIN)?" : "Happy to check. What's the year, make and model (or the VIN)?";
   return es
-    ? `No veo el inventario de partes desde aquí. ¿Quiere que nuestro equipo de partes lo revise para su ${describeVehicle(lead.vehicle, true)} y le escriba? ${OFFER_LINE.es}`
+    ? fitOffer(`No veo el inventario de partes. ¿Quiere que el equipo de partes lo revise para su ${describeVehicle(lead.vehicle, true)} y le escriba?`, "No veo el inventario de partes. ¿Quiere que el equipo de partes lo revise y le escriba?", "es")
     : `I can't see parts stock from here, but our parts team can check that for your ${describeVehicle(lead.vehicle)}. Want them to text you? ${OFFER_LINE.en}`;
 }
 
@@ -95,7 +95,7 @@ export function askNextQuestion(plan: ReplyPlan): string | undefined {
   if (intent === "vehicle_order") {
     if (es) {
       return lead.name
-        ? `¡Gracias${firstName(lead)}! ¿Quiere que nuestro equipo de ventas revise el pedido de su ${describeVehicle(lead.vehicle, true)} y le escriba? ${OFFER_LINE.es}`
+        ? fitOffer(`¡Gracias${firstName(lead)}! ¿Quiere que el equipo de ventas revise el pedido de su ${describeVehicle(lead.vehicle, true)} y le escriba?`, "¿Quiere que el equipo de ventas revise su pedido y le escriba?", "es")
         : "Con gusto lo reviso. ¿A nombre de quién está el pedido?";
     }
     return lead.name
@@ -114,7 +114,7 @@ export function askNextQuestion(plan: ReplyPlan): string | undefined {
   }
   if (intent === "service_status") return askAboutStatus(plan, es);
   if (intent === "recall" || intent === "warranty") {
-    if (es) return lead.vehicle?.vin ? `¡Gracias! ¿Quiere que nuestro equipo de servicio busque ese VIN y le escriba? ${OFFER_LINE.es}` : "Nuestro equipo de servicio puede revisarlo. ¿Cuál es su VIN de 17 caracteres?";
+    if (es) return lead.vehicle?.vin ? fitOffer("¡Gracias! ¿Quiere que nuestro equipo de servicio busque ese VIN y le escriba?", "¿Quiere que servicio busque ese VIN y le escriba?", "es") : "Nuestro equipo de servicio puede revisarlo. ¿Cuál es su VIN de 17 caracteres?";
     return lead.vehicle?.vin ? `Thanks! Want our service team to look up that VIN and text you? ${OFFER_LINE.en}` : "Our service team can look that up. What's your 17-character VIN?";
   }
   if (SERVICE_INTENTS.has(intent) || plan.department === "service") return askAboutService(lead, es);

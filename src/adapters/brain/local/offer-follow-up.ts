@@ -1,3 +1,5 @@
+import { measureSms } from "../../../core/compliance/sms-segments.js";
+import { plainLower } from "../../../core/language/plain-lower.js";
 import type { HistoryEntry } from "../../../core/ports/brain.js";
 
 /**
@@ -7,12 +9,22 @@ import type { HistoryEntry } from "../../../core/ports/brain.js";
  */
 export const OFFER_LINE = { en: "Just reply yes.", es: "Solo responda sí." } as const;
 
-const YES = /^(?:y|ya|yes+|yea+h?|yep|yup|sure|ok(?:ay)?|k|please|pls|yes please|please do|do it|go ahead|sounds good|that works|si+|sí|claro|dale|por favor|sí por favor|si por favor|ándale|andale|perfecto|va)\b[\s!.👍🙏]*(?:please|pls|thanks?|thank you|gracias|por favor)?[\s!.👍🙏]*$/i;
+/**
+ * The offer with its closing line, the full wording when it fits two SMS segments, else the
+ * short one: cut by the segment limit, an offer would lose the line that makes "yes" accept it.
+ */
+export function fitOffer(full: string, short: string, language: keyof typeof OFFER_LINE): string {
+  const withLine = (question: string) => `${question} ${OFFER_LINE[language]}`;
+  return measureSms(withLine(full)).segments <= 2 ? withLine(full) : withLine(short);
+}
+
+/** Read on plain letters ("Sí" → "si"), so an accent never hides a yes. */
+const YES = /^(?:y|ya|yes+|yea+h?|yep|yup|sure|ok(?:ay)?|k|please|pls|yes please|please do|do it|go ahead|sounds good|that works|si+|claro|dale|por favor|si por favor|andale|perfecto|va)\b[\s!.,👍🙏]*(?:please|pls|thanks?|thank you|gracias|por favor)?[\s!.👍🙏]*$/;
 
 /** The offer the assistant made in its last message, if the customer's text accepts it. */
 export function acceptedOffer(text: string, history: HistoryEntry[]): string | undefined {
   const last = history.filter((h) => h.author !== "system").at(-1);
   if (!last || last.author !== "ai") return undefined;
   const offered = last.body.trim().endsWith(OFFER_LINE.en) || last.body.trim().endsWith(OFFER_LINE.es);
-  return offered && YES.test(text.trim().normalize("NFC")) ? last.body : undefined;
+  return offered && YES.test(plainLower(text.trim())) ? last.body : undefined;
 }
