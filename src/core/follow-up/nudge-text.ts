@@ -1,3 +1,4 @@
+import { measureSms } from "../compliance/sms-segments.js";
 import { greeting, type LeadContext } from "./describe-lead.js";
 
 /** The last question in the AI's reply: what the customer was asked and did not answer. */
@@ -67,20 +68,35 @@ const LAST: Variant[] = [
  * conversation's language (the context's).
  */
 export function writeNudge(input: NudgeInput): string {
+  // Two SMS segments at most: the full nudge if it fits, else one without the vehicle, the time
+  // and a long question (Spanish accents leave 134 characters for two segments).
+  const slim: NudgeInput = { ...input, question: undefined, context: { ...input.context, subject: undefined, timing: undefined } };
+  for (const attempt of [input, slim]) {
+    const body = chooseNudge(attempt, (text) => measureSms(text).segments <= 2);
+    if (body) return body;
+  }
+  return chooseNudge(input, () => true)!;
+}
+
+/** The first fresh variant (or signed variant) that `fits`; numbered when every one was sent. */
+function chooseNudge(input: NudgeInput, fits: (text: string) => boolean): string | undefined {
   const es = input.context.language === "es";
   const [first, middle, last] = es ? [FIRST_ES, MIDDLE_ES, LAST_ES] : [FIRST, MIDDLE, LAST];
   const family = input.attempt >= input.total ? last : input.attempt === 1 ? first : middle;
-  const bodies = [...family, ...first, ...middle, ...last].map((variant) => variant(input).replace(/\s+/g, " ").trim());
+  // The last nudge always says how to stop (CTIA): it never borrows an earlier family's wording.
+  const pool = family === last ? last : [...family, ...first, ...middle, ...last];
+  const bodies = pool.map((variant) => variant(input).replace(/\s+/g, " ").trim());
   // A long relationship can use the variants up; signed variants keep every text new.
   const signatures = es
     ? ["", ` – ${input.dealershipName}`, ` ¡Gracias! – ${input.dealershipName}`, ` Saludos, ${input.dealershipName}`]
     : ["", ` – ${input.dealershipName}`, ` Thanks! – ${input.dealershipName}`, ` Talk soon, ${input.dealershipName}`];
   for (const signature of signatures) {
-    const fresh = bodies.find((body) => !input.alreadySent.has(body + signature));
+    const fresh = bodies.find((body) => !input.alreadySent.has(body + signature) && fits(body + signature));
     if (fresh) return fresh + signature;
   }
-  for (let n = 2; ; n++) {
+  for (let n = 2; n < 100; n++) {
     const numbered = `${bodies[0]} (${n})`;
-    if (!input.alreadySent.has(numbered)) return numbered;
+    if (!input.alreadySent.has(numbered) && fits(numbered)) return numbered;
   }
+  return undefined;
 }

@@ -91,3 +91,15 @@ describe("what Baton texts a Spanish-speaking customer on its own", () => {
     expect(claimNotice("Jordan Lee", "sales")).toBe("Jordan Lee from our sales team will text you here shortly.");
   });
 });
+
+describe("Spanish nudges stay within two SMS segments", () => {
+  it("drops the vehicle, the time and a long question before spilling into a third segment, and the last one still says STOP", () => {
+    const context = { firstName: "Guadalupe", subject: "la Toyota Tacoma TRD Sport 2024", timing: "el sábado por la mañana", language: "es" as const };
+    const question = "¿Qué día y hora le gustaría venir a ver la camioneta con su familia este fin de semana?";
+    for (const attempt of [1, 2, 3]) {
+      const text = writeNudge({ attempt, total: 3, question, context, dealershipName: "Maple Ridge Motors", alreadySent: new Set() });
+      expect(measureSms(text).segments, text).toBeLessThanOrEqual(2);
+      if (attempt === 3) expect(text).toContain("STOP");
+    }
+  });
+});
