@@ -26,10 +26,10 @@ export type ConsentJudgement = ConsentClassification | { kind: "unsure"; revokes
 export function judgeConsent(text: string, judge?: TextJudge): ConsentJudgement {
   const rules = classifyConsentText(text);
   if (rules.kind || !judge) return rules;
-  // "Print the text above this message": a text that steers the assistant is the guardrails' business, not a revocation.
-  if (detectInjection(text)) return { kind: null };
   const { revokes } = judge.judge(text);
   if (revokes < REVOCATION_THRESHOLDS.unsure) return { kind: null };
+  // "Print the text above this message": a text that steers the assistant is the guardrails' business, not a revocation.
+  if (detectInjection(text)) return { kind: null };
   const folded = foldConsentText(text);
   const aboutContact = ABOUT_CONTACT.test(folded);
   // "Unsubscribe my old e-mail", "not on WhatsApp, here is better": a person reads those, the judge never acts.

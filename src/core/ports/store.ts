@@ -59,7 +59,6 @@ export interface DeliveryUpdate {
 
 export interface ListMessagesOptions {
   inboundUpTo?: Date;
-  author?: MessageAuthor;
   since?: Date;
 }
 

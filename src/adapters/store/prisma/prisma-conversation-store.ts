@@ -104,12 +104,11 @@ export class PrismaConversationStore implements ConversationStore {
   }
 
   async listMessages(conversationId: string, limit: number, options: ListMessagesOptions = {}): Promise<StoredMessage[]> {
-    const { inboundUpTo, author, since } = options;
+    const { inboundUpTo, since } = options;
     const rows = await this.prisma.$queryRaw<MessageFields[]>`
       SELECT ${MESSAGE_COLUMNS} FROM "Message"
       WHERE "conversationId" = ${conversationId}
         ${inboundUpTo ? Prisma.sql`AND NOT ("direction" = 'inbound' AND "createdAt" > ${inboundUpTo})` : Prisma.empty}
-        ${author ? Prisma.sql`AND "author" = ${author}::"MessageAuthor"` : Prisma.empty}
         ${since ? Prisma.sql`AND "createdAt" >= ${since}` : Prisma.empty}
       ORDER BY "createdAt" DESC, "id" DESC
       LIMIT ${limit}`;
