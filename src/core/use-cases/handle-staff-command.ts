@@ -4,6 +4,7 @@ import { describeWhen, writeRepFollowUp } from "../follow-up/reminder-text.js";
 import { COMMAND_USAGE, parseStaffCommand } from "../follow-up/staff-command.js";
 import type { ThreadRef } from "../ports/staff-chat.js";
 import type { FollowUpDeps } from "./follow-up-deps.js";
+import { stopTexting } from "./record-consent.js";
 import { saveAppointment } from "./save-appointment.js";
 import type { StaffMember } from "./staff-action.js";
 
@@ -33,12 +34,8 @@ async function findConversation(deps: FollowUpDeps, request: StaffCommandRequest
 async function recordOptOutForCustomer(deps: FollowUpDeps, conversation: Conversation, rep: StaffMember): Promise<string> {
   if (conversation.customer.optedOut) return "The customer is already opted out of texts.";
   const at = deps.clock.now();
-  await deps.store.setOptOut(conversation.customer.id, true, at);
   await deps.store.appendEvent({ conversationId: conversation.id, type: "opted_out", actor: `rep:${rep.id}`, data: { by: "staff", name: rep.name }, at });
-  await deps.followUps?.optedOut(conversation.id);
-  if (conversation.thread) {
-    await deps.staffChat.postInThread(conversation.thread, { kind: "warning", text: `${rep.name} recorded that the customer wants no more texts. Baton will send nothing more to this number, whoever asks.` });
-  }
+  await stopTexting(deps, conversation, at, `${rep.name} recorded that the customer wants no more texts.`);
   return "Recorded: the customer is opted out, and Baton will not text this number again unless they text START.";
 }
 

@@ -13,6 +13,18 @@ function batonAnswers(deps: CoreDeps, by: "keyword" | "phrase"): boolean {
 }
 
 /**
+ * What every opt-out does, whoever recorded it (the customer's text, or a person with /baton
+ * optout): the number is marked, scheduled texts are cancelled, and the thread is told.
+ */
+export async function stopTexting(deps: CoreDeps, conversation: Conversation, at: Date, what: string): Promise<void> {
+  await deps.store.setOptOut(conversation.customer.id, true, at);
+  await deps.followUps?.optedOut(conversation.id);
+  if (conversation.thread) {
+    await deps.staffChat.postInThread(conversation.thread, { kind: "warning", text: `${what} Baton will send nothing more to this number, whoever asks.` });
+  }
+}
+
+/**
  * Opt-out: the customer's word is final. Keyword opt-outs (STOP…) are confirmed by the
  * carrier/provider itself (Twilio's Advanced Opt-Out answers them); a revocation in plain
  * words is not seen by the provider, so Baton sends the one confirmation itself.
@@ -23,14 +35,7 @@ export async function announceOptOut(deps: CoreDeps, conversation: Conversation,
   await deps.store.appendEvent({ conversationId: conversation.id, type: "opted_out", actor: "customer", data: { text: message.body, by, ...(again ? { again } : {}) }, at });
   // Already out ("STOP" then "stop texting me!!"): logged, but one confirmation was enough.
   if (again) return;
-  await deps.store.setOptOut(conversation.customer.id, true, at);
-  await deps.followUps?.optedOut(conversation.id);
-  if (conversation.thread) {
-    await deps.staffChat.postInThread(conversation.thread, {
-      kind: "warning",
-      text: `The customer opted out of texts ("${message.body.trim()}"). Baton will send nothing more to this number, whoever asks.`,
-    });
-  }
+  await stopTexting(deps, conversation, at, `The customer opted out of texts ("${message.body.trim()}").`);
   if (batonAnswers(deps, by)) {
     const name = deps.rooftops.get(conversation.dealershipId).name;
     await deps.gateway.send({
