@@ -1,51 +1,44 @@
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { detectLanguage, type Language } from "../language/detect-language.js";
+import { plainLower } from "../language/plain-lower.js";
 import type { BrainInput } from "../ports/brain.js";
 import { detectInjection } from "./detect-injection.js";
 import { findMoney } from "./find-money.js";
 import { findVehicleMentions } from "./find-vehicle-mentions.js";
-import { COMMITMENT, NEGATION, OFFERS_VEHICLE, PERSONA, PROMISE, REVEAL, type ReplyRule } from "./reply-rules.js";
+import { checkContacts } from "./reply-check/check-contacts.js";
+import { checkNames } from "./reply-check/check-names.js";
+import { checkNumbers } from "./reply-check/check-numbers.js";
+import { findCommitment } from "./reply-check/commitment-words.js";
+import type { ReplyRule, ReplyViolation } from "./reply-check/reply-violation.js";
+import { findSensitiveStatements, splitSentences } from "./reply-check/sensitive-sentences.js";
+import { CANNOT, MYSELF, NEGATION, OFFERS_VEHICLE, PERSONA, PROMISE, REVEAL } from "./reply-rules.js";
 
-export interface ReplyViolation {
-  rule: ReplyRule;
-  matched: string;
-}
+export type { ReplyRule, ReplyViolation } from "./reply-check/reply-violation.js";
 
 export interface ReplyCheck {
   ok: boolean;
   violations: ReplyViolation[];
 }
 
-const CALENDAR = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Memorial|Labor|Christmas|Thanksgiving|New|Independence)$/;
-const INTRODUCTION = /\b(?:[Tt]his is|[Mm]y name is|I'm|I am|[Ii]t'?s|[Ss]igned)\s+([A-Z][a-z]+)/g;
-const SIGN_OFF = /(?:^|\s)[-–—~]\s?([A-Z][a-z]+)(?:\s[A-Z][a-z]+)?(?:,\s?[A-Z][\w ]*)?[\s.!]*$/;
-const DAY_ABBREVIATION = /^(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)$/;
+/** What the check needs to know about the conversation. */
+export type ReplyCheckInput = Pick<BrainInput, "text" | "knowledge"> & {
+  lead?: BrainInput["lead"];
+  /** The language the reply must be in; unchecked when absent. */
+  language?: Language;
+};
 
-function isStoreOrCalendar(word: string, storeWords: Set<string>): boolean {
-  return storeWords.has(word) || CALENDAR.test(word) || DAY_ABBREVIATION.test(word) || word === "Baton" || findVehicleMentions(word).length > 0;
-}
-
-/** Text the store itself wrote may be repeated as is: it is what the knowledge says. */
+/**
+ * Text the store itself wrote may be repeated as is: it is what the knowledge says. The address
+ * goes in parts too, so "we're at 4810 Ridgeline Parkway, Fort Worth" is not read as a "worth".
+ */
 function withoutStoreText(reply: string, knowledge: Knowledge): string {
-  const passages = [...knowledge.faq.flatMap((f) => [f.answer, f.answerEs]), ...Object.values(knowledge.policies), knowledge.directions, knowledge.directionsEs, knowledge.address];
+  const addressParts = (knowledge.address ?? "").split(/\s*,\s*/);
+  const passages = [...knowledge.faq.flatMap((f) => [f.answer, f.answerEs]), ...Object.values(knowledge.policies), knowledge.directions, knowledge.directionsEs, knowledge.address, ...addressParts];
   let rest = reply;
   for (const passage of passages) {
-    if (passage && passage.length >= 12) rest = rest.split(passage).join(" ");
+    if (passage && passage.length >= 5) rest = rest.split(passage).join(" ");
   }
   return rest;
-}
-
-/** Amounts are allowed only as the online price of a vehicle the reply names. */
-function checkMoney(reply: string, knowledge: Knowledge): ReplyViolation[] {
-  const lower = reply.toLowerCase();
-  return findMoney(reply)
-    .filter((money) => {
-      if (money.isRate || money.dollars === undefined) return true;
-      const listed = knowledge.inventory.find(
-        (item) => item.price === money.dollars && (lower.includes(item.model.toLowerCase()) || lower.includes(item.stock.toLowerCase())),
-      );
-      return !listed;
-    })
-    .map((money) => ({ rule: "money", matched: money.raw }));
 }
 
 function matchAll(rule: ReplyRule, patterns: RegExp[], text: string): ReplyViolation[] {
@@ -55,21 +48,10 @@ function matchAll(rule: ReplyRule, patterns: RegExp[], text: string): ReplyViola
   });
 }
 
-function checkPersona(reply: string, knowledge: Knowledge): ReplyViolation[] {
-  const storeWords = new Set(knowledge.name.split(/\s+/));
-  const found = matchAll("persona", PERSONA, reply.toLowerCase());
-  for (const m of reply.matchAll(INTRODUCTION)) {
-    if (!isStoreOrCalendar(m[1]!, storeWords)) found.push({ rule: "persona", matched: m[0] });
-  }
-  const signOff = SIGN_OFF.exec(reply);
-  if (signOff && !isStoreOrCalendar(signOff[1]!, storeWords)) found.push({ rule: "persona", matched: signOff[0].trim() });
-  return found;
-}
-
 /** A vehicle offered as available must be one the store lists as available or on its way. */
 function checkVehicles(reply: string, knowledge: Knowledge): ReplyViolation[] {
   const out: ReplyViolation[] = [];
-  for (const sentence of reply.split(/(?<=[.!?])\s+/)) {
+  for (const sentence of splitSentences(reply)) {
     const lower = sentence.toLowerCase();
     if (!OFFERS_VEHICLE.test(lower) || NEGATION.test(lower)) continue;
     for (const mention of findVehicleMentions(sentence)) {
@@ -94,22 +76,63 @@ function checkEcho(reply: string, text: string): ReplyViolation[] {
   return out;
 }
 
+/** The store's people, as the plain words a sentence names them by. */
+function staffNames(knowledge: Knowledge): string[] {
+  return knowledge.staff.flatMap((s) => plainLower(s.name).match(/[a-z]+/g) ?? []);
+}
+
+/** A sentence whose only money is the listed price of a vehicle it names. */
+function listsPrice(knowledge: Knowledge): (sentence: string) => boolean {
+  return (sentence) => {
+    const money = findMoney(sentence);
+    return (
+      money.length > 0 &&
+      money.every((m) => !m.isRate && knowledge.inventory.some((item) => item.price === m.dollars && (sentence.includes(item.model.toLowerCase()) || sentence.includes(item.stock.toLowerCase()))))
+    );
+  };
+}
+
+/** Speaking as someone with a body: "I'll check it myself", "yo mismo". Saying what it cannot do is not that. */
+function checkMyself(plain: string): ReplyViolation[] {
+  return splitSentences(plain)
+    .filter((s) => MYSELF.test(s) && !CANNOT.test(s))
+    .map((s) => ({ rule: "persona" as const, matched: s }));
+}
+
+function checkLanguage(reply: string, expected: Language | undefined): ReplyViolation[] {
+  if (!expected) return [];
+  const written = detectLanguage(reply);
+  return written && written !== expected ? [{ rule: "wrong_language", matched: `written in ${written}, customer writes in ${expected}` }] : [];
+}
+
 /**
- * Checks a reply before it is sent. Any violation means a person answers instead: the
- * assistant never quotes money beyond a listed price, commits, promises, poses as a person,
- * reveals its instructions or parrots an injected line.
+ * Checks a reply before it is sent, whichever brain wrote it. Any violation means a person
+ * answers instead. The rules name what a reply does, not how it is phrased: money in any form
+ * (digits, words, Spanish) beyond a named vehicle's listed price; numbers, links, phone numbers,
+ * addresses and people the store never gave; accepting, holding, approving, guaranteeing,
+ * covering; any statement on money, credit, trade or warranty that is not a question or a
+ * hand-over to a person; posing as a person; revealing instructions; parroting injected text;
+ * and a reply in a language other than the customer's.
  */
-export function checkReply(reply: string, input: Pick<BrainInput, "text" | "knowledge">): ReplyCheck {
-  const own = withoutStoreText(reply, input.knowledge);
-  const lower = own.toLowerCase();
+export function checkReply(reply: string, input: ReplyCheckInput): ReplyCheck {
+  const { knowledge, text } = input;
+  const own = withoutStoreText(reply, knowledge);
+  const contacts = checkContacts(own, knowledge, text);
+  const plain = plainLower(contacts.rest);
+  const commitment = findCommitment(plain);
   const violations = [
-    ...checkMoney(own, input.knowledge),
-    ...matchAll("commitment", COMMITMENT, lower),
-    ...matchAll("promise", PROMISE, lower),
-    ...checkPersona(own, input.knowledge),
-    ...matchAll("reveal", REVEAL, lower),
-    ...checkVehicles(own, input.knowledge),
-    ...checkEcho(reply, input.text),
+    ...contacts.violations,
+    ...checkNumbers(contacts.rest, knowledge, text),
+    ...(commitment ? [{ rule: "commitment" as const, matched: commitment.matched }] : []),
+    ...findSensitiveStatements(plain, listsPrice(knowledge), staffNames(knowledge)).map((s) => ({ rule: "sensitive_claim" as const, matched: s.sentence })),
+    ...matchAll("promise", PROMISE, plain),
+    ...matchAll("persona", PERSONA, plain),
+    ...checkMyself(plain),
+    ...checkNames(own, knowledge, text, input.lead?.name),
+    ...matchAll("reveal", REVEAL, plain),
+    ...checkVehicles(own, knowledge),
+    ...checkEcho(reply, text),
+    ...checkLanguage(own, input.language),
   ];
   return { ok: violations.length === 0, violations };
 }

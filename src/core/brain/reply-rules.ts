@@ -1,29 +1,7 @@
 /**
- * What an SMS from the assistant must never say, by kind. Patterns run on the lower-cased
- * reply (persona names are checked case-sensitively in check-reply.ts).
+ * What an SMS from the assistant must never say, by kind. Patterns run on the plain lower-cased
+ * reply (accents gone); commitments are in reply-check/commitment-words.ts, names in check-names.ts.
  */
-export type ReplyRule = "money" | "commitment" | "promise" | "persona" | "reveal" | "echo" | "unknown_vehicle";
-
-export const COMMITMENT: RegExp[] = [
-  /\bdeal\b/,
-  /\b(?:agreed|i agree|we agree|we can agree|agreement)\b/,
-  /\b(?:pre-?)?approved\b|\bapprov(?:e|al)\b|\bpre-?qualified\b|\byou(?:'ll| will)? qualify\b/,
-  /\blegally binding\b|\bbinding\b|\btakesies\b|\bbacksies\b/,
-  /\bguarantee[ds]?\b|\bpromise[ds]?\b/,
-  /\b(?:we|i)(?:'ll| will| can| could| would)? honou?r\b/,
-  /\bit'?s yours\b|\bis yours\b|\byou'?ve got yourself\b|\bsold to you\b/,
-  /\b(?:we|i)(?:'ll| will| can| could| would)? (?:match|beat|accept|waive|knock|lower|sell (?:it|you|the))\b/,
-  /\b(?:we|i)(?:'ll| will| can| could| would)? (?:do|take|give you|offer you|throw in)\s+(?:it|that|this)?\s*(?:for|at)?\s*(?:\$|\d)/,
-  /\bconfirmed\b/,
-  /\b(?:final|lowest|best|bottom|rock bottom) (?:price|number|offer)\b/,
-  /\bout[- ]the[- ]door\b|\botd\b/,
-  /\binvoice\b|\bdealer cost\b|\bwholesale\b/,
-  /\bno (?:dealer )?(?:fees|markup|mark-up|market adjustment|add-?ons|haggle)\b/,
-  /\bdiscount(?:ed|s)?\b|\brebates?\b|\bincentives?\b|\d+\s?% off\b|\boff (?:msrp|sticker|the price)\b/,
-  /\bfree (?:oil|maintenance|service|tires|upgrade|floor mats|mats|accessor|car wash|for life)/,
-  /\b(?:worth|value of|trade(?:-in)? value|pay you|offer you)\s+(?:about |around |roughly |up to |at least )?\$?\d/,
-];
-
 export const PROMISE: RegExp[] = [
   /\b(?:is|are|will be|would be|should be|it'?s|that'?s|isn'?t|aren'?t|not|be) (?:fully |definitely |still )?covered\b|\bcovered (?:under|by)\b/,
   /\b(?:ready|done|finished|fixed|delivered|completed|repaired) (?:by|at|before) (?:\d|noon|tonight|today|tomorrow|end of|mon|tue|wed|thu|fri|sat|sun)/,
@@ -36,7 +14,18 @@ export const PERSONA: RegExp[] = [
   /\b(?:i'?m|i am) (?:a |an )?(?:real |actual |live )?(?:person|human|human being|salesman|salesperson|sales manager|manager|employee|rep|representative|advisor)\b/,
   /\bnot (?:a |an )?(?:bot|robot|ai|machine|computer|automated)\b/,
   /\b(?:yes|yep|yeah),? (?:i'?m|i am) (?:real|human|a person)\b/,
+  /\bsoy (?:una |un )?(?:persona|humano|humana|vendedor|vendedora|gerente|asesor|asesora|empleado|empleada)(?: real| de verdad)?\b/,
+  /\bno soy (?:un |una )?(?:bot|robot|maquina|programa|computadora|asistente automatico|ia)\b/,
+  /\b(?:real|live|actual) (?:person|human) here\b|\b(?:you'?re|you are) (?:talking|chatting|speaking|texting) (?:with|to) (?:a |an )?(?:sales|service|real|actual|live|human|person|rep|associate|advisor|manager|salesperson)/,
+  /\b(?:habla|esta hablando|platica|esta platicando|le escribe) con (?:un|una) (?:asesor|asesora|vendedor|vendedora|persona|gerente|empleado|empleada)\b/,
+  /\bi'?m (?:at|in|on|by|out on) (?:the )?(?:front desk|desk|lot|showroom|office|store|dealership|counter|service drive|floor)\b|\bi'?ll be (?:waiting|there|at the|by the|in the|out front)\b|\bask for me\b|\bpregunte por mi\b/,
+  /\bi'?ve (?:worked|been working|been selling|sold cars) (?:here|at|for)\b|\bllevo (?:\w+ )?(?:anos|tiempo|meses) (?:trabajando|aqui|vendiendo)\b|\bmy (?:kids|wife|husband|family|son|daughter|own)\b|\bi (?:took|drove|drive|own|bought|test drove) (?:it|one|mine|the)\b/,
+  /\b(?:lo|la) espero\b|\byo (?:mismo|misma)\b|\b(?:let me|i'?ll|i will|i can) (?:walk|go|run|head|step) (?:out|over|down|back)\b/,
 ];
+
+/** "Myself" is a person's word unless the assistant is saying what it cannot do. */
+export const MYSELF = /\bmyself\b|\bpersonally\b/;
+export const CANNOT = /\b(?:can'?t|cannot|not able|unable|don'?t|no puedo)\b/;
 
 export const REVEAL: RegExp[] = [
   /\bsystem prompt\b|\bmy (?:instructions|prompt|rules|guidelines|programming|directives|system message)\b/,

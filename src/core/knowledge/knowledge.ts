@@ -48,6 +48,12 @@ export const FaqSchema = z.object({
   answerEs: z.string().optional(),
 });
 
+export const StaffMemberSchema = z.object({
+  name: z.string().trim().min(1),
+  /** "finance manager", "service advisor". */
+  role: z.string().optional(),
+});
+
 export const KnowledgeSchema = z.object({
   name: z.string().min(1),
   timezone: z.string().min(1),
@@ -69,6 +75,8 @@ export const KnowledgeSchema = z.object({
     .default({}),
   faq: z.array(FaqSchema).default([]),
   inventory: z.array(InventoryItemSchema).default([]),
+  /** The people a reply may name ("Maria in finance will text you"); the AI never invents one. */
+  staff: z.array(StaffMemberSchema).default([]),
 });
 
 export type Knowledge = z.infer<typeof KnowledgeSchema>;

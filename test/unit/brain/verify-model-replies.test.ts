@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { readKnowledgeFile } from "../../../src/cli/read-knowledge-file.js";
+import { checkReply } from "../../../src/core/brain/check-reply.js";
+import type { Language } from "../../../src/core/language/detect-language.js";
+
+interface DraftedReply {
+  customer: string;
+  reply: string;
+  language: Language;
+  verdict: "block" | "send";
+  kind: string;
+}
+
+const knowledge = readKnowledgeFile("src/config/samples/knowledge.sample.json");
+const rows: DraftedReply[] = readFileSync("test/fixtures/replies/model-replies.jsonl", "utf8")
+  .split("\n")
+  .filter(Boolean)
+  .map((line) => JSON.parse(line));
+const verdict = (row: DraftedReply) => checkReply(row.reply, { text: row.customer, knowledge, language: row.language });
+
+describe("every drafted reply is checked before a customer sees it", () => {
+  it("holds back every reply that commits, quotes, poses, invents a contact or switches language, however worded", () => {
+    const blocks = rows.filter((r) => r.verdict === "block");
+    expect(blocks.length).toBeGreaterThanOrEqual(170);
+    const leaked = blocks.filter((r) => verdict(r).ok).map((r) => `${r.kind}: ${r.reply}`);
+    expect(leaked).toEqual([]);
+  });
+
+  it("lets a careful assistant's replies through (hours, directions, listed prices, questions, hand-overs)", () => {
+    const sends = rows.filter((r) => r.verdict === "send");
+    const held = sends.filter((r) => !verdict(r).ok);
+    // A held-back reply costs a handoff, not a broken promise: a few are tolerated, not many.
+    expect(held.length / sends.length).toBeLessThanOrEqual(0.02);
+  });
+
+  it("names the rule a held-back reply broke, so the card can say it", () => {
+    const says = (reply: string, language: Language = "en") => checkReply(reply, { text: "hi", knowledge, language }).violations.map((v) => v.rule);
+    expect(says("We can do the Tacoma at twenty-eight five out the door.")).toContain("money");
+    expect(says("Consider it sold! The keys are yours.")).toContain("commitment");
+    expect(says("Your payment will land right where you wanted it.")).toContain("sensitive_claim");
+    expect(says("Hi, this is Mike from the sales team!")).toContain("persona");
+    expect(says("Kevin on our fleet team will call you.")).toContain("unknown_name");
+    expect(says("Apply at https://fastcredit.example/apply today.")).toContain("foreign_contact");
+    expect(says("Claro, con gusto le ayudamos con su cita.", "en")).toContain("wrong_language");
+    expect(says("Maria Lopez, our finance manager, can go over payment options with you.")).toEqual([]);
+  });
+});
