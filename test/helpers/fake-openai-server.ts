@@ -42,6 +42,15 @@ export const reply = {
   refusal(text: string): FakeReply {
     return completion({ content: null, refusal: text });
   },
+  /** Any string as the assistant's content, e.g. HTML or prose where JSON belongs. */
+  rawContent(content: string): FakeReply {
+    return completion({ content, refusal: null });
+  },
+  /** A 200 whose `choices` is empty, as some gateways answer when the model yields nothing. */
+  noChoices(): FakeReply {
+    const done = completion({ content: null, refusal: null });
+    return { ...done, body: { ...(done.body as object), choices: [] } };
+  },
   status(code: number, body: unknown = errorBody(code)): FakeReply {
     return { status: code, body, headers: code === 429 ? { "retry-after": "1" } : {} };
   },
@@ -64,7 +73,8 @@ export interface FakeOpenAi {
   close(): Promise<void>;
 }
 
-export async function startFakeOpenAi(): Promise<FakeOpenAi> {
+/** `port` 0 (the default) picks a free one; the CLI passes a fixed one so a person can reuse the URL. */
+export async function startFakeOpenAi(options: { port?: number } = {}): Promise<FakeOpenAi> {
   const requests: RecordedRequest[] = [];
   const queue: FakeReply[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -82,7 +92,10 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     }, next.delayMs);
     timers.add(timer);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject); // a taken port must fail loudly, not hang
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
   const { port } = server.address() as AddressInfo;
 
   return {
@@ -142,7 +155,7 @@ function completion(message: { content: string | null; refusal: string | null },
 }
 
 /** OpenAI's error envelope: `{ error: { message, type, param, code } }`. */
-function errorBody(code: number, message?: string): unknown {
+export function errorBody(code: number, message?: string): unknown {
   if (code === 429) {
     return { error: { message: message ?? "Rate limit reached for requests", type: "requests", param: null, code: "rate_limit_exceeded" } };
   }
