@@ -52,13 +52,15 @@ function knownWords(knowledge: Knowledge, customerText: string, customerName: st
  */
 export function checkNames(reply: string, knowledge: Knowledge, customerText: string, customerName?: string): ReplyViolation[] {
   const known = knownWords(knowledge, customerText, customerName);
+  // Speaking as someone is posing as a person, whoever it is: only the store's own name may follow "this is".
+  const storeName = new Set(plainLower(knowledge.name).match(/[a-z]+/g) ?? []);
   const out: ReplyViolation[] = [];
   for (const [i, pattern] of NAMED.entries()) {
+    const speaksAs = SELF_INTRODUCTIONS.has(i);
     for (const m of reply.matchAll(pattern)) {
       const word = plainLower(m[1]!);
-      if (NOT_NAMES.has(word) || known.has(word) || findVehicleMentions(m[1]!).length > 0) continue;
-      // Introducing itself or signing with a name is posing as a person; any other is naming a stranger.
-      const rule = SELF_INTRODUCTIONS.has(i) ? "persona" : "unknown_name";
+      if (NOT_NAMES.has(word) || (speaksAs ? storeName : known).has(word) || findVehicleMentions(m[1]!).length > 0) continue;
+      const rule = speaksAs ? "persona" : "unknown_name";
       if (!out.some((v) => v.matched === m[1])) out.push({ rule, matched: m[1]! });
     }
   }
