@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createOpenAiBrain, type WarnLogger } from "../../src/adapters/brain/openai/index.js";
+import { createOpenAiBrain } from "../../src/adapters/brain/openai/index.js";
+import { ModelFailure } from "../../src/core/brain/model-failure.js";
 import { RULES } from "../../src/adapters/brain/openai/build-prompt.js";
 import { KnowledgeSchema, type Knowledge } from "../../src/core/knowledge/knowledge.js";
-import type { Brain, BrainDecision, BrainInput } from "../../src/core/ports/brain.js";
-import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai-server.js";
+import type { BrainInput } from "../../src/core/ports/brain.js";
+import { reply, startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai-server.js";
 
 const knowledge: Knowledge = KnowledgeSchema.parse({
   name: "Maple Ridge Toyota",
@@ -51,45 +52,32 @@ const goodAnswer = {
   },
   frustration: 0.1,
   summary: "Dana wants the 2024 RAV4 XLE (T100, in transit). Visit time open.",
-};
-
-/** The port fake that answers when OpenAI can't. */
-const localBrain: Brain = {
-  name: "local",
-  async decide(): Promise<BrainDecision> {
-    return {
-      department: "sales",
-      intent: "unknown",
-      disposition: "handoff",
-      handoffReason: "cannot_answer",
-      reason: "local fallback",
-      reply: "Thanks! Someone from our team will text you shortly.",
-      lead: {},
-      frustration: 0,
-      summary: "Customer texted; local brain answered.",
-      source: "local",
-    };
-  },
+  revokesConsent: false,
 };
 
 let fake: FakeOpenAi;
-let warnings: Array<{ obj: Record<string, unknown>; msg: string }>;
-const logger: WarnLogger = { warn: (obj, msg) => void warnings.push({ obj, msg }) };
 
-const brain = (options: { timeoutMs?: number; maxRetries?: number; fallback?: Brain } = {}) =>
+const brain = (options: { timeoutMs?: number; maxRetries?: number } = {}) =>
   createOpenAiBrain({
     apiKey: "sk-test-not-a-real-key",
     model: "gpt-test",
     baseURL: fake.baseURL,
     maxRetries: 0,
-    fallback: localBrain,
-    logger,
     ...options,
   });
 
+/** The failure a call ends in: the guard falls back on it, logs and counts its cause. */
+async function failureOf(work: Promise<unknown>): Promise<ModelFailure> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ModelFailure);
+  return error as ModelFailure;
+}
+
 beforeEach(async () => {
   fake = await startFakeOpenAi();
-  warnings = [];
 });
 afterEach(async () => {
   await fake.close();
@@ -119,7 +107,6 @@ describe("openai brain: a good answer", () => {
       language: "en",
       usage: { inputTokens: 1500, outputTokens: 120, cachedInputTokens: 1280 },
     });
-    expect(warnings).toEqual([]);
   });
 
   it("is told the customer's language and when each team is back, and its decision carries the language", async () => {
@@ -201,47 +188,64 @@ describe("openai brain: a good answer", () => {
   });
 });
 
-describe("openai brain: failures fall back to the local brain", () => {
-  const cases: Array<[kind: string, arrange: (f: FakeOpenAi) => void]> = [
-    ["malformed_json", (f) => f.malformedJson()],
-    ["schema_mismatch", (f) => f.ok({ ...goodAnswer, department: "spaceships" })],
-    ["refusal", (f) => f.refusal("I'm sorry, I can't assist with that request.")],
-    ["rate_limited", (f) => f.status(429)],
-    ["server_error", (f) => f.status(500)],
+describe("openai brain: every failure is a ModelFailure with its cause, within one time budget", () => {
+  const cases: Array<[cause: string, kind: string, arrange: (f: FakeOpenAi) => void]> = [
+    ["invalid_output", "malformed_json", (f) => f.malformedJson()],
+    ["invalid_output", "schema_mismatch", (f) => f.ok({ ...goodAnswer, department: "spaceships" })],
+    ["refusal", "refusal", (f) => f.refusal("I'm sorry, I can't assist with that request.")],
+    ["rate_limited", "rate_limited", (f) => f.status(429)],
+    ["server_error", "server_error", (f) => f.status(500)],
   ];
 
-  it.each(cases)("%s → the fallback answers and source says why", async (kind, arrange) => {
+  it.each(cases)("%s (%s): thrown with what may be logged, never the customer's words", async (cause, kind, arrange) => {
     arrange(fake);
-    const decision = await brain().decide(input());
+    const failure = await failureOf(brain().decide(input()));
 
-    expect(decision.reply).toBe("Thanks! Someone from our team will text you shortly.");
-    expect(decision.source).toBe(`openai-failed:${kind}→local`);
+    expect(failure.kind).toBe(cause);
+    expect(failure.detail).toMatchObject({ kind });
     expect(fake.requests).toHaveLength(1);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.obj).toMatchObject({ brain: "openai", kind, fallback: "local" });
-    const logged = JSON.stringify(warnings);
+    const logged = JSON.stringify({ ...failure.detail, message: failure.message });
     expect(logged).not.toContain(PHONE);
     expect(logged).not.toContain("RAV4");
     expect(logged).not.toContain("sk-test");
   });
 
-  it("times out within timeoutMs and falls back", async () => {
+  it("times out within timeoutMs", async () => {
     fake.delay(2000);
     const started = Date.now();
-    const decision = await brain({ timeoutMs: 300 }).decide(input());
+    const failure = await failureOf(brain({ timeoutMs: 300 }).decide(input()));
 
     expect(Date.now() - started).toBeLessThan(1500);
-    expect(decision.source).toBe("openai-failed:timeout→local");
-    expect(warnings[0]?.obj).toMatchObject({ kind: "timeout" });
+    expect(failure.kind).toBe("timeout");
   });
 
-  it("rejects when the fallback fails too, so the caller's guardrail hands off", async () => {
-    fake.status(500);
-    const broken: Brain = {
-      name: "local",
-      decide: () => Promise.reject(new Error("local brain down")),
-    };
+  it("gives up on a 429 at once when its Retry-After does not fit the budget, and never retries later", async () => {
+    fake.respondWith(() => ({ ...reply.status(429), headers: { "retry-after": "30" } }));
+    const started = Date.now();
+    const failure = await failureOf(brain({ timeoutMs: 8000, maxRetries: 2 }).decide(input()));
 
-    await expect(brain({ fallback: broken }).decide(input())).rejects.toThrow("local brain down");
+    expect(failure.kind).toBe("rate_limited");
+    expect(Date.now() - started).toBeLessThan(1000);
+    // Nothing left behind to retry once Baton has answered.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("honours a short Retry-After inside the budget", async () => {
+    fake.status(429); // Retry-After: 1, which fits a 4 s budget with time to spare
+    fake.ok(goodAnswer);
+    const decision = await brain({ timeoutMs: 4000, maxRetries: 1 }).decide(input());
+
+    expect(decision.source).toBe("openai");
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("stops retrying when the budget is spent, however many retries are allowed", async () => {
+    fake.respondWith(() => ({ ...reply.status(500), delayMs: 200 }));
+    const started = Date.now();
+    const failure = await failureOf(brain({ timeoutMs: 1500, maxRetries: 10 }).decide(input()));
+
+    expect(["server_error", "timeout"]).toContain(failure.kind);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -41,6 +41,7 @@ The reply:
 The other fields:
 - lead: only what the customer's new text states or corrects; null for everything else. A vehicle the customer points to (by stock number, say) may be completed from the inventory.
 - frustration: 0 calm to 1 furious, from the new text and the conversation.
+- revokesConsent: true when the new text asks, in any words, not to be texted any more. Then nothing is sent and a person decides.
 - summary: two or three sentences a rep can read cold: what the customer wants, the details gathered, what is still open. Always in English, whatever the customer's language.`;
 
 /** Rules then facts: the stable prefix. Same knowledge in, same bytes out. */

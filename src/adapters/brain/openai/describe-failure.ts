@@ -7,8 +7,9 @@ import {
   LengthFinishReasonError,
 } from "openai/error";
 import { ZodError } from "zod";
+import { ModelFailure, type ModelFailureCause } from "../../../core/brain/model-failure.js";
 
-/** Why the model gave no usable answer; it ends up in `source` ("openai-failed:timeout→local"). */
+/** Why the model gave no usable answer, in the SDK's terms; `toModelFailure` says it in the core's. */
 export type OpenAiFailureKind =
   | "timeout"
   | "network"
@@ -43,9 +44,9 @@ export interface OpenAiFailure {
   issues?: string[];
 }
 
-export function describeFailure(error: unknown, deadline: AbortSignal): OpenAiFailure {
-  // Our own deadline covers retries too; the SDK reports it as a user abort.
-  if (error instanceof APIUserAbortError && deadline.aborted) return { kind: "timeout" };
+export function describeFailure(error: unknown, budgetSpent: boolean): OpenAiFailure {
+  // Our own budget covers retries and waits too: the SDK reports it as a user abort, a wait as the signal's reason.
+  if (budgetSpent || error instanceof APIUserAbortError) return { kind: "timeout" };
   // Subclasses before their parents: a timeout is a connection error, which is an APIError.
   if (error instanceof APIConnectionTimeoutError) return { kind: "timeout" };
   if (error instanceof APIConnectionError) return { kind: "network" };
@@ -63,4 +64,25 @@ export function describeFailure(error: unknown, deadline: AbortSignal): OpenAiFa
   if (error instanceof SyntaxError) return { kind: "malformed_json" };
   if (error instanceof UnusableAnswerError) return { kind: error.kind };
   return { kind: "unexpected" };
+}
+
+const CAUSES: Record<OpenAiFailureKind, ModelFailureCause> = {
+  timeout: "timeout",
+  network: "network",
+  rate_limited: "rate_limited",
+  server_error: "server_error",
+  api_error: "api_error",
+  refusal: "refusal",
+  malformed_json: "invalid_output",
+  schema_mismatch: "invalid_output",
+  truncated: "invalid_output",
+  content_filter: "invalid_output",
+  empty_answer: "invalid_output",
+  unexpected: "unexpected",
+};
+
+/** The core's failure, with what may be logged: the SDK's kind, status, request id, wrong fields. */
+export function toModelFailure(failure: OpenAiFailure): ModelFailure {
+  const { kind, ...rest } = failure;
+  return new ModelFailure(CAUSES[kind], { kind, ...rest });
 }

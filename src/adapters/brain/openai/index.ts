@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import type { Brain } from "../../../core/ports/brain.js";
-import { openAiBrain, type WarnLogger } from "./openai-brain.js";
+import { openAiBrain } from "./openai-brain.js";
 
 export interface OpenAiBrainOptions {
   apiKey: string;
@@ -8,17 +8,13 @@ export interface OpenAiBrainOptions {
   model: string;
   /** An OpenAI-compatible endpoint. @default "https://api.openai.com/v1" */
   baseURL?: string;
-  /** The longest the customer waits on OpenAI, retries included. @default 8000 */
+  /** The longest the customer waits on OpenAI, retries and Retry-After waits included. @default 8000 */
   timeoutMs?: number;
-  /** Retries of a 429, 5xx or dropped connection within `timeoutMs`. @default 1 */
+  /** Retries of a 429, 5xx or dropped connection, each only if it fits in `timeoutMs`. @default 1 */
   maxRetries?: number;
-  /** Answers when OpenAI can't: typically the local brain. */
-  fallback: Brain;
-  /** Receives one warning per failed call (never the customer's text). @default console */
-  logger?: WarnLogger;
 }
 
-/** The brain that asks OpenAI once per inbound text and falls back to `fallback` on failure. */
+/** The brain that asks OpenAI once per inbound text; it throws `ModelFailure` when it cannot answer. */
 export function createOpenAiBrain(options: OpenAiBrainOptions): Brain {
   const timeoutMs = options.timeoutMs ?? 8000;
   const client = new OpenAI({
@@ -26,17 +22,10 @@ export function createOpenAiBrain(options: OpenAiBrainOptions): Brain {
     // Explicit, so only Baton's config says where customer texts go, not the SDK reading the environment.
     baseURL: options.baseURL ?? "https://api.openai.com/v1",
     timeout: timeoutMs,
-    maxRetries: options.maxRetries ?? 1,
-    // The SDK's debug logs print request bodies, i.e. customer texts; this brain logs its own failures.
+    // Off: the SDK's retry sleeps past any deadline; call-within-budget.ts retries inside it.
+    maxRetries: 0,
+    // The SDK's debug logs print request bodies, i.e. customer texts; the guard logs failures.
     logLevel: "off",
   });
-  return openAiBrain({
-    client,
-    model: options.model,
-    timeoutMs,
-    fallback: options.fallback,
-    logger: options.logger ?? { warn: (obj, msg) => console.warn(msg, obj) },
-  });
+  return openAiBrain({ client, model: options.model, timeoutMs, maxRetries: options.maxRetries ?? 1 });
 }
-
-export type { WarnLogger } from "./openai-brain.js";

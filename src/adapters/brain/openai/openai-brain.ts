@@ -5,21 +5,19 @@ import type { CompletionUsage } from "openai/resources/completions";
 import { chooseLanguage, detectLanguage } from "../../../core/language/detect-language.js";
 import type { Brain, BrainDecision, BrainInput, TokenUsage } from "../../../core/ports/brain.js";
 import { buildPrompt } from "./build-prompt.js";
-import { describeFailure, UnusableAnswerError } from "./describe-failure.js";
+import { callWithinBudget } from "./call-within-budget.js";
+import { describeFailure, toModelFailure, UnusableAnswerError } from "./describe-failure.js";
 import { toDecision } from "./to-decision.js";
 import { TriageSchema } from "./triage-schema.js";
 
-export interface WarnLogger {
-  warn(obj: Record<string, unknown>, msg: string): void;
-}
-
 export interface OpenAiBrainDeps {
+  /** Built with `maxRetries: 0`: retries happen here, inside the budget. */
   client: OpenAI;
   model: string;
-  /** Budget for the whole call, retries included: the customer is waiting. */
+  /** Budget for the whole call, retries and waits included: the customer is waiting. */
   timeoutMs: number;
-  fallback: Brain;
-  logger: WarnLogger;
+  /** Retries of a 429, 5xx or dropped connection, each only if it fits in what is left. */
+  maxRetries: number;
 }
 
 // Built once: converting the zod schema to strict JSON Schema is not free, and the same
@@ -28,24 +26,28 @@ const RESPONSE_FORMAT = zodResponseFormat(TriageSchema, "triage");
 
 /**
  * One Chat Completions call with a strict JSON Schema per inbound text. Any failure (timeout,
- * network, 429, 5xx, bad JSON, wrong shape, refusal) falls back to `fallback`, so the
- * customer is still answered and `source` says what happened. Guardrails wrap this elsewhere.
+ * network, 429, 5xx, bad JSON, wrong shape, refusal) is thrown as a `ModelFailure` with its
+ * cause: the guard answers with Baton's own brain, logs and counts it, and feeds the breaker.
  */
 export function openAiBrain(deps: OpenAiBrainDeps): Brain {
-  const { client, model, timeoutMs, fallback, logger } = deps;
+  const { client, model, timeoutMs, maxRetries } = deps;
 
-  async function ask(input: BrainInput, deadline: AbortSignal): Promise<BrainDecision> {
+  async function ask(input: BrainInput): Promise<BrainDecision> {
     const { prefix, messages } = buildPrompt(input);
-    const completion = await client.chat.completions.parse(
-      {
-        model,
-        messages,
-        response_format: RESPONSE_FORMAT,
-        // Routes calls sharing the rules-and-facts prefix to the same cache. A hash, so the
-        // key says nothing about the rooftop or the customer.
-        prompt_cache_key: `baton-${hashPrefix(prefix)}`,
-      },
-      { signal: deadline },
+    const completion = await callWithinBudget(
+      (signal, timeout) =>
+        client.chat.completions.parse(
+          {
+            model,
+            messages,
+            response_format: RESPONSE_FORMAT,
+            // Routes calls sharing the rules-and-facts prefix to the same cache. A hash, so the
+            // key says nothing about the rooftop or the customer.
+            prompt_cache_key: `baton-${hashPrefix(prefix)}`,
+          },
+          { signal, timeout, maxRetries: 0 },
+        ),
+      { budgetMs: timeoutMs, maxRetries },
     );
     const message = completion.choices[0]?.message;
     if (message?.refusal) throw new UnusableAnswerError("refusal");
@@ -60,16 +62,11 @@ export function openAiBrain(deps: OpenAiBrainDeps): Brain {
   return {
     name: "openai",
     async decide(input) {
-      const deadline = AbortSignal.timeout(timeoutMs);
+      const started = Date.now();
       try {
-        return await ask(input, deadline);
+        return await ask(input);
       } catch (error) {
-        const failure = describeFailure(error, deadline);
-        // Kind, status and ids only: never the text, the phone number or the key.
-        logger.warn({ brain: "openai", model, ...failure, fallback: fallback.name }, "openai brain failed; using fallback");
-        // If the fallback throws too, let it: the caller's guardrail turns that into a handoff.
-        const decision = await fallback.decide(input);
-        return { ...decision, source: `openai-failed:${failure.kind}→${decision.source}` };
+        throw toModelFailure(describeFailure(error, Date.now() - started >= timeoutMs));
       }
     },
   };

@@ -10,7 +10,8 @@ export type MappedDecision = Omit<BrainDecision, "source" | "usage">;
  */
 export function toDecision(triage: Triage): MappedDecision | undefined {
   const reply = triage.reply.trim();
-  if (!reply) return undefined;
+  // A withdrawal of consent needs no reply: nothing will be sent.
+  if (!reply && !triage.revokesConsent) return undefined;
   const handoff = triage.disposition === "handoff";
   return {
     department: triage.department,
@@ -23,6 +24,7 @@ export function toDecision(triage: Triage): MappedDecision | undefined {
     lead: toLead(triage.lead),
     frustration: Number.isFinite(triage.frustration) ? Math.min(1, Math.max(0, triage.frustration)) : 0,
     summary: triage.summary.trim(),
+    ...(triage.revokesConsent ? { revokesConsent: true } : {}),
   };
 }
 

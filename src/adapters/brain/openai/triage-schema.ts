@@ -70,6 +70,9 @@ export const TriageSchema = z.object({
     })
     .describe("Only what this text newly states or corrects; null for everything else"),
   frustration: z.number().describe("0 calm to 1 furious"),
+  revokesConsent: z
+    .boolean()
+    .describe("true when the new text withdraws consent to be texted, in any words or language (stop texting me, leave me alone, no más mensajes)"),
   summary: z.string().describe("Running summary for the rep who takes over: the ask, the facts gathered, what is open"),
 });
 
