@@ -37,7 +37,8 @@ import { relayRepReply, type RepReply } from "./core/use-cases/relay-rep-reply.j
 import type { StaffMember } from "./core/use-cases/staff-action.js";
 import { resolveConversation } from "./core/use-cases/resolve-conversation.js";
 import { healthRoute } from "./http/health-route.js";
-import { IntegrationHealth, observeOpenAi } from "./runtime/integration-health.js";
+import { IntegrationHealth } from "./runtime/integration-health.js";
+import { announceModelBack, announceModelPaused } from "./core/use-cases/announce-model-pause.js";
 import { errorHandler } from "./http/error-handler.js";
 import { twilioRoutes } from "./http/twilio-routes.js";
 import { leadsRoutes } from "./http/leads-routes.js";
@@ -158,7 +159,12 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
 
   // The trained reader of texts, loaded once: the local brain and the consent check share it.
   const judge = loadNgramJudge();
-  const brain = config.openai ? observeOpenAi(createBrain(config.openai, logger, judge), health) : createBrain(undefined, logger, judge);
+  // A broken model opens the breaker: the managers hear it once (and when it is back), on the queue, after `deps` exists.
+  const model = config.openai?.model ?? "none";
+  const brain = createBrain(config.openai, logger, judge, {
+    opened: (event) => queue.push("model-breaker", () => announceModelPaused(deps, { model, ...event })),
+    closed: (event) => queue.push("model-breaker", () => announceModelBack(deps, { model, ...event })),
+  });
   const jobs = new PrismaJobStore(database.prisma);
   const leadStore = new PrismaLeadStore(database.prisma);
   const pacing = new SendPacing({ jobs, clock, rooftops }); // quiet hours and pace of automated texts
@@ -193,7 +199,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     bolt.error(async (error) => logger.error({ err: error }, "slack handler failed"));
   }
 
-  http.use(healthRoute(() => database.prisma.$queryRaw`SELECT 1`, () => health.snapshot()));
+  http.use(healthRoute(() => database.prisma.$queryRaw`SELECT 1`, () => health.snapshot(), () => brain.health?.report()));
   http.use(
     twilioRoutes({
       twilio: config.twilio && config.publicUrl ? { authToken: config.twilio.authToken, publicUrl: config.publicUrl } : undefined,

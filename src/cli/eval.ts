@@ -5,17 +5,17 @@ import { findMissingEvalFiles, readEvalData, readEvalFiles, type EvalData } from
 import { runEval } from "./eval/run-eval.js";
 import { findMissedTargets } from "./eval/targets.js";
 import { pickKnowledgePath, readKnowledgeFile } from "./read-knowledge-file.js";
-import { selectBrain } from "./select-brain.js";
+import { brainChoice, selectBrain } from "./select-brain.js";
 
 /** Options that take a value; every other argument ending in .jsonl is a file to score. */
-const VALUED = new Set(["--data", "--knowledge"]);
+const VALUED = new Set(["--data", "--knowledge", "--brain"]);
 
 function filesIn(args: string[]): string[] {
   return args.filter((a, i) => a.endsWith(".jsonl") && !VALUED.has(args[i - 1] ?? "")).map((a) => resolve(a));
 }
 
 /**
- * `npm run eval`: scores the configured brain, wrapped in the guardrails as in production, on
+ * `npm run eval`: scores the configured brain (or --brain local|openai), wrapped in the guardrails as in production, on
  * labelled data: the files named (`npm run eval -- blind.jsonl`, any mix of triage, opt-out and
  * adversarial lines), else the folder --data DIR, BATON_EVAL_DIR or ../shared/eval. The report
  * has figures per source and per language. --verbose lists every misclassified text. Exits 1
@@ -37,10 +37,13 @@ async function main(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     data = readEvalData(dir);
   }
   const knowledge = readKnowledgeFile(pickKnowledgePath(args, env));
-  const brain = await selectBrain(env);
+  const brain = await selectBrain(env, brainChoice(args));
   const report = await runEval(brain, knowledge, data);
   const missed = findMissedTargets(report);
   process.stdout.write(`${formatReport(brain.name, report, args.includes("--verbose"), missed)}\n`);
+  // With a model: how many texts it answered, and which were answered by Baton alone and why.
+  const health = brain.health?.report();
+  if (health) process.stdout.write(`\nModel ${health.model}: ${health.answered} answered; fallbacks ${JSON.stringify(health.fallbacks)}; breaker ${health.breaker}\n`);
   return missed.length ? 1 : 0;
 }
 

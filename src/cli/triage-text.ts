@@ -30,9 +30,8 @@ export async function triageText(brain: Brain, knowledge: Knowledge, text: strin
   const fixed = (intent: string, reply: string, optout = false): TriageResult => ({
     line: { department: "general", intent, handoff: false, optout, reason: null, reply },
   });
-  if (consent.kind === "unsure") {
-    return { line: { department: "general", intent: "may_opt_out", handoff: true, optout: false, reason: "may_opt_out", reply: "" } };
-  }
+  const heldForPerson: TriageLine = { department: "general", intent: "may_opt_out", handoff: true, optout: false, reason: "may_opt_out", reply: "" };
+  if (consent.kind === "unsure") return { line: heldForPerson };
   if (consent.kind === "optout") return fixed("opt_out", describeOptOutConfirmation(knowledge.name), true);
   if (consent.kind === "optin") return fixed("opt_in", `You're resubscribed to ${knowledge.name} texts. Reply STOP to opt out.`);
   if (consent.kind === "help") {
@@ -40,6 +39,8 @@ export async function triageText(brain: Brain, knowledge: Knowledge, text: strin
     return fixed("help", `${knowledge.name}: text us here about sales, service or parts${phone}. Reply STOP to opt out.`);
   }
   const decision = await brain.decide({ text, history: [], lead: {}, knowledge, now });
+  // A model that hears a withdrawal of consent is followed as the service follows it: no reply, a person decides.
+  if (decision.revokesConsent) return { decision, line: { ...heldForPerson, department: decision.department } };
   const handoff = decision.disposition === "handoff";
   return {
     decision,

@@ -56,7 +56,11 @@ export interface OpenAiConfig {
   apiKey: string;
   model: string;
   baseURL?: string;
+  /** The whole model call, retries and Retry-After waits included. */
   timeoutMs: number;
+  /** Consecutive failures that make Baton answer alone for `breakerCoolDownMs`. */
+  breakerFailures?: number;
+  breakerCoolDownMs?: number;
 }
 
 /** The dealership number a rooftop gets in the sandbox when it has none (555-01xx numbers are fictional). */

@@ -201,7 +201,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
     sandbox,
     scheduler: schedulerConfig(env),
     openai: env.OPENAI_API_KEY
-      ? { apiKey: env.OPENAI_API_KEY, model: env.OPENAI_MODEL, baseURL: env.OPENAI_BASE_URL, timeoutMs: env.OPENAI_TIMEOUT_MS }
+      ? {
+          apiKey: env.OPENAI_API_KEY,
+          model: env.OPENAI_MODEL,
+          baseURL: env.OPENAI_BASE_URL,
+          timeoutMs: env.OPENAI_TIMEOUT_MS,
+          breakerFailures: env.OPENAI_BREAKER_FAILURES,
+          breakerCoolDownMs: env.OPENAI_BREAKER_COOLDOWN_MS,
+        }
       : undefined,
   };
 }

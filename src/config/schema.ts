@@ -73,6 +73,8 @@ export const EnvSchema = z.object({
   OPENAI_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
   OPENAI_MODEL: z.string().trim().min(1).default("gpt-4.1-mini"),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+  OPENAI_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  OPENAI_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
 
   // Follow-ups, quiet hours and escalations (see follow-up-schema.ts).
   ...FollowUpEnvSchema,

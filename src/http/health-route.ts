@@ -1,12 +1,19 @@
 import express, { type Router } from "express";
+import type { ModelHealthReport } from "../core/brain/model-health.js";
 import type { IntegrationReport } from "../runtime/integration-health.js";
 
 /**
  * GET /healthz: 200 when the database answers, 503 when it does not (what a load balancer acts
- * on). The body also says how each integration that is on fared last time it was used: a failing
- * Slack or Twilio is for a person to fix, not a reason to take the replica out of service.
+ * on). The body also says how each integration that is on fared last time it was used, and how
+ * the model is doing (fallbacks by cause, breaker): a failing Slack, Twilio or OpenAI is for a
+ * person to fix, not a reason to take the replica out of service.
  */
-export function healthRoute(checkDatabase: () => Promise<unknown>, integrations: () => Record<string, IntegrationReport>): Router {
+export function healthRoute(
+  checkDatabase: () => Promise<unknown>,
+  integrations: () => Record<string, IntegrationReport>,
+  /** The model's answers, fallbacks by cause and its breaker; absent with the local brain alone. */
+  model: () => ModelHealthReport | undefined = () => undefined,
+): Router {
   const router = express.Router();
   router.get("/healthz", async (_req, res) => {
     let database: "ok" | "unavailable" = "ok";
@@ -16,7 +23,8 @@ export function healthRoute(checkDatabase: () => Promise<unknown>, integrations:
       database = "unavailable";
     }
     const ok = database === "ok";
-    res.status(ok ? 200 : 503).json({ ok, database, integrations: integrations(), ...(ok ? {} : { error: "database unavailable" }) });
+    const brain = model();
+    res.status(ok ? 200 : 503).json({ ok, database, integrations: integrations(), ...(brain ? { model: brain } : {}), ...(ok ? {} : { error: "database unavailable" }) });
   });
   return router;
 }

@@ -2,18 +2,34 @@ import { createLocalBrain } from "../adapters/brain/local/index.js";
 import { createOpenAiBrain } from "../adapters/brain/openai/index.js";
 import type { OpenAiConfig } from "../config/config.js";
 import { guardBrain } from "../core/brain/guardrails.js";
+import { DEFAULT_BREAKER, ModelHealth, type BreakerEvents } from "../core/brain/model-health.js";
 import type { Brain } from "../core/ports/brain.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { TextJudge } from "../core/ports/text-judge.js";
 import { loadNgramJudge } from "../adapters/judge/ngram/index.js";
 
+/** The guarded brain, and how its model is doing when there is one (for /healthz and the managers). */
+export interface GuardedBrain extends Brain {
+  readonly health?: ModelHealth;
+}
+
+/** A little over the model's own budget: the guard's timeout is only a backstop for an adapter that ignores it. */
+const BACKSTOP_MS = 500;
+
 /**
- * The brain every path uses (live texts, npm run triage, npm run eval): OpenAI when
- * configured with the local brain as its fallback, else the local brain, always inside the
- * same code guardrails.
+ * The brain every path uses (live texts, npm run triage, npm run eval): the local brain alone,
+ * or OpenAI with the local brain as the floor under it (it reads every text, its handoffs stand,
+ * it answers when the model cannot), always inside the same code guardrails.
  */
-export function createBrain(openai: OpenAiConfig | undefined, logger: Logger, judge: TextJudge = loadNgramJudge()): Brain {
+export function createBrain(openai: OpenAiConfig | undefined, logger: Logger, judge: TextJudge = loadNgramJudge(), events: BreakerEvents = {}): GuardedBrain {
   const local = createLocalBrain(judge);
-  const inner = openai ? createOpenAiBrain({ ...openai, fallback: local, logger }) : local;
-  return guardBrain(inner, { fallback: local });
+  if (!openai) return guardBrain(local);
+  const breaker = {
+    failuresToOpen: openai.breakerFailures ?? DEFAULT_BREAKER.failuresToOpen,
+    coolDownMs: openai.breakerCoolDownMs ?? DEFAULT_BREAKER.coolDownMs,
+  };
+  const health = new ModelHealth(openai.model, breaker, () => new Date(), events);
+  const model = createOpenAiBrain(openai);
+  const guarded = guardBrain(model, { floor: local, health, logger, timeoutMs: openai.timeoutMs + BACKSTOP_MS });
+  return { ...guarded, health };
 }

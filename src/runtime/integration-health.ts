@@ -1,5 +1,4 @@
 import { maskPhonesIn } from "../core/compliance/mask-phone.js";
-import type { Brain } from "../core/ports/brain.js";
 import { SmsSendError } from "../core/ports/sms.js";
 
 export type IntegrationStatus = "ok" | "failing" | "unused";
@@ -70,18 +69,4 @@ export class IntegrationHealth {
       },
     });
   }
-}
-
-/** OpenAI fails quietly (the local brain answers instead): a decision's source says which answered. */
-export function observeOpenAi(brain: Brain, health: IntegrationHealth): Brain {
-  health.track("openai");
-  return {
-    name: brain.name,
-    decide: async (input) => {
-      const decision = await brain.decide(input);
-      if (decision.source.startsWith("openai-failed")) health.failed("openai", new Error(decision.source.replace(/→.*/, "")));
-      else if (decision.source.startsWith("openai")) health.succeeded("openai");
-      return decision;
-    },
-  };
 }

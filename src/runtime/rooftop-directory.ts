@@ -14,5 +14,6 @@ export function createRooftopDirectory(rooftops: Rooftop[]): RooftopDirectory {
     bySmsNumber(number: string): RooftopInfo | undefined {
       return byNumber.get(number);
     },
+    all: () => [...rooftops],
   };
 }

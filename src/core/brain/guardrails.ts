@@ -1,12 +1,15 @@
 import { fitSms } from "../compliance/sms-segments.js";
+import { chooseLanguage } from "../language/detect-language.js";
 import { DEPARTMENTS, type Brain, type BrainDecision, type BrainInput, type HandoffReason } from "../ports/brain.js";
+import { silentLogger, type Logger } from "../ports/logger.js";
 import { checkReply } from "./check-reply.js";
 import { detectHumanRequest } from "./detect-human-request.js";
 import { detectInjection } from "./detect-injection.js";
 import { guessDepartment } from "./guess-department.js";
+import { causeOf, ModelFailure, type ModelFailureCause } from "./model-failure.js";
+import type { ModelHealth } from "./model-health.js";
 import { promisesPerson } from "./promises-person.js";
 import { writeSafeReply } from "./safe-replies.js";
-import { chooseLanguage } from "../language/detect-language.js";
 
 export { checkReply, type ReplyCheck, type ReplyViolation } from "./check-reply.js";
 export { detectHumanRequest, type HumanRequest } from "./detect-human-request.js";
@@ -14,20 +17,32 @@ export { detectInjection, type InjectionFinding } from "./detect-injection.js";
 export { isOptOut } from "../compliance/opt-out.js";
 
 export interface GuardOptions {
-  /** Answers when the inner brain throws, times out or returns something unusable. */
-  fallback?: Brain;
-  /** How long the inner brain may take. @default 12000 */
+  /**
+   * Baton's own judgment (the local brain). It reads every text whatever brain is configured:
+   * when it says a person is needed, a person is called, whatever the inner brain says, and it
+   * answers when the inner brain cannot. Absent, or the inner brain itself: one brain, no floor.
+   */
+  floor?: Brain;
+  /** Longest wait on the inner brain; a backstop, the adapter keeps its own budget. @default 12000 */
   timeoutMs?: number;
   /** Longest reply, in SMS segments. @default 2 */
   maxSegments?: number;
+  /** Counts the inner brain's answers and failures, and holds the circuit breaker. */
+  health?: ModelHealth;
+  /** Every fallback is logged with its cause (never the customer's words). */
+  logger?: Logger;
 }
 
-class BrainTimeout extends Error {}
+class BrainTimeout extends ModelFailure {
+  constructor(ms: number) {
+    super("timeout", { backstopMs: ms });
+  }
+}
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BrainTimeout(`brain took longer than ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new BrainTimeout(ms)), ms);
   });
   try {
     return await Promise.race([work, timeout]);
@@ -42,16 +57,18 @@ function isUsable(decision: BrainDecision | undefined): decision is BrainDecisio
     DEPARTMENTS.includes(decision.department) &&
     ["answer", "follow_up", "handoff"].includes(decision.disposition) &&
     typeof decision.reply === "string" &&
-    decision.reply.trim().length > 0
+    (decision.reply.trim().length > 0 || decision.revokesConsent === true)
   );
 }
 
-async function tryBrain(brain: Brain, input: BrainInput, ms: number): Promise<BrainDecision | undefined> {
+/** The brain's decision, or why there is none. */
+async function ask(brain: Brain, input: BrainInput, ms: number): Promise<{ decision: BrainDecision } | { failure: ModelFailure }> {
   try {
     const decision = await withTimeout(brain.decide(input), ms);
-    return isUsable(decision) ? decision : undefined;
-  } catch {
-    return undefined;
+    return isUsable(decision) ? { decision } : { failure: new ModelFailure("invalid_output", { why: "unusable decision" }) };
+  } catch (error) {
+    const { cause, detail } = causeOf(error);
+    return { failure: error instanceof ModelFailure ? error : new ModelFailure(cause, detail) };
   }
 }
 
@@ -90,40 +107,101 @@ function overrule(decision: BrainDecision, input: BrainInput, why: string): Brai
   };
 }
 
+/** Why a reply may not be sent, for the card: each rule it broke and what it said. */
+function heldBack(decision: BrainDecision, input: BrainInput): string | undefined {
+  const check = checkReply(decision.reply, { text: input.text, knowledge: input.knowledge, lead: input.lead, language: decision.language ?? chooseLanguage(input.text, input.language) });
+  if (check.ok) return undefined;
+  return `The AI's reply was held back, not sent: ${check.violations.map((v) => `${v.rule} ("${v.matched}")`).join("; ")}`;
+}
+
+/** The last checks on any reply that goes out: two segments at most, and a promised person is a called one. */
+function finish(decision: BrainDecision, input: BrainInput, maxSegments: number): BrainDecision {
+  const reply = fitSms(decision.reply.trim(), maxSegments);
+  if (decision.disposition !== "handoff" && !input.handoffPending && promisesPerson(reply)) {
+    return { ...decision, reply, disposition: "handoff", handoffReason: "follow_through", reason: `The reply tells the customer a person will follow up: "${reply}"` };
+  }
+  return { ...decision, reply };
+}
+
 /**
- * Wraps any brain in rules decided by code, not by prompt: an ask for a person skips the
- * brain; a failing brain falls back, and failing that a person is called (the customer always
- * gets a reply); a reply that commits, promises, poses as a person or obeys injected text is
- * replaced; a reply that promises a person raises the handoff; every reply fits in two SMS segments.
+ * Wraps any brain in rules decided by code, not by prompt.
+ * - An ask for a person skips every brain.
+ * - Baton's own judgment (the floor) reads every text: its handoffs stand whatever the model says;
+ *   the model may add handoffs, never remove them; a model that says the customer revokes consent is followed.
+ * - A model that fails, times out, or whose breaker is open is replaced by the floor's answer, once,
+ *   and the cause is logged and counted. With no floor, a person is called.
+ * - Every reply is checked (check-reply.ts); one that breaks a rule is replaced by a safe
+ *   handoff whose reason names the rule, and counts against the model.
+ * - Every reply fits two SMS segments, and a reply that promises a person raises the handoff.
  */
 export function guardBrain(inner: Brain, options: GuardOptions = {}): Brain {
-  const { fallback, timeoutMs = 12_000, maxSegments = 2 } = options;
+  const { timeoutMs = 12_000, maxSegments = 2, health, logger = silentLogger } = options;
+  const floor = options.floor && options.floor !== inner ? options.floor : undefined;
+
+  function fellBack(cause: ModelFailureCause, detail: Record<string, unknown>): void {
+    health?.failed(cause);
+    logger.warn({ brain: inner.name, cause, ...detail, breaker: health?.report().breaker }, `${inner.name} gave no usable answer (${cause}); Baton's own brain answers`);
+  }
+
+  async function decideAlone(input: BrainInput): Promise<BrainDecision> {
+    const answer = await ask(inner, input, timeoutMs);
+    if ("failure" in answer) return decideByCode(input, "brain_failure", "The assistant could not answer", 0);
+    const why = heldBack(answer.decision, input);
+    return why ? overrule(answer.decision, input, why) : finish(answer.decision, input, maxSegments);
+  }
+
+  async function decideWithFloor(input: BrainInput, floorBrain: Brain): Promise<BrainDecision> {
+    // Baton's own reading first: it is fast (milliseconds), and it answers if the model cannot.
+    const own = await ask(floorBrain, input, timeoutMs);
+    if ("failure" in own) return decideByCode(input, "brain_failure", "The assistant could not answer", 0);
+    const ours = own.decision;
+    const ourAnswer = () => {
+      const why = heldBack(ours, input);
+      return why ? overrule(ours, input, why) : finish(ours, input, maxSegments);
+    };
+
+    if (health && !health.mayAsk()) return { ...ourAnswer(), source: `${ours.source}:${inner.name}-paused` };
+    const theirs = await ask(inner, input, timeoutMs);
+    if ("failure" in theirs) {
+      fellBack(theirs.failure.kind, theirs.failure.detail);
+      return { ...ourAnswer(), source: `${inner.name}-failed:${theirs.failure.kind}→${ours.source}` };
+    }
+    const model = theirs.decision;
+    // The model hears a withdrawal of consent our rules missed: nothing is sent, a person decides.
+    if (model.revokesConsent) {
+      health?.succeeded();
+      return { ...model, reply: "", revokesConsent: true };
+    }
+    const why = heldBack(model, input);
+    if (why) fellBack("failed_verification", { rules: why.slice(0, 300) });
+    else health?.succeeded();
+    if (ours.disposition === "handoff" && model.disposition !== "handoff") {
+      // Code decides the minimum: our handoff stands, with our own reply; what the model understood is kept.
+      return finish(
+        {
+          ...ours,
+          lead: { ...ours.lead, ...model.lead },
+          summary: model.summary || ours.summary,
+          reason: `${ours.reason} (Baton's own check; the model would have answered)`,
+          source: `${model.source}+floor`,
+        },
+        input,
+        maxSegments,
+      );
+    }
+    return why ? overrule(model, input, why) : finish(model, input, maxSegments);
+  }
+
   return {
     name: inner.name,
     async decide(input: BrainInput): Promise<BrainDecision> {
       const human = detectHumanRequest(input.text);
       if (human) return decideByCode(input, "asked_for_person", `Asked for a person ("${human.matched}")`, human.kind === "bot_check" ? 0.4 : 0.2);
-
-      let decision = await tryBrain(inner, input, timeoutMs);
-      if (!decision && fallback) {
-        const backup = await tryBrain(fallback, input, timeoutMs);
-        if (backup) decision = { ...backup, source: `${inner.name}-failed>${backup.source}` };
-      }
-      if (!decision) return decideByCode(input, "brain_failure", "The assistant could not answer", 0);
-
+      const decision = floor ? await decideWithFloor(input, floor) : await decideAlone(input);
+      if (decision.revokesConsent) return decision;
       const injection = detectInjection(input.text);
-      if (injection) return overrule(decision, input, `Text tries to steer the assistant (${injection.kinds.join(", ")})`);
-      const check = checkReply(decision.reply, input);
-      if (!check.ok) {
-        const what = check.violations.map((v) => `${v.rule}: "${v.matched}"`).join("; ");
-        return overrule(decision, input, `Reply held back (${what})`);
-      }
-      const reply = fitSms(decision.reply.trim(), maxSegments);
-      // No reply may promise a person unless a person is told: the promise becomes a handoff.
-      if (decision.disposition !== "handoff" && !input.handoffPending && promisesPerson(reply)) {
-        return { ...decision, reply, disposition: "handoff", handoffReason: "follow_through", reason: `The reply tells the customer a person will follow up: "${reply}"` };
-      }
-      return { ...decision, reply };
+      if (injection && decision.handoffReason !== "guardrail") return overrule(decision, input, `Text tries to steer the assistant (${injection.kinds.join(", ")})`);
+      return decision;
     },
   };
 }

@@ -97,6 +97,8 @@ export interface BrainDecision {
   source: string;
   /** The language the reply is written in (recorded on the conversation). */
   language?: Language;
+  /** A model's reading that the text withdraws consent to be texted: nothing is sent, a person decides. */
+  revokesConsent?: boolean;
   usage?: TokenUsage;
 }
 

@@ -26,4 +26,6 @@ export interface RooftopDirectory {
   get(dealershipId: string): RooftopInfo;
   /** The rooftop a customer texted, by the number they texted; undefined if it is not ours. */
   bySmsNumber(number: string): RooftopInfo | undefined;
+  /** Every rooftop this process serves. */
+  all(): RooftopInfo[];
 }

@@ -159,6 +159,9 @@ export class HandleInboundSms {
       handoffPending: conversation.status === "pending",
       language: conversation.language,
     });
+    // The model read a withdrawal of consent our own rules did not: Baton follows it, sends
+    // nothing, and a person decides (and opts the number out) before anyone texts again.
+    if (decision.revokesConsent) return this.askPersonAboutConsent(message, conversation, this.deps.judge?.judge(message.body).revokes ?? 0, "the AI model says so; Baton's own judge finds it");
     // Reply first: speed to the customer matters more than the bookkeeping and the card. (A crash
     // between the two answers the text again: the brain runs again, the send is a duplicate, the
     // bookkeeping is done then.)
@@ -263,10 +266,10 @@ export class HandleInboundSms {
    * neither opts the number out on a guess nor answers as if nothing was said: a person reads
    * it, flagged, and the AI sends nothing until someone decides.
    */
-  private async askPersonAboutConsent(message: StoredMessage, conversation: Conversation, revokes: number): Promise<void> {
+  private async askPersonAboutConsent(message: StoredMessage, conversation: Conversation, revokes: number, judgedBy = "judged"): Promise<void> {
     const { store, clock, staffChat } = this.deps;
-    const why = `This text may withdraw consent to be texted (judged ${Math.round(revokes * 100)}% likely). The AI sends nothing; a person decides, and opts the number out if so.`;
-    await store.appendEvent({ conversationId: conversation.id, type: "consent_unsure", actor: "system", data: { text: message.body, revokes }, at: clock.now() });
+    const why = `This text may withdraw consent to be texted (${judgedBy} ${Math.round(revokes * 100)}% likely). The AI sends nothing; a person decides, and opts the number out if so.`;
+    await store.appendEvent({ conversationId: conversation.id, type: "consent_unsure", actor: "system", data: { text: message.body, revokes, judgedBy }, at: clock.now() });
     const raised =
       conversation.status === "ai" &&
       (await this.requestHandoff(conversation, {
@@ -304,6 +307,11 @@ export class HandleInboundSms {
     });
     // Handed back earlier: the same card and thread carry on.
     await showHandoffCard(this.deps, conversation.id, (card) => `A person is needed again: ${card.reasonText}.`);
+    // A reply held back: the card's thread says which rule it broke, so a person knows what not to promise either.
+    if (decision.handoffReason === "guardrail") {
+      const thread = (await store.getConversation(conversation.id))?.thread;
+      if (thread) await this.deps.staffChat.postInThread(thread, { kind: "warning", text: decision.reason });
+    }
     return true;
   }
 }

@@ -2,7 +2,10 @@ import { describe, expect, it, vi } from "vitest";
 import { measureSms } from "../../../src/core/compliance/sms-segments.js";
 import { checkReply, detectHumanRequest, detectInjection, guardBrain } from "../../../src/core/brain/guardrails.js";
 import { KnowledgeSchema } from "../../../src/core/knowledge/knowledge.js";
+import { ModelFailure } from "../../../src/core/brain/model-failure.js";
+import { ModelHealth } from "../../../src/core/brain/model-health.js";
 import type { Brain, BrainDecision, BrainInput } from "../../../src/core/ports/brain.js";
+import { silentLogger } from "../../../src/core/ports/logger.js";
 
 const knowledge = KnowledgeSchema.parse({
   name: "Maple Ridge Motors",
@@ -185,25 +188,29 @@ describe("guardBrain", () => {
     expect(result.reply).not.toMatch(/prompt|instruction/i);
   });
 
-  it("falls back when the brain throws, and says so in the source", async () => {
+  it("answers with the floor when the model throws, says so in the source, and logs the cause without the text", async () => {
     const failing = stubBrain(async () => {
-      throw new Error("model unavailable");
+      throw new ModelFailure("server_error", { status: 500 });
     }, "openai");
-    const result = await guardBrain(failing, { fallback: stubBrain("Sales is open until 8 PM.", "local") }).decide(input("hours?"));
-    expect(result).toMatchObject({ reply: "Sales is open until 8 PM.", source: "openai-failed>stub" });
+    const warnings: object[] = [];
+    const logger = { ...silentLogger, warn: (obj: object) => void warnings.push(obj) };
+    const result = await guardBrain(failing, { floor: stubBrain("Sales is open until 8 PM.", "local"), logger }).decide(input("hours? text me at 5558675309"));
+    expect(result).toMatchObject({ reply: "Sales is open until 8 PM.", source: "openai-failed:server_error→stub" });
+    expect(warnings).toEqual([expect.objectContaining({ brain: "openai", cause: "server_error", status: 500 })]);
+    expect(JSON.stringify(warnings)).not.toContain("5558675309");
   });
 
-  it("falls back when the brain takes too long", async () => {
+  it("answers with the floor when the model takes too long", async () => {
     const slow = stubBrain(() => new Promise<BrainDecision>(() => undefined), "openai");
-    const result = await guardBrain(slow, { fallback: stubBrain("Sales is open until 8 PM."), timeoutMs: 20 }).decide(input("hours?"));
-    expect(result.reply).toBe("Sales is open until 8 PM.");
+    const result = await guardBrain(slow, { floor: stubBrain("Sales is open until 8 PM."), timeoutMs: 20 }).decide(input("hours?"));
+    expect(result).toMatchObject({ reply: "Sales is open until 8 PM.", source: "openai-failed:timeout→stub" });
   });
 
   it("still answers the customer when every brain fails", async () => {
     const failing = stubBrain(async () => {
       throw new Error("down");
     });
-    const result = await guardBrain(failing, { fallback: stubBrain(async () => decision("")) }).decide(input("is the tacoma available"));
+    const result = await guardBrain(failing, { floor: stubBrain(async () => decision("")) }).decide(input("is the tacoma available"));
     expect(result).toMatchObject({ disposition: "handoff", handoffReason: "brain_failure", source: "guardrail" });
     expect(result.reply.length).toBeGreaterThan(20);
   });
@@ -217,5 +224,78 @@ describe("guardBrain", () => {
     const result = await guardBrain(stubBrain("x")).decide(input("get me a manager", { handoffPending: true }));
     expect(result.disposition).toBe("follow_up");
     expect(result.reply).toMatch(/already on the way/);
+  });
+});
+
+describe("the floor: code decides the minimum, whatever the model says", () => {
+  const floorSays = (extra: Partial<BrainDecision>) => stubBrain(async () => decision("A person from our sales team will text you about that shortly.", { source: "local", ...extra }), "local");
+
+  it("keeps Baton's own handoff, with Baton's own reply, when the model would have answered", async () => {
+    const model = stubBrain(async () => decision("Come on in and we'll take great care of you!", { source: "openai", summary: "Wants the best price on the Tacoma.", lead: { name: "Dana" } }), "openai");
+    const floor = floorSays({ disposition: "handoff", handoffReason: "price", reason: "Asks about price" });
+    const result = await guardBrain(model, { floor }).decide(input("best price on the tacoma?"));
+    expect(result).toMatchObject({ disposition: "handoff", handoffReason: "price", source: "openai+floor", summary: "Wants the best price on the Tacoma.", lead: { name: "Dana" } });
+    expect(result.reply).toBe("A person from our sales team will text you about that shortly.");
+    expect(result.reason).toMatch(/Baton's own check/);
+  });
+
+  it("lets the model add a handoff the floor did not see", async () => {
+    const model = stubBrain(async () => decision("A person from our team will follow up shortly.", { source: "openai", disposition: "handoff", handoffReason: "complaint" }), "openai");
+    const result = await guardBrain(model, { floor: floorSays({}) }).decide(input("the wait last time was something else"));
+    expect(result).toMatchObject({ disposition: "handoff", handoffReason: "complaint", source: "openai" });
+  });
+
+  it("follows a model that hears a withdrawal of consent: nothing to send", async () => {
+    const model = stubBrain(async () => decision("", { source: "openai", revokesConsent: true }), "openai");
+    const result = await guardBrain(model, { floor: floorSays({}) }).decide(input("ok that's enough now, I'm all set for good"));
+    expect(result).toMatchObject({ revokesConsent: true, reply: "" });
+  });
+
+  it("holds back a model reply that breaks a rule, and names the rule for the card", async () => {
+    const model = stubBrain(async () => decision("Consider it sold, the keys are yours!", { source: "openai" }), "openai");
+    const result = await guardBrain(model, { floor: floorSays({}) }).decide(input("so do we have a deal on the tacoma"));
+    expect(result).toMatchObject({ disposition: "handoff", handoffReason: "guardrail" });
+    expect(result.reply).not.toMatch(/sold|keys/i);
+    expect(result.reason).toMatch(/reply was held back, not sent: commitment \("/);
+  });
+});
+
+describe("the breaker: a broken model never floods anyone", () => {
+  it("answers alone after N failures in a row, tells once, and tries the model again after the cool-down", async () => {
+    let now = new Date("2025-06-11T15:00:00Z");
+    const opened: object[] = [];
+    const closed: object[] = [];
+    const health = new ModelHealth("gpt-test", { failuresToOpen: 3, coolDownMs: 60_000 }, () => now, { opened: (e) => void opened.push(e), closed: (e) => void closed.push(e) });
+    let broken = true;
+    const model = stubBrain(async () => {
+      if (broken) throw new ModelFailure("invalid_output");
+      return decision("Sales is open until 8 PM today.", { source: "openai" });
+    }, "openai");
+    const brain = guardBrain(model, { floor: stubBrain("Sales is open until 8 PM.", "local"), health });
+
+    for (let i = 0; i < 5; i++) await brain.decide(input("hours?"));
+    expect(model.decide).toHaveBeenCalledTimes(3); // the last two never reached the model
+    expect(opened).toHaveLength(1);
+    expect(health.report()).toMatchObject({ breaker: "open", fallbacks: { invalid_output: 3, paused: 2 } });
+
+    now = new Date(now.getTime() + 61_000);
+    broken = false;
+    const trial = await brain.decide(input("hours?"));
+    expect(trial.source).toBe("openai");
+    expect(health.report()).toMatchObject({ breaker: "closed", consecutiveFailures: 0 });
+    expect(closed).toHaveLength(1);
+    expect(opened).toHaveLength(1);
+  });
+
+  it("counts replies that break the rules as failures too", async () => {
+    const health = new ModelHealth("gpt-test", { failuresToOpen: 2, coolDownMs: 60_000 });
+    const model = stubBrain(async () => decision("We can do twenty-eight five out the door.", { source: "openai" }), "openai");
+    const brain = guardBrain(model, { floor: stubBrain("Sales is open until 8 PM.", "local"), health });
+    const first = await brain.decide(input("price on the tacoma?"));
+    await brain.decide(input("price on the tacoma?"));
+    const third = await brain.decide(input("hours?"));
+    expect(first.handoffReason).toBe("guardrail");
+    expect(health.report().fallbacks.failed_verification).toBe(2);
+    expect(third).toMatchObject({ reply: "Sales is open until 8 PM.", source: "stub:openai-paused" });
   });
 });
