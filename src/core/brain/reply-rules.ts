@@ -20,6 +20,7 @@ export const PERSONA: RegExp[] = [
   /\b(?:habla|esta hablando|platica|esta platicando|le escribe) con (?:un|una) (?:asesor|asesora|vendedor|vendedora|persona|gerente|empleado|empleada)\b/,
   /\bi'?m (?:at|in|on|by|out on) (?:the )?(?:front desk|desk|lot|showroom|office|store|dealership|counter|service drive|floor)\b|\bi'?ll be (?:waiting|there|at the|by the|in the|out front)\b|\bask for me\b|\bpregunte por mi\b/,
   /\bi'?ve (?:worked|been working|been selling|sold cars) (?:here|at|for)\b|\bllevo (?:\w+ )?(?:anos|tiempo|meses) (?:trabajando|aqui|vendiendo)\b|\bmy (?:kids|wife|husband|family|son|daughter|own)\b|\bi (?:took|drove|drive|own|bought|test drove) (?:it|one|mine|the)\b/,
+  /\bmy (?:manager|boss|sales manager|gm|general manager|coworker|co-worker|colleague|team lead|supervisor)\b|\bmi (?:gerente|jefe|jefa|companero|companera|supervisor)\b/,
   /\b(?:lo|la) espero\b|\byo (?:mismo|misma)\b|\b(?:let me|i'?ll|i will|i can) (?:walk|go|run|head|step) (?:out|over|down|back)\b/,
 ];
 

@@ -34,6 +34,8 @@ export const COMMITMENT_WORDS: Record<CommitmentKind, RegExp[]> = {
     /\b(?:hold|holding|reserve|save) (?:it|that|this|the \w+) (?:for you|until|till|through|overnight|at)\b/,
     /\b(?:se lo|se la|ya se lo|ya se la|le) (?:apartamos|aparto|aparte|guardamos|guardo|reservamos|reservo|separamos|separo|detenemos)\b/,
     /\b(?:apartad[oa]|reservad[oa]|separad[oa]) (?:para usted|a su nombre)\b|\ba su nombre\b|\bcongelad[oa]\b/,
+    /\b(?:apart|separ)(?:o|amos|e|emos|ado|ada|ados|adas|ar|arle|arla|arlo|ando)\b(?! (?:para|por) (?:otro|otra|alguien))|\breserv\w* (?:el|la|su|ese|esa|este|esta) (?:auto|carro|camioneta|troca|coche|vehiculo|unidad|precio)\b/,
+    /\bkeep (?:it|that|this|the \w+) (?:for you|aside|until)\b|\b(?:is|it'?s|are|been|they'?re) (?:now |already )?(?:reserved|held|set aside|earmarked|spoken for)\b|\bspoken for\b/,
   ],
   approval: [
     /\b(?:pre-?)?approv(?:ed|e|al|able)\b|\b(?:pre-?)?qualif\w*\b/,
@@ -56,7 +58,7 @@ export const COMMITMENT_WORDS: Record<CommitmentKind, RegExp[]> = {
   ],
   deal: [
     /\bdeal\b|\bbargain\b|\bsteal\b|\bspecial (?:price|pricing|offer|rate)\b|\b(?:best|great|low|lower|lowest|amazing|competitive|excellent|unbeatable|special|incredible) (?:price|prices|pricing|number(?! to\b| for (?:you|texting|calling|reaching))|offer|offers|rate|rates|payments?|financing|terms|apr|deals?|rebates?|incentives?|discounts?|savings)\b|\b(?:final|lowest|bottom|rock bottom) (?:price|number|offer|figure)\b/,
-    /\bout[- ]the[- ]door\b|\botd\b|\binvoice\b|\bdealer cost\b|\bwholesale\b|\bmatch (?:it|that|their|any)\b|\bbeat (?:it|that|their|any)\b|\bwaive\w*\b|\bknock\w* (?:off|down)\b|\bthrow (?:in|it in)\b|\bno (?:dealer )?(?:fees|markup|mark-up|market adjustment|add-?ons|haggle)\b|\boff (?:msrp|sticker|the price)\b|\bmeet (?:you )?in the middle\b|\bsplit the difference\b|\bshake on it\b|\bworked (?:something|it) out\b/,
+    /\bout[- ]the[- ]door\b|\botd\b|\binvoice\b|\bdealer cost\b|\bwholesale\b|\bmatch (?:it|that|their|any)\b|\bbeat (?:it|that|their|any)\b|\bwaive\w*\b|\bknock\w* (?:off|down)\b|\bthrow (?:in|it in)\b|\bno (?:dealer )?(?:fees|markup|mark-up|market adjustment|add-?ons|haggle)\b|\boff (?:msrp|sticker|the price)\b|\bmeet (?:you )?in the middle\b|\btop dollar\b|\bmake you happy on\b|\bsplit the difference\b|\bshake on it\b|\bworked (?:something|it) out\b/,
     /\btrato\b|\bganga\b|\bofertas? especial\w*|\bprecio (?:final|especial|minimo|mas bajo)\b|\bmejor precio\b|\brebaja\w*\b/,
   ],
   free: [

@@ -9,7 +9,7 @@ const TOPIC = new RegExp(
   [
     String.raw`pric\w*|costs?|pay|paying|payments?|paid|monthly|per month|a month|financing|financed|financial|finance (?:it|a|the|your|this|that)|loans?|leas\w*|credit|apr|rates?|interest|down payment|downpayment|terms`,
     String.raw`trade|trades|traded|trade-in|trading|apprais\w*|value|valued|worth|equity|payoff|warrant\w*|coverage|deals?|discount\w*|rebates?|incentives?|fees?`,
-    String.raw`budget|msrp|sticker|otd|tax|taxes|cash back|savings?|cheaper|afford\w*|bill|invoice|quote\w*|estimate\w*`,
+    String.raw`(?<!phone |stock |vin |part |order |tracking )numbers|dollars?|budget|msrp|sticker|otd|tax|taxes|cash back|savings?|cheaper|afford\w*|bill|invoice|quote\w*|estimate\w*`,
     String.raw`precios?|costos?|cuesta|cuestan|pago\w*|paga\w*|pagu\w*|mensualidad\w*|mensual\w*|al mes|financia\w*|credito|prestamo|arrendamiento|tasa|interes\w*|ofrec\w*`,
     String.raw`enganche|intercambio|a cuenta|avaluo|valor|garantia\w*|cobertura|trato|descuentos?|presupuesto|impuestos?|cotiza\w*|factura`,
   ].join("|"),
