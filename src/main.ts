@@ -28,7 +28,7 @@ function describeIntegrations(config: Config, database: string): string[] {
     config.scheduler?.cron === null
       ? "Follow-ups: this process runs no scheduled work (SCHEDULER_CRON=off); another replica must."
       : `Follow-ups: nudges, reminders, escalations and the digest run on "${config.scheduler?.cron ?? "* * * * *"}" (SCHEDULER_CRON); automated texts only inside each rooftop's sending window.`,
-    config.openai ? `Brain: OpenAI (${config.openai.model}), local brain as fallback, guardrails on` : "Brain: local (no network), guardrails on. Set OPENAI_API_KEY to use OpenAI.",
+    config.openai ? `Brain: OpenAI (${config.openai.model}) over Baton's own brain (its handoffs stand, it answers when the model cannot), ${config.openai.timeoutMs} ms budget, guardrails on` : "Brain: local (no network), guardrails on. Set OPENAI_API_KEY to use OpenAI.",
   ];
 }
 
