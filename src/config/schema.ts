@@ -4,6 +4,14 @@ import { FollowUpEnvSchema, RooftopFollowUpsSchema } from "./follow-up-schema.js
 import { LeadsEnvSchema, RooftopLeadsSchema } from "./leads-config.js";
 
 /** Optional text: an empty value in .env means "not set", as people expect from `FOO=`. */
+/**
+ * A variable set to nothing (`DEALERSHIP_NAME=` in a copied .env.example, `-e VAR=` in Docker)
+ * means unset, for every variable, here in one place: its default applies.
+ */
+export function withoutBlanks(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(environment).filter(([, value]) => value === undefined || value.trim() !== ""));
+}
+
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).optional());
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 phone number like +15551234567");
 const url = z.url({ message: "a URL like https://baton.example.com" });

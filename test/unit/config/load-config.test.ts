@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,6 +34,15 @@ describe("loadConfig", () => {
 
   it("treats empty values from a copied .env.example as unset", () => {
     expect(loadConfig({ TWILIO_ACCOUNT_SID: "", SLACK_BOT_TOKEN: "", OPENAI_API_KEY: "", PUBLIC_URL: "" }).twilio).toBeUndefined();
+  });
+
+  it("starts on .env.example copied as it is: every blank line means unset, its defaults apply", () => {
+    const example = parseEnv(readFileSync(".env.example", "utf8"));
+    expect(example.DEALERSHIP_NAME).toBe(""); // the file leaves it blank, as an installer would copy it
+    const config = loadConfig(example);
+    expect(config.rooftops[0]).toMatchObject({ name: "Baton Demo Motors", timezone: "America/New_York" });
+    expect(config.twilio).toBeUndefined();
+    expect(loadConfig({ DEALERSHIP_NAME: "  ", DEALERSHIP_TIMEZONE: "" }).rooftops[0]!.name).toBe("Baton Demo Motors");
   });
 
   it("turns Twilio and Slack on when their variables are complete", () => {
