@@ -285,8 +285,12 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     idle: () => wakeUps.idle(),
     listen: (port, host) =>
       new Promise((resolve, reject) => {
-        const s = http.listen(port, host ?? "0.0.0.0", () => (startTicks(), resolve(s)));
-        s.once("error", reject);
+        // Express 5 calls back on failure too, with the error: a port in use must not read as listening.
+        const s = http.listen(port, host ?? "0.0.0.0", (error?: Error) => {
+          if (!error) return startTicks(), resolve(s);
+          const code = (error as NodeJS.ErrnoException).code;
+          reject(code === "EADDRINUSE" ? new Error(`port ${port} is in use; set PORT to a free one`) : error);
+        });
         server = s;
       }),
     async close() {

@@ -74,6 +74,22 @@ describe("npm start: the entry point as an installer runs it", () => {
     expect(running.output()).toContain("stopping: finishing texts in progress");
   });
 
+  it("exits 1 with a plain line when its port is taken, never claiming to listen", async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "baton-start-"));
+    const port = await freePort();
+    // Another server on the port, on every address (what a second Baton or any dev server does).
+    const other = createServer().listen(port);
+    await new Promise((resolve) => other.once("listening", resolve));
+    try {
+      running = startMain(dir, { PORT: String(port) });
+      expect(await running.exited).toBe(1);
+      expect(running.output()).toContain(`port ${port} is in use; set PORT`);
+      expect(running.output()).not.toContain("is listening");
+    } finally {
+      other.close();
+    }
+  });
+
   it("refuses to start on a malformed variable with one line naming it, and prints no secret", async () => {
     dir = await mkdtemp(path.join(tmpdir(), "baton-start-"));
     running = startMain(dir, { TWILIO_ACCOUNT_SID: "AC123", TWILIO_AUTH_TOKEN: "very-secret-token-value", TWILIO_PHONE_NUMBER: "+15125550100", PUBLIC_URL: "https://baton.example.test" });
