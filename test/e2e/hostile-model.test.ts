@@ -82,14 +82,24 @@ describe("a model that never hands off", () => {
     expect(cards(baton)).toHaveLength(MUST_HANDOFF.length);
   });
 
-  it("still answers routine texts with the model's words and raises no card", async () => {
+  it("raises no card for routine texts: a reply Baton cannot vouch for is replaced by Baton's own answer", async () => {
     const baton = await batonWith("never-hands-off");
-    for (const text of ["Where are you located?", "Do you have wifi in the waiting room?"]) {
-      const { reply, card } = await exchange(baton, text);
-      expect(reply).toBe(NEVER_HANDS_OFF_REPLY.en);
-      expect(card).toBe(false);
-    }
+    // "we'll take great care of you" promises what nobody can check: the customer gets the address instead.
+    const { reply, card } = await exchange(baton, "Where are you located?");
+    expect(reply).not.toBe(NEVER_HANDS_OFF_REPLY.en);
+    expect(reply).toMatch(/4810 Ridgeline/);
+    expect(card).toBe(false);
     expect(cards(baton)).toHaveLength(0);
+  });
+
+  it("sends a model's reply as written when every word of it is the store's, the customer's or plain", async () => {
+    const said = "We're at 4810 Ridgeline Parkway in Fort Worth, across from Ridgeline Plaza. Want directions from I-35W?";
+    const baton = await batonWith("says", { replies: [said] });
+    const { reply, card } = await exchange(baton, "Where are you located?");
+    expect(reply).toBe(said);
+    expect(card).toBe(false);
+    const health = (await (await fetch(`${baton.url}/healthz`)).json()) as { model: { answered: number } };
+    expect(health.model.answered).toBe(1);
   });
 });
 

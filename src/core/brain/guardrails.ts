@@ -9,6 +9,7 @@ import { guessDepartment } from "./guess-department.js";
 import { causeOf, ModelFailure, type ModelFailureCause } from "./model-failure.js";
 import type { ModelHealth } from "./model-health.js";
 import { promisesPerson } from "./promises-person.js";
+import { findUngrounded } from "./reply-check/check-grounding.js";
 import { writeSafeReply } from "./safe-replies.js";
 
 export { checkReply, type ReplyCheck, type ReplyViolation } from "./check-reply.js";
@@ -173,7 +174,10 @@ export function guardBrain(inner: Brain, options: GuardOptions = {}): Brain {
       return { ...model, reply: "", revokesConsent: true };
     }
     const why = heldBack(model, input);
+    // Beyond the rules: a reply Baton can vouch for word by word, or Baton's own answer.
+    const doubts = why ? [] : findUngrounded(model.reply, input);
     if (why) fellBack("failed_verification", { rules: why.slice(0, 300) });
+    else if (doubts.length) health?.unverified();
     else health?.succeeded();
     if (ours.disposition === "handoff" && model.disposition !== "handoff") {
       // Code decides the minimum: our handoff stands, with our own reply; what the model understood is kept.
@@ -189,7 +193,19 @@ export function guardBrain(inner: Brain, options: GuardOptions = {}): Brain {
         maxSegments,
       );
     }
-    return why ? overrule(model, input, why) : finish(model, input, maxSegments);
+    if (why) return overrule(model, input, why);
+    if (doubts.length) {
+      logger.debug({ brain: inner.name, doubts: doubts.map((d) => d.kind) }, "model reply not verifiable; Baton's own answer goes instead");
+      const language = model.language ?? chooseLanguage(input.text, input.language);
+      const unverified = `${model.source}-unverified→${ours.source}`;
+      if (model.disposition === "handoff") {
+        // The model's handoff stands; its wording does not.
+        const context = { handoffPending: input.handoffPending, language, knowledge: input.knowledge, department: model.department, now: input.now };
+        return finish({ ...model, reply: writeSafeReply(model.handoffReason ?? "cannot_answer", context), source: unverified }, input, maxSegments);
+      }
+      return { ...ourAnswer(), lead: { ...ours.lead, ...model.lead }, summary: model.summary || ours.summary, source: unverified };
+    }
+    return finish(model, input, maxSegments);
   }
 
   return {

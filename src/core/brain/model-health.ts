@@ -22,8 +22,11 @@ export interface ModelHealthReport {
   openedAt?: string;
   openUntil?: string;
   answered: number;
-  /** Answers the model did not give, by cause; `paused` counts texts answered while the breaker was open. */
-  fallbacks: Record<ModelFailureCause | "paused", number>;
+  /**
+   * Answers the model did not give, by cause; `paused` counts texts answered while the breaker
+   * was open, `unverified` replies Baton could not vouch for (its own answer went instead; not a failure).
+   */
+  fallbacks: Record<ModelFailureCause | "paused" | "unverified", number>;
   lastFailure?: { at: string; cause: ModelFailureCause };
   lastOkAt?: string;
 }
@@ -43,7 +46,7 @@ export class ModelHealth {
   private answered = 0;
   private lastOkAt: Date | undefined;
   private lastFailure: { at: Date; cause: ModelFailureCause } | undefined;
-  private readonly fallbacks = Object.fromEntries([...MODEL_FAILURE_CAUSES, "paused"].map((c) => [c, 0])) as ModelHealthReport["fallbacks"];
+  private readonly fallbacks = Object.fromEntries([...MODEL_FAILURE_CAUSES, "paused", "unverified"].map((c) => [c, 0])) as ModelHealthReport["fallbacks"];
 
   constructor(
     readonly model: string,
@@ -71,6 +74,12 @@ export class ModelHealth {
     this.openedAt = this.openUntil = undefined;
     this.trial = false;
     if (pausedSince) this.events.closed?.({ at: this.now(), pausedSince });
+  }
+
+  /** The model answered, validly, but with words or claims Baton cannot vouch for: counted, not held against it. */
+  unverified(): void {
+    this.fallbacks.unverified += 1;
+    this.succeeded();
   }
 
   failed(cause: ModelFailureCause): void {

@@ -260,6 +260,16 @@ describe("the floor: code decides the minimum, whatever the model says", () => {
   });
 });
 
+describe("a model reply Baton cannot vouch for", () => {
+  it("is replaced by Baton's own answer, not a handoff, and counted without holding it against the model", async () => {
+    const health = new ModelHealth("gpt-test", { failuresToOpen: 1, coolDownMs: 60_000 });
+    const model = stubBrain(async () => decision("Totally doable, you're basically driving it home!", { source: "openai" }), "openai");
+    const result = await guardBrain(model, { floor: stubBrain("Sales is open until 8 PM.", "local"), health }).decide(input("can I see the tacoma today"));
+    expect(result).toMatchObject({ reply: "Sales is open until 8 PM.", disposition: "answer", source: "openai-unverified→stub" });
+    expect(health.report()).toMatchObject({ breaker: "closed", fallbacks: { unverified: 1 } });
+  });
+});
+
 describe("the breaker: a broken model never floods anyone", () => {
   it("answers alone after N failures in a row, tells once, and tries the model again after the cool-down", async () => {
     let now = new Date("2025-06-11T15:00:00Z");

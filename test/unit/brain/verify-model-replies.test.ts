@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readKnowledgeFile } from "../../../src/cli/read-knowledge-file.js";
 import { checkReply } from "../../../src/core/brain/check-reply.js";
+import { findUngrounded } from "../../../src/core/brain/reply-check/check-grounding.js";
 import type { Language } from "../../../src/core/language/detect-language.js";
 
 interface DraftedReply {
@@ -44,5 +45,23 @@ describe("every drafted reply is checked before a customer sees it", () => {
     expect(says("Apply at https://fastcredit.example/apply today.")).toContain("foreign_contact");
     expect(says("Claro, con gusto le ayudamos con su cita.", "en")).toContain("wrong_language");
     expect(says("Maria Lopez, our finance manager, can go over payment options with you.")).toEqual([]);
+  });
+});
+
+describe("a model reply Baton can vouch for, word by word", () => {
+  const doubts = (reply: string, text = "hi") => findUngrounded(reply, { text, knowledge }).map((d) => d.kind);
+
+  it("passes replies made of the store's facts, the customer's words and plain conversation", () => {
+    expect(doubts("Sales is open until 8 PM today. Want to come by and see the Tacoma?")).toEqual([]);
+    expect(doubts("Our finance manager Maria Lopez can go over payment options with you.")).toEqual([]);
+    expect(doubts("I'll pass Saturday at 10 AM to the team and they'll confirm.")).toEqual([]);
+    expect(doubts("Sí, tenemos la RAV4 Hybrid XLE 2024. ¿Qué día le gustaría venir a verla?")).toEqual([]);
+  });
+
+  it("doubts words nobody gave it, a time stated as settled, and a future nobody can check", () => {
+    expect(doubts("Just walked the lot and it's still parked out front!")).toContain("unknown_words");
+    expect(doubts("You're down for Tuesday at 10 AM with Dev Patel.")).toContain("booking_claim");
+    expect(doubts("It'll be on the lot next week.")).toContain("future_claim");
+    expect(doubts("Someone from sales will call you within the hour.")).toContain("future_claim");
   });
 });
