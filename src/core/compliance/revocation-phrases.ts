@@ -11,6 +11,10 @@ const DETERMINERS =
   "(?:(?:the|these|those|your|ur|this|that|any|all|of|with|more|stupid|damn|annoying|automated|marketing|promotional|promo|sales|service|reminder|text|daily|constant|spam|ai|bot)\\s+){0,4}";
 const ME = "(?:me|us|my (?:phone |cell |mobile )?(?:number|#|phone|cell)|this (?:phone |cell )?(?:number|#|phone))";
 const NEGATION = /\b(?:don'?t|do not|never|didn'?t|won'?t|wouldn'?t|not|no need to)\s+(?:\w+\s+)?$/;
+/** The customer speaking of their own texting: "I'll stop texting now lol", "let me stop bothering you". */
+const SELF = /\b(?:i|we)(?:'ll| will| can| could| should|'m going to| am going to|'m gonna| gonna| better)\s+$|\blet me\s+$/;
+/** The customer wants a person instead of the automated replies: "stop sending me bot answers, get me a human". */
+const WANTS_PERSON = /\b(?:robot|robots|bot|bots|automatic\w*|automated|automatizad\w*|maquina)\b.*\b(?:persona|humano|person|human|someone|somebody|alguien|agent|agente|rep|representative)\b/;
 /** Things one is taken off: a list or a database, never a waitlist or an order. */
 const LIST_TARGET = new RegExp(
   `^(?:(?:of|your|the|this|ur|all|any|every|these|those|of your)\\s+)*(?:(?:contact|mailing|texting|text|sms|call|marketing|calling|messaging|distribution|customer)\\s+)?(?:lists?|contacts?|database|system|records?|${TEXTS}|this|these|here|it|them|everything|all)\\b`,
@@ -25,7 +29,8 @@ type Rule = (t: string) => string | undefined;
 
 function notNegated(t: string, match: RegExpExecArray | null): string | undefined {
   if (!match) return undefined;
-  return NEGATION.test(t.slice(0, match.index)) ? undefined : match[0];
+  const before = t.slice(0, match.index);
+  return NEGATION.test(before) || SELF.test(before) ? undefined : match[0];
 }
 
 function firstMatch(t: string, pattern: RegExp): RegExpExecArray | null {
@@ -85,7 +90,8 @@ const RULES: Rule[] = [
     const from = /^(?:from|to)\s+(.*)$/.exec(after);
     return !from || LIST_TARGET.test(from[1]!) ? m[0] : undefined;
   },
-  (t) => firstMatch(t, /\bleave (?:me|us) alone\b/)?.[0],
+  // "leave me alone", not "leave me alone with the add-ons" (a topic, not the texting)
+  (t) => firstMatch(t, /\bleave (?:me|us) alone\b(?!\s+(?:with|about|on|regarding|con)\s)/)?.[0],
   // "Do not send me any more texts", "already told you to stop"
   (t) => notNegated(t, firstMatch(t, new RegExp(`\\b(?:don'?t|do not|never|stop|quit)\\s+(?:ever\\s+)?send(?:ing)?\\s+(?:me\\s+|us\\s+)?(?:any\\s*more\\s+|more\\s+|any\\s+)?${DETERMINERS}${TEXTS}\\b`))),
   (t) => firstMatch(t, /\b(?:told|asked) (?:you|u|y'?all) (?:\w+ ){0,3}(?:to )?stop\b(?! (?:by|in|holding))/)?.[0],
@@ -95,7 +101,7 @@ const RULES: Rule[] = [
   (t) => firstMatch(t, /\b(?:want|get|put|keep) (?:me |us |my number )?off (?:of )?(?:this|your|ur|the|all) (?:(?:text|texting|sms|contact|mailing|marketing|call) )?lists?\b/)?.[0],
   // "wrong number", not "I typed the wrong number" nor "the wrong number on file"
   (t) => {
-    const m = firstMatch(t, /(?:\bwrong (?:phone )?(?:number\b|numbr\b|nmber\b|person\b|#)|\bnumero equivocado\b)(?!\s+(?:on|in|for|listed|on file)\b)/);
+    const m = firstMatch(t, /(?:\bwrong (?:phone )?(?:number\b|numbr\b|nmber\b|person\b|#)|\bnumero equivocado\b)(?!\s+(?:on|in|for|listed|on file|en|de|del|para)\b)/);
     if (!m) return undefined;
     return /\b(?:typed|gave|sent|put|entered|wrote|dialed|dialled|used|called|quoted|written|copied|marque|llame|marco|llamo)\s+(?:\w+\s+){0,2}$/.test(t.slice(0, m.index)) ? undefined : m[0];
   },
@@ -143,7 +149,7 @@ export function keepsTexting(folded: string): boolean {
 
 /** The words that revoke consent, or undefined when the text is not a revocation. */
 export function findRevocationPhrase(folded: string): string | undefined {
-  if (WANTS_TEXTS.test(folded)) return undefined;
+  if (WANTS_TEXTS.test(folded) || WANTS_PERSON.test(folded)) return undefined;
   for (const rule of RULES) {
     const hit = rule(folded);
     if (hit) return hit.trim();

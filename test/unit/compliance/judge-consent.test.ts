@@ -15,6 +15,18 @@ describe("consent: the rules first, then the text judge", () => {
     expect(judgeConsent("HELP", sure(1)).kind).toBe("help");
   });
 
+  it("never opts out a customer who means a topic, their own texting, a wrong number on a form, or wants a person", () => {
+    const none = sure(0);
+    expect(judgeConsent("leave me alone with the add ons, I just want the car at the advertised price", none).kind).toBeNull();
+    expect(judgeConsent("I'll stop texting now lol thanks for all the help", none).kind).toBeNull();
+    expect(judgeConsent("numero equivocado en mi orden de servicio, el mio termina en 0132", none).kind).toBeNull();
+    expect(judgeConsent("dejen de mandarme respuestas de robot y pasenme a una persona", none).kind).toBeNull();
+    // The plain revocations beside them still are.
+    expect(judgeConsent("leave me alone", none).kind).toBe("optout");
+    expect(judgeConsent("numero equivocado", none).kind).toBe("optout");
+    expect(judgeConsent("dejen de mandarme mensajes", none).kind).toBe("optout");
+  });
+
   it("opts out on a sure judgment about texts or contact", () => {
     const c = judgeConsent("quit blowing up my phone already", sure(0.97));
     expect(c).toMatchObject({ kind: "optout", by: "phrase" });
