@@ -9,6 +9,7 @@ import { checkContacts } from "./reply-check/check-contacts.js";
 import { checkNames } from "./reply-check/check-names.js";
 import { checkNumbers } from "./reply-check/check-numbers.js";
 import { findCommitment } from "./reply-check/commitment-words.js";
+import { leanOf } from "./reply-check/plain-words.js";
 import type { ReplyRule, ReplyViolation } from "./reply-check/reply-violation.js";
 import { findSensitiveStatements, splitSentences } from "./reply-check/sensitive-sentences.js";
 import { CANNOT, MYSELF, NEGATION, OFFERS_VEHICLE, PERSONA, PROMISE, REVEAL } from "./reply-rules.js";
@@ -101,7 +102,7 @@ function checkMyself(plain: string): ReplyViolation[] {
 
 function checkLanguage(reply: string, expected: Language | undefined): ReplyViolation[] {
   if (!expected) return [];
-  const written = detectLanguage(reply);
+  const written = detectLanguage(reply) ?? leanOf(plainLower(reply).match(/[a-z]+/g) ?? []);
   return written && written !== expected ? [{ rule: "wrong_language", matched: `written in ${written}, customer writes in ${expected}` }] : [];
 }
 

@@ -44,6 +44,8 @@ describe("every drafted reply is checked before a customer sees it", () => {
     expect(says("Kevin on our fleet team will call you.")).toContain("unknown_name");
     expect(says("Apply at https://fastcredit.example/apply today.")).toContain("foreign_contact");
     expect(says("Claro, con gusto le ayudamos con su cita.", "en")).toContain("wrong_language");
+    // Too terse for the language detector, still not Spanish.
+    expect(says("Saturday hours: sales 9 AM-6 PM, service 8 AM-2 PM. Closed Sunday!", "es")).toContain("wrong_language");
     expect(says("Maria Lopez, our finance manager, can go over payment options with you.")).toEqual([]);
   });
 });

@@ -101,3 +101,19 @@ sabado domingo asistente automatico mensaje mensajes texto breve entonces
 `;
 
 export const PLAIN_WORDS: ReadonlySet<string> = new Set(`${ENGLISH} ${SPANISH} ${TOPICS}`.split(/\s+/).filter(Boolean));
+
+const english = new Set(ENGLISH.split(/\s+/).filter(Boolean));
+const spanish = new Set(SPANISH.split(/\s+/).filter(Boolean));
+
+/**
+ * Which language a reply leans to by these plain words alone, for replies too terse for the
+ * language detector ("Saturday hours: sales 9 AM-6 PM, service 8 AM-2 PM. Closed Sunday!"):
+ * two or more words only one language uses, and none only the other uses.
+ */
+export function leanOf(words: string[]): "en" | "es" | undefined {
+  const en = words.filter((w) => english.has(w) && !spanish.has(w)).length;
+  const es = words.filter((w) => spanish.has(w) && !english.has(w)).length;
+  if (en >= 2 && es === 0) return "en";
+  if (es >= 2 && en === 0) return "es";
+  return undefined;
+}
