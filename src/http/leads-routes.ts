@@ -5,6 +5,7 @@ import { LeadRejected, type IncomingLead } from "../core/leads/lead.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { LeadReceipt } from "../core/use-cases/leads/receive-lead.js";
 import { matchLeadsToken, tokenOf, type LeadsTokenEntry } from "./leads/match-leads-token.js";
+import { withoutNul } from "./leads/without-nul.js";
 
 export interface LeadRouteDeps {
   /** One entry per rooftop that takes leads; none: the routes say how to turn them on. */
@@ -57,7 +58,7 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
 
   router.post("/leads/adf", authenticate, express.text({ type: () => true, limit: ADF_MAX_BYTES }), async (req, res, next) => {
     try {
-      const xml = typeof req.body === "string" ? req.body : "";
+      const xml = withoutNul(typeof req.body === "string" ? req.body : "");
       const timezone = deps.timezoneOf(String(res.locals.rooftopId));
       await accept(req, res, () => readAdfLeads(xml, { timezone }), xml);
     } catch (error) {
@@ -68,9 +69,10 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
   router.post("/leads/form", authenticate, express.json({ limit: "64kb" }), async (req, res, next) => {
     try {
       if (!req.is("application/json")) return void fail(res, 415, "unsupported_type", "Send the form as JSON (Content-Type: application/json).");
-      const parsed = LeadFormSchema.safeParse(req.body);
+      const body: unknown = withoutNul(req.body);
+      const parsed = LeadFormSchema.safeParse(body);
       if (!parsed.success) return void fail(res, 400, "invalid_form", describeFormIssue(parsed.error));
-      await accept(req, res, () => [formToLead(parsed.data)], JSON.stringify(req.body));
+      await accept(req, res, () => [formToLead(parsed.data)], JSON.stringify(body));
     } catch (error) {
       next(error);
     }

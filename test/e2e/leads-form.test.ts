@@ -145,6 +145,18 @@ describe("POST /leads/form and the leads token", () => {
     expect(run.slack.calls.filter((c) => isCard(c) && textOf(c).includes("Ari"))).toHaveLength(1);
   });
 
+  it("keeps a lead with a NUL character in it (a form or an ADF feed may send one), instead of failing it on every retry", async () => {
+    const phone = nextPhone();
+    const res = await postForm(run, form(phone, { name: "Dana\u0000 Reyes", message: "blue?\u0000" }));
+    expect(res.status).toBe(202);
+    const adf = await postAdf(run, adfLead({ phone: nextPhone(), first: "Sam\u0000", comments: "call after 5\u0000" }));
+    expect(adf.status).toBe(202);
+    await run.baton.idle();
+    const stored = await run.baton.database.prisma.lead.findMany({ orderBy: { createdAt: "desc" }, take: 2 });
+    expect(stored).toHaveLength(2);
+    expect(JSON.stringify(stored)).not.toContain("\\u0000");
+  });
+
   it("answers bad input with a clear 4xx and stores nothing", async () => {
     await run.baton.idle();
     const before = await counts();
