@@ -1,13 +1,25 @@
 import { maskPhonesIn } from "../core/compliance/mask-phone.js";
 import { SmsSendError } from "../core/ports/sms.js";
 
+/** URLs, host:port pairs and IP addresses out of an error message: "connect ECONNREFUSED <address>". */
+export function maskAddresses(message: string): string {
+  return message
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi, "<address>")
+    .replace(/\[?[0-9a-f:]*:[0-9a-f:]+\]?:\d+\b/gi, "<address>")
+    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, "<address>")
+    .replace(/\b(?:[a-z0-9-]+\.)+[a-z]{2,}:\d+\b/gi, "<address>");
+}
+
 export type IntegrationStatus = "ok" | "failing" | "unused";
 
 export interface IntegrationReport {
   status: IntegrationStatus;
   lastOkAt?: string;
   lastFailureAt?: string;
-  /** The last failure's message; a provider's error may quote the customer's number, so numbers are masked. */
+  /**
+   * The last failure's message, as /healthz (unauthenticated) may show it: a provider's error may
+   * quote the customer's number, a network error the address of an internal host; both are masked.
+   */
   lastError?: string;
   failuresInARow: number;
 }
@@ -37,7 +49,7 @@ export class IntegrationHealth {
     const report = this.reports.get(name);
     if (!report) return;
     const message = error instanceof Error ? error.message : String(error);
-    Object.assign(report, { status: "failing", lastFailureAt: this.now().toISOString(), lastError: maskPhonesIn(message).slice(0, 300), failuresInARow: report.failuresInARow + 1 });
+    Object.assign(report, { status: "failing", lastFailureAt: this.now().toISOString(), lastError: maskPhonesIn(maskAddresses(message)).slice(0, 300), failuresInARow: report.failuresInARow + 1 });
   }
 
   snapshot(): Record<string, IntegrationReport> {
