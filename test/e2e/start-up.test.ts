@@ -72,6 +72,7 @@ describe("npm start: the entry point as an installer runs it", () => {
     running.child.kill("SIGTERM");
     expect(await running.exited).toBe(0);
     expect(running.output()).toContain("stopping: finishing texts in progress");
+    expect(running.output()).toMatch(/"msg":"stopped"/);
   });
 
   it("exits 1 with a plain line when its port is taken, never claiming to listen", async () => {
