@@ -26,6 +26,8 @@ describe(`${TITLE} (${TEAMS_ACTIVITY_SOURCE})`, () => {
     try {
       const install = await run.activity(installActivity(world, { id: "29:someone", name: "Someone" }));
       expect(install.status).toBe(401);
+      // The status only: the SDK's error text is for the log, not for whoever is probing the endpoint.
+      expect(await install.text()).toBe("Unauthorized");
       const command = channelMessage(world, { channelId: world.team.id, from: { id: "29:someone", name: "Someone" }, text: "use this channel for handoffs", mentionBot: true });
       expect((await run.activity(command)).status).toBe(401);
       expect((await run.activity(command, { authorization: "" })).status).toBe(401);

@@ -22,6 +22,28 @@ export interface TeamsStaffChatDeps {
  * Framework. With credentials the SDK checks every request's token (no valid token: 401, nothing
  * runs); in emulator mode (no credentials) it skips the check, as the Bot Framework Emulator expects.
  */
+/** What an unauthenticated caller may read of a failure: the status, never the SDK's error text. */
+const PLAIN_ERRORS: Record<number, string> = { 400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 405: "Method not allowed", 500: "Internal error" };
+
+/**
+ * botbuilder answers a failed request with the error's own message (a token problem, an internal
+ * exception): fine for a developer, a leak to a stranger probing the endpoint. The body of any
+ * 4xx or 5xx becomes a plain phrase; successful answers (invoke responses) pass unchanged.
+ */
+function withoutErrorDetails(res: express.Response): BotResponse {
+  let status = 200;
+  return {
+    socket: res.socket,
+    header: (name: string, value: unknown) => void res.header(name, String(value)),
+    status: (code: number) => {
+      status = code;
+      res.status(code);
+    },
+    send: (body?: unknown) => void (status >= 400 ? res.type("text/plain").send(PLAIN_ERRORS[status] ?? "Error") : res.send(body)),
+    end: () => void res.end(),
+  } as unknown as BotResponse;
+}
+
 export function createTeamsStaffChat(config: TeamsConfig, deps: TeamsStaffChatDeps): { staffChat: TeamsStaffChat; router: Router } {
   const adapter = new TeamsAdapter(
     config.emulator
@@ -48,7 +70,7 @@ export function createTeamsStaffChat(config: TeamsConfig, deps: TeamsStaffChatDe
   const router = express.Router();
   router.post("/api/messages", express.json({ limit: "1mb" }), (req, res, next) => {
     adapter
-      .process(req as unknown as BotRequest, res as unknown as BotResponse, async (context) => {
+      .process(req as unknown as BotRequest, withoutErrorDetails(res), async (context) => {
         await app.run(context);
       })
       .catch(next);
