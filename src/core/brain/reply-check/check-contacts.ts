@@ -1,5 +1,6 @@
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import type { ReplyViolation } from "./reply-violation.js";
+import { storeTextOf } from "./store-text.js";
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"')]+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|us|info|biz|ly|me|app|example|link|site|online|xyz|gl|to|mx|store|shop|cars|auto|finance|loans|credit)\b(?:\/[^\s<>"')]*)?/gi;
 const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
@@ -30,11 +31,6 @@ function hostOf(url: string): string {
     .replace(/\.$/, "");
 }
 
-/** Everything the store wrote, as one text: a link, number or address found here is the store's. */
-function storeText(knowledge: Knowledge): string {
-  return JSON.stringify(knowledge).toLowerCase();
-}
-
 /** Where a contact appears in the reply, so the number check does not judge its digits again. */
 export interface ContactFinding {
   violations: ReplyViolation[];
@@ -48,7 +44,7 @@ export interface ContactFinding {
  * salesperson's cell is sending the customer somewhere the store never chose.
  */
 export function checkContacts(reply: string, knowledge: Knowledge, customerText: string): ContactFinding {
-  const store = storeText(knowledge);
+  const store = storeTextOf(knowledge).plain;
   const storeDigits = [knowledge.mainPhone, ...knowledge.departments.map((d) => d.phone), ...[...store.matchAll(PHONE)].map((m) => m[0])]
     .filter((s): s is string => !!s)
     .map(digitsOf);

@@ -3,6 +3,7 @@ import { plainLower } from "../../language/plain-lower.js";
 import type { HistoryEntry } from "../../ports/brain.js";
 import { PLAIN_WORDS } from "./plain-words.js";
 import { splitSentences } from "./sensitive-sentences.js";
+import { storeTextOf } from "./store-text.js";
 
 /** What a model reply says that Baton cannot vouch for. Not a broken rule: Baton's own answer goes instead. */
 export interface Ungrounded {
@@ -16,18 +17,6 @@ const SMALL_NUMBERS = new Set("zero one two three four five six seven eight nine
 
 function wordsOf(text: string): string[] {
   return plainLower(text).match(/[a-z]+(?:'[a-z]+)?/g) ?? [];
-}
-
-/** Every word the store's own facts use: values only, so "price" is not a fact because inventory has a price field. */
-function knowledgeWords(knowledge: Knowledge): Set<string> {
-  const words = new Set<string>();
-  const walk = (value: unknown): void => {
-    if (typeof value === "string") for (const w of wordsOf(value)) words.add(w);
-    else if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === "object") Object.values(value).forEach(walk);
-  };
-  walk(knowledge);
-  return words;
 }
 
 function isKnown(word: string, known: Set<string>): boolean {
@@ -53,12 +42,13 @@ const DEADLINE = /\bwithin (?:the |an |a |\d+ |one |two |a few )?(?:hour|hours|m
  * fails is not necessarily wrong, only unverifiable: the customer gets Baton's own answer.
  */
 export function findUngrounded(reply: string, input: { text: string; history?: HistoryEntry[]; knowledge: Knowledge; staff?: string[] }): Ungrounded[] {
-  const known = knowledgeWords(input.knowledge);
+  const store = storeTextOf(input.knowledge);
+  const known = new Set(store.words);
   for (const w of wordsOf(input.text)) known.add(w);
   for (const entry of input.history ?? []) if (entry.author === "customer") for (const w of wordsOf(entry.body)) known.add(w);
   const people = new Set([...PEOPLE, ...input.knowledge.staff.flatMap((s) => wordsOf(s.name))]);
   // "within 30 days" is the store's own return policy, not a deadline the model made up.
-  const storeText = plainLower(JSON.stringify(input.knowledge));
+  const storeText = store.plain;
 
   const out: Ungrounded[] = [];
   const unknown = [...new Set(wordsOf(reply).filter((w) => !isKnown(w, known)))];

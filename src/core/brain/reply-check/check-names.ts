@@ -2,6 +2,7 @@ import type { Knowledge } from "../../knowledge/knowledge.js";
 import { plainLower } from "../../language/plain-lower.js";
 import { findVehicleMentions } from "../find-vehicle-mentions.js";
 import type { ReplyViolation } from "./reply-violation.js";
+import { storeTextOf } from "./store-text.js";
 
 const NAME = String.raw`([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)`;
 /** Either case for a phrase's first letter: "Ask for Shawn" opens a sentence, "ask for Shawn" does not. */
@@ -43,7 +44,7 @@ const SELF_NAMED = new RegExp(String.raw`\b(?:[Ii]'?m|[Ii] am|[Tt]his is|[Mm]y n
 /** The words a reply may capitalise without naming a stranger: the store's own text and the customer's own name. */
 function knownWords(knowledge: Knowledge, customerText: string, customerName: string | undefined): Set<string> {
   const own = [...customerText.matchAll(SELF_NAMED)].map((m) => m[1]).join(" ");
-  return new Set(plainLower(`${JSON.stringify(knowledge)} ${own} ${customerName ?? ""}`).match(/[a-z]+/g) ?? []);
+  return new Set([...(storeTextOf(knowledge).plain.match(/[a-z]+/g) ?? []), ...(plainLower(`${own} ${customerName ?? ""}`).match(/[a-z]+/g) ?? [])]);
 }
 
 /**

@@ -3,6 +3,7 @@ import { plainLower } from "../../language/plain-lower.js";
 import { findMoney } from "../find-money.js";
 import { findNumberWords } from "./number-words.js";
 import type { ReplyViolation } from "./reply-violation.js";
+import { storeTextOf } from "./store-text.js";
 
 /** What follows a spelled number that makes it a count, not an amount: "twenty-four hours". */
 const UNIT_AFTER = /^[\s-]*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|miles?|seats?|rows?|doors?|cylinders?|people|passengers|times|steps|minutos?|horas?|dias?|semanas?|millas?|asientos?|filas?|puertas?|personas?|veces|pasos?)\b/;
@@ -15,7 +16,7 @@ const MONEY_AFTER = /^[\s-]*(?:dollars?|bucks|grand\b(?! (?:cherokee|caravan|hig
 /** Numbers the store's facts use (hours in 12-hour form too): the reply may repeat them. */
 export function groundedNumbers(knowledge: Knowledge): Set<string> {
   const found = new Set<string>();
-  for (const m of JSON.stringify(knowledge).matchAll(/\d[\d,]*/g)) found.add(m[0].replace(/,/g, ""));
+  for (const m of storeTextOf(knowledge).plain.matchAll(/\d[\d,]*/g)) found.add(m[0].replace(/,/g, ""));
   for (const department of knowledge.departments) {
     for (const hours of department.hours) {
       for (const time of [hours.open, hours.close]) {
