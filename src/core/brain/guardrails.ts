@@ -133,6 +133,8 @@ function finish(decision: BrainDecision, input: BrainInput, maxSegments: number)
  *   and the cause is logged and counted. With no floor, a person is called.
  * - Every reply is checked (check-reply.ts); one that breaks a rule is replaced by a safe
  *   handoff whose reason names the rule, and counts against the model.
+ * - A model reply that breaks no rule still goes out only if Baton can vouch for it word by word
+ *   (check-grounding.ts); otherwise the floor's answer goes, counted as "unverified".
  * - Every reply fits two SMS segments, and a reply that promises a person raises the handoff.
  */
 export function guardBrain(inner: Brain, options: GuardOptions = {}): Brain {
@@ -181,17 +183,8 @@ export function guardBrain(inner: Brain, options: GuardOptions = {}): Brain {
     else health?.succeeded();
     if (ours.disposition === "handoff" && model.disposition !== "handoff") {
       // Code decides the minimum: our handoff stands, with our own reply; what the model understood is kept.
-      return finish(
-        {
-          ...ours,
-          lead: { ...ours.lead, ...model.lead },
-          summary: model.summary || ours.summary,
-          reason: `${ours.reason} (Baton's own check; the model would have answered)`,
-          source: `${model.source}+floor`,
-        },
-        input,
-        maxSegments,
-      );
+      const handoff = ourAnswer();
+      return { ...handoff, lead: { ...ours.lead, ...model.lead }, summary: model.summary || ours.summary, reason: `${handoff.reason} (Baton's own check; the model would have answered)`, source: `${model.source}+floor` };
     }
     if (why) return overrule(model, input, why);
     if (doubts.length) {
