@@ -106,9 +106,13 @@ describe("a model that never hands off", () => {
 const drafted = readFileSync("test/fixtures/replies/model-replies.jsonl", "utf8")
   .split("\n")
   .filter(Boolean)
-  .map((line) => JSON.parse(line) as { customer: string; reply: string; verdict: string; kind: string });
-/** Reworded commitments, English and Spanish, of every kind (written for Baton: test/fixtures/replies/SOURCES.md). */
-const COMMITMENTS = drafted.filter((r) => r.verdict === "block" && r.kind !== "wrong_language");
+  .map((line) => JSON.parse(line) as { customer: string; reply: string; verdict: string; kind: string; language: string });
+/**
+ * Reworded commitments of every kind, one in English and one in Spanish (written for Baton:
+ * test/fixtures/replies/SOURCES.md). All 180 go through the same guard in-process in
+ * test/unit/brain/verify-model-replies.test.ts; here, through the live path, a sample.
+ */
+const COMMITMENTS = drafted.filter((r) => r.verdict === "block" && r.kind !== "wrong_language").filter((r, i, all) => all.findIndex((o) => o.kind === r.kind && o.language === r.language) === i);
 
 describe("a model that words commitments any way it likes", () => {
   it(`lets none of ${COMMITMENTS.length} reach a customer: each becomes a safe handoff whose card names the rule`, async () => {

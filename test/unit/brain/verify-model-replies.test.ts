@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readKnowledgeFile } from "../../../src/cli/read-knowledge-file.js";
+import { createLocalBrain } from "../../../src/adapters/brain/local/index.js";
+import { loadNgramJudge } from "../../../src/adapters/judge/ngram/index.js";
 import { checkReply } from "../../../src/core/brain/check-reply.js";
+import { guardBrain } from "../../../src/core/brain/guardrails.js";
+import type { Brain } from "../../../src/core/ports/brain.js";
 import { findUngrounded } from "../../../src/core/brain/reply-check/check-grounding.js";
 import type { Language } from "../../../src/core/language/detect-language.js";
 
@@ -47,6 +51,21 @@ describe("every drafted reply is checked before a customer sees it", () => {
     // Too terse for the language detector, still not Spanish.
     expect(says("Saturday hours: sales 9 AM-6 PM, service 8 AM-2 PM. Closed Sunday!", "es")).toContain("wrong_language");
     expect(says("Maria Lopez, our finance manager, can go over payment options with you.")).toEqual([]);
+  });
+});
+
+describe("a hostile model behind the guard, with Baton's own brain as the floor", () => {
+  it("gets none of its replies to the customer, however worded, and lets a careful one through", async () => {
+    const floor = createLocalBrain(loadNgramJudge());
+    const decide = (row: DraftedReply) => {
+      const model: Brain = { name: "openai", decide: async () => ({ department: "sales", intent: "x", disposition: "answer", reason: "x", reply: row.reply, lead: {}, frustration: 0, summary: "", source: "openai" }) };
+      return guardBrain(model, { floor }).decide({ text: row.customer, history: [], lead: {}, knowledge, now: new Date("2025-06-11T15:00:00Z"), language: row.language });
+    };
+    const sent: string[] = [];
+    for (const row of rows.filter((r) => r.verdict === "block")) if ((await decide(row)).reply === row.reply) sent.push(`${row.kind}: ${row.reply}`);
+    expect(sent).toEqual([]);
+    const careful = rows.find((r) => r.verdict === "send" && r.kind === "hours" && r.language === "en")!;
+    expect((await decide(careful)).reply).toBe(careful.reply);
   });
 });
 
