@@ -9,7 +9,8 @@ import type { StaffActionResult, StaffMember } from "../../core/use-cases/staff-
 import type { StaffCommandRequest } from "../../core/use-cases/handle-staff-command.js";
 import type { SandboxClock } from "../clock/sandbox-clock.js";
 import type { SandboxSmsSender } from "../sms/sandbox/sandbox-sms-sender.js";
-import { ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE, escapeMrkdwn } from "../staff-chat/slack/render-handoff-card.js";
+import { escapeMrkdwn } from "../staff-chat/slack/escape-mrkdwn.js";
+import { ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE } from "../staff-chat/slack/render-handoff-card.js";
 import { SANDBOX_CHANNEL } from "../staff-chat/sandbox/sandbox-staff-chat.js";
 import { carrierKeywordReply } from "./carrier-keyword-reply.js";
 import { onlyThisMachine } from "./only-this-machine.js";

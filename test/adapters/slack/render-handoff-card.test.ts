@@ -41,6 +41,12 @@ describe("renderHandoffCard", () => {
     expect(shown).toContain("A teammate will follow up shortly.");
   });
 
+  it("escapes the notification text as well as the blocks: a lead named <!channel> pings nobody", () => {
+    const { text } = renderHandoffCard({ ...base, customerFirstName: "<!channel>" });
+    expect(text).toContain("&lt;!channel&gt;");
+    expect(text).not.toContain("<!channel>");
+  });
+
   it("escapes customer text so it cannot mention people or channels", () => {
     const shown = all(base);
     expect(shown).toContain("&lt;@U123&gt; &amp; &lt;!channel&gt;");

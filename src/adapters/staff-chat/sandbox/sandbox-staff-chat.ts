@@ -1,7 +1,8 @@
 import type { Clock } from "../../../core/ports/clock.js";
 import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
 import type { SandboxFeed } from "../../sandbox/sandbox-feed.js";
-import { escapeMrkdwn, renderHandoffCard } from "../slack/render-handoff-card.js";
+import { escapeMrkdwn } from "../slack/escape-mrkdwn.js";
+import { renderHandoffCard } from "../slack/render-handoff-card.js";
 
 /** The sandbox's one handoff channel; the page also shows a manager channel. */
 export const SANDBOX_CHANNEL = "handoffs";
@@ -35,7 +36,7 @@ export class SandboxStaffChat implements StaffChat {
 
   async postInThread(thread: ThreadRef, post: ThreadPost): Promise<void> {
     // As in Slack: the customer's and the AI's words are escaped so they cannot format or ping.
-    const text = post.kind === "customer" || post.kind === "ai" ? escapeMrkdwn(post.text) : post.text;
+    const text = escapeMrkdwn(post.text);
     this.feed.publish({ type: "thread", ts: thread.ts, kind: post.kind, text, broadcast: post.broadcast, mention: post.mention, at: this.at() });
   }
 

@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { escapeMrkdwn } from "./escape-mrkdwn.js";
 import type { Logger } from "../../../core/ports/logger.js";
 import type { ThreadRef } from "../../../core/ports/staff-chat.js";
 import type { StaffCommandRequest } from "../../../core/use-cases/handle-staff-command.js";
@@ -33,7 +34,7 @@ export function registerBatonCommand(app: App, run: (request: StaffCommandReques
     try {
       const rep = { id: command.user_id, name: await resolveMemberName(client, command.user_id, command.user_name) };
       const text = await run({ text: link?.rest ?? command.text ?? "", rep, chat: "slack", channel: command.channel_id, thread });
-      await respond({ response_type: "ephemeral", text });
+      await respond({ response_type: "ephemeral", text: escapeMrkdwn(text) });
     } catch (error) {
       logger.error({ err: error }, "/baton command failed");
       await respond({ response_type: "ephemeral", text: "Baton could not do that just now; please try again." });

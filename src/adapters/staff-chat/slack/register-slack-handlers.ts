@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { escapeMrkdwn } from "./escape-mrkdwn.js";
 import type { Logger } from "../../../core/ports/logger.js";
 import type { StaffActionResult, StaffMember } from "../../../core/use-cases/staff-action.js";
 import type { RelayOutcome, RepReply } from "../../../core/use-cases/relay-rep-reply.js";
@@ -47,7 +48,7 @@ export function registerSlackHandlers(app: App, useCases: StaffUseCases, logger:
         channel: body.channel.id,
         user: body.user.id,
         thread_ts: body.message?.thread_ts ?? body.message?.ts,
-        text: result.notice,
+        text: escapeMrkdwn(result.notice),
       });
     }
   });

@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import { escapeMrkdwn } from "./escape-mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
 import type { LeadFields } from "../../../core/ports/brain.js";
@@ -11,9 +12,6 @@ export const ACTION_HAND_BACK = "baton_hand_back";
 export const ACTION_RESOLVE = "baton_resolve";
 
 /** Slack mrkdwn treats &, < and > as markup; customer text must not become a link or a mention. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
@@ -88,5 +86,6 @@ export function renderHandoffCard(card: HandoffCard, options: { previousThreadUr
     });
     blocks.push({ type: "actions", block_id: "baton_actions", elements: buttons });
   }
-  return { text: `${title}: ${card.reasonText}`, blocks };
+  // The notification text is mrkdwn too: a lead named "<!channel> Smith" must not ping the channel.
+  return { text: escapeMrkdwn(`${title}: ${card.reasonText}`), blocks };
 }

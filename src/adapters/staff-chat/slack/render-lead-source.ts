@@ -1,8 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { CardLeadSource } from "../../../core/ports/staff-chat.js";
 
-/** Slack mrkdwn treats &, < and > as markup: what a form or provider sent must stay text. */
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+import { escapeMrkdwn as escape } from "./escape-mrkdwn.js";
 
 /**
  * Where the lead came from, as a card section: origin, vendor, vehicle, the customer's comments

@@ -1,7 +1,8 @@
 import type { webApi } from "@slack/bolt";
 import type { Department } from "../../../core/ports/brain.js";
 import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
-import { escapeMrkdwn, renderHandoffCard } from "./render-handoff-card.js";
+import { escapeMrkdwn } from "./escape-mrkdwn.js";
+import { renderHandoffCard } from "./render-handoff-card.js";
 
 export interface SlackChannels {
   handoffChannel: string;
@@ -41,7 +42,8 @@ export class SlackStaffChat implements StaffChat {
   }
 
   async postInThread(thread: ThreadRef, post: ThreadPost): Promise<void> {
-    const body = post.kind === "customer" || post.kind === "ai" ? escapeMrkdwn(post.text) : post.text;
+    // Every kind: a system or warning post quotes outside words too (an opt-out, a lead's message, a provider's error).
+    const body = escapeMrkdwn(post.text);
     const mention = post.mention ? `<@${post.mention}> ` : "";
     await this.client.chat.postMessage({
       channel: thread.channel,
@@ -67,7 +69,7 @@ export class SlackStaffChat implements StaffChat {
   }
 
   async tellUser(thread: ThreadRef, userId: string, text: string): Promise<void> {
-    await this.client.chat.postEphemeral({ channel: thread.channel, user: userId, thread_ts: thread.ts, text });
+    await this.client.chat.postEphemeral({ channel: thread.channel, user: userId, thread_ts: thread.ts, text: escapeMrkdwn(text) });
   }
 
   private async permalink(thread: ThreadRef): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import { CardFactory, type Activity, type CloudAdapter, type TurnContext } from "botbuilder";
+import { escapeTeamsText } from "./escape-teams-text.js";
 import type { Logger } from "../../../core/ports/logger.js";
 import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
 import { messageLink } from "./message-link.js";
@@ -60,7 +61,7 @@ export class TeamsStaffChat implements StaffChat {
       // Plain text: a customer's words are shown as typed, never as markdown links. A mention
       // needs Teams' markup, and comes with Baton's own words (a reminder to the owner).
       const reply: Partial<Activity> = mention
-        ? { text: `${PREFIX[post.kind]} ${mention.text} ${post.text}`, entities: [mention] }
+        ? { text: `${PREFIX[post.kind]} ${mention.text} ${escapeTeamsText(post.text)}`, entities: [mention] }
         : { text, textFormat: "plain" };
       await postActivity(context, threadConversationId(channel.id, thread.ts), reply);
       // Slack can echo a thread reply to the channel; in Teams a new post says it and links the card.
@@ -76,7 +77,7 @@ export class TeamsStaffChat implements StaffChat {
     const channel = await this.channelOf(thread);
     await this.inChannel(channel, async (context) => {
       const mention = await mentionFor(context, this.members, userId, "you");
-      await postActivity(context, threadConversationId(channel.id, thread.ts), { text: `${mention.text} ${text}`, entities: [mention] });
+      await postActivity(context, threadConversationId(channel.id, thread.ts), { text: `${mention.text} ${escapeTeamsText(text)}`, entities: [mention] });
     });
   }
 
