@@ -52,6 +52,7 @@ import { createScheduler, type Scheduler } from "./runtime/create-scheduler.js";
 import { createSandbox } from "./runtime/create-sandbox.js";
 import type { SandboxUseCases } from "./adapters/sandbox/sandbox-routes.js";
 import { createRooftopDirectory } from "./runtime/rooftop-directory.js";
+import { libphonenumberPhones } from "./adapters/phone/libphonenumber/libphonenumber-phones.js";
 
 export interface BatonOptions {
   logger: Logger;
@@ -170,7 +171,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const pacing = new SendPacing({ jobs, clock, rooftops }); // quiet hours and pace of automated texts
   const gateway = new SmsGateway({ store, sender, staffChat, clock, logger, fromNumberFor: (id) => rooftops.get(id).smsNumber, pacing, retryDelaysMs: options.smsRetryDelaysMs });
   const schedulerConfig = config.scheduler ?? DEFAULT_SCHEDULER_CONFIG;
-  const deps: CoreDeps = { store, gateway, staffChat, brain, judge, clock, logger, rooftops, keywordReplies: schedulerConfig.keywordReplies };
+  const deps: CoreDeps = { store, gateway, staffChat, brain, judge, clock, logger, rooftops, keywordReplies: schedulerConfig.keywordReplies, phones: libphonenumberPhones };
   const followUpStore = new PrismaFollowUpStore(database.prisma);
   const scheduler = createScheduler({ ...deps, jobs, followUpStore, frustrationThreshold: schedulerConfig.frustrationThreshold, leadStore });
   deps.followUps = scheduler.planner;

@@ -28,7 +28,7 @@ export interface Rooftop {
    * Web and ADF leads: the secret that authenticates this rooftop's leads (and says which rooftop
    * they are for), and whether an ADF lead counts as SMS consent. Absent: no leads.
    */
-  leads?: { token: string; adfImpliesSmsConsent: boolean };
+  leads?: { token: string; adfImpliesSmsConsent: boolean; smsCountries: string[] };
 }
 
 export interface TwilioConfig {

@@ -60,7 +60,7 @@ function rooftopsFromFile(env: Env, baseDir: string): Rooftop[] {
     slack: r.slack,
     teams: r.teams,
     followUps: followUpSettings(env, r.followUps),
-    leads: leadsSettings(env, { leadsToken: r.leadsToken, adfImpliesSmsConsent: r.adfImpliesSmsConsent }),
+    leads: leadsSettings(env, { leadsToken: r.leadsToken, adfImpliesSmsConsent: r.adfImpliesSmsConsent, leadSmsCountries: r.leadSmsCountries }),
   }));
 }
 

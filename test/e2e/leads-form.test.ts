@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/adapters/clock/manual-clock.js";
 import type { FakeSlackCall } from "../helpers/fake-slack-api.js";
 import { adfLead, LEADS_TOKEN, postAdf, postForm } from "../helpers/post-lead.js";
-import { HANDOFF_CHANNEL, startBaton, type RunningBaton } from "../helpers/start-baton.js";
+import { DEALER_NUMBER, HANDOFF_CHANNEL, startBaton, type RunningBaton } from "../helpers/start-baton.js";
 
 const JORDAN = { id: "U0JORDAN01", name: "jordan" };
 const isCard = (c: FakeSlackCall) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts;
@@ -155,6 +155,25 @@ describe("POST /leads/form and the leads token", () => {
     const stored = await run.baton.database.prisma.lead.findMany({ orderBy: { createdAt: "desc" }, take: 2 });
     expect(stored).toHaveLength(2);
     expect(JSON.stringify(stored)).not.toContain("\\u0000");
+  });
+
+  it("texts only ordinary lines in the store's countries: never premium, toll-free, foreign or its own number; a person sees those leads", async () => {
+    const before = run.twilio.messages.length;
+    const cases: Array<[phone: string, says: RegExp]> = [
+      ["+19005550188", /premium-rate/],
+      ["+18005550199", /toll-free/],
+      ["+12425550123", /outside this store's texting countries/],
+      ["+447700900123", /outside this store's texting countries|no known numbering plan/],
+      [DEALER_NUMBER, /store's own texting number/],
+    ];
+    for (const [phone, says] of cases) {
+      const res = await postForm(run, form(phone, { phone }));
+      expect(res.status, phone).toBe(202);
+      await run.baton.idle();
+      const card = run.slack.calls.filter(isCard).at(-1)!;
+      expect(textOf(card), phone).toMatch(says);
+    }
+    expect(run.twilio.messages.length).toBe(before);
   });
 
   it("answers bad input with a clear 4xx and stores nothing", async () => {

@@ -30,6 +30,16 @@ export function describeFirstTouch(source: Pick<LeadSource, "firstTouch" | "firs
       return "Not texted again: this customer was texted in the last 24 hours.";
     case "repeat":
       return "The same lead again within 24 hours: not texted twice.";
+    case "destination_premium":
+      return "Not texted: the number on this lead is premium-rate. Check the lead before calling.";
+    case "destination_toll_free":
+      return "Not texted: the number on this lead is toll-free, not a customer's phone. Check the lead.";
+    case "destination_country":
+      return "Not texted: the number is outside this store's texting countries. Check the lead before calling.";
+    case "destination_unknown":
+      return "Not texted: the number belongs to no known numbering plan. Check the lead.";
+    case "own_number":
+      return "Not texted: the number on this lead is the store's own texting number.";
     default:
       return "Not texted.";
   }

@@ -20,6 +20,8 @@ export interface LeadSettings {
    * consent for it (their documented terms), so an ADF lead may be texted. @default false
    */
   adfImpliesSmsConsent: boolean;
+  /** Countries an automated first text may go to (ISO codes). @default ["US", "CA"] */
+  smsCountries?: readonly string[];
 }
 
 export interface RooftopDirectory {

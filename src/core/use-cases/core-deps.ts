@@ -1,4 +1,5 @@
 import type { KeywordReplies } from "../compliance/keyword-replies.js";
+import type { PhoneNumbers } from "../ports/phone-numbers.js";
 import type { SmsGateway } from "../messaging/sms-gateway.js";
 import type { Brain } from "../ports/brain.js";
 import type { Clock } from "../ports/clock.js";
@@ -24,4 +25,6 @@ export interface CoreDeps {
   judge?: TextJudge;
   /** Who answers HELP/STOP/START keywords: the SMS provider (default) or Baton. */
   keywordReplies?: KeywordReplies;
+  /** What kind of line a number is and where, for the destination policy of automated first texts. */
+  phones?: PhoneNumbers;
 }

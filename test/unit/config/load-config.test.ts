@@ -27,6 +27,13 @@ describe("loadConfig", () => {
     expect(config.replyCoalesceMs).toBe(3000);
   });
 
+  it("reads the countries a lead's first text may go to: the US and Canada unless told", () => {
+    const token = "a-leads-secret-for-tests-0001";
+    expect(loadConfig({ LEADS_TOKEN: token }).rooftops[0]!.leads?.smsCountries).toEqual(["US", "CA"]);
+    expect(loadConfig({ LEADS_TOKEN: token, LEADS_SMS_COUNTRIES: "us, pr" }).rooftops[0]!.leads?.smsCountries).toEqual(["US", "PR"]);
+    expect(errorOf({ LEADS_TOKEN: token, LEADS_SMS_COUNTRIES: "USA" })).toMatch(/^LEADS_SMS_COUNTRIES(?:\.\d+)?: expected two-letter country codes/);
+  });
+
   it("reads the reply window; 0 answers each text at once", () => {
     expect(loadConfig({ REPLY_COALESCE_MS: "0" }).replyCoalesceMs).toBe(0);
     expect(loadConfig({ REPLY_COALESCE_MS: "1500" }).replyCoalesceMs).toBe(1500);

@@ -1,4 +1,6 @@
 import type { Conversation } from "../../conversation/conversation.js";
+import { DEFAULT_SMS_COUNTRIES, refuseDestination } from "../../leads/texting-destination.js";
+import { vehicleForText } from "../../leads/vehicle-for-text.js";
 import { greetingName, writeFirstTouch } from "../../leads/write-first-touch.js";
 import type { StoredLead } from "../../ports/lead-store.js";
 import { leadTurn, type LeadDeps } from "./lead-deps.js";
@@ -8,7 +10,7 @@ export type FirstTouchResult = { kind: "done"; result: string } | { kind: "defer
 
 const DAY_MS = 24 * 60 * 60_000;
 /** Refusals a person can act on by calling or e-mailing instead. */
-const FOR_PEOPLE = new Set(["opted_out", "no_sms_number", "no_consent"]);
+const FOR_PEOPLE = new Set(["opted_out", "no_sms_number", "no_consent", "destination_country", "destination_premium", "destination_toll_free", "destination_unknown", "own_number"]);
 
 /**
  * The AI's first text to a lead, through the gateway as a `first_touch`: inside the sending
@@ -34,10 +36,19 @@ export async function sendFirstTouch(deps: LeadDeps, lead: StoredLead, slotAt?: 
   }
 
   const rooftop = deps.rooftops.get(conversation.dealershipId);
+  // A public form can name any number: only an ordinary line in the rooftop's countries, never our own.
+  const refusal = deps.phones
+    ? refuseDestination(conversation.customer.phone, deps.phones, {
+        countries: rooftop.leads?.smsCountries ?? DEFAULT_SMS_COUNTRIES,
+        ownNumbers: deps.rooftops.all().flatMap((r) => (r.smsNumber ? [r.smsNumber] : [])),
+      })
+    : undefined;
+  if (refusal) return refuse(deps, lead, conversation, refusal);
   const body = writeFirstTouch({
     firstName: greetingName(conversation.lead.name ?? conversation.customer.name),
     dealershipName: rooftop.name,
-    vehicle: lead.vehicle,
+    // The store's or the catalog's words for the vehicle, never the form's free text.
+    vehicle: vehicleForText(lead.vehicle, rooftop.knowledge.inventory),
     comments: lead.comments,
   });
   const result = await gateway.sendScheduled({
