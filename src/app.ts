@@ -94,6 +94,8 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
 
   const http = express();
   http.disable("x-powered-by");
+  // Behind a load balancer every request comes from it: say how many hops (or which addresses) to trust.
+  if (config.trustProxy) http.set("trust proxy", /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const health = new IntegrationHealth();
   // Per conversation, one thing at a time in this process (texts in order, a click after the
   // answer in progress), and close() waits for all of it. `deps` is complete before any request.
@@ -217,6 +219,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       receive: (id, leads, raw) => leadIntake.receive(id, leads, raw),
       processLater: processLeadLater,
       logger,
+      now: () => clock.now().getTime(),
     }),
   );
   if (teams) http.use(teams.router); // POST /api/messages

@@ -76,6 +76,8 @@ export interface SandboxConfig {
 export interface Config {
   port: number;
   host: string;
+  /** Express "trust proxy": which proxies' X-Forwarded-For to believe for the caller's address (the lead rate limit). */
+  trustProxy?: string;
   publicUrl?: string;
   databaseUrl?: string;
   logLevel: string;

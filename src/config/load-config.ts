@@ -189,6 +189,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
   return {
     port: env.PORT,
     host: env.HOST,
+    trustProxy: env.TRUST_PROXY,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ""),
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,

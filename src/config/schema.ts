@@ -41,6 +41,7 @@ const departmentList = z.string().transform((value, ctx) => {
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  TRUST_PROXY: optionalText,
   PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
   DATABASE_URL: optionalText,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -5,6 +5,7 @@ import { LeadRejected, type IncomingLead } from "../core/leads/lead.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { LeadReceipt } from "../core/use-cases/leads/receive-lead.js";
 import { matchLeadsToken, tokenOf, type LeadsTokenEntry } from "./leads/match-leads-token.js";
+import { RateWindow } from "./leads/rate-window.js";
 import { withoutNul } from "./leads/without-nul.js";
 
 export interface LeadRouteDeps {
@@ -16,16 +17,34 @@ export interface LeadRouteDeps {
   /** Starts the first text or the card, after the sender has its answer. */
   processLater(receipt: LeadReceipt): void;
   logger: Logger;
+  /** Milliseconds since the epoch, for the rate windows. @default Date.now */
+  now?: () => number;
 }
+
+/** Leads per minute one address may post, and one rooftop may receive, before 429. */
+export const LEAD_RATE_LIMITS = { perAddress: 30, perRooftop: 300, windowMs: 60_000 } as const;
 
 const fail = (res: Response, status: number, error: string, message: string) => res.status(status).json({ ok: false, error, message });
 
 /** POST /leads/adf (ADF/XML from lead providers) and POST /leads/form (a website's JSON form). */
 export function leadsRoutes(deps: LeadRouteDeps): Router {
   const router = express.Router();
+  const now = deps.now ?? Date.now;
+  const byAddress = new RateWindow(LEAD_RATE_LIMITS.perAddress, LEAD_RATE_LIMITS.windowMs, now);
+  const byRooftop = new RateWindow(LEAD_RATE_LIMITS.perRooftop, LEAD_RATE_LIMITS.windowMs, now);
+  const tooMany = (res: Response, waitS: number, what: string) => {
+    res.setHeader("Retry-After", String(waitS));
+    fail(res, 429, "rate_limited", `Too many leads ${what}; try again in ${waitS} s.`);
+  };
 
   // The token first, before the body is read: a stranger's request stores nothing and costs little.
+  // Before even that, one address flooding the endpoint is turned away (each lead may cost an SMS).
   const authenticate: RequestHandler = (req, res, next) => {
+    const addressWait = byAddress.take(req.ip ?? "unknown");
+    if (addressWait !== undefined) {
+      deps.logger.warn({ path: req.path }, "rate-limited lead posts from one address");
+      return tooMany(res, addressWait, "from this address");
+    }
     if (deps.tokens.length === 0) {
       fail(res, 503, "leads_off", "Leads are not configured on this Baton: set LEADS_TOKEN (or leadsToken per rooftop in BATON_CONFIG).");
       return;
@@ -36,6 +55,11 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
       res.setHeader("WWW-Authenticate", 'Bearer realm="baton-leads"');
       fail(res, 401, "unauthorized", "Missing or wrong token: send Authorization: Bearer <token> or ?token=<token>.");
       return;
+    }
+    const rooftopWait = byRooftop.take(rooftopId);
+    if (rooftopWait !== undefined) {
+      deps.logger.warn({ rooftopId }, "rate-limited leads for one rooftop");
+      return tooMany(res, rooftopWait, "for this store");
     }
     res.locals.rooftopId = rooftopId;
     next();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/adapters/clock/manual-clock.js";
 import type { FakeSlackCall } from "../helpers/fake-slack-api.js";
+import { LEAD_RATE_LIMITS } from "../../src/http/leads-routes.js";
 import { adfLead, LEADS_TOKEN, postAdf, postForm } from "../helpers/post-lead.js";
 import { DEALER_NUMBER, HANDOFF_CHANNEL, startBaton, type RunningBaton } from "../helpers/start-baton.js";
 
@@ -174,6 +175,25 @@ describe("POST /leads/form and the leads token", () => {
       expect(textOf(card), phone).toMatch(says);
     }
     expect(run.twilio.messages.length).toBe(before);
+  });
+
+  it("turns one address flooding the form away with 429 and Retry-After, storing nothing past the limit", async () => {
+    clock.advance(2 * 60_000); // a fresh minute
+    const before = await counts();
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < LEAD_RATE_LIMITS.perAddress + 3; i++) {
+      const res = await postForm(run, form(nextPhone(), { smsConsent: false }));
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get("retry-after");
+    }
+    await run.baton.idle();
+    expect(statuses.filter((s) => s === 202)).toHaveLength(LEAD_RATE_LIMITS.perAddress);
+    expect(statuses.slice(-3)).toEqual([429, 429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect((await counts()).leads - before.leads).toBe(LEAD_RATE_LIMITS.perAddress);
+    clock.advance(2 * 60_000); // the next minute takes leads again
+    expect((await postForm(run, form(nextPhone(), { smsConsent: false }))).status).toBe(202);
   });
 
   it("answers bad input with a clear 4xx and stores nothing", async () => {
