@@ -41,6 +41,7 @@ import { IntegrationHealth } from "./runtime/integration-health.js";
 import { announceModelBack, announceModelPaused } from "./core/use-cases/announce-model-pause.js";
 import { errorHandler } from "./http/error-handler.js";
 import { twilioRoutes } from "./http/twilio-routes.js";
+import { refuseUnsignedSlack } from "./http/refuse-unsigned-slack.js";
 import { leadsRoutes } from "./http/leads-routes.js";
 import { LeadIntake } from "./core/use-cases/leads/receive-lead.js";
 import { boltLogger } from "./runtime/bolt-logger.js";
@@ -116,6 +117,8 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const logChat = new LogStaffChat(logger);
   let slackChat: StaffChat | undefined;
   if (config.slack) {
+    // Before Bolt buffers a body to check its signature: signed, and of a size Slack sends.
+    http.post("/slack/events", refuseUnsignedSlack(logger));
     const receiver = new ExpressReceiver({
       signingSecret: config.slack.signingSecret,
       app: http,

@@ -125,6 +125,14 @@ describe("bad input gets a clear answer and loses nothing", () => {
       expect(await countMessages()).toBe(before);
     });
 
+    it("/slack/events: an unsigned request or a body larger than Slack sends is refused before it is read", async () => {
+      expect((await postSlack("{}", { "content-type": "application/json" })).status).toBe(401);
+      const huge = "x".repeat(2_000_000);
+      const res = await postSlack(huge, { "content-type": "application/json", "x-slack-signature": "v0=abc", "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)) });
+      expect(res.status).toBe(413);
+      expect(logs.find("warn", "body too large")?.obj).toMatchObject({ status: 413, path: "/slack/events" });
+    });
+
     it("a text with a NUL character (PostgreSQL cannot store one): stored without it and answered", async () => {
       const customer = nextCustomer();
       const res = await postTwilio(twilioInboundSmsParams({ from: customer, to: DEALER_NUMBER, body: "hours\u0000 today?", accountSid: ACCOUNT_SID }));

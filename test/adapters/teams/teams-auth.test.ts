@@ -31,6 +31,9 @@ describe(`${TITLE} (${TEAMS_ACTIVITY_SOURCE})`, () => {
       const command = channelMessage(world, { channelId: world.team.id, from: { id: "29:someone", name: "Someone" }, text: "use this channel for handoffs", mentionBot: true });
       expect((await run.activity(command)).status).toBe(401);
       expect((await run.activity(command, { authorization: "" })).status).toBe(401);
+      // Refused before the body is read: not even a malformed one gets a parse error.
+      const unread = await fetch(`${run.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" + "x".repeat(200_000) });
+      expect(unread.status).toBe(401);
     } finally {
       quiet.mockRestore();
     }

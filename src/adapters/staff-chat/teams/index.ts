@@ -68,7 +68,10 @@ export function createTeamsStaffChat(config: TeamsConfig, deps: TeamsStaffChatDe
   registerTeamsHandlers(app, { ...deps, members });
 
   const router = express.Router();
-  router.post("/api/messages", express.json({ limit: "1mb" }), (req, res, next) => {
+  // No bearer token, no parsing: the SDK checks the token itself, but only after the body is read.
+  const requireBearer: express.RequestHandler = (req, res, next) =>
+    config.emulator || /^Bearer\s+\S+/i.test(req.headers.authorization ?? "") ? next() : void res.status(401).type("text/plain").send("Unauthorized");
+  router.post("/api/messages", requireBearer, express.json({ limit: "256kb" }), (req, res, next) => {
     adapter
       .process(req as unknown as BotRequest, withoutErrorDetails(res), async (context) => {
         await app.run(context);
