@@ -37,6 +37,8 @@ export interface MoveRequest {
   at: Date;
   /** For a claim: the person who takes the thread. */
   owner?: { id: string; name: string };
+  /** For Hand back and Resolve: who clicked. A claimed thread moves only for its owner, in the same update. */
+  by?: string;
   handoffReason?: HandoffReason;
 }
 

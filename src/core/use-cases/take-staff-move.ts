@@ -17,8 +17,13 @@ export async function takeStaffMove(
   if (before?.status === "claimed" && before.owner && before.owner.id !== rep.id) {
     return { ok: false, notice: `${before.owner.name} owns this conversation; only they can ${move.ownerOnly}.` };
   }
-  const moved = await deps.store.applyMove({ conversationId, action: move.action, at });
-  if (!moved) return { ok: false, notice: refusalNotice(await deps.store.getConversation(conversationId), rep) };
+  // The pre-check gives the clearer notice; the owner is enforced by the update itself (`by`).
+  const moved = await deps.store.applyMove({ conversationId, action: move.action, at, by: rep.id });
+  if (!moved) {
+    const now = await deps.store.getConversation(conversationId);
+    const notice = now?.status === "claimed" && now.owner && now.owner.id !== rep.id ? `${now.owner.name} owns this conversation; only they can ${move.ownerOnly}.` : refusalNotice(now, rep);
+    return { ok: false, notice };
+  }
   await deps.store.appendEvent({ conversationId, type: move.event, actor: `rep:${rep.id}`, data: { name: rep.name }, at });
   return undefined;
 }

@@ -55,6 +55,17 @@ describe.each(testStores())("recordInbound: a customer's text filed in one state
     expect(await db.prisma.message.count()).toBe(1);
   });
 
+  it("moves a claimed thread for its owner only, in the same update (a non-owner's click after a racing claim changes nothing)", async () => {
+    const { conversationId } = await store.recordInbound(text("need a person"));
+    expect(await store.applyMove({ conversationId, action: "request_handoff", at: T0 })).toBe(true);
+    // Sam clicked Resolve while the card was pending; Jordan's claim lands first.
+    expect(await store.applyMove({ conversationId, action: "claim", at: T0, owner: { id: "U0JORDAN01", name: "Jordan" } })).toBe(true);
+    expect(await store.applyMove({ conversationId, action: "resolve", at: T0, by: "U0SAM00001" })).toBe(false);
+    expect(await store.applyMove({ conversationId, action: "hand_back", at: T0, by: "U0SAM00001" })).toBe(false);
+    expect((await store.getConversation(conversationId))!.status).toBe("claimed");
+    expect(await store.applyMove({ conversationId, action: "resolve", at: T0, by: "U0JORDAN01" })).toBe(true);
+  });
+
   it("opens a linked conversation after Resolve, and a redelivery of an old text opens none", async () => {
     const original = text("oil change please");
     const first = await store.recordInbound(original);

@@ -144,8 +144,11 @@ export class PrismaConversationStore implements ConversationStore {
             ? { status, ownerId: null, ownerName: null, claimedAt: null, handoffAt: null }
             : { status, resolvedAt: at };
     // The WHERE on status is the atomic part: of two racing clicks, one row update wins.
+    // And for a move by a person, the owner is checked in the same statement: a claim by someone
+    // else landing between a pre-check and this update cannot be undone by a non-owner's click.
+    const ownerOnly = request.by !== undefined ? { OR: [{ status: { not: "claimed" as const } }, { ownerId: request.by }] } : {};
     const { count } = await this.prisma.conversation.updateMany({
-      where: { id: request.conversationId, status: { in: [...allowedFrom(action)] } },
+      where: { id: request.conversationId, status: { in: [...allowedFrom(action)] }, ...ownerOnly },
       data,
     });
     return count === 1;
