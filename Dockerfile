@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: compile TypeScript (and the generated Prisma client) to plain JavaScript.
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # No install scripts: nothing here needs one (package.json allowScripts approves none), and the
@@ -13,17 +13,19 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 # Run: production dependencies, compiled code and the migrations; no compiler, not root.
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production PORT=3000 DATABASE_URL=file:/data/baton
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
 COPY prisma ./prisma
-RUN mkdir -p /data && chown node:node /data
+# ./data (the default when DATABASE_URL is blank, as in a copied .env) is the /data volume too.
+RUN mkdir -p /data && chown node:node /data && ln -s /data /app/data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# Migrations first (the WebAssembly schema engine, no download), then the server.
-CMD ["sh", "-c", "node dist/adapters/store/prisma/migrate-cli.js apply && node dist/main.js"]
+# Node itself is PID 1, so SIGTERM reaches it and the shutdown is graceful (no shell in between).
+# It applies pending migrations at start-up, under an advisory lock, before taking requests.
+CMD ["node", "dist/main.js"]

@@ -1,4 +1,4 @@
-import { EnvSchema, withoutBlanks } from "../config/schema.js";
+import { EnvSchema, normaliseEnvironment } from "../config/schema.js";
 import { createBrain, type GuardedBrain } from "../runtime/create-brain.js";
 
 const OpenAiEnv = EnvSchema.pick({
@@ -36,7 +36,7 @@ const stderrLogger = {
  * "openai" insists on the model (a clear error without a key); "local" ignores it.
  */
 export async function selectBrain(env: NodeJS.ProcessEnv = process.env, choice: BrainChoice = "configured"): Promise<GuardedBrain> {
-  const parsed = OpenAiEnv.safeParse(withoutBlanks(env));
+  const parsed = OpenAiEnv.safeParse(normaliseEnvironment(env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`${issue.path.join(".")}: expected ${issue.message}`);

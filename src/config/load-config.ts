@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { KnowledgeSchema, minimalKnowledge, type Knowledge } from "../core/knowledge/knowledge.js";
 import { SANDBOX_DEALER_NUMBER, type Config, type Rooftop } from "./config.js";
 import { ConfigError } from "./config-error.js";
-import { EnvSchema, RooftopFileSchema, withoutBlanks, type Env } from "./schema.js";
+import { EnvSchema, RooftopFileSchema, normaliseEnvironment, type Env } from "./schema.js";
 import { followUpSettings, schedulerConfig } from "./follow-up-schema.js";
 import { checkLeadsTokens, leadsSettings } from "./leads-config.js";
 import sampleKnowledge from "./samples/knowledge.sample.json" with { type: "json" };
@@ -147,7 +147,7 @@ function readSandbox(env: Env, integrationsOn: boolean): Config["sandbox"] {
  * variable and what it expects; secrets are never part of the message.
  */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir = process.cwd()): Config {
-  const parsed = EnvSchema.safeParse(withoutBlanks(environment));
+  const parsed = EnvSchema.safeParse(normaliseEnvironment(environment));
   if (!parsed.success) throw new ConfigError(describeIssue("", parsed.error));
   const env = parsed.data;
 

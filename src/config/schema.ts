@@ -5,11 +5,23 @@ import { LeadsEnvSchema, RooftopLeadsSchema } from "./leads-config.js";
 
 /** Optional text: an empty value in .env means "not set", as people expect from `FOO=`. */
 /**
- * A variable set to nothing (`DEALERSHIP_NAME=` in a copied .env.example, `-e VAR=` in Docker)
- * means unset, for every variable, here in one place: its default applies.
+ * The environment as an installer meant it, for every variable, here in one place:
+ * - set to nothing (`DEALERSHIP_NAME=` in a copied .env.example, `-e VAR=` in Docker) means unset, so its default applies;
+ * - quotes around a whole value are the file's, not the value's: `docker run --env-file` keeps
+ *   them (`SCHEDULER_CRON="* * * * *"` arrives with its quotes) where a shell or Node would not.
  */
-export function withoutBlanks(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(environment).filter(([, value]) => value === undefined || value.trim() !== ""));
+export function normaliseEnvironment(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(environment)
+      .map(([name, value]) => [name, value === undefined ? value : unquote(value)] as const)
+      .filter(([, value]) => value === undefined || value.trim() !== ""),
+  );
+}
+
+function unquote(value: string): string {
+  const trimmed = value.trim();
+  const quoted = /^"(.*)"$/s.exec(trimmed) ?? /^'(.*)'$/s.exec(trimmed);
+  return quoted ? quoted[1]! : value;
 }
 
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).optional());

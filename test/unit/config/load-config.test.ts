@@ -27,6 +27,13 @@ describe("loadConfig", () => {
     expect(config.replyCoalesceMs).toBe(3000);
   });
 
+  it("reads values as docker run --env-file passes them: quotes around a whole value are the file's", () => {
+    const config = loadConfig({ SCHEDULER_CRON: '"*/5 * * * *"', DEALERSHIP_NAME: "'Quoted Motors'", DATABASE_URL: "" });
+    expect(config.scheduler?.cron).toBe("*/5 * * * *");
+    expect(config.rooftops[0]!.name).toBe("Quoted Motors");
+    expect(config.databaseUrl).toBeUndefined(); // blank: the default, ./data (the image's /data volume)
+  });
+
   it("reads the countries a lead's first text may go to: the US and Canada unless told", () => {
     const token = "a-leads-secret-for-tests-0001";
     expect(loadConfig({ LEADS_TOKEN: token }).rooftops[0]!.leads?.smsCountries).toEqual(["US", "CA"]);
