@@ -104,11 +104,28 @@ function envRooftopTeams(env: Env, slackChannel: boolean): Rooftop["teams"] {
   return {};
 }
 
-/** Teams: the three credentials together, or TEAMS_EMULATOR=true for local testing without them. */
-function readTeams(env: Env): Config["teams"] {
+/** An API override on this machine: a local test rig, not a real provider. */
+function isLoopback(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return ["127.0.0.1", "localhost", "[::1]", "::1"].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Teams: the three credentials together, or TEAMS_EMULATOR=true for local testing without them.
+ * The emulator takes unauthenticated requests (one could claim a real customer's conversation and
+ * text them), so it is refused beside a real Twilio or Slack: only with none, or with their APIs
+ * redirected to this machine (a test rig's fakes).
+ */
+function readTeams(env: Env, on: { twilio: boolean; slack: boolean }): Config["teams"] {
   const emulator = env.TEAMS_EMULATOR === "true";
   const withCredentials = requireAllOrNone(env, ["TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"], "Teams");
   if (withCredentials && emulator) throw new ConfigError("TEAMS_EMULATOR: expected it unset, because TEAMS_APP_ID is set (the emulator mode skips token checks)");
+  const real = on.twilio && !isLoopback(env.TWILIO_API_URL) ? "Twilio" : on.slack && !isLoopback(env.SLACK_API_URL) ? "Slack" : undefined;
+  if (emulator && real) throw new ConfigError(`TEAMS_EMULATOR: expected it unset, because ${real} is configured (the emulator accepts unauthenticated requests; it is for local testing only)`);
   if (!withCredentials && !emulator) return undefined;
   return { appId: env.TEAMS_APP_ID ?? "", appPassword: env.TEAMS_APP_PASSWORD ?? "", tenantId: env.TEAMS_TENANT_ID ?? "", emulator };
 }
@@ -168,7 +185,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
     throw new ConfigError("PUBLIC_URL: expected the public https URL Twilio calls (e.g. https://baton.example.com), needed to check X-Twilio-Signature");
   }
 
-  const teams = readTeams(env);
+  const teams = readTeams(env, { twilio: twilioOn, slack: slackOn });
   const rooftops = multiRooftop ? rooftopsFromFile(env, baseDir) : [rooftopFromEnv(env, baseDir)];
   if (!multiRooftop && teams) rooftops[0]!.teams = envRooftopTeams(env, rooftops[0]!.slack !== undefined);
   checkStaffChats(env, rooftops, slackOn, teams !== undefined);

@@ -37,6 +37,13 @@ describe("Teams configuration", () => {
     expect(loadConfig({ TEAMS_EMULATOR: "true" }).teams).toMatchObject({ appId: "", emulator: true });
   });
 
+  it("refuses the emulator (unauthenticated requests) beside a real Twilio or Slack; a local test rig's fakes are fine", () => {
+    const twilio = { TWILIO_ACCOUNT_SID: "AC" + "a".repeat(32), TWILIO_AUTH_TOKEN: "super-secret-token-value", TWILIO_PHONE_NUMBER: "+15125550100", PUBLIC_URL: "https://baton.example.com" };
+    expect(errorOf({ ...twilio, TEAMS_EMULATOR: "true" })).toMatch(/^TEAMS_EMULATOR: expected it unset, because Twilio is configured/);
+    expect(errorOf({ SLACK_BOT_TOKEN: "xoxb-secret", SLACK_SIGNING_SECRET: "shh", SLACK_HANDOFF_CHANNEL: "C0123456789", TEAMS_EMULATOR: "true" })).toMatch(/because Slack is configured/);
+    expect(loadConfig({ ...twilio, TWILIO_API_URL: "http://127.0.0.1:4010", TEAMS_EMULATOR: "true" }).teams).toMatchObject({ emulator: true });
+  });
+
   it.each([
     [{ TEAMS_APP_ID: TEAMS.TEAMS_APP_ID }, /^TEAMS_APP_PASSWORD: expected a value, because Teams is partly configured/],
     [{ ...TEAMS, TEAMS_APP_ID: "baton-bot" }, /^TEAMS_APP_ID: expected the Microsoft App ID of the Azure Bot, a GUID/],
