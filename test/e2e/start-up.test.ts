@@ -67,6 +67,9 @@ describe("npm start: the entry point as an installer runs it", () => {
     expect(running.output()).toContain(`PGlite at ${path.join(dir, "data/baton")}`);
     expect(running.output()).toContain("SMS (Twilio): off. Set TWILIO_ACCOUNT_SID");
     expect(running.output()).toContain("Staff chat (Slack): off");
+    // Each "off" line names the README heading that turns it on, as it is written there.
+    expect(running.output()).toContain("(README section: 2. Twilio)");
+    expect(running.output()).toContain("Leads: off. Set LEADS_TOKEN");
     expect(running.output()).toContain(`open http://localhost:${port}/sandbox`);
 
     running.child.kill("SIGTERM");
