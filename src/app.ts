@@ -303,9 +303,18 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     async close() {
       await ticker?.stop();
       sandbox?.close();
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      // No new work starts: texts not yet being answered stay in the database for another
+      // replica or the next start. No new requests either; idle keep-alive connections close now.
+      queue.stopStarting();
       wakeUps.close();
-      await queue.idle();
+      const serverClosed = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : Promise.resolve();
+      server?.closeIdleConnections();
+      // What is in progress gets a bounded grace: one hung provider call must not outlast the
+      // orchestrator's patience (Docker sends SIGKILL after 10 s). Past it, crash recovery takes over.
+      const graceOver = await Promise.race([queue.idle().then(() => false), new Promise<boolean>((resolve) => setTimeout(resolve, config.shutdownGraceMs ?? 8000, true).unref())]);
+      if (graceOver) logger.warn({ graceMs: config.shutdownGraceMs ?? 8000 }, "shutdown grace over: work still in progress is left to crash recovery");
+      server?.closeAllConnections();
+      await serverClosed;
       await database.close();
     },
   };

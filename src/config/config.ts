@@ -78,6 +78,8 @@ export interface Config {
   host: string;
   /** Express "trust proxy": which proxies' X-Forwarded-For to believe for the caller's address (the lead rate limit). */
   trustProxy?: string;
+  /** How long SIGTERM waits for work in progress before closing anyway. */
+  shutdownGraceMs?: number;
   publicUrl?: string;
   databaseUrl?: string;
   logLevel: string;

@@ -207,6 +207,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
     port: env.PORT,
     host: env.HOST,
     trustProxy: env.TRUST_PROXY,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ""),
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,

@@ -54,6 +54,7 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   TRUST_PROXY: optionalText,
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(8000),
   PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
   DATABASE_URL: optionalText,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -14,6 +14,7 @@ export class KeyedQueue {
   private idleWaiters: (() => void)[] = [];
   private backgroundRunning = 0;
   private readonly slotWaiters: (() => void)[] = [];
+  private stopped = false;
 
   constructor(
     private readonly onError: (error: unknown, key: string) => void,
@@ -21,12 +22,22 @@ export class KeyedQueue {
   ) {}
 
   push(key: string, task: () => Promise<void>): void {
-    this.enqueue(key, () => this.inSlot(task));
+    this.enqueue(key, () => this.inSlot(() => (this.stopped ? Promise.resolve() : task())));
   }
 
   /** Like `push`, for a caller that waits for the result (and sees the error). */
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => this.enqueue(key, () => task().then(resolve, reject)));
+    return new Promise<T>((resolve, reject) =>
+      this.enqueue(key, () => (this.stopped ? Promise.resolve(reject(new Error("Baton is shutting down; try again"))) : task().then(resolve, reject))),
+    );
+  }
+
+  /**
+   * Shutdown: tasks not yet started never start (their work stays in the database, for another
+   * replica or the next start); tasks in progress finish. A waiting caller is told it was not run.
+   */
+  stopStarting(): void {
+    this.stopped = true;
   }
 
   /** Resolves when nothing is queued or running (shutdown, tests). */

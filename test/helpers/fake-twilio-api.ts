@@ -41,6 +41,8 @@ export interface FakeTwilioApi {
   waitForMessages(n: number, opts?: { timeoutMs?: number }): Promise<FakeTwilioMessage[]>;
   /** The next `n` Messages requests fail with `failure`. */
   failNext(n: number, failure: FakeTwilioFailure): void;
+  /** The next `n` Messages requests are never answered (a hung provider), until `close()`. */
+  hangNext(n: number): void;
   /** Queues failures for the next message-list lookups (GET Messages.json), which outbox reconciliation uses. */
   failNextLookups(n: number, failure: FakeTwilioFailure): void;
   close(): Promise<void>;
@@ -57,6 +59,7 @@ export async function startFakeTwilioApi({
   const requests: FakeTwilioApi["requests"] = [];
   const failures: FakeTwilioFailure[] = [];
   const lookupFailures: FakeTwilioFailure[] = [];
+  let hangs = 0;
   const waiters = new Set<() => void>();
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
   const listPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
@@ -91,6 +94,10 @@ export async function startFakeTwilioApi({
     }
     if (req.method !== "POST" || path !== listPath) {
       return fail(res, req, 404, 20404, `The requested resource ${path} was not found`);
+    }
+    if (hangs > 0) {
+      hangs -= 1;
+      return; // never answered: the connection is dropped by close()
     }
     const failure = failures.shift();
     if (failure) {
@@ -160,6 +167,9 @@ export async function startFakeTwilioApi({
     },
     failNextLookups(n, failure) {
       for (let i = 0; i < n; i++) lookupFailures.push(failure);
+    },
+    hangNext(n) {
+      hangs += n;
     },
     close: () => closeServer(server),
   };

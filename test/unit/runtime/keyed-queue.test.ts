@@ -76,3 +76,23 @@ describe("KeyedQueue: a customer's texts in order, a burst within the answer lim
     expect(ran).toEqual(["b"]);
   });
 });
+
+describe("KeyedQueue at shutdown", () => {
+  it("finishes what is in progress and starts nothing more: the rest stays in the database", async () => {
+    const log: string[] = [];
+    const queue = new KeyedQueue(() => {}, 1);
+    const running = gate(log, "a1");
+    const waitingSameKey = gate(log, "a2");
+    const waitingForSlot = gate(log, "b1");
+    queue.push("a", running.task);
+    queue.push("a", waitingSameKey.task);
+    queue.push("b", waitingForSlot.task);
+    await settle();
+    queue.stopStarting();
+    const click = queue.run("c", async () => "claimed");
+    running.open();
+    await queue.idle();
+    expect(log).toEqual(["start a1", "end a1"]);
+    await expect(click).rejects.toThrow(/shutting down/);
+  });
+});
