@@ -7,7 +7,7 @@ import { findMoney } from "./find-money.js";
 import { findVehicleMentions } from "./find-vehicle-mentions.js";
 import { checkContacts } from "./reply-check/check-contacts.js";
 import { checkNames } from "./reply-check/check-names.js";
-import { checkNumbers } from "./reply-check/check-numbers.js";
+import { checkNumbers, isListedPrice } from "./reply-check/check-numbers.js";
 import { findCommitment } from "./reply-check/commitment-words.js";
 import { leanOf } from "./reply-check/plain-words.js";
 import type { ReplyRule, ReplyViolation } from "./reply-check/reply-violation.js";
@@ -86,10 +86,7 @@ function staffNames(knowledge: Knowledge): string[] {
 function listsPrice(knowledge: Knowledge): (sentence: string) => boolean {
   return (sentence) => {
     const money = findMoney(sentence);
-    return (
-      money.length > 0 &&
-      money.every((m) => !m.isRate && knowledge.inventory.some((item) => item.price === m.dollars && (sentence.includes(item.model.toLowerCase()) || sentence.includes(item.stock.toLowerCase()))))
-    );
+    return money.length > 0 && money.every((m) => isListedPrice(m, sentence, knowledge));
   };
 }
 

@@ -1,4 +1,6 @@
+import { DateTime } from "luxon";
 import type { ModelFailureCause } from "../brain/model-failure.js";
+import { clockOf, formatClockTime } from "../language/clock-words.js";
 import type { CoreDeps } from "./core-deps.js";
 
 type Deps = Pick<CoreDeps, "rooftops" | "staffChat" | "store" | "logger">;
@@ -15,12 +17,10 @@ const CAUSES: Record<ModelFailureCause, string> = {
   unexpected: "of an unexpected error",
 };
 
+/** "2:35 PM" in the rooftop's zone, written as every other time Baton writes. */
 function localTime(at: Date, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(at);
-  } catch {
-    return at.toISOString();
-  }
+  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  return local.isValid ? formatClockTime(clockOf(local)) : at.toISOString();
 }
 
 /**

@@ -44,7 +44,7 @@ const SELF_NAMED = new RegExp(String.raw`\b(?:[Ii]'?m|[Ii] am|[Tt]his is|[Mm]y n
 /** The words a reply may capitalise without naming a stranger: the store's own text and the customer's own name. */
 function knownWords(knowledge: Knowledge, customerText: string, customerName: string | undefined): Set<string> {
   const own = [...customerText.matchAll(SELF_NAMED)].map((m) => m[1]).join(" ");
-  return new Set([...(storeTextOf(knowledge).plain.match(/[a-z]+/g) ?? []), ...(plainLower(`${own} ${customerName ?? ""}`).match(/[a-z]+/g) ?? [])]);
+  return new Set([...storeTextOf(knowledge).tokens, ...(plainLower(`${own} ${customerName ?? ""}`).match(/[a-z]+/g) ?? [])]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import { plainLower } from "../../language/plain-lower.js";
-import { findMoney } from "../find-money.js";
+import { findMoney, type MoneyMention } from "../find-money.js";
 import { findNumberWords } from "./number-words.js";
 import type { ReplyViolation } from "./reply-violation.js";
 import { storeTextOf } from "./store-text.js";
@@ -13,9 +13,14 @@ const CLOCK_AFTER = /^\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|de la manana|de la tard
 /** After a number that makes it money: "five hundred off", "two ninety-nine a month". */
 const MONEY_AFTER = /^[\s-]*(?:dollars?|bucks|grand\b(?! (?:cherokee|caravan|highlander|wagoneer|prix|marquis|am\b|vitara|national))|k\b|a month|per month|a mo\b|\/mo|monthly|down\b(?! (?:the|to|from|at|on)\b)|off\b(?!\s+(?:i-?\d|us-?\d|hwy|highway|the\b|exit|interstate|at\b|of\b|onto\b|to\b))|apr|percent|%|al mes|mensuales|mensual|dolares|pesos|de enganche|por ciento|de descuento|mil\b|thousand|hundred)/;
 
-/** Numbers the store's facts use (hours in 12-hour form too): the reply may repeat them. */
-export function groundedNumbers(knowledge: Knowledge): Set<string> {
+const groundedCache = new WeakMap<Knowledge, Set<string>>();
+
+/** Numbers the store's facts use (hours in 12-hour form too): the reply may repeat them. Worked out once per knowledge. */
+export function groundedNumbers(knowledge: Knowledge): ReadonlySet<string> {
+  const cached = groundedCache.get(knowledge);
+  if (cached) return cached;
   const found = new Set<string>();
+  groundedCache.set(knowledge, found);
   for (const m of storeTextOf(knowledge).plain.matchAll(/\d[\d,]*/g)) found.add(m[0].replace(/,/g, ""));
   for (const department of knowledge.departments) {
     for (const hours of department.hours) {
@@ -52,7 +57,7 @@ function checkNumberWords(plain: string): ReplyViolation[] {
  * deadline. Allowed: the store's own numbers, the customer's, model years, clock times, dates
  * and small counts. Money is judged separately (only a named vehicle's listed price passes).
  */
-function checkDigits(reply: string, grounded: Set<string>, customerText: string): ReplyViolation[] {
+function checkDigits(reply: string, grounded: ReadonlySet<string>, customerText: string): ReplyViolation[] {
   const theirs = new Set([...customerText.matchAll(/\d[\d,]*/g)].map((m) => m[0].replace(/,/g, "")));
   const out: ReplyViolation[] = [];
   for (const m of reply.matchAll(/\d[\d,]*(?:\.\d+)?/g)) {
@@ -76,13 +81,16 @@ function checkDigits(reply: string, grounded: Set<string>, customerText: string)
 
 /** Amounts and rates: only the listed online price of a vehicle the sentence names may appear. */
 export function checkMoney(reply: string, knowledge: Knowledge): ReplyViolation[] {
-  const lower = reply.toLowerCase();
   return findMoney(reply)
-    .filter((money) => {
-      if (money.isRate || money.dollars === undefined) return true;
-      return !knowledge.inventory.some((item) => item.price === money.dollars && (lower.includes(item.model.toLowerCase()) || lower.includes(item.stock.toLowerCase())));
-    })
+    .filter((money) => !isListedPrice(money, reply, knowledge))
     .map((money) => ({ rule: "money", matched: money.raw }));
+}
+
+/** The amount is the listed online price of a vehicle `text` names (by model or stock number). */
+export function isListedPrice(money: MoneyMention, text: string, knowledge: Knowledge): boolean {
+  if (money.isRate || money.dollars === undefined) return false;
+  const lower = text.toLowerCase();
+  return knowledge.inventory.some((item) => item.price === money.dollars && (lower.includes(item.model.toLowerCase()) || lower.includes(item.stock.toLowerCase())));
 }
 
 /** Every number the reply should not carry: amounts in any form, and figures from nowhere. */

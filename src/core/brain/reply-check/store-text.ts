@@ -7,6 +7,8 @@ interface StoreText {
   plain: string;
   /** The words of its values (never its field names: "price" is not a fact because inventory has a price field). */
   words: ReadonlySet<string>;
+  /** Every letter run of `plain`, field names included: the words a name check may take as the store's. */
+  tokens: readonly string[];
 }
 
 const cache = new WeakMap<Knowledge, StoreText>();
@@ -25,7 +27,8 @@ function valueWords(knowledge: Knowledge): Set<string> {
 export function storeTextOf(knowledge: Knowledge): StoreText {
   let text = cache.get(knowledge);
   if (!text) {
-    text = { plain: plainLower(JSON.stringify(knowledge)), words: valueWords(knowledge) };
+    const plain = plainLower(JSON.stringify(knowledge));
+    text = { plain, words: valueWords(knowledge), tokens: plain.match(/[a-z]+/g) ?? [] };
     cache.set(knowledge, text);
   }
   return text;

@@ -3,12 +3,12 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadDotEnv } from "../../../../config/load-dotenv.js";
-import { EnvSchema } from "../../../../config/schema.js";
+import { EnvSchema, normaliseEnvironment } from "../../../../config/schema.js";
 import { AppPackageError, buildAppPackage } from "./build-app-package.js";
 
 function main(args: string[]): number {
   loadDotEnv();
-  const env = EnvSchema.pick({ TEAMS_APP_ID: true, PUBLIC_URL: true }).safeParse(process.env);
+  const env = EnvSchema.pick({ TEAMS_APP_ID: true, PUBLIC_URL: true }).safeParse(normaliseEnvironment(process.env));
   if (!env.success) {
     const issue = env.error.issues[0]!;
     console.error(`${issue.path.join(".")}: expected ${issue.message}`);
