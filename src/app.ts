@@ -26,7 +26,8 @@ import { SmsGateway } from "./core/messaging/sms-gateway.js";
 import { systemClock, type Clock } from "./core/ports/clock.js";
 import type { Logger } from "./core/ports/logger.js";
 import type { SmsSender } from "./core/ports/sms.js";
-import type { StaffChat } from "./core/ports/staff-chat.js";
+import type { StaffChat, ThreadRef } from "./core/ports/staff-chat.js";
+import { linkClickedCard } from "./core/use-cases/link-clicked-card.js";
 import { claimConversation } from "./core/use-cases/claim-conversation.js";
 import type { CoreDeps } from "./core/use-cases/core-deps.js";
 import { handBackConversation } from "./core/use-cases/hand-back-conversation.js";
@@ -107,9 +108,10 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     config.answerConcurrency,
   );
   const staffMoves = {
-    claim: (id: string, rep: StaffMember) => queue.run(id, () => claimConversation(deps, id, rep)),
-    handBack: (id: string, rep: StaffMember) => queue.run(id, () => handBackConversation(deps, id, rep)),
-    resolve: (id: string, rep: StaffMember) => queue.run(id, () => resolveConversation(deps, id, rep)),
+    // A click may come from a card Baton posted and died before recording: it is linked first.
+    claim: (id: string, rep: StaffMember, card?: ThreadRef) => queue.run(id, () => linkClickedCard(deps, id, card).then(() => claimConversation(deps, id, rep))),
+    handBack: (id: string, rep: StaffMember, card?: ThreadRef) => queue.run(id, () => linkClickedCard(deps, id, card).then(() => handBackConversation(deps, id, rep))),
+    resolve: (id: string, rep: StaffMember, card?: ThreadRef) => queue.run(id, () => linkClickedCard(deps, id, card).then(() => resolveConversation(deps, id, rep))),
     relay: (reply: RepReply) => queue.run(`thread:${reply.thread.channel}:${reply.thread.ts}`, () => relayRepReply(deps, reply)),
   };
 
@@ -174,7 +176,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const jobs = new PrismaJobStore(database.prisma);
   const leadStore = new PrismaLeadStore(database.prisma);
   const pacing = new SendPacing({ jobs, clock, rooftops }); // quiet hours and pace of automated texts
-  const gateway = new SmsGateway({ store, sender, staffChat, clock, logger, fromNumberFor: (id) => rooftops.get(id).smsNumber, pacing, retryDelaysMs: options.smsRetryDelaysMs });
+  const gateway = new SmsGateway({ store, sender, staffChat, clock, logger, fromNumberFor: (id) => rooftops.get(id).smsNumber, pacing, retryDelaysMs: options.smsRetryDelaysMs, jobs });
   const schedulerConfig = config.scheduler ?? DEFAULT_SCHEDULER_CONFIG;
   const deps: CoreDeps = { store, gateway, staffChat, brain, judge, clock, logger, rooftops, keywordReplies: schedulerConfig.keywordReplies, phones: libphonenumberPhones };
   const followUpStore = new PrismaFollowUpStore(database.prisma);

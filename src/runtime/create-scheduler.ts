@@ -20,9 +20,12 @@ export interface Scheduler {
 /** The follow-up planner and the job runner over one set of ports. */
 export function createScheduler(deps: FollowUpDeps, options: { workerId?: string } = {}): Scheduler {
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const planner = new FollowUpPlanner(deps);
+  // Jobs that raise a handoff (a text that never got through) plan its escalations like an AI turn does.
+  deps.followUps ??= planner;
   const runner = new JobRunner({ jobs: deps.jobs, clock: deps.clock, logger: deps.logger, handlers: createJobHandlers(deps) }, { workerId });
   return {
-    planner: new FollowUpPlanner(deps),
+    planner,
     tick: () => runner.tick(),
     async planDigests(dealershipIds) {
       for (const id of dealershipIds) await scheduleNextDigest(deps, id);

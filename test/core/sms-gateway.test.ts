@@ -81,6 +81,59 @@ describe.each(testStores())("SmsGateway, the one place every SMS passes (%s)", (
   });
 });
 
+describe.each(testStores())("SmsGateway under provider faults and a racing STOP (%s)", (kind) => {
+  let db: TestDatabase;
+  let store: PrismaConversationStore;
+  let sender: RecordingSmsSender;
+  let gateway: SmsGateway;
+  let conversationId: string;
+  let sid = 100;
+  const inbound = (body: string) => store.recordInbound({ dealershipId: "main", from: CUSTOMER, body, providerId: `SM${++sid}`.padEnd(34, "0"), numMedia: 0, receivedAt: new Date() });
+
+  beforeEach(async () => {
+    db = await createTestDatabase({ kind });
+    store = new PrismaConversationStore(db.prisma);
+    sender = new RecordingSmsSender();
+    gateway = new SmsGateway({ store, sender, staffChat: new RecordingStaffChat(), clock: systemClock, logger: silentLogger, fromNumberFor: () => DEALER, retryDelaysMs: [1, 1] });
+    await store.ensureDealership({ id: "main", name: "Maple Ridge Motors", timezone: "America/Chicago", smsNumber: DEALER });
+    ({ conversationId } = await inbound("is the silverado still there"));
+  });
+  afterEach(async () => db?.close());
+
+  it("a STOP stored but not yet processed refuses the AI's and a rep's texts; the STOP's own confirmation still goes", async () => {
+    await inbound("STOP");
+    for (const purpose of ["ai_reply", "rep_reply"] as const) {
+      const result = await gateway.send({ conversationId, body: "It is!", author: purpose === "ai_reply" ? "ai" : "rep", purpose, idempotencyKey: `k-${purpose}` });
+      expect(result).toEqual({ outcome: "refused", reason: "opted_out" });
+    }
+    const confirmation = await gateway.send({ conversationId, body: "You are unsubscribed.", author: "ai", purpose: "optout_confirmation", idempotencyKey: "k-confirm" });
+    expect(confirmation.outcome).toBe("sent");
+    expect(sender.sent.map((m) => m.body)).toEqual(["You are unsubscribed."]);
+  });
+
+  it("a question that merely mentions stopping is no opt-out", async () => {
+    await inbound("what time do you stop serving customers on saturday?");
+    const result = await gateway.send({ conversationId, body: "We close at 6 PM.", author: "ai", purpose: "ai_reply", idempotencyKey: "k" });
+    expect(result.outcome).toBe("sent");
+  });
+
+  it("a send whose answer was lost is asked about before any retry: the customer gets it once, recorded as sent", async () => {
+    sender.acceptButFailNext(new SmsSendError("socket hang up", undefined, false, true));
+    const result = await gateway.send({ conversationId, body: "We open at 8.", author: "ai", purpose: "ai_reply", idempotencyKey: "k" });
+    expect(result.outcome).toBe("sent");
+    expect(sender.sent).toHaveLength(1);
+    expect(sender.lookups).toBe(1);
+    expect((await db.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: "k" } })).status).toBe("queued");
+  });
+
+  it("a clear refusal (429) is retried without asking; the provider is asked only when it may have taken the text", async () => {
+    sender.failNext(new SmsSendError("Too Many Requests", "http_429", false, false));
+    const result = await gateway.send({ conversationId, body: "We open at 8.", author: "ai", purpose: "ai_reply", idempotencyKey: "k" });
+    expect(result.outcome).toBe("sent");
+    expect(sender.lookups).toBe(0);
+  });
+});
+
 describe.each(testStores())("claims are atomic in the database (%s)", (kind) => {
   it("of ten concurrent claims exactly one wins", async () => {
     const db = await createTestDatabase({ kind });

@@ -3,6 +3,7 @@ import { startFakeSlackApi, type FakeSlackApi } from "../helpers/fake-slack-api.
 import { startFakeTwilioApi, type FakeTwilioApi } from "../helpers/fake-twilio-api.js";
 import { ACCOUNT_SID, AUTH_TOKEN, DEALER_NUMBER, HANDOFF_CHANNEL, startBaton, type RunningBaton } from "../helpers/start-baton.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.js";
+import { drawCard } from "../../src/core/use-cases/read-card.js";
 
 const postgres = process.env.TEST_DATABASE_URL;
 if (!postgres) console.warn("replicas fault suite skipped: set TEST_DATABASE_URL (eval \"$(bash .ci/start-postgres.sh)\") to run two Baton instances on one PostgreSQL");
@@ -174,6 +175,206 @@ describe.skipIf(!postgres)("two Baton replicas on one PostgreSQL", () => {
   });
 });
 
+describe.skipIf(!postgres)("a provider that fails or drops the connection, on two replicas", () => {
+  let db: TestDatabase;
+  let slack: FakeSlackApi;
+  let twilio: FakeTwilioApi;
+  let a: RunningBaton;
+  let b: RunningBaton;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ kind: "postgres" });
+    slack = await startFakeSlackApi();
+    twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+    [a, b] = await Promise.all([startBaton({ DATABASE_URL: db.url! }, { slack, twilio }), startBaton({ DATABASE_URL: db.url! }, { slack, twilio })]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await slack?.close();
+    await twilio?.close();
+    await db?.close();
+  });
+
+  const to = (customer: string) => twilio.messages.filter((m) => m.to === customer);
+  const outbox = (customer: string) => db.prisma.message.findMany({ where: { direction: "outbound", conversation: { customer: { phone: customer } } }, orderBy: { createdAt: "asc" } });
+  /** The backoff's wait passes: later tries of failed texts are due now, and both replicas tick. */
+  const laterTriesDue = async () => {
+    await db.prisma.scheduledJob.updateMany({ where: { type: "resend", status: "pending" }, data: { dueAt: new Date(Date.now() - 1000) } });
+    await Promise.all([a.tick(), b.tick()]);
+  };
+
+  it("a connection dropped after the provider accepted: the provider is asked, and the customer gets the reply once", async () => {
+    const customer = "+15125558100";
+    twilio.dropAfterAcceptingNext(1);
+    await a.text(customer, "what time does service open on saturday?");
+    await a.baton.idle();
+    const rows = await outbox(customer);
+    const lookups = twilio.requests.filter((r) => r.method === "GET" && r.path.includes("Messages.json") && r.path.includes(encodeURIComponent(customer))).length;
+    report("dropped after accept", { accepted: to(customer).length, lookups, outboxRows: rows.length });
+    expect(to(customer)).toHaveLength(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ providerId: to(customer)[0]!.sid, status: "queued" });
+  });
+
+  it("a provider failing four times in a row: the reply goes out once, a few minutes late, never dropped", async () => {
+    const customer = "+15125558200";
+    twilio.failNext(4, { status: 500 });
+    await a.text(customer, "are you open on sunday?");
+    await a.baton.idle();
+    const afterFirstTries = await outbox(customer);
+    expect(afterFirstTries.map((r) => r.status)).toEqual(["retrying"]);
+    expect(to(customer)).toHaveLength(0);
+    const job = await db.prisma.scheduledJob.findFirstOrThrow({ where: { type: "resend", conversationId: afterFirstTries[0]!.conversationId } });
+    const waitS = (job.dueAt.getTime() - afterFirstTries[0]!.createdAt.getTime()) / 1000;
+    await laterTriesDue();
+    const rows = await outbox(customer);
+    report("provider 500 four times", { inProcessTries: 3, firstRetryAfterS: Math.round(waitS), delivered: to(customer).length });
+    expect(waitS).toBeGreaterThanOrEqual(20); // backed off, not hammered
+    expect(to(customer)).toHaveLength(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "queued", providerId: to(customer)[0]!.sid });
+  });
+
+  it("a provider that never recovers: Baton gives up after its bounded tries and raises the conversation to a person", async () => {
+    const customer = "+15125558300";
+    twilio.failNext(100, { status: 503 });
+    await b.text(customer, "do you sell tires?");
+    await b.baton.idle();
+    for (let i = 0; i < 6; i++) await laterTriesDue();
+    const card = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && JSON.stringify(c.body.blocks ?? "").includes("•••-•••-8300"), { timeoutMs: 10_000 });
+    const attempts = twilio.requests.filter((r) => r.method === "POST" && r.path.endsWith("/Messages.json") && r.status === 503).length;
+    twilio.recover();
+    const rows = await outbox(customer);
+    const conversation = await db.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: customer } } });
+    report("provider down for good", { attemptsAllCustomers: attempts, delivered: to(customer).length, cardRaised: 1 });
+    expect(rows.map((r) => r.status)).toEqual(["failed"]);
+    expect(conversation).toMatchObject({ status: "pending", handoffReason: "not_delivered" });
+    expect(JSON.stringify(card.body.blocks)).toContain("could not text the customer");
+    expect(await db.prisma.scheduledJob.count({ where: { type: "escalation", conversationId: conversation.id } })).toBeGreaterThan(0);
+  });
+
+  it("a reply still failing when the customer writes again is not sent late: the newer answer speaks", async () => {
+    const customer = "+15125558400";
+    twilio.failNext(3, { status: 500 });
+    await a.text(customer, "do you have any tundras?");
+    await a.baton.idle();
+    expect((await outbox(customer)).map((r) => r.status)).toEqual(["retrying"]);
+    await a.text(customer, "hello?? anyone there");
+    await a.baton.idle();
+    await laterTriesDue();
+    const rows = await outbox(customer);
+    report("stale retry", { retrying: 1, customerWroteAgain: 1, sentLate: rows.filter((r) => r.status !== "refused").length - 1 });
+    expect(to(customer)).toHaveLength(1);
+    expect(rows.map((r) => r.status)).toEqual(["refused", "queued"]);
+    expect(rows[0]!.errorMessage).toContain("stale");
+  });
+
+  it("STOP stored while earlier texts are still being answered: no reply goes out after it", async () => {
+    const customer = "+15125558500";
+    // The first reply is slow at the provider, so the customer's next texts and their STOP are stored meanwhile.
+    twilio.delayNext(1, 500);
+    await a.text(customer, "hi is the silverado still there");
+    await twilio.waitForDelayed();
+    for (const body of ["the red one", "what's the mileage", "STOP"]) await a.text(customer, body);
+    await a.baton.idle();
+    const stop = await db.prisma.message.findFirstOrThrow({ where: { direction: "inbound", body: "STOP", conversation: { customer: { phone: customer } } } });
+    // A send already at the provider when the STOP came cannot be called back; none may start after it.
+    const afterStop = to(customer).filter((m) => m.requestedAt.getTime() > stop.createdAt.getTime() && !/unsubscribed|no more|opted out/i.test(m.body));
+    const refused = (await outbox(customer)).length;
+    report("STOP behind earlier texts", { texts: 3, repliesAfterStop: afterStop.length, sentBeforeStop: to(customer).length - afterStop.length });
+    expect(afterStop).toEqual([]);
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect((await db.prisma.customer.findFirstOrThrow({ where: { phone: customer } })).optedOut).toBe(true);
+  });
+});
+
+describe.skipIf(!postgres)("a card posted by a replica killed before it recorded the card", () => {
+  let db: TestDatabase;
+  let slack: FakeSlackApi;
+  let twilio: FakeTwilioApi;
+  let a: RunningBaton;
+  let b: RunningBaton;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ kind: "postgres" });
+    slack = await startFakeSlackApi();
+    twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+    [a, b] = await Promise.all([startBaton({ DATABASE_URL: db.url! }, { slack, twilio }), startBaton({ DATABASE_URL: db.url! }, { slack, twilio })]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await slack?.close();
+    await twilio?.close();
+    await db?.close();
+  });
+
+  /**
+   * What replica A had done when kill -9 came: stored the text, taken it, moved the conversation
+   * to "a person is needed" and posted the card to Slack; the card's place was never recorded.
+   */
+  async function killedAfterPostingCard(customer: string, body: string) {
+    const store = a.baton.deps.store;
+    const { messageId, conversationId } = await store.recordInbound({ dealershipId: "main", from: customer, body, providerId: "SM" + customer.slice(-4).repeat(8), numMedia: 0, receivedAt: new Date() });
+    await store.startHandling(messageId);
+    await store.applyMove({ conversationId, action: "request_handoff", at: new Date(), handoffReason: "asked_for_person" });
+    const conversation = (await store.getConversation(conversationId))!;
+    const orphan = await a.baton.deps.staffChat.postCard(await drawCard(a.baton.deps, conversation));
+    return { messageId, conversationId, orphan };
+  }
+  const cardsFor = (conversationId: string) =>
+    slack.calls.filter((c) => c.method === "chat.postMessage" && !c.body.thread_ts && JSON.stringify(c.body.blocks ?? "").includes(conversationId));
+
+  it("the replica that answers the text again finds the card in the channel and links it: one card, escalations planned, the thread works", async () => {
+    const customer = "+15125558600";
+    const { messageId, conversationId, orphan } = await killedAfterPostingCard(customer, "can I talk to a manager please");
+    await db.prisma.message.update({ where: { id: messageId }, data: { leaseUntil: new Date(Date.now() - 1000) } }); // A's lease runs out
+    await Promise.all([b.tick(), a.tick()]);
+    await Promise.all([a.baton.idle(), b.baton.idle()]);
+    const conversation = await db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    const escalations = await db.prisma.scheduledJob.count({ where: { type: "escalation", conversationId } });
+    report("card posted, then kill -9", { cardsInChannel: cardsFor(conversationId).length, linked: conversation.threadTs === orphan.ts ? 1 : 0, escalations });
+    expect(cardsFor(conversationId)).toHaveLength(1);
+    expect(conversation.threadTs).toBe(orphan.ts);
+    expect(escalations).toBeGreaterThan(0);
+
+    // Claimed on that card, the rep's reply in its thread reaches the customer.
+    const rep = { id: "U0LINKED1", name: "linked" };
+    await b.click("baton_claim", conversationId, rep, orphan);
+    await claimedBy(conversationId, rep.id);
+    await b.replyInThread(rep.id, "Hi, this is the manager. Calling you in five.", orphan);
+    await b.baton.idle();
+    expect(to(customer).map((m) => m.body)).toContain("Hi, this is the manager. Calling you in five.");
+  });
+
+  it("a card clicked before any replica noticed is linked by the click: the rep's thread reaches the customer, no second card", async () => {
+    const customer = "+15125558700";
+    const { messageId, conversationId, orphan } = await killedAfterPostingCard(customer, "I need a person about my lease");
+    const rep = { id: "U0LINKED2", name: "clicker" };
+    await b.click("baton_claim", conversationId, rep, orphan);
+    await claimedBy(conversationId, rep.id);
+    await b.replyInThread(rep.id, "Hi, I can help with the lease.", orphan);
+    await b.baton.idle();
+    await db.prisma.message.update({ where: { id: messageId }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+    await Promise.all([b.tick(), a.tick()]);
+    await Promise.all([a.baton.idle(), b.baton.idle()]);
+    const conversation = await db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    report("orphan card clicked", { cardsInChannel: cardsFor(conversationId).length, relayed: to(customer).filter((m) => m.body === "Hi, I can help with the lease.").length });
+    expect(conversation).toMatchObject({ threadTs: orphan.ts, status: "claimed" });
+    expect(to(customer).map((m) => m.body)).toContain("Hi, I can help with the lease.");
+    expect(cardsFor(conversationId)).toHaveLength(1);
+  });
+
+  const to = (customer: string) => twilio.messages.filter((m) => m.to === customer);
+  /** The click is acknowledged before the claim is made: a reply only counts once the rep owns the thread. */
+  async function claimedBy(conversationId: string, repId: string) {
+    const until = Date.now() + 5000;
+    while ((await db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).ownerId !== repId) {
+      if (Date.now() > until) throw new Error(`conversation ${conversationId} was not claimed by ${repId}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+});
+
 describe.skipIf(!postgres)("a send interrupted by a crash is reconciled, not blindly re-sent", () => {
   it("when the provider cannot be asked, it is asked again on the next sweep instead of re-sending", async () => {
     const db = await createTestDatabase({ kind: "postgres" });
@@ -182,7 +383,8 @@ describe.skipIf(!postgres)("a send interrupted by a crash is reconciled, not bli
     const run = await startBaton({ DATABASE_URL: db.url! }, { slack, twilio });
     try {
       const inbound = await run.baton.deps.store.recordInbound({ dealershipId: "main", from: "+15125557003", body: "hi", providerId: "SM" + "3".repeat(32), numMedia: 0, receivedAt: new Date() });
-      await db.prisma.message.update({ where: { id: inbound.messageId }, data: { status: "handled", handledAt: new Date() } });
+      // The customer's text came before the reply whose send the crash interrupted.
+      await db.prisma.message.update({ where: { id: inbound.messageId }, data: { status: "handled", handledAt: new Date(), createdAt: new Date(Date.now() - 180_000) } });
       const row = await db.prisma.message.create({
         data: { conversationId: inbound.conversationId, direction: "outbound", author: "ai", body: "Thanks for texting! (unasked)", idempotencyKey: "crash-unasked", status: "sending", createdAt: new Date(Date.now() - 120_000) },
       });
@@ -215,7 +417,7 @@ describe.skipIf(!postgres)("a send interrupted by a crash is reconciled, not bli
       const lost = await store.recordInbound({ dealershipId: "main", from: "+15125557002", body: "hi", providerId: "SM" + "2".repeat(32), numMedia: 0, receivedAt: new Date() });
       await first.stop();
       // Those texts were answered; the answers' sends are what the crash interrupted.
-      await db.prisma.message.updateMany({ where: { id: { in: [reached.messageId, lost.messageId] } }, data: { status: "handled", handledAt: new Date() } });
+      await db.prisma.message.updateMany({ where: { id: { in: [reached.messageId, lost.messageId] } }, data: { status: "handled", handledAt: new Date(), createdAt: new Date(Date.now() - 180_000) } });
       // The crashed replica had written both rows; only the first reached the provider before it died.
       const twoMinutesAgo = new Date(Date.now() - 120_000);
       for (const [c, key] of [[reached.conversationId, "reached"], [lost.conversationId, "lost"]] as const) {

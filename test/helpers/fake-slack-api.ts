@@ -123,6 +123,13 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
         const c = channels.get(channel) ?? { name: `channel-${channel.toLowerCase()}` };
         return { ok: true, channel: { id: channel, name: c.name, is_channel: !c.is_im, is_group: false, is_im: !!c.is_im, is_private: !!c.is_private, is_archived: false, is_member: true } };
       }
+      case "conversations.history": {
+        // The channel's top-level messages, newest first, as Slack lists them.
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        const limit = Number(body.limit ?? 100);
+        const top = [...messages.values()].filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts)).reverse().slice(0, limit);
+        return { ok: true, messages: top.map((m) => ({ ...botMessage(m.ts, { text: m.text, blocks: m.blocks }, undefined) })), has_more: false };
+      }
       case "chat.getPermalink": {
         const ts = str("message_ts");
         if (!channel) return { ok: false, error: "channel_not_found" };

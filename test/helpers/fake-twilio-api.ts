@@ -20,6 +20,8 @@ export interface FakeTwilioMessage {
   params: Record<string, string | string[]>;
   /** The Message resource the fake answered. */
   resource: Record<string, unknown>;
+  /** When its request reached the fake (this machine's clock), before any delayNext wait. */
+  requestedAt: Date;
 }
 
 /** A failure to answer instead of a success. `code`/`message` default to Twilio's generic 20xxx ones. */
@@ -41,8 +43,16 @@ export interface FakeTwilioApi {
   waitForMessages(n: number, opts?: { timeoutMs?: number }): Promise<FakeTwilioMessage[]>;
   /** The next `n` Messages requests fail with `failure`. */
   failNext(n: number, failure: FakeTwilioFailure): void;
+  /** Failures still queued by failNext are dropped: the provider is back. */
+  recover(): void;
   /** The next `n` Messages requests are never answered (a hung provider), until `close()`. */
   hangNext(n: number): void;
+  /** The next `n` Messages requests are accepted (the message exists) but the connection drops before the answer. */
+  dropAfterAcceptingNext(n: number): void;
+  /** The next `n` Messages requests are answered only after `ms` (a slow provider). */
+  delayNext(n: number, ms: number): void;
+  /** Resolves once a delayed request is waiting at the fake: a send is in flight. */
+  waitForDelayed(opts?: { timeoutMs?: number }): Promise<void>;
   /** Queues failures for the next message-list lookups (GET Messages.json), which outbox reconciliation uses. */
   failNextLookups(n: number, failure: FakeTwilioFailure): void;
   close(): Promise<void>;
@@ -60,6 +70,9 @@ export async function startFakeTwilioApi({
   const failures: FakeTwilioFailure[] = [];
   const lookupFailures: FakeTwilioFailure[] = [];
   let hangs = 0;
+  let dropsAfterAccepting = 0;
+  let delayed = 0;
+  const delays: number[] = [];
   const waiters = new Set<() => void>();
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
   const listPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
@@ -73,6 +86,7 @@ export async function startFakeTwilioApi({
     send(res, req, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status, ...extra });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    const requestedAt = new Date();
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     const params = parseForm(await readBody(req));
     if (req.headers.authorization !== expectedAuth) {
@@ -94,6 +108,12 @@ export async function startFakeTwilioApi({
     }
     if (req.method !== "POST" || path !== listPath) {
       return fail(res, req, 404, 20404, `The requested resource ${path} was not found`);
+    }
+    const delay = delays.shift();
+    if (delay) {
+      delayed += 1;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delayed -= 1;
     }
     if (hangs > 0) {
       hangs -= 1;
@@ -130,12 +150,17 @@ export async function startFakeTwilioApi({
     };
     const statusCallback = one("StatusCallback");
     messages.push({
-      sid, to, from: from ?? null, body, params, resource,
+      sid, to, from: from ?? null, body, params, resource, requestedAt,
       ...(statusCallback ? { statusCallback } : {}),
       ...(service ? { messagingServiceSid: service } : {}),
     });
-    send(res, req, 201, resource);
     for (const w of waiters) w();
+    if (dropsAfterAccepting > 0) {
+      dropsAfterAccepting -= 1;
+      requests.push({ method: req.method ?? "", path: req.url ?? "", status: 0 });
+      return void req.socket.destroy(); // Twilio has it; the client sees a reset connection
+    }
+    send(res, req, 201, resource);
   }
 
   const server = createServer((req, res) => {
@@ -165,11 +190,27 @@ export async function startFakeTwilioApi({
     failNext(n, failure) {
       for (let i = 0; i < n; i++) failures.push(failure);
     },
+    recover() {
+      failures.length = 0;
+    },
     failNextLookups(n, failure) {
       for (let i = 0; i < n; i++) lookupFailures.push(failure);
     },
     hangNext(n) {
       hangs += n;
+    },
+    dropAfterAcceptingNext(n) {
+      dropsAfterAccepting += n;
+    },
+    delayNext(n, ms) {
+      for (let i = 0; i < n; i++) delays.push(ms);
+    },
+    async waitForDelayed({ timeoutMs = 2_000 } = {}) {
+      const until = Date.now() + timeoutMs;
+      while (delayed === 0) {
+        if (Date.now() > until) throw new Error(`fake Twilio: no delayed request within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
     },
     close: () => closeServer(server),
   };

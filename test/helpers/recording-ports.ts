@@ -7,15 +7,32 @@ export class RecordingSmsSender implements SmsSender {
   readonly sent: OutboundSms[] = [];
   private failures: SmsSendError[] = [];
 
+  private acceptedThenFailed: SmsSendError[] = [];
+  /** Lookups (findSent) so far: a send after a doubtful failure must ask first. */
+  lookups = 0;
+
   failNext(error: SmsSendError): void {
     this.failures.push(error);
+  }
+
+  /** The next send reaches the customer, but the answer is lost (a dropped connection): `error` is thrown. */
+  acceptButFailNext(error: SmsSendError): void {
+    this.acceptedThenFailed.push(error);
   }
 
   async send(message: OutboundSms): Promise<SentSms> {
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.sent.push(message);
+    const lostAnswer = this.acceptedThenFailed.shift();
+    if (lostAnswer) throw lostAnswer;
     return { providerId: `SM${String(this.sent.length).padStart(32, "0")}`, status: "queued" };
+  }
+
+  async findSent(message: OutboundSms): Promise<SentSms | undefined> {
+    this.lookups += 1;
+    const index = this.sent.findIndex((m) => m.to === message.to && m.from === message.from && m.body === message.body);
+    return index < 0 ? undefined : { providerId: `SM${String(index + 1).padStart(32, "0")}`, status: "queued" };
   }
 }
 

@@ -38,6 +38,10 @@ export class RouteStaffChat implements StaffChat {
     return this.named(this.chatFor(card.dealershipId, card.department)).postCard(card);
   }
 
+  async findCard(card: HandoffCard): Promise<ThreadRef | undefined> {
+    return this.named(this.chatFor(card.dealershipId, card.department)).findCard?.(card);
+  }
+
   updateCard(thread: ThreadRef, card: HandoffCard): Promise<void> {
     return this.named(thread.chat).updateCard(thread, card);
   }

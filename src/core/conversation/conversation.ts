@@ -53,6 +53,12 @@ export interface StoredMessage {
   createdAt: Date;
 }
 
+/** Outbound texts the customer never got: refused, failed, stale, or still being tried again. */
+const NEVER_ARRIVED = new Set(["failed", "refused", "retrying", "undelivered", "canceled"]);
+
+/** Whether the customer saw this text (or sent it): what the AI may treat as said. */
+export const reachedCustomer = (message: StoredMessage): boolean => message.direction !== "outbound" || !NEVER_ARRIVED.has(message.status);
+
 /** Lead fields merge: what the customer said last wins, nothing learnt earlier is dropped. */
 export function mergeLead(current: LeadFields, learnt: LeadFields): LeadFields {
   const merged: LeadFields = { ...current };

@@ -1,41 +1,25 @@
 import { maskPhone } from "../compliance/mask-phone.js";
-import type { MessageAuthor, StoredMessage } from "../conversation/conversation.js";
-import { aiMaySpeak } from "../conversation/state-machine.js";
-import type { Conversation } from "../conversation/conversation.js";
+import type { Conversation, MessageAuthor, StoredMessage } from "../conversation/conversation.js";
 import type { Clock } from "../ports/clock.js";
+import type { JobStore } from "../ports/jobs.js";
 import type { Logger } from "../ports/logger.js";
-import { SmsSendError, type SentSms, type SmsSender } from "../ports/sms.js";
+import type { OutboundSms, SmsSendError, SmsSender } from "../ports/sms.js";
 import type { StaffChat } from "../ports/staff-chat.js";
 import type { ConversationStore } from "../ports/store.js";
 import type { SendPacing } from "./send-pacing.js";
 import { explainSendFailure, UNSUBSCRIBED_CODE } from "./explain-send-failure.js";
-import { asSmsSendError, sendWithRetry } from "./send-with-retry.js";
+import { nextRetryAt } from "./retry-schedule.js";
+import { ALLOWED_WHEN_OPTED_OUT, anyOptOut, refusalFor, type RefusalReason, type ScheduledPurpose, type SendPurpose } from "./send-refusal.js";
+import { sendWithRetry, type SendAttempt } from "./send-with-retry.js";
 
+export type { RefusalReason, ScheduledPurpose, SendPurpose } from "./send-refusal.js";
 
 /** How long an interrupted send is asked about again before people are told it is unknown. */
 const GIVE_UP_ASKING_MS = 30 * 60_000;
-/**
- * Why a message is sent. Automated purposes are re-checked against ownership at the moment
- * of sending, not when they were planned; a person's own reply is not automated.
- */
-export type SendPurpose = "ai_reply" | "claim_notice" | "rep_reply" | "optout_confirmation" | "optin_confirmation" | "help_reply";
-
-/**
- * Texts the customer did not just ask for (nudges, reminders, a rep's scheduled follow-up, a first
- * touch to a lead that did not text first): held to the sending window and the dealership's pace.
- * A direct reply to a customer who just texted is a SendPurpose and is never held back.
- */
-export type ScheduledPurpose = "nudge" | "appointment_reminder" | "rep_followup" | "first_touch";
-
-/** Sent by Baton on its own: only while no person owns the thread. */
-const AUTOMATED: ReadonlySet<SendPurpose | ScheduledPurpose> = new Set(["ai_reply", "nudge", "first_touch"]);
-/** Answers carriers require, which still reach a number that opted out (CTIA: STOP confirmation, HELP). */
-const ALLOWED_WHEN_OPTED_OUT: ReadonlySet<SendPurpose | ScheduledPurpose> = new Set(["optout_confirmation", "help_reply"]);
-
-/** Texts Baton starts on its own, which need the customer's consent when they never texted us (a lead without it). */
-const NEEDS_CONSENT: ReadonlySet<SendPurpose | ScheduledPurpose> = new Set(["first_touch", "nudge", "appointment_reminder", "rep_followup", "claim_notice"]);
-
-type RefusalReason = "opted_out" | "person_owns_thread" | "resolved" | "no_sms_number" | "no_consent" | "consent_in_doubt";
+/** A copy of a text could have reached the provider a little before its row's time (clock skew between replicas). */
+const SKEW_MS = 5 * 60_000;
+/** Tries to record a send the provider accepted, before leaving the row to the recovery sweep. */
+const RECORD_TRIES = 3;
 
 export interface SendRequest {
   conversationId: string;
@@ -51,7 +35,9 @@ export type SendResult =
   | { outcome: "sent"; message: StoredMessage; providerId: string }
   | { outcome: "duplicate"; message: StoredMessage }
   | { outcome: "refused"; reason: RefusalReason }
-  | { outcome: "failed"; message: StoredMessage; code?: string; permanent: boolean; error: string };
+  | { outcome: "failed"; message: StoredMessage; code?: string; permanent: boolean; error: string }
+  /** The provider is failing for now: Baton tries again (a `resend` job) and, if it never gets through, tells a person. */
+  | { outcome: "retrying"; message: StoredMessage; until?: Date };
 
 export interface ScheduledSendRequest extends Omit<SendRequest, "purpose"> {
   purpose: ScheduledPurpose;
@@ -62,6 +48,13 @@ export interface ScheduledSendRequest extends Omit<SendRequest, "purpose"> {
 /** Deferred: not sent and not dropped; try again at `until` (with `slotAt: until`). */
 export type ScheduledSendResult = SendResult | { outcome: "deferred"; until: Date; reason: "quiet_hours" | "pace" };
 
+/** What a later try of a failed text did. */
+export type RetryOutcome =
+  | { kind: "skipped" }
+  | { kind: "sent" | "confirmed" | "retrying" | "gave_up" | "failed" | "unknown"; message: StoredMessage; conversation: Conversation }
+  /** Not sent after all: the rules say no now, or the conversation moved on without it. */
+  | { kind: "refused" | "stale"; message: StoredMessage; conversation: Conversation; reason: string };
+
 export interface SmsGatewayDeps {
   store: ConversationStore;
   sender: SmsSender;
@@ -70,10 +63,14 @@ export interface SmsGatewayDeps {
   logger: Logger;
   /** The dealership number each rooftop sends from. */
   fromNumberFor(dealershipId: string): string | undefined;
-  /** Waits between attempts of a retryable failure. @default DEFAULT_RETRY_DELAYS_MS */
+  /** Waits between in-process attempts of a retryable failure. @default DEFAULT_RETRY_DELAYS_MS */
   retryDelaysMs?: number[];
   /** Quiet hours and pace for scheduled sends; without it they are not held (unit tests). */
   pacing?: SendPacing;
+  /** Where later tries of a failing send are scheduled; without it a failure is final (unit tests). */
+  jobs?: Pick<JobStore, "schedule">;
+  /** For the jitter of later tries. @default Math.random */
+  random?: () => number;
 }
 
 /** The one place every outbound SMS passes: opt-out, ownership and idempotency are enforced here. */
@@ -82,14 +79,14 @@ export class SmsGateway {
 
   async send(request: SendRequest): Promise<SendResult> {
     const conversation = await this.load(request.conversationId);
-    const refusal = this.refusalFor(request.purpose, conversation);
+    const refusal = await this.refusal(request.purpose, conversation);
     return refusal ? this.refuse(request, refusal) : this.deliver(request, conversation);
   }
 
   /** An automated text that waits for the sending window and the dealership's pace. */
   async sendScheduled(request: ScheduledSendRequest): Promise<ScheduledSendResult> {
     const conversation = await this.load(request.conversationId);
-    const refusal = this.refusalFor(request.purpose, conversation);
+    const refusal = await this.refusal(request.purpose, conversation);
     if (refusal) return this.refuse(request, refusal);
     const hold = await this.deps.pacing?.hold(conversation.dealershipId, request.slotAt);
     if (hold) {
@@ -103,17 +100,16 @@ export class SmsGateway {
    * A row left "sending" by a crash: ask the provider whether it went out before sending it
    * again, and re-check opt-out and ownership, which may have changed since. Returns what was done.
    */
-  async reconcile(message: StoredMessage): Promise<"confirmed" | "resent" | "refused" | "unknown" | "skipped"> {
+  async reconcile(message: StoredMessage): Promise<"confirmed" | "resent" | "refused" | "unknown" | "skipped" | "retrying"> {
     const { store, sender, logger, clock } = this.deps;
     if (!(await store.takeUnsettledOutbound(message.id))) return "skipped";
     const conversation = await this.load(message.conversationId);
-    const from = this.deps.fromNumberFor(conversation.dealershipId);
-    const sms = { from: from ?? "", to: conversation.customer.phone, body: message.body };
-    let found: SentSms | undefined;
+    const sms = this.smsFor(conversation, message.body);
+    let found: Awaited<ReturnType<NonNullable<SmsSender["findSent"]>>>;
     let lookupFailed = false;
     if (sender.findSent) {
       try {
-        found = await sender.findSent(sms, new Date(message.createdAt.getTime() - 5 * 60_000));
+        found = await sender.findSent(sms, new Date(message.createdAt.getTime() - SKEW_MS));
       } catch (error) {
         // Not knowing is not "not sent": ask again on the next sweep rather than risk a second text.
         logger.warn({ err: error, conversationId: conversation.id }, "could not ask the provider whether an interrupted text went out");
@@ -135,22 +131,34 @@ export class SmsGateway {
       }
       return "unknown";
     }
-    const purpose = message.author === "ai" ? "ai_reply" : message.author === "rep" ? "rep_reply" : "claim_notice";
-    const refusal = this.refusalFor(purpose, conversation);
-    if (refusal) {
-      await store.updateDelivery(message.id, { status: "refused", errorMessage: refusal });
-      return "refused";
-    }
-    try {
-      const sent = await sendWithRetry(() => sender.send(sms), { delaysMs: this.deps.retryDelaysMs });
-      await store.updateDelivery(message.id, { providerId: sent.providerId, status: sent.status });
-      logger.info({ conversationId: conversation.id, at: clock.now() }, "sms re-sent after the provider had no record of it");
-      return "resent";
-    } catch (error) {
-      const failure = asSmsSendError(error);
-      await store.updateDelivery(message.id, { status: "failed", errorCode: failure.code, errorMessage: failure.message });
-      return "unknown";
-    }
+    const stop = await this.stopBeforeLateSend(message, conversation);
+    if (stop) return stop.kind === "stale" ? "refused" : stop.kind;
+    const attempt = await sendWithRetry(sender, sms, { since: message.createdAt, delaysMs: this.deps.retryDelaysMs });
+    const settled = await this.settle(message, conversation, attempt, 0);
+    if (settled === "sent") logger.info({ conversationId: conversation.id, at: clock.now() }, "sms re-sent after the provider had no record of it");
+    return settled === "sent" ? "resent" : settled === "failed" || settled === "gave_up" ? "unknown" : settled;
+  }
+
+  /**
+   * A later try of a text the provider refused for now (a `resend` job): the provider is asked
+   * first when an earlier try may have gone out, the rules are checked again (an opt-out or a
+   * claim in between), and an AI reply the conversation has moved past is not sent at all.
+   */
+  async retry(messageId: string, retry: number, askFirst: boolean): Promise<RetryOutcome> {
+    const { store, sender } = this.deps;
+    if (!(await store.takeUnsettledOutbound(messageId))) return { kind: "skipped" };
+    const message = await store.getMessage(messageId);
+    if (!message) return { kind: "skipped" };
+    const conversation = await this.load(message.conversationId);
+    const stop = await this.stopBeforeLateSend(message, conversation);
+    if (stop) return { ...stop, message, conversation };
+    const attempt = await sendWithRetry(sender, this.smsFor(conversation, message.body), {
+      since: new Date(message.createdAt.getTime() - SKEW_MS),
+      askFirst,
+      delaysMs: this.deps.retryDelaysMs,
+    });
+    const kind = await this.settle(message, conversation, attempt, retry);
+    return { kind: kind === "sent" && attempt.kind === "sent" && attempt.foundAtProvider ? "confirmed" : kind, message, conversation };
   }
 
   private async load(conversationId: string): Promise<Conversation> {
@@ -159,28 +167,37 @@ export class SmsGateway {
     return conversation;
   }
 
-  private refusalFor(purpose: SendPurpose | ScheduledPurpose, conversation: Conversation): RefusalReason | undefined {
-    // TCPA / CTIA: nothing reaches a number that opted out, whoever asks, except the single
-    // confirmation of that opt-out and the HELP answer carriers require.
-    if (conversation.customer.optedOut && !ALLOWED_WHEN_OPTED_OUT.has(purpose)) return "opted_out";
-    // TCPA: a lead that did not agree to texts gets none that Baton starts, until the customer texts us.
-    if (NEEDS_CONSENT.has(purpose) && conversation.leadSource && !conversation.leadSource.smsConsent && !conversation.lastCustomerAt) return "no_consent";
-    // The customer may have revoked consent in their own words: nothing automated or Baton-initiated
-    // goes out until a person decides (a rep's own reply still does: that person is deciding).
-    if ((AUTOMATED.has(purpose) || NEEDS_CONSENT.has(purpose)) && conversation.handoffReason === "may_opt_out" && conversation.status !== "resolved") {
-      return "consent_in_doubt";
+  private smsFor(conversation: Conversation, body: string): OutboundSms {
+    return { from: this.deps.fromNumberFor(conversation.dealershipId) ?? "", to: conversation.customer.phone, body };
+  }
+
+  /** The rules, plus a STOP that is stored but still waiting behind the customer's earlier texts. */
+  private async refusal(purpose: SendPurpose | ScheduledPurpose, conversation: Conversation): Promise<RefusalReason | undefined> {
+    const refused = refusalFor(purpose, conversation, Boolean(this.deps.fromNumberFor(conversation.dealershipId)));
+    if (refused || ALLOWED_WHEN_OPTED_OUT.has(purpose)) return refused;
+    return anyOptOut(await this.deps.store.unansweredTextsOf(conversation.customer.id)) ? "opted_out" : undefined;
+  }
+
+  /** Before a text goes out late: still allowed, and still the right thing to say? */
+  private async stopBeforeLateSend(message: StoredMessage, conversation: Conversation): Promise<{ kind: "refused" | "stale"; reason: string } | undefined> {
+    const { store } = this.deps;
+    const purpose: SendPurpose = message.author === "ai" ? "ai_reply" : message.author === "rep" ? "rep_reply" : "claim_notice";
+    const refusal = await this.refusal(purpose, conversation);
+    if (refusal) {
+      await store.updateDelivery(message.id, { status: "refused", errorMessage: refusal });
+      return { kind: "refused", reason: refusal };
     }
-    if (AUTOMATED.has(purpose) && !aiMaySpeak(conversation.status)) {
-      return conversation.status === "resolved" ? "resolved" : "person_owns_thread";
-    }
-    if (!this.deps.fromNumberFor(conversation.dealershipId)) return "no_sms_number";
-    return undefined;
+    // The AI's answer to a question the customer has since followed up on, or answered again: the
+    // newer turn speaks for Baton now. A person's words are still theirs to send, late or not.
+    if (message.author !== "ai") return undefined;
+    const since = await store.listMessages(conversation.id, 5, { since: message.createdAt });
+    if (!since.some((m) => m.id !== message.id && m.direction !== "internal" && m.createdAt.getTime() > message.createdAt.getTime())) return undefined;
+    await store.updateDelivery(message.id, { status: "refused", errorMessage: "stale: the conversation moved on before the provider took it" });
+    return { kind: "stale", reason: "the conversation moved on" };
   }
 
   private async deliver(request: SendRequest | ScheduledSendRequest, conversation: Conversation): Promise<SendResult> {
     const { store, sender, logger } = this.deps;
-    const from = this.deps.fromNumberFor(conversation.dealershipId)!;
-
     const { message, created } = await store.insertOutbound({
       conversationId: request.conversationId,
       body: request.body,
@@ -191,38 +208,105 @@ export class SmsGateway {
     });
     if (!created) return { outcome: "duplicate", message };
 
-    try {
-      const sent = await sendWithRetry(() => sender.send({ from, to: conversation.customer.phone, body: request.body }), {
-        delaysMs: this.deps.retryDelaysMs,
-        onRetry: (attempt, e) => logger.warn({ conversationId: conversation.id, code: e.code, attempt }, "sms send failed; retrying"),
-      });
-      await store.updateDelivery(message.id, { providerId: sent.providerId, status: sent.status });
-      logger.info({ conversationId: conversation.id, to: maskPhone(conversation.customer.phone), purpose: request.purpose }, "sms sent");
-      return { outcome: "sent", message, providerId: sent.providerId };
-    } catch (error) {
-      const failure = asSmsSendError(error);
-      await store.updateDelivery(message.id, { status: "failed", errorCode: failure.code, errorMessage: failure.message });
-      logger.warn({ conversationId: conversation.id, code: failure.code, purpose: request.purpose }, "sms send failed");
-      if (failure.code === UNSUBSCRIBED_CODE && !conversation.customer.optedOut) {
-        const at = this.deps.clock.now();
-        await store.setOptOut(conversation.customer.id, true, at);
-        await store.appendEvent({ conversationId: conversation.id, type: "opted_out", actor: "provider", data: { code: failure.code }, at });
-      }
-      if (conversation.thread) {
-        // Delivery failure is shown where people look, never silent.
-        await this.deps.staffChat
-          .postInThread(conversation.thread, {
-            kind: "warning",
-            text: `SMS to the customer was not sent${failure.code ? ` (error ${failure.code})` : ""}: ${explainSendFailure(failure.code, failure.message)}.${failure.permanent ? "" : " Baton retried and gave up; try again later."}\n> ${request.body}`,
-          })
-          .catch((e: unknown) => logger.error({ err: e }, "could not post delivery failure in thread"));
-      }
-      return { outcome: "failed", message, code: failure.code, permanent: failure.permanent, error: failure.message };
+    const attempt = await sendWithRetry(sender, this.smsFor(conversation, request.body), {
+      since: new Date(message.createdAt.getTime() - SKEW_MS),
+      delaysMs: this.deps.retryDelaysMs,
+      onRetry: (n, e) => logger.warn({ conversationId: conversation.id, code: e.code, attempt: n }, "sms send failed; retrying"),
+    });
+    const settled = await this.settle(message, conversation, attempt, 0, request.purpose);
+    if (attempt.kind === "sent") return { outcome: "sent", message, providerId: attempt.sent.providerId };
+    if (settled === "retrying" || settled === "unknown") return { outcome: "retrying", message };
+    const failure = attempt.failure;
+    return { outcome: "failed", message, code: failure.code, permanent: failure.permanent, error: failure.message };
+  }
+
+  /** Records what an attempt came to, and what happens next: done, asked about later, tried later, or told to people. */
+  private async settle(
+    message: StoredMessage,
+    conversation: Conversation,
+    attempt: SendAttempt,
+    retry: number,
+    purpose?: SendPurpose | ScheduledPurpose,
+  ): Promise<"sent" | "unknown" | "retrying" | "failed" | "gave_up"> {
+    const { store, logger, clock } = this.deps;
+    if (attempt.kind === "sent") {
+      await this.recordSent(message, conversation, attempt);
+      if (retry === 0) logger.info({ conversationId: conversation.id, to: maskPhone(conversation.customer.phone), purpose }, "sms sent");
+      return "sent";
     }
+    const failure = attempt.failure;
+    if (attempt.kind === "unknown") {
+      // It may have gone out: the recovery sweep asks the provider again before anything is re-sent.
+      await store.updateDelivery(message.id, { status: "sending", errorCode: failure.code, errorMessage: failure.message });
+      logger.warn({ conversationId: conversation.id, code: failure.code }, "sms may have been sent; the provider will be asked again");
+      return "unknown";
+    }
+    // Scheduled texts (nudges, reminders) come back through their own job; replies are tried again here.
+    const retryAt = !failure.permanent && this.deps.jobs && isReply(purpose ?? message) ? nextRetryAt(retry + 1, message.createdAt, clock.now(), this.deps.random) : undefined;
+    if (retryAt) {
+      await this.deps.jobs!.schedule({
+        type: "resend",
+        dealershipId: conversation.dealershipId,
+        conversationId: conversation.id,
+        dueAt: retryAt,
+        payload: { messageId: message.id, retry: retry + 1, askFirst: failure.uncertain },
+        dedupeKey: `resend:${message.id}:${retry + 1}`,
+      });
+      await store.updateDelivery(message.id, { status: "retrying", errorCode: failure.code, errorMessage: failure.message });
+      logger.warn({ conversationId: conversation.id, code: failure.code, retry: retry + 1, at: retryAt }, "sms provider failing; trying again later");
+      return "retrying";
+    }
+    await this.recordFailure(message, conversation, failure, retry > 0);
+    return retry > 0 && !failure.permanent ? "gave_up" : "failed";
+  }
+
+  /**
+   * The provider took it. A database that fails to record that must not make a delivered text
+   * look failed: the row stays "sending" and the recovery sweep finds it at the provider.
+   */
+  private async recordSent(message: StoredMessage, conversation: Conversation, attempt: Extract<SendAttempt, { kind: "sent" }>): Promise<void> {
+    for (let tries = 1; ; tries++) {
+      try {
+        await this.deps.store.updateDelivery(message.id, { providerId: attempt.sent.providerId, status: attempt.sent.status });
+        return;
+      } catch (error) {
+        if (tries >= RECORD_TRIES) {
+          this.deps.logger.error({ err: error, conversationId: conversation.id }, "sms sent, but recording it failed; the recovery sweep will confirm it at the provider");
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * tries));
+      }
+    }
+  }
+
+  private async recordFailure(message: StoredMessage, conversation: Conversation, failure: SmsSendError, late: boolean): Promise<void> {
+    const { store, logger } = this.deps;
+    await store.updateDelivery(message.id, { status: "failed", errorCode: failure.code, errorMessage: failure.message });
+    logger.warn({ conversationId: conversation.id, code: failure.code }, "sms send failed");
+    if (failure.code === UNSUBSCRIBED_CODE && !conversation.customer.optedOut) {
+      const at = this.deps.clock.now();
+      await store.setOptOut(conversation.customer.id, true, at);
+      await store.appendEvent({ conversationId: conversation.id, type: "opted_out", actor: "provider", data: { code: failure.code }, at });
+    }
+    if (!conversation.thread) return;
+    // Delivery failure is shown where people look, never silent.
+    const gaveUp = failure.permanent ? "" : late ? " Baton kept trying for several minutes and gave up; text or call the customer yourself." : " Baton retried and gave up; try again later.";
+    await this.deps.staffChat
+      .postInThread(conversation.thread, {
+        kind: "warning",
+        text: `SMS to the customer was not sent${failure.code ? ` (error ${failure.code})` : ""}: ${explainSendFailure(failure.code, failure.message)}.${gaveUp}\n> ${message.body}`,
+      })
+      .catch((e: unknown) => logger.error({ err: e }, "could not post delivery failure in thread"));
   }
 
   private refuse(request: SendRequest | ScheduledSendRequest, reason: RefusalReason): SendResult {
     this.deps.logger.info({ conversationId: request.conversationId, purpose: request.purpose, reason }, "sms refused");
     return { outcome: "refused", reason };
   }
+}
+
+/** Answers to the customer and a person's own words: tried again for minutes. Scheduled texts have their own jobs. */
+function isReply(what: SendPurpose | ScheduledPurpose | StoredMessage): boolean {
+  if (typeof what !== "string") return what.author === "ai" || what.author === "rep";
+  return what === "ai_reply" || what === "rep_reply" || what === "claim_notice";
 }

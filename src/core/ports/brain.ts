@@ -20,6 +20,8 @@ export const HANDOFF_REASONS = [
   "follow_through",
   /** The text may withdraw consent, but not clearly: a person decides before anyone texts again. */
   "may_opt_out",
+  /** Baton could not get a text to the customer for minutes (the SMS provider kept failing): a person reaches them. */
+  "not_delivered",
 ] as const;
 export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 

@@ -1,5 +1,5 @@
 /** Kinds of scheduled work. Each has one handler in the job runner. */
-export const JOB_TYPES = ["nudge", "appointment_reminder", "rep_followup", "rep_wait", "escalation", "digest", "first_touch", "post_card"] as const;
+export const JOB_TYPES = ["nudge", "appointment_reminder", "rep_followup", "rep_wait", "escalation", "digest", "first_touch", "post_card", "resend"] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 export type JobPayload = Record<string, unknown>;

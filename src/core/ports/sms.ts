@@ -21,12 +21,17 @@ export interface SentSms {
   status: string;
 }
 
-/** A send the provider refused; `permanent` says whether retrying can ever help. */
+/**
+ * A send that did not succeed. `permanent`: retrying can never help. `uncertain`: no clear "no"
+ * came back (a dropped connection, a timeout, a server error), so the provider may have accepted
+ * it all the same: ask it (findSent) before sending again.
+ */
 export class SmsSendError extends Error {
   constructor(
     message: string,
     readonly code: string | undefined,
     readonly permanent: boolean,
+    readonly uncertain = false,
   ) {
     super(message);
     this.name = "SmsSendError";

@@ -80,6 +80,12 @@ export interface StaffChat {
   readonly name: string;
   /** Posts a new card in the channel for this department; returns where it lives. */
   postCard(card: HandoffCard): Promise<ThreadRef>;
+  /**
+   * Finds a card already posted for this conversation (a crash between posting it and recording
+   * where it lives), so it is linked, not posted twice. Chats that cannot read their channel leave
+   * it out: the orphan card is linked when someone clicks it instead.
+   */
+  findCard?(card: HandoffCard): Promise<ThreadRef | undefined>;
   /** Redraws the card in place for everyone. */
   updateCard(thread: ThreadRef, card: HandoffCard): Promise<void>;
   /** Adds a line in the card's thread. */

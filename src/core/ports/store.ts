@@ -115,6 +115,8 @@ export interface ConversationStore {
   getMessage(id: string): Promise<StoredMessage | undefined>;
   getConversation(id: string): Promise<Conversation | undefined>;
   findConversationByThread(thread: ThreadRef): Promise<Conversation | undefined>;
+  /** Records `thread` as the conversation's card only when none is recorded; false otherwise. */
+  linkThread(conversationId: string, thread: ThreadRef): Promise<boolean>;
   /**
    * The newest `limit` messages, oldest first. `inboundUpTo` leaves out customer texts that
    * arrived later (still queued); `author` and `since` narrow to one author's recent messages.
@@ -136,8 +138,13 @@ export interface ConversationStore {
    * the provider's answer), or "reconciling" by a replica that died doing so.
    */
   listUnsettledOutbound(olderThan: Date, limit: number): Promise<StoredMessage[]>;
-  /** Takes one such row for reconciliation, with a lease; false if another replica holds it. */
+  /** Takes one such row (or one "retrying" after a provider failure) for another try, with a lease; false if another replica holds it. */
   takeUnsettledOutbound(messageId: string): Promise<boolean>;
+  /**
+   * What the customer texted that is stored but not yet answered (at most a few, short ones),
+   * across their conversations: a STOP among them counts before it is processed.
+   */
+  unansweredTextsOf(customerId: string): Promise<string[]>;
   /** For provider status callbacks; returns the message it changed. */
   updateDeliveryByProviderId(providerId: string, update: DeliveryUpdate): Promise<StoredMessage | undefined>;
   insertInternalNote(conversationId: string, body: string, authorName: string, key: string): Promise<boolean>;

@@ -24,6 +24,8 @@ export interface FollowUpHooks {
   handedBack(conversationId: string): Promise<void>;
   resolved(conversationId: string): Promise<void>;
   optedOut(conversationId: string): Promise<void>;
+  /** A person is needed, outside an AI turn (a text that never got through, a card raised late): the escalation clock starts. */
+  handedOff(conversationId: string): Promise<void>;
   /** The staff chat failed to show a handoff's first card: try again until it is up. */
   cardNotShown(conversationId: string): Promise<void>;
 }

@@ -1,12 +1,13 @@
 import { judgeConsent, type ConsentJudgement } from "../compliance/judge-consent.js";
 import { judgeReplyRate, THROTTLE_LOOKBACK_MS, type ThrottleVerdict } from "../compliance/reply-throttle.js";
-import { mergeLead, type Conversation, type StoredMessage } from "../conversation/conversation.js";
+import { mergeLead, reachedCustomer, type Conversation, type StoredMessage } from "../conversation/conversation.js";
 import { splitAtConsent } from "../conversation/split-turn.js";
 import { turnDue, turnDueAt, type TurnTiming } from "../conversation/turn-timing.js";
 import type { ThreadRef } from "../ports/staff-chat.js";
 import type { BrainDecision, HistoryEntry } from "../ports/brain.js";
 import type { CoreDeps } from "./core-deps.js";
 import { announceOptIn, announceOptOut, answerHelp } from "./record-consent.js";
+import { raiseHandoff } from "./raise-handoff.js";
 import { showHandoffCard } from "./show-handoff-card.js";
 
 export interface InboundSms {
@@ -145,7 +146,8 @@ export class HandleInboundSms {
     const inTurn = new Set(texts.map((m) => m.id));
     // Up to this turn: texts stored since are the next turn's business.
     const window = await store.listMessages(conversation.id, HISTORY_LIMIT, { inboundUpTo: message.createdAt });
-    const earlier = window.filter((m) => !inTurn.has(m.id) && m.direction !== "internal");
+    // What the customer never got (a failed or stale reply) is not something the AI said.
+    const earlier = window.filter((m) => !inTurn.has(m.id) && m.direction !== "internal" && reachedCustomer(m));
     const history: HistoryEntry[] = earlier.map((m) => ({ author: m.author, body: m.body }));
     const rate = await this.judgeRate(conversation, window, texts);
     if (rate.verdict.quiet) return this.pauseAi(texts, conversation, rate.verdict, rate.handedBackAt);
@@ -185,6 +187,7 @@ export class HandleInboundSms {
     if (decision.usage) await store.recordUsage(conversation.id, decision.usage, decision.source, clock.now());
 
     const handedOff = decision.disposition === "handoff" && conversation.status === "ai" && (await this.requestHandoff(conversation, decision));
+    if (conversation.status === "pending" && !conversation.thread) await this.showLostCard(conversation.id);
     if (!handedOff && conversation.thread) {
       await this.postCustomerTexts(conversation.thread, texts);
       if (sent.outcome === "sent") await this.deps.staffChat.postInThread(conversation.thread, { kind: "ai", text: decision.reply });
@@ -292,26 +295,24 @@ export class HandleInboundSms {
     if (!raised) await staffChat.postInThread(conversation.thread, { kind: "warning", text: why });
   }
 
+  /**
+   * Waiting for a person, yet no card is recorded: Baton died between posting the card and
+   * recording it (or before posting). Found in the channel and linked, or posted, and the
+   * escalation clock started, so the customer is not stranded behind an orphan card.
+   */
+  private async showLostCard(conversationId: string): Promise<void> {
+    await showHandoffCard(this.deps, conversationId, (card) => `A person is needed: ${card.reasonText}.`, { lookFirst: true });
+    await this.deps.followUps?.handedOff(conversationId);
+  }
+
   /** Moves the thread to "a person is needed" and shows the card; false if someone beat us to it. */
   private async requestHandoff(conversation: Conversation, decision: BrainDecision): Promise<boolean> {
-    const { store, clock } = this.deps;
-    const at = clock.now();
-    const moved = await store.applyMove({ conversationId: conversation.id, action: "request_handoff", at, handoffReason: decision.handoffReason });
-    if (!moved) return false;
-    await store.appendEvent({
-      conversationId: conversation.id,
-      type: "handoff_requested",
-      actor: `ai:${decision.source}`,
-      data: { reason: decision.handoffReason, why: decision.reason },
-      at,
-    });
-    // Handed back earlier: the same card and thread carry on.
-    await showHandoffCard(this.deps, conversation.id, (card) => `A person is needed again: ${card.reasonText}.`);
+    const raised = await raiseHandoff(this.deps, conversation.id, { handoffReason: decision.handoffReason, why: decision.reason, actor: `ai:${decision.source}` });
     // A reply held back: the card's thread says which rule it broke, so a person knows what not to promise either.
-    if (decision.handoffReason === "guardrail") {
-      const thread = (await store.getConversation(conversation.id))?.thread;
+    if (raised && decision.handoffReason === "guardrail") {
+      const thread = (await this.deps.store.getConversation(conversation.id))?.thread;
       if (thread) await this.deps.staffChat.postInThread(thread, { kind: "warning", text: decision.reason });
     }
-    return true;
+    return raised;
   }
 }

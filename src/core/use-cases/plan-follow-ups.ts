@@ -64,6 +64,13 @@ export class FollowUpPlanner implements FollowUpHooks {
     return safely(this.deps, "opted out", () => this.deps.jobs.cancel(conversationId, ALL_CONVERSATION_WORK, this.deps.clock.now(), "opted out"));
   }
 
+  handedOff(conversationId: string): Promise<void> {
+    return safely(this.deps, "handed off", async () => {
+      const conversation = await this.deps.store.getConversation(conversationId);
+      if (conversation) await this.scheduleEscalations(conversation);
+    });
+  }
+
   cardNotShown(conversationId: string): Promise<void> {
     return safely(this.deps, "card not shown", async () => {
       const conversation = await this.deps.store.getConversation(conversationId);

@@ -10,7 +10,7 @@ export interface RepReply {
   deliveryKey: string;
 }
 
-export type RelayOutcome = "sent" | "duplicate" | "internal" | "refused" | "failed" | "not_a_baton_thread";
+export type RelayOutcome = "sent" | "duplicate" | "internal" | "refused" | "failed" | "retrying" | "not_a_baton_thread";
 
 /** `//` and `note:` keep a line among colleagues; it is never texted. */
 export function isInternalNote(text: string): boolean {
@@ -64,5 +64,6 @@ export async function relayRepReply(deps: CoreDeps, reply: RepReply): Promise<Re
     await tell(`Not sent: ${result.reason.replace(/_/g, " ")}.`);
     return "refused";
   }
+  if (result.outcome === "retrying") await tell("Not confirmed yet: the SMS provider is failing. Baton keeps trying for a few minutes (asking the provider first, so nothing goes twice) and says so here if it gives up.");
   return result.outcome;
 }

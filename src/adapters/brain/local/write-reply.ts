@@ -49,6 +49,7 @@ const HANDOFF: Record<Language, Record<HandoffReason, Line>> = {
     new_lead: (b) => b?.sentence ?? "A member of our team will follow up with you here shortly.",
     follow_through: (b) => b?.sentence ?? "A member of our team will follow up with you here shortly.",
     may_opt_out: (b) => b?.sentence ?? "A member of our team will follow up with you here shortly.",
+    not_delivered: (b) => b?.sentence ?? "A member of our team will text you back here shortly.",
   },
   es: {
     price: (b) => (b ? `Una persona le ayudará con el precio. ${b.sentence}` : "Los precios los maneja nuestro equipo de ventas, y una persona le escribirá por aquí en breve."),
@@ -65,6 +66,7 @@ const HANDOFF: Record<Language, Record<HandoffReason, Line>> = {
     new_lead: (b) => b?.sentence ?? "Una persona del equipo le escribirá por aquí en breve.",
     follow_through: (b) => b?.sentence ?? "Una persona del equipo le escribirá por aquí en breve.",
     may_opt_out: (b) => b?.sentence ?? "Una persona del equipo le escribirá por aquí en breve.",
+    not_delivered: (b) => b?.sentence ?? "Una persona del equipo le escribirá por aquí en breve.",
   },
 };
 /** Safety first: the advice not to drive stays in even when the time of return makes the text long. */

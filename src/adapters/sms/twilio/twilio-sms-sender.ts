@@ -19,7 +19,9 @@ export function toSmsSendError(error: unknown): SmsSendError {
   const code = e.code !== undefined ? String(e.code) : e.status !== undefined ? `http_${e.status}` : undefined;
   // 4xx other than 429 is our request being wrong; retrying sends the same wrong request.
   const permanent = (e.code !== undefined && PERMANENT_CODES.has(e.code)) || (e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 429);
-  return new SmsSendError(e.message ?? String(error), code, permanent);
+  // No answer at all (reset, timeout) or a server error: Twilio may have queued the message anyway.
+  const uncertain = e.status === undefined || e.status >= 500;
+  return new SmsSendError(e.message ?? String(error), code, permanent, uncertain);
 }
 
 /** Sends SMS through the real twilio client (redirected by TWILIO_API_URL when set). */

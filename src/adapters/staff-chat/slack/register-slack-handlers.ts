@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { escapeMrkdwn } from "./escape-mrkdwn.js";
 import type { Logger } from "../../../core/ports/logger.js";
 import type { StaffActionResult, StaffMember } from "../../../core/use-cases/staff-action.js";
+import type { ThreadRef } from "../../../core/ports/staff-chat.js";
 import type { RelayOutcome, RepReply } from "../../../core/use-cases/relay-rep-reply.js";
 import { ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE } from "./render-handoff-card.js";
 import { cleanSlackText, mentionedUserIds } from "./clean-slack-text.js";
@@ -9,9 +10,9 @@ import { resolveMemberName } from "./resolve-member-name.js";
 
 /** The core's staff-side use cases, as the Slack adapter calls them. */
 export interface StaffUseCases {
-  claim(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
-  handBack(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
-  resolve(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
+  claim(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
+  handBack(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
+  resolve(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
   relay(reply: RepReply): Promise<RelayOutcome>;
   /** Remembers a delivery key; false when Slack sends the same event again. */
   takeDelivery(key: string): Promise<boolean>;
@@ -32,7 +33,7 @@ interface ThreadMessageEvent {
 const PERSON_SUBTYPES = new Set([undefined, "thread_broadcast", "file_share"]);
 
 export function registerSlackHandlers(app: App, useCases: StaffUseCases, logger: Logger): void {
-  const buttons: Record<string, (id: string, rep: StaffMember) => Promise<StaffActionResult>> = {
+  const buttons: Record<string, (id: string, rep: StaffMember, card?: ThreadRef) => Promise<StaffActionResult>> = {
     [ACTION_CLAIM]: useCases.claim,
     [ACTION_HAND_BACK]: useCases.handBack,
     [ACTION_RESOLVE]: useCases.resolve,
@@ -42,7 +43,9 @@ export function registerSlackHandlers(app: App, useCases: StaffUseCases, logger:
     // Slack wants an answer within 3 seconds; the work happens after.
     await ack();
     const rep = { id: body.user.id, name: await resolveMemberName(client, body.user.id, body.user.name) };
-    const result = await buttons[action.action_id]!(action.value ?? "", rep);
+    // The card clicked, when it is a top-level message: linked if Baton died before recording it.
+    const card = body.channel && body.message && !body.message.thread_ts ? { chat: "slack", channel: body.channel.id, ts: body.message.ts } : undefined;
+    const result = await buttons[action.action_id]!(action.value ?? "", rep, card);
     if (!result.ok && body.channel) {
       await client.chat.postEphemeral({
         channel: body.channel.id,

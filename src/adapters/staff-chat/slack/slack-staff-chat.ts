@@ -2,7 +2,7 @@ import type { webApi } from "@slack/bolt";
 import type { Department } from "../../../core/ports/brain.js";
 import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
 import { escapeMrkdwn } from "./escape-mrkdwn.js";
-import { renderHandoffCard } from "./render-handoff-card.js";
+import { ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE, renderHandoffCard } from "./render-handoff-card.js";
 
 export interface SlackChannels {
   handoffChannel: string;
@@ -17,6 +17,15 @@ const PREFIX: Record<ThreadPost["kind"], string> = {
   warning: ":warning:",
 };
 
+/** How many of the channel's newest messages are searched for a card posted just before a crash. */
+const CARD_LOOKBACK = 200;
+
+/** A message with one of Baton's card buttons on it. */
+function isClaimCard(blocks: unknown): boolean {
+  const text = JSON.stringify(blocks ?? []);
+  return [ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE].some((id) => text.includes(`"action_id":"${id}"`));
+}
+
 /** Staff chat over the Slack Web API. Customer text is escaped so it can't ping anyone. */
 export class SlackStaffChat implements StaffChat {
   readonly name = "slack";
@@ -27,13 +36,20 @@ export class SlackStaffChat implements StaffChat {
   ) {}
 
   async postCard(card: HandoffCard): Promise<ThreadRef> {
-    const channels = this.channelsFor(card.dealershipId);
-    const channel = channels.departmentChannels[card.department] ?? channels.handoffChannel;
+    const channel = this.cardChannel(card);
     const previousThreadUrl = card.previousThread?.chat === this.name ? await this.permalink(card.previousThread) : undefined;
     const { text, blocks } = renderHandoffCard(card, { previousThreadUrl });
     const result = await this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false });
     if (!result.ts || !result.channel) throw new Error("Slack chat.postMessage returned no ts");
     return { chat: this.name, channel: result.channel, ts: result.ts };
+  }
+
+  /** Baton's own card among the channel's newest messages: its Claim button carries the conversation id. */
+  async findCard(card: HandoffCard): Promise<ThreadRef | undefined> {
+    const channel = this.cardChannel(card);
+    const history = await this.client.conversations.history({ channel, limit: CARD_LOOKBACK });
+    const found = history.messages?.find((m) => m.ts && JSON.stringify(m.blocks ?? []).includes(`"value":${JSON.stringify(card.conversationId)}`) && isClaimCard(m.blocks));
+    return found?.ts ? { chat: this.name, channel, ts: found.ts } : undefined;
   }
 
   async updateCard(thread: ThreadRef, card: HandoffCard): Promise<void> {
@@ -70,6 +86,11 @@ export class SlackStaffChat implements StaffChat {
 
   async tellUser(thread: ThreadRef, userId: string, text: string): Promise<void> {
     await this.client.chat.postEphemeral({ channel: thread.channel, user: userId, thread_ts: thread.ts, text: escapeMrkdwn(text) });
+  }
+
+  private cardChannel(card: HandoffCard): string {
+    const channels = this.channelsFor(card.dealershipId);
+    return channels.departmentChannels[card.department] ?? channels.handoffChannel;
   }
 
   private async permalink(thread: ThreadRef): Promise<string | undefined> {

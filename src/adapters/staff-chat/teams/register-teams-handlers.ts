@@ -1,7 +1,7 @@
 import type { Application } from "@microsoft/teams-ai";
 import { ActivityTypes, type TurnContext } from "botbuilder";
 import type { Logger } from "../../../core/ports/logger.js";
-import type { HandoffCard } from "../../../core/ports/staff-chat.js";
+import type { HandoffCard, ThreadRef } from "../../../core/ports/staff-chat.js";
 import type { RelayOutcome, RepReply } from "../../../core/use-cases/relay-rep-reply.js";
 import type { StaffActionResult, StaffMember } from "../../../core/use-cases/staff-action.js";
 import { chooseChannel, type TeamsRooftop } from "./choose-channel.js";
@@ -17,9 +17,9 @@ import { TEAMS_CHAT } from "./teams-staff-chat.js";
 
 /** The core's staff-side use cases, as the Teams adapter calls them (the same as Slack's). */
 export interface TeamsUseCases {
-  claim(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
-  handBack(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
-  resolve(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
+  claim(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
+  handBack(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
+  resolve(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
   relay(reply: RepReply): Promise<RelayOutcome>;
   /** The card as the database says it is now: what a click answers with. */
   currentCard(conversationId: string): Promise<HandoffCard | undefined>;
@@ -65,7 +65,7 @@ export function registerTeamsHandlers(app: Application, deps: TeamsHandlerDeps):
    * Teams has no ephemeral messages in channels, and that invoke response is seen by the clicker
    * alone.
    */
-  const actions: [string, (id: string, rep: StaffMember) => Promise<StaffActionResult>][] = [
+  const actions: [string, (id: string, rep: StaffMember, card?: ThreadRef) => Promise<StaffActionResult>][] = [
     [VERB_CLAIM, useCases.claim],
     [VERB_HAND_BACK, useCases.handBack],
     [VERB_RESOLVE, useCases.resolve],
@@ -73,7 +73,10 @@ export function registerTeamsHandlers(app: Application, deps: TeamsHandlerDeps):
   for (const [verb, run] of actions) {
     app.adaptiveCards.actionExecute<{ conversationId?: string }>(verb, async (context, _state, data) => {
       const conversationId = String(data.conversationId ?? "");
-      const result = await run(conversationId, repOf(context, members));
+      // The card clicked (the thread's root): linked if Baton died before recording it.
+      const { channelId, rootId } = splitConversationId(context.activity.conversation?.id ?? "");
+      const cardId = context.activity.replyToId ?? rootId;
+      const result = await run(conversationId, repOf(context, members), cardId ? { chat: TEAMS_CHAT, channel: channelId, ts: cardId } : undefined);
       const card = await useCases.currentCard(conversationId);
       if (!card) return result.ok ? "Done." : result.notice;
       return renderAdaptiveCard(card, result.ok ? {} : { notice: result.notice });

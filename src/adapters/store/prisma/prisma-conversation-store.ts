@@ -103,6 +103,13 @@ export class PrismaConversationStore implements ConversationStore {
     return readConversation(this.prisma, Prisma.sql`c."staffChannel" = ${thread.chat} AND c."threadChannel" = ${thread.channel} AND c."threadTs" = ${thread.ts}`);
   }
 
+  async linkThread(conversationId: string, thread: ThreadRef): Promise<boolean> {
+    const changed = await this.prisma.$executeRaw`
+      UPDATE "Conversation" SET "staffChannel" = ${thread.chat}, "threadChannel" = ${thread.channel}, "threadTs" = ${thread.ts}, "updatedAt" = ${new Date()}
+      WHERE "id" = ${conversationId} AND "threadTs" IS NULL`;
+    return changed === 1;
+  }
+
   async listMessages(conversationId: string, limit: number, options: ListMessagesOptions = {}): Promise<StoredMessage[]> {
     const { inboundUpTo, since } = options;
     const rows = await this.prisma.$queryRaw<MessageFields[]>`
@@ -210,10 +217,19 @@ export class PrismaConversationStore implements ConversationStore {
   async takeUnsettledOutbound(messageId: string): Promise<boolean> {
     const now = new Date();
     const { count } = await this.prisma.message.updateMany({
-      where: { id: messageId, OR: [{ status: "sending" }, { status: "reconciling", leaseUntil: { lt: now } }] },
+      where: { id: messageId, OR: [{ status: { in: ["sending", "retrying"] } }, { status: "reconciling", leaseUntil: { lt: now } }] },
       data: { status: "reconciling", leaseUntil: new Date(now.getTime() + HANDLING_LEASE_MS) },
     });
     return count === 1;
+  }
+
+  async unansweredTextsOf(customerId: string): Promise<string[]> {
+    // Opt-out words are short; a long text is a question, whatever it contains.
+    const rows = await this.prisma.$queryRaw<{ body: string }[]>`
+      SELECT m."body" FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
+      WHERE c."customerId" = ${customerId} AND m."direction" = 'inbound' AND m."handledAt" IS NULL AND length(m."body") <= 160
+      ORDER BY m."createdAt" DESC LIMIT 10`;
+    return rows.map((row) => row.body);
   }
 
   async updateDeliveryByProviderId(providerId: string, update: DeliveryUpdate): Promise<StoredMessage | undefined> {

@@ -8,6 +8,7 @@ import { escalationHandler } from "./run-escalation.js";
 import { nudgeHandler } from "./run-nudge.js";
 import { postCardHandler } from "./run-post-card.js";
 import { repFollowUpHandler } from "./run-rep-followup.js";
+import { resendHandler } from "./run-resend.js";
 import { repWaitHandler } from "./run-rep-wait.js";
 
 /** One handler per job type; the record type makes a new type without a handler a compile error. */
@@ -21,5 +22,6 @@ export function createJobHandlers(deps: FollowUpDeps): Record<JobType, JobHandle
     digest: digestHandler(deps),
     first_touch: firstTouchHandler(deps),
     post_card: postCardHandler(deps),
+    resend: resendHandler(deps),
   };
 }

@@ -8,8 +8,9 @@ import { done } from "./job-outcome.js";
 export const POST_CARD_RETRY_MS = [60_000, 2 * 60_000, 5 * 60_000, 15 * 60_000];
 
 /**
- * A handoff whose card the staff chat refused (an outage, a revoked token): posted again until
- * it is up. It keeps trying, rather than giving up after the runner's usual five attempts,
+ * A handoff whose card is not recorded a minute after it was raised: the staff chat refused it (an
+ * outage, a revoked token), or Baton died between posting it and recording it. Found and linked,
+ * or posted again until it is up. It keeps trying, rather than giving up after the runner's usual five attempts,
  * because until it is up nobody can see that the customer is waiting.
  */
 export function postCardHandler(deps: FollowUpDeps): JobHandler {
@@ -18,14 +19,17 @@ export function postCardHandler(deps: FollowUpDeps): JobHandler {
     if (!conversation || conversation.thread) return done("card already shown");
     if (conversation.status === "resolved" || conversation.status === "ai") return done("no longer waiting for a person");
     const tries = Number(job.payload.tries ?? 1);
+    let shown: "posted" | "linked";
     try {
-      await postNewCard(deps, conversation);
+      // Planned before the first post: that post may have gone up and only its record been lost.
+      shown = await postNewCard(deps, conversation, { lookFirst: true });
     } catch (error) {
       const waitMs = POST_CARD_RETRY_MS[Math.min(tries, POST_CARD_RETRY_MS.length - 1)]!;
       deps.logger.error({ err: error, conversationId: conversation.id, tries }, "the staff chat still refuses this handoff's card; trying again");
       return { kind: "defer", until: new Date(deps.clock.now().getTime() + waitMs), payload: { tries: tries + 1 } };
     }
-    await deps.store.appendEvent({ conversationId: conversation.id, type: "card_posted_late", actor: "system", data: { tries }, at: deps.clock.now() });
-    return done(`card posted after ${tries} failed tries`);
+    await deps.store.appendEvent({ conversationId: conversation.id, type: shown === "linked" ? "card_linked" : "card_posted_late", actor: "system", data: { tries }, at: deps.clock.now() });
+    await deps.followUps?.handedOff(conversation.id);
+    return done(shown === "linked" ? "card found in the channel and linked" : `card posted after ${tries} tries`);
   };
 }

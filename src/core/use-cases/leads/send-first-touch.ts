@@ -76,6 +76,9 @@ export async function sendFirstTouch(deps: LeadDeps, lead: StoredLead, slotAt?: 
     }
     case "refused":
       return refuse(deps, lead, conversation, result.reason);
+    case "retrying":
+      // It may have gone out: the recovery sweep asks the provider; the lead stays pending until then.
+      return { kind: "done", result: "unknown" };
     case "failed": {
       await leads.markFirstTouch(lead.id, "failed");
       await showLeadToPeople(deps, conversation.id, describeLeadForThread({ ...lead, firstTouch: "failed" }, "New lead"));
