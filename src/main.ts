@@ -1,4 +1,5 @@
 import { buildBaton } from "./app.js";
+import { TWILIO_CONNECTION_OVERRIDES } from "./adapters/sms/twilio/connection-overrides.js";
 import { ConfigError } from "./config/config-error.js";
 import { loadConfig } from "./config/load-config.js";
 import { loadDotEnv } from "./config/load-dotenv.js";
@@ -17,7 +18,7 @@ function describeIntegrations(config: Config, database: string): string[] {
   return [
     `Database: ${database}`,
     config.twilio
-      ? `SMS (Twilio): on${config.twilio.apiUrl ? ` via ${withoutCredentials(config.twilio.apiUrl)}` : ""}, numbers ${config.rooftops.map((r) => r.smsNumber).join(", ")}. Point the number's "A message comes in" webhook to ${config.publicUrl}/twilio/sms`
+      ? `SMS (Twilio): on${config.twilio.apiUrl ? ` via ${withoutCredentials(config.twilio.apiUrl)}` : ""}, numbers ${config.rooftops.map((r) => r.smsNumber).join(", ")}. Point the number's "A message comes in" webhook to ${config.publicUrl}/twilio/sms${TWILIO_CONNECTION_OVERRIDES}`
       : 'SMS (Twilio): off. Set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER and PUBLIC_URL to text customers (README section: 2. Twilio).',
     config.slack
       ? `Staff chat (Slack): on, events and buttons at ${config.publicUrl ?? "<PUBLIC_URL>"}/slack/events`

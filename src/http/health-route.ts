@@ -1,6 +1,7 @@
 import express, { type Router } from "express";
 import type { ModelHealthReport } from "../core/brain/model-health.js";
 import type { IntegrationReport } from "../runtime/integration-health.js";
+import { databaseAnswered } from "./database-outage.js";
 
 /**
  * GET /healthz: 200 when the database answers, 503 when it does not (what a load balancer acts
@@ -15,10 +16,11 @@ export function healthRoute(
   model: () => ModelHealthReport | undefined = () => undefined,
 ): Router {
   const router = express.Router();
-  router.get("/healthz", async (_req, res) => {
+  router.get("/healthz", async (req, res) => {
     let database: "ok" | "unavailable" = "ok";
     try {
       await checkDatabase();
+      databaseAnswered(req);
     } catch {
       database = "unavailable";
     }

@@ -4,6 +4,7 @@ import { describeFormIssue, formToLead, LeadFormSchema } from "../adapters/leads
 import { LeadRejected, type IncomingLead } from "../core/leads/lead.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { LeadReceipt } from "../core/use-cases/leads/receive-lead.js";
+import { databaseAnswered } from "./database-outage.js";
 import { matchLeadsToken, tokenOf, type LeadsTokenEntry } from "./leads/match-leads-token.js";
 import { RateWindow } from "./leads/rate-window.js";
 import { withoutNul } from "./leads/without-nul.js";
@@ -69,6 +70,7 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
     const rooftopId = String(res.locals.rooftopId);
     try {
       const receipts = await deps.receive(rooftopId, leads(), raw);
+      databaseAnswered(req);
       for (const receipt of receipts) if (receipt.status !== "redelivered") deps.processLater(receipt);
       const fresh = receipts.some((r) => r.status !== "redelivered");
       const body = receipts.map(({ leadId, conversationId, status, next }) => ({ leadId, conversationId, status, next }));

@@ -3,8 +3,10 @@ import { maskPhone } from "../core/compliance/mask-phone.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { DeliveryStatusReport } from "../core/use-cases/record-delivery-status.js";
 import type { InboundSms, ReceiveResult } from "../core/use-cases/handle-inbound-sms.js";
+import { TWILIO_CONNECTION_OVERRIDES } from "../adapters/sms/twilio/connection-overrides.js";
 import { InboundSmsParams, mapTwilioStatus, StatusCallbackParams } from "../adapters/sms/twilio/parse-twilio-webhook.js";
 import { isValidTwilioSignature, type TwilioParams } from "../adapters/sms/twilio/verify-twilio-signature.js";
+import { databaseAnswered } from "./database-outage.js";
 
 export interface TwilioRouteDeps {
   /** Undefined when Twilio is off: the routes then say so instead of accepting anything. */
@@ -36,7 +38,10 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
       params: (req.body ?? {}) as TwilioParams,
     });
     if (!ok) {
-      deps.logger.warn({ path: req.path }, "rejected a Twilio webhook with a missing or wrong signature (check PUBLIC_URL matches the URL set in Twilio)");
+      deps.logger.warn(
+        { path: req.path },
+        `rejected a Twilio webhook with a missing or wrong signature (check PUBLIC_URL matches the URL set in Twilio, and that the URL ends in the path alone or in ${TWILIO_CONNECTION_OVERRIDES})`,
+      );
       res.status(403).type("text/plain").send("Invalid X-Twilio-Signature");
     }
     return ok;
@@ -54,6 +59,7 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
       }
       const p = parsed.data;
       const result = await deps.receive({ to: p.To, from: p.From, body: p.Body, providerId: p.MessageSid, numMedia: p.NumMedia });
+      databaseAnswered(req);
       if (!result.accepted) {
         // 404, so the number's misconfiguration shows in Twilio's error log too.
         deps.logger.warn({ to: maskPhone(p.To) }, "a text arrived for a number no rooftop is configured with; check TWILIO_PHONE_NUMBER / BATON_CONFIG");
@@ -79,6 +85,7 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
       const { status, known } = mapTwilioStatus(parsed.data.MessageStatus);
       if (!known) deps.logger.warn({ status }, "unknown Twilio message status");
       await deps.recordStatus({ providerId: parsed.data.MessageSid, status, errorCode: parsed.data.ErrorCode, errorMessage: parsed.data.ErrorMessage });
+      databaseAnswered(req);
       res.status(204).end();
     } catch (error) {
       next(error);

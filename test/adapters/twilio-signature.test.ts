@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import twilio from "twilio";
 import { describe, expect, it } from "vitest";
 import { isValidTwilioJsonSignature, isValidTwilioSignature } from "../../src/adapters/sms/twilio/verify-twilio-signature.js";
 import { signTwilioRequest } from "../helpers/sign-requests.js";
@@ -98,5 +99,30 @@ describe("isValidTwilioSignature: inputs", () => {
     expect(isValidTwilioSignature({ authToken: "secret-token", signature: undefined, url, params })).toBe(false);
     expect(isValidTwilioSignature({ authToken: "", signature: "abc=", url, params })).toBe(false);
     expect(isValidTwilioSignature({ authToken: "secret-token", signature: "abc=", url: "not a url", params })).toBe(false);
+  });
+});
+
+/**
+ * The webhook URL the README gives ends in Twilio's connection overrides (`#rc=5&rp=all`), so a text
+ * that arrives while the database is down is retried. The fragment never reaches Baton; the request
+ * is signed by Twilio over the configured URL, as the SDK's own signer computes it.
+ */
+describe("isValidTwilioSignature: a webhook URL with connection overrides", () => {
+  const received = "https://baton.example.com/twilio/sms";
+  const params = { From: "+15125550100", To: "+15125550199", Body: "Is the Tahoe still there?", MessageSid: "SM" + "a".repeat(32) };
+
+  it("accepts a request signed over the URL with the README's overrides, and over the URL without them", () => {
+    for (const signedUrl of [`${received}#rc=5&rp=all`, received]) {
+      const signature = twilio.getExpectedTwilioSignature("secret-token", signedUrl, params);
+      expect(twilio.validateRequest("secret-token", signature, signedUrl, params)).toBe(true); // the SDK agrees with itself
+      expect(isValidTwilioSignature({ authToken: "secret-token", signature, url: received, params })).toBe(true);
+    }
+  });
+
+  it("refuses one signed over other overrides than the README's, or for another path", () => {
+    const other = twilio.getExpectedTwilioSignature("secret-token", `${received}#rc=2`, params);
+    expect(isValidTwilioSignature({ authToken: "secret-token", signature: other, url: received, params })).toBe(false);
+    const elsewhere = twilio.getExpectedTwilioSignature("secret-token", "https://baton.example.com/twilio/status#rc=5&rp=all", params);
+    expect(isValidTwilioSignature({ authToken: "secret-token", signature: elsewhere, url: received, params })).toBe(false);
   });
 });

@@ -30,6 +30,20 @@ describe("bad input gets a clear answer and loses nothing", () => {
     expect(await run.baton.database.prisma.customer.count({ where: { phone: "+15125550999" } })).toBe(0);
   });
 
+  it("takes a text signed over the webhook URL the README gives, with Twilio's connection overrides", async () => {
+    const customer = nextCustomer();
+    const params = twilioInboundSmsParams({ from: customer, to: DEALER_NUMBER, body: "Is the Civic still there?", accountSid: ACCOUNT_SID });
+    const res = await fetch(`${run.url}/twilio/sms`, {
+      method: "POST",
+      // The fragment is never sent; Twilio signs the URL as it was set in the Console.
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}/twilio/sms#rc=5&rp=all`, params) },
+      body: toFormBody(params),
+    });
+    expect(res.status).toBe(200);
+    await run.baton.idle();
+    expect(await run.baton.database.prisma.message.count({ where: { providerId: params.MessageSid } })).toBe(1);
+  });
+
   it("refuses a wrongly signed Slack request", async () => {
     const res = await fetch(`${run.url}/slack/events`, {
       method: "POST",

@@ -1,4 +1,5 @@
 import twilio from "twilio";
+import { signedUrlCandidates } from "./connection-overrides.js";
 
 /** Form parameters as received; a key Twilio repeats arrives as an array. */
 export type TwilioParams = Record<string, string | string[]>;
@@ -7,6 +8,8 @@ export type TwilioParams = Record<string, string | string[]>;
  * Checks X-Twilio-Signature on a form-encoded webhook: base64(HMAC-SHA1(authToken, url + sorted key/value pairs)).
  * Delegates to the SDK's `validateRequest`, which also tries the URL with and without the default
  * port (:443 / :80), since Twilio may have signed either form, and compares in constant time.
+ * The URL is also tried with the connection overrides the README gives (see connection-overrides.ts):
+ * the fragment never reaches the server, so it cannot be read from the request.
  *
  * @param url the exact public URL Twilio called (PUBLIC_URL + path + query), not the one behind a proxy.
  * @param params every POST parameter received: Twilio adds new ones without notice and signs them all.
@@ -24,12 +27,14 @@ export function isValidTwilioSignature({
   params: TwilioParams;
 }): boolean {
   if (!signature || !authToken) return false;
-  try {
-    return twilio.validateRequest(authToken, signature, url, params);
-  } catch {
-    // validateRequest parses the URL on its slow path; a malformed one is simply not valid.
-    return false;
-  }
+  return signedUrlCandidates(url).some((candidate) => {
+    try {
+      return twilio.validateRequest(authToken, signature, candidate, params);
+    } catch {
+      // validateRequest parses the URL on its slow path; a malformed one is simply not valid.
+      return false;
+    }
+  });
 }
 
 /**

@@ -1,9 +1,10 @@
-import { Application, TeamsAdapter } from "@microsoft/teams-ai";
-import type { Request as BotRequest, Response as BotResponse } from "botbuilder";
+import { Application } from "@microsoft/teams-ai";
 import express, { type Router } from "express";
 import type { TeamsConfig } from "../../../config/config.js";
 import type { Logger } from "../../../core/ports/logger.js";
 import type { TeamsRooftop } from "./choose-channel.js";
+import { describeTeamsError } from "./describe-teams-error.js";
+import { LoggedTeamsAdapter, type TeamsAnswer } from "./logged-teams-adapter.js";
 import { RecentMembers } from "./recent-members.js";
 import { registerTeamsHandlers, type TeamsUseCases } from "./register-teams-handlers.js";
 import type { TeamsChannelStore } from "./teams-channel-store.js";
@@ -17,41 +18,36 @@ export interface TeamsStaffChatDeps {
   logger: Logger;
 }
 
+/** What an unauthenticated caller may read of a failure: the status, never the SDK's error text. */
+const PLAIN_ERRORS: Record<number, string> = { 400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 405: "Method not allowed", 500: "Internal error" };
+
+/**
+ * The error's own words (a token problem, an internal exception) are for the log, not for a stranger
+ * probing the endpoint: any 4xx or 5xx is answered with a plain phrase; successful answers (invoke
+ * responses) pass unchanged.
+ */
+function send(res: express.Response, answer: TeamsAnswer): void {
+  res.status(answer.status);
+  if (answer.status >= 400) res.type("text/plain").send(PLAIN_ERRORS[answer.status] ?? "Error");
+  else if (answer.body !== undefined) res.send(answer.body);
+  else res.end();
+}
+
 /**
  * Microsoft Teams as a staff chat: the port for the core, and `POST /api/messages` for the Bot
  * Framework. With credentials the SDK checks every request's token (no valid token: 401, nothing
  * runs); in emulator mode (no credentials) it skips the check, as the Bot Framework Emulator expects.
  */
-/** What an unauthenticated caller may read of a failure: the status, never the SDK's error text. */
-const PLAIN_ERRORS: Record<number, string> = { 400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 405: "Method not allowed", 500: "Internal error" };
-
-/**
- * botbuilder answers a failed request with the error's own message (a token problem, an internal
- * exception): fine for a developer, a leak to a stranger probing the endpoint. The body of any
- * 4xx or 5xx becomes a plain phrase; successful answers (invoke responses) pass unchanged.
- */
-function withoutErrorDetails(res: express.Response): BotResponse {
-  let status = 200;
-  return {
-    socket: res.socket,
-    header: (name: string, value: unknown) => void res.header(name, String(value)),
-    status: (code: number) => {
-      status = code;
-      res.status(code);
-    },
-    send: (body?: unknown) => void (status >= 400 ? res.type("text/plain").send(PLAIN_ERRORS[status] ?? "Error") : res.send(body)),
-    end: () => void res.end(),
-  } as unknown as BotResponse;
-}
-
 export function createTeamsStaffChat(config: TeamsConfig, deps: TeamsStaffChatDeps): { staffChat: TeamsStaffChat; router: Router } {
-  const adapter = new TeamsAdapter(
+  const adapter = new LoggedTeamsAdapter(
     config.emulator
       ? {}
       : { MicrosoftAppId: config.appId, MicrosoftAppPassword: config.appPassword, MicrosoftAppType: "SingleTenant", MicrosoftAppTenantId: config.tenantId },
+    deps.logger,
   );
+  // One line, without the error's baggage (a connector error carries the service's answer).
   adapter.onTurnError = async (context, error) => {
-    deps.logger.error({ err: error, activityType: context.activity.type }, "teams turn failed");
+    deps.logger.error({ error: describeTeamsError(error), activityType: context.activity.type }, "teams turn failed");
   };
   // Mentions are stripped by cleanTeamsText (all of them, by entity); no typing indicator in channels.
   const app = new Application({ adapter, botAppId: config.appId, removeRecipientMention: false, startTypingTimer: false });
@@ -73,10 +69,10 @@ export function createTeamsStaffChat(config: TeamsConfig, deps: TeamsStaffChatDe
     config.emulator || /^Bearer\s+\S+/i.test(req.headers.authorization ?? "") ? next() : void res.status(401).type("text/plain").send("Unauthorized");
   router.post("/api/messages", requireBearer, express.json({ limit: "256kb" }), (req, res, next) => {
     adapter
-      .process(req as unknown as BotRequest, withoutErrorDetails(res), async (context) => {
+      .processRequest(req.body, req.headers.authorization, async (context) => {
         await app.run(context);
       })
-      .catch(next);
+      .then((answer) => send(res, answer), next);
   });
   return { staffChat: new TeamsStaffChat(adapter, config.appId, deps.store, members, deps.logger), router };
 }

@@ -1,5 +1,6 @@
 import { TeamsInfo, type TurnContext } from "botbuilder";
 import type { Logger } from "../../../core/ports/logger.js";
+import { describeTeamsError } from "./describe-teams-error.js";
 import { COMMAND_HELP } from "./parse-channel-command.js";
 import { postActivity } from "./post-activity.js";
 import type { TeamsChannel, TeamsChannelStore } from "./teams-channel-store.js";
@@ -25,7 +26,7 @@ export async function recordTeam(context: TurnContext, store: TeamsChannelStore,
     const channels = await TeamsInfo.getTeamChannels(context, team.id);
     listed = channels.filter((c) => c.id).map((c) => ({ id: c.id!, ...(c.name ? { name: c.name } : {}) }));
   } catch (error) {
-    logger.warn({ err: error, team: team.id }, "could not list the team's channels; recording the one Baton was added from");
+    logger.warn({ error: describeTeamsError(error), team: team.id }, "could not list the team's channels; recording the one Baton was added from");
   }
   const channels = listed.map((c) => channelFromActivity(context.activity, c)).filter((c): c is TeamsChannel => c !== undefined);
   await store.saveChannels(channels);
