@@ -20,6 +20,7 @@ import { PrismaFollowUpStore } from "./adapters/store/prisma/prisma-follow-up-st
 import { PrismaJobStore } from "./adapters/store/prisma/prisma-job-store.js";
 import { PrismaLeadStore } from "./adapters/store/prisma/prisma-lead-store.js";
 import type { Config } from "./config/config.js";
+import { HANDLING_LEASE, type LeaseTiming } from "./core/conversation/handling-lease.js";
 import { DEFAULT_SCHEDULER_CONFIG } from "./config/follow-up-schema.js";
 import { SendPacing } from "./core/messaging/send-pacing.js";
 import { SmsGateway } from "./core/messaging/sms-gateway.js";
@@ -63,7 +64,14 @@ export interface BatonOptions {
   startScheduler?: boolean;
   /** Waits between attempts of a failed send. @default [1000, 4000] */
   smsRetryDelaysMs?: number[];
+  /** Holds on texts being answered and their heartbeat (tests shorten them). @default HANDLING_LEASE */
+  lease?: LeaseTiming;
+  /** How often work a dead replica left is looked for, between cron ticks. @default 5 s with startScheduler, else never */
+  recoveryEveryMs?: number;
 }
+
+/** A text stored this long ago and never taken is another replica's lost work (beyond the reply window). */
+const FRESH_TEXT_GRACE_MS = 15_000;
 
 export interface Baton {
   http: express.Express;
@@ -90,7 +98,13 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     : undefined;
   const clock = sandbox?.clock ?? options.clock ?? systemClock;
   const database = await openDatabase(config.databaseUrl, { logger });
-  const store = new PrismaConversationStore(database.prisma);
+  const lease = options.lease ?? HANDLING_LEASE;
+  const store = new PrismaConversationStore(database.prisma, { leaseMs: lease.leaseMs });
+  // Embedded: no other process can use this database, so every hold in it is a dead predecessor's.
+  if (database.kind === "pglite") {
+    const taken = await store.takeBackHolds();
+    if (taken > 0) logger.info({ holds: taken }, "took back work the previous run was doing when it stopped");
+  }
   for (const r of config.rooftops) await store.ensureDealership({ id: r.id, name: r.name, timezone: r.timezone, smsNumber: r.smsNumber });
   const rooftops = createRooftopDirectory(config.rooftops);
 
@@ -182,7 +196,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const followUpStore = new PrismaFollowUpStore(database.prisma);
   const scheduler = createScheduler({ ...deps, jobs, followUpStore, frustrationThreshold: schedulerConfig.frustrationThreshold, leadStore });
   deps.followUps = scheduler.planner;
-  const inbound = new HandleInboundSms(deps, { coalesceMs: config.replyCoalesceMs });
+  const inbound = new HandleInboundSms(deps, { coalesceMs: config.replyCoalesceMs }, lease.renewEveryMs);
   // A customer's texts within REPLY_COALESCE_MS of each other are one turn: the conversation is
   // looked at once they pause (and the database decides whether it is due); 0 answers each at once.
   const wakeUps = new TurnWakeUps(clock, queue, (conversationId) => inbound.answerTurn(conversationId));
@@ -249,10 +263,10 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
    * sweeping together still answer once.
    */
   const recoverUnfinishedWork = async (atStartUp: boolean) => {
-    // Texts stored but never answered. Outside start-up only once they are a minute old: a fresh
-    // one is still on its way through the replica that stored it.
+    // Texts stored but never answered. Outside start-up only once they are past the reply window
+    // and a grace: a fresh one is still on its way through the replica that stored it.
     // createdAt comes from the clock (the sandbox moves it), so the age does too.
-    const receivedBefore = new Date(clock.now().getTime() - (atStartUp ? 0 : 60_000));
+    const receivedBefore = new Date(clock.now().getTime() - (atStartUp ? 0 : config.replyCoalesceMs + FRESH_TEXT_GRACE_MS));
     for (const id of await store.listUnhandledInbound(receivedBefore, 500)) {
       const message = await store.getMessage(id);
       if (message) answerLater(id, message.conversationId);
@@ -276,7 +290,14 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
 
   let server: Server | undefined;
   let ticker: CronTicker | undefined;
+  let recovery: NodeJS.Timeout | undefined;
   const startTicks = () => {
+    // Between cron ticks: a replica that died mid-answer is replaced within seconds, not minutes.
+    const recoveryEveryMs = options.recoveryEveryMs ?? (options.startScheduler ? 5_000 : undefined);
+    if (recoveryEveryMs && !recovery) {
+      recovery = setInterval(() => void recoverUnfinishedWork(false).catch((error: unknown) => logger.warn({ err: error }, "looking for unfinished work failed")), recoveryEveryMs);
+      recovery.unref();
+    }
     if (!options.startScheduler || !schedulerConfig.cron || ticker) return;
     const tick = async () => {
       const result = await runDueWork();
@@ -303,6 +324,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
         server = s;
       }),
     async close() {
+      clearInterval(recovery);
       await ticker?.stop();
       sandbox?.close();
       // No new work starts: texts not yet being answered stay in the database for another

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSlackApi, type FakeSlackApi } from "../helpers/fake-slack-api.js";
 import { startFakeTwilioApi, type FakeTwilioApi } from "../helpers/fake-twilio-api.js";
@@ -375,6 +378,63 @@ describe.skipIf(!postgres)("a card posted by a replica killed before it recorded
   }
 });
 
+describe.skipIf(!postgres)("holds on texts are short and renewed: a dead replica's texts are answered within seconds", () => {
+  // A second's hold, renewed every 300 ms, looked for every 250 ms: the production figures (15 s, 5 s, 5 s) scaled down.
+  const lease = { leaseMs: 1_000, renewEveryMs: 300 };
+  let db: TestDatabase;
+  let slack: FakeSlackApi;
+  let twilio: FakeTwilioApi;
+  let a: RunningBaton;
+  let b: RunningBaton;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ kind: "postgres" });
+    slack = await startFakeSlackApi();
+    twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+    const replica = () => startBaton({ DATABASE_URL: db.url! }, { slack, twilio, lease, recoveryEveryMs: 250 });
+    [a, b] = await Promise.all([replica(), replica()]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await slack?.close();
+    await twilio?.close();
+    await db?.close();
+  });
+
+  const answered = async (customer: string, withinMs: number) => {
+    const started = Date.now();
+    while (!twilio.messages.some((m) => m.to === customer) && Date.now() - started < withinMs) await new Promise((r) => setTimeout(r, 20));
+    return twilio.messages.some((m) => m.to === customer) ? Date.now() - started : undefined;
+  };
+
+  it("a text taken by a replica that then died is answered by the other once the hold runs out, without a tick or a restart", async () => {
+    const customer = "+15125558800";
+    const stored = await a.baton.deps.store.recordInbound({ dealershipId: "main", from: customer, body: "what are your service hours?", providerId: "SM" + "8".repeat(32), numMedia: 0, receivedAt: new Date() });
+    await a.baton.deps.store.startHandling(stored.messageId); // taken; then kill -9: no heartbeat
+    const tookMs = await answered(customer, 10_000);
+    report("dead replica's text", { leaseMs: lease.leaseMs, answeredAfterMs: tookMs ?? -1 });
+    expect(tookMs).toBeDefined();
+    expect(tookMs!).toBeLessThan(5_000);
+    expect(twilio.messages.filter((m) => m.to === customer)).toHaveLength(1);
+  });
+
+  it("a live replica whose answer outlasts the hold keeps it: the text is answered and shown in the thread once", async () => {
+    const customer = "+15125558900";
+    await a.text(customer, "can I talk to a person about my order");
+    const card = await slack.waitFor((c) => c.method === "chat.postMessage" && !c.body.thread_ts && JSON.stringify(c.body.blocks ?? "").includes("•••-•••-8900"), { timeoutMs: 10_000 });
+    await a.baton.idle();
+    // The provider takes three holds' time to answer the next reply; the other replica keeps looking meanwhile.
+    twilio.delayNext(1, 3 * lease.leaseMs);
+    await a.text(customer, "also is the part in yet");
+    await a.baton.idle();
+    await new Promise((r) => setTimeout(r, 2 * lease.leaseMs));
+    await b.baton.idle();
+    const shown = slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.thread_ts === card.response.body.ts && String(c.body.text).includes("also is the part in yet"));
+    report("answer outlasting its hold", { holdMs: lease.leaseMs, providerMs: 3 * lease.leaseMs, shownInThread: shown.length });
+    expect(shown).toHaveLength(1);
+  });
+});
+
 describe.skipIf(!postgres)("a send interrupted by a crash is reconciled, not blindly re-sent", () => {
   it("when the provider cannot be asked, it is asked again on the next sweep instead of re-sending", async () => {
     const db = await createTestDatabase({ kind: "postgres" });
@@ -439,6 +499,31 @@ describe.skipIf(!postgres)("a send interrupted by a crash is reconciled, not bli
       await slack.close();
       await twilio.close();
       await db.close();
+    }
+  });
+});
+
+describe("embedded database: a restart takes back what the stopped run held", () => {
+  it("a text the previous run had taken is answered at start-up, not after its hold runs out", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "baton-holds-"));
+    const slack = await startFakeSlackApi();
+    const twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+    try {
+      const first = await startBaton({ DATABASE_URL: `file:${dir}` }, { slack, twilio });
+      const customer = "+15125559100";
+      const stored = await first.baton.deps.store.recordInbound({ dealershipId: "main", from: customer, body: "do you do oil changes on saturday?", providerId: "SM" + "7".repeat(32), numMedia: 0, receivedAt: new Date() });
+      await first.baton.deps.store.startHandling(stored.messageId); // taken, then the process is gone
+      await first.stop();
+      const second = await startBaton({ DATABASE_URL: `file:${dir}` }, { slack, twilio });
+      await second.baton.idle();
+      const answered = twilio.messages.filter((m) => m.to === customer).length;
+      report("PGlite restart", { heldByStoppedRun: 1, answeredAtStartUp: answered });
+      await second.stop();
+      expect(answered).toBe(1);
+    } finally {
+      await slack.close();
+      await twilio.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,6 +1,7 @@
 import { buildBaton, type Baton } from "../../src/app.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import type { Clock } from "../../src/core/ports/clock.js";
+import type { LeaseTiming } from "../../src/core/conversation/handling-lease.js";
 import { silentLogger, type Logger } from "../../src/core/ports/logger.js";
 import { startFakeSlackApi, type FakeSlackApi } from "./fake-slack-api.js";
 import { startFakeTwilioApi, type FakeTwilioApi } from "./fake-twilio-api.js";
@@ -53,7 +54,7 @@ export function testDealershipEnv(twilio: FakeTwilioApi): Record<string, string>
 /** Baton on an in-memory database, with the real Slack and Twilio SDKs talking to fakes on 127.0.0.1. */
 export async function startBaton(
   env: Record<string, string> = {},
-  shared: { slack?: FakeSlackApi; twilio?: FakeTwilioApi; clock?: Clock; smsRetryDelaysMs?: number[]; logger?: Logger } = {},
+  shared: { slack?: FakeSlackApi; twilio?: FakeTwilioApi; clock?: Clock; smsRetryDelaysMs?: number[]; logger?: Logger; lease?: LeaseTiming; recoveryEveryMs?: number } = {},
 ): Promise<RunningBaton> {
   // Replicas of one deployment share the outside world: pass the same fakes to each.
   const slack = shared.slack ?? (await startFakeSlackApi());
@@ -66,7 +67,13 @@ export async function startBaton(
     SLACK_API_URL: slack.url,
     ...env,
   });
-  const baton = await buildBaton(config, { logger: shared.logger ?? silentLogger, clock: shared.clock, smsRetryDelaysMs: shared.smsRetryDelaysMs ?? [20, 40] });
+  const baton = await buildBaton(config, {
+    logger: shared.logger ?? silentLogger,
+    clock: shared.clock,
+    smsRetryDelaysMs: shared.smsRetryDelaysMs ?? [20, 40],
+    lease: shared.lease,
+    recoveryEveryMs: shared.recoveryEveryMs,
+  });
   const server = await baton.listen(0, "127.0.0.1");
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;

@@ -97,6 +97,13 @@ export interface ConversationStore {
   /** Takes an inbound message for handling and returns it with its conversation; undefined if another worker already did. */
   startHandling(messageId: string): Promise<{ message: StoredMessage; conversation: Conversation } | undefined>;
   finishHandling(messageId: string, at: Date): Promise<void>;
+  /** Extends this replica's hold on texts it is still answering (the heartbeat). */
+  renewHandling(messageIds: string[]): Promise<void>;
+  /**
+   * At the start of the only process that can use this database (embedded): every hold is a
+   * dead predecessor's, so it runs out now. Returns how many texts and sends were held.
+   */
+  takeBackHolds(): Promise<number>;
   /**
    * Takes every text of the conversation still waiting for an answer, as one turn, with the same
    * lease as startHandling (so a crashed replica's turn is taken again once it runs out), when the

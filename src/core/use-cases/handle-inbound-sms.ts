@@ -7,6 +7,8 @@ import type { ThreadRef } from "../ports/staff-chat.js";
 import type { BrainDecision, HistoryEntry } from "../ports/brain.js";
 import type { CoreDeps } from "./core-deps.js";
 import { announceOptIn, announceOptOut, answerHelp } from "./record-consent.js";
+import { HANDLING_LEASE } from "../conversation/handling-lease.js";
+import { whileHolding } from "./keep-lease.js";
 import { raiseHandoff } from "./raise-handoff.js";
 import { showHandoffCard } from "./show-handoff-card.js";
 
@@ -49,6 +51,8 @@ export class HandleInboundSms {
   constructor(
     private readonly deps: CoreDeps,
     private readonly timing: TurnTiming = { coalesceMs: 0 },
+    /** How often the hold on texts being answered is renewed (the store's lease is a few beats long). */
+    private readonly renewEveryMs: number = HANDLING_LEASE.renewEveryMs,
   ) {}
 
   /** The webhook's part: store, nothing else, so the provider gets its answer fast. */
@@ -73,7 +77,7 @@ export class HandleInboundSms {
     if (!taken) return;
     const { message, conversation } = taken;
 
-    await this.handle([message], conversation);
+    await this.holding([messageId], () => this.handle([message], conversation));
     await store.finishHandling(messageId, this.deps.clock.now());
   }
 
@@ -92,9 +96,15 @@ export class HandleInboundSms {
       // Due already yet nothing taken: another replica holds the texts.
       return dueAt && dueAt.getTime() > now.getTime() ? dueAt : undefined;
     }
-    await this.handleTurn(turn.texts, turn.conversation);
-    await store.finishTurn(turn.texts.map((m) => m.id), clock.now());
+    const ids = turn.texts.map((m) => m.id);
+    await this.holding(ids, () => this.handleTurn(turn.texts, turn.conversation));
+    await store.finishTurn(ids, clock.now());
     return undefined;
+  }
+
+  /** Keeps other replicas off these texts while this one answers them, however long the model takes. */
+  private holding(messageIds: string[], work: () => Promise<void>): Promise<void> {
+    return whileHolding(() => this.deps.store.renewHandling(messageIds), this.renewEveryMs, this.deps.logger, work);
   }
 
   /** A burst, oldest first: each consent text decided on its own, in order; the texts between answered together. */

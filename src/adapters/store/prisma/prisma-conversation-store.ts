@@ -23,16 +23,19 @@ import { MESSAGE_COLUMNS, readConversation, takeMessageWithConversation } from "
 import { recordInbound } from "./record-inbound.js";
 import { takeTurn } from "./take-turn.js";
 import { jsonb, setList } from "./sql-set.js";
-
-/**
- * How long an inbound text may stay "handling" before it counts as abandoned by a crashed
- * replica. Far above any real answer time (the model's timeout is seconds).
- */
-export const HANDLING_LEASE_MS = 2 * 60_000;
+import { HANDLING_LEASE } from "../../../core/conversation/handling-lease.js";
 
 /** The one store implementation: the same SQL on embedded PGlite and on PostgreSQL. */
 export class PrismaConversationStore implements ConversationStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** How long a hold on a text lasts without a renewal (HANDLING_LEASE; tests shorten it). */
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    options: { leaseMs?: number } = {},
+  ) {
+    this.leaseMs = options.leaseMs ?? HANDLING_LEASE.leaseMs;
+  }
 
   async ensureDealership(d: { id: string; name: string; timezone: string; smsNumber?: string }): Promise<void> {
     const data = { name: d.name, timezone: d.timezone, smsNumber: d.smsNumber ?? null };
@@ -50,7 +53,7 @@ export class PrismaConversationStore implements ConversationStore {
     const now = new Date();
     return takeMessageWithConversation(
       this.prisma,
-      Prisma.sql`UPDATE "Message" SET "status" = 'handling', "leaseUntil" = ${new Date(now.getTime() + HANDLING_LEASE_MS)}
+      Prisma.sql`UPDATE "Message" SET "status" = 'handling', "leaseUntil" = ${new Date(now.getTime() + this.leaseMs)}
         WHERE "id" = ${messageId} AND ("status" = 'received' OR ("status" = 'handling' AND "handledAt" IS NULL AND "leaseUntil" < ${now}))
         RETURNING ${MESSAGE_COLUMNS}`,
     );
@@ -63,8 +66,21 @@ export class PrismaConversationStore implements ConversationStore {
     await this.prisma.$executeRaw`UPDATE "Message" SET "status" = 'handled', "handledAt" = ${at} WHERE "id" = ${messageId}`;
   }
 
+  async renewHandling(messageIds: string[]): Promise<void> {
+    await this.prisma.$executeRaw`UPDATE "Message" SET "leaseUntil" = ${new Date(Date.now() + this.leaseMs)}
+      WHERE "id" = ANY(${messageIds}) AND "status" = 'handling' AND "handledAt" IS NULL`;
+  }
+
+  async takeBackHolds(): Promise<number> {
+    const past = new Date(Date.now() - 1000);
+    const texts = await this.prisma.$executeRaw`UPDATE "Message" SET "leaseUntil" = ${past}
+      WHERE (("status" = 'handling' AND "handledAt" IS NULL) OR "status" = 'reconciling') AND "leaseUntil" > ${past}`;
+    const jobs = await this.prisma.$executeRaw`UPDATE "ScheduledJob" SET "leaseUntil" = ${past} WHERE "status" = 'running' AND "leaseUntil" > ${past}`;
+    return texts + jobs;
+  }
+
   takeTurn(conversationId: string, due: TurnDue): Promise<TakenTurn> {
-    return takeTurn(this.prisma, conversationId, due, new Date(Date.now() + HANDLING_LEASE_MS));
+    return takeTurn(this.prisma, conversationId, due, new Date(Date.now() + this.leaseMs));
   }
 
   async finishTurn(messageIds: string[], at: Date): Promise<void> {
@@ -218,7 +234,7 @@ export class PrismaConversationStore implements ConversationStore {
     const now = new Date();
     const { count } = await this.prisma.message.updateMany({
       where: { id: messageId, OR: [{ status: { in: ["sending", "retrying"] } }, { status: "reconciling", leaseUntil: { lt: now } }] },
-      data: { status: "reconciling", leaseUntil: new Date(now.getTime() + HANDLING_LEASE_MS) },
+      data: { status: "reconciling", leaseUntil: new Date(now.getTime() + this.leaseMs) },
     });
     return count === 1;
   }
