@@ -5,8 +5,14 @@ import { greeting, type LeadContext } from "./describe-lead.js";
 export function findQuestion(reply: string): string | undefined {
   const sentences = reply.match(/[^.!?\n]+[?]+/g);
   const last = sentences?.at(-1)?.trim();
-  return last && last.length <= 160 ? last : undefined;
+  return last && last.length <= 160 && !COURTESY.test(last) ? last : undefined;
 }
+
+/**
+ * "Anything else I can help with?", "¿Le puedo ayudar en algo más?": a courtesy that closes an
+ * answer, not a question the customer owes an answer to. Chasing it would nag a customer who is done.
+ */
+const COURTESY = /\b(?:anything else|something else|any other questions?|anything more|algo m[aá]s|otra cosa|alguna otra)\b/i;
 
 export interface NudgeInput {
   /** 1-based: which nudge of this silence. */

@@ -66,6 +66,16 @@ describe.each(testStores())("quiet-thread nudges (%s)", (kind) => {
     expect(h.texts()).toHaveLength(1);
   });
 
+  it("does not nudge after a closing courtesy: the customer said thanks and is done", async () => {
+    h = await startFollowUpHarness({ kind, start: MONDAY_9AM });
+    h.brain.next({ reply: "We're open until 8 tonight. Anything else I can help with?", disposition: "answer" });
+    await h.text("open late?");
+    h.brain.next({ reply: "You're welcome! Anything else we can help with?", disposition: "answer" });
+    await h.text("ok thanks!");
+    await h.advance(5 * DAY);
+    expect(h.texts()).toHaveLength(2);
+  });
+
   const cancellations: [string, (conversationId: string) => Promise<unknown>][] = [
     ["an opt-out", () => h.text("stop texting me")],
     ["a claim", (id) => claimConversation(h.deps, id, JORDAN)],

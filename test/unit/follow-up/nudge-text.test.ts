@@ -12,6 +12,13 @@ describe("nudge texts", () => {
   it("finds the open question in the AI's reply", () => {
     expect(findQuestion("It is on the lot! What day works for a test drive?")).toBe("What day works for a test drive?");
     expect(findQuestion("We open at 9.")).toBeUndefined();
+  });
+
+  it("does not count a courtesy closer as a question to chase", () => {
+    expect(findQuestion("You're welcome! Anything else we can help with?")).toBeUndefined();
+    expect(findQuestion("We open at 9. Anything else I can help with?")).toBeUndefined();
+    expect(findQuestion("Abrimos a las 9. ¿Le puedo ayudar en algo más?")).toBeUndefined();
+    expect(findQuestion("Abrimos a las 9. ¿Qué día le queda bien?")).toBe("¿Qué día le queda bien?");
     expect(findQuestion("Is it the SR5? Or the TRD? Let me know.")).toBe("Or the TRD?");
   });
 
