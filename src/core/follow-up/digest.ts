@@ -21,6 +21,8 @@ export interface DigestFigures {
   firstResponseMedianMs?: number;
   firstResponseP90Ms?: number;
   handoffs: number;
+  /** Conversations those handoffs were in: one handed back and needed again is one card, two handoffs. */
+  handoffConversations: number;
   claimMedianMs?: number;
   claimP90Ms?: number;
   stillUnclaimed: number;
@@ -65,6 +67,7 @@ export function computeDigest(rows: DigestRows): DigestFigures {
     firstResponseMedianMs: percentile(firstResponses, 50),
     firstResponseP90Ms: percentile(firstResponses, 90),
     handoffs: byTime.filter((e) => e.type === "handoff_requested").length,
+    handoffConversations: new Set(byTime.filter((e) => e.type === "handoff_requested").map((e) => e.conversationId)).size,
     claimMedianMs: percentile(claimWaits, 50),
     claimP90Ms: percentile(claimWaits, 90),
     stillUnclaimed: rows.stillUnclaimed,
@@ -92,7 +95,7 @@ export function formatDigest(dealershipName: string, day: string, f: DigestFigur
     `*Daily digest · ${dealershipName} · ${day}*`,
     `• Texts received: ${f.textsReceived}`,
     `• Time to first response: ${span(f.firstResponseMedianMs, f.firstResponseP90Ms)}`,
-    `• Handoffs: ${f.handoffs} · time to claim: ${span(f.claimMedianMs, f.claimP90Ms)} · still unclaimed: ${f.stillUnclaimed}`,
+    `• Handoffs: ${f.handoffs}${f.handoffConversations !== f.handoffs ? ` in ${f.handoffConversations} conversations` : ""} · time to claim: ${span(f.claimMedianMs, f.claimP90Ms)} · still unclaimed: ${f.stillUnclaimed}`,
     `• Opt-outs: ${f.optOuts}`,
     `• Nudges sent: ${f.nudgesSent} · customers who answered one: ${f.customersAnsweredNudge}`,
     ...(f.leads ? [`• Leads: ${f.leads.received} · texted: ${f.leads.texted} · speed to lead: ${span(f.leads.medianMs, f.leads.p90Ms)}`] : []),

@@ -51,6 +51,7 @@ describe("the daily digest, from rows", () => {
       firstResponseMedianMs: s(4),
       firstResponseP90Ms: s(10),
       handoffs: 4,
+      handoffConversations: 3,
       claimMedianMs: s(180), // waits 3m, 20m, 1m
       claimP90Ms: s(1200),
       stillUnclaimed: 1,
@@ -70,5 +71,15 @@ describe("the daily digest, from rows", () => {
       "• Opt-outs: 0",
       "• Nudges sent: 0 · customers who answered one: 0",
     ]);
+  });
+
+  it("says how many conversations the handoffs were in when a conversation was handed off twice", () => {
+    const events = [
+      { conversationId: "a", type: "handoff_requested", at: at("14:01:00") },
+      { conversationId: "a", type: "handoff_requested", at: at("15:01:00") }, // handed back, needed again: the same card
+      { conversationId: "b", type: "handoff_requested", at: at("16:01:00") },
+    ];
+    const text = formatDigest("Maple Ridge Motors", "Mon, Mar 2", computeDigest({ firstTexts: [], inbound: [], nudges: [], events, stillUnclaimed: 2 }));
+    expect(text).toContain("• Handoffs: 3 in 2 conversations · ");
   });
 });
