@@ -113,6 +113,12 @@ describe("DATABASE_URL", () => {
     expect(broken).toContain("postgresql://u:****@h/db");
   });
 
+  it("says to percent-encode an @ in the password, rather than failing later on a host named after half of it", () => {
+    expect(() => parseDatabaseUrl("postgresql://baton:s3@cret@db.internal/baton")).toThrow(/percent-encode it as %40/);
+    expect(() => parseDatabaseUrl("postgresql://baton:s3@cret@db.internal/baton")).not.toThrow(/cret/);
+    expect(parseDatabaseUrl("postgresql://baton:s3%40cret@db.internal/baton")).toMatchObject({ host: "db.internal:5432", database: "baton" });
+  });
+
   it("masks passwords in URLs, even with an unencoded @, and in password= parameters", () => {
     expect(maskDatabaseUrl("postgresql://baton:s3cret@h:5432/db")).toBe("postgresql://baton:****@h:5432/db");
     expect(maskDatabaseUrl("postgresql://baton:s3@cret@h/db")).toBe("postgresql://baton:****@h/db");

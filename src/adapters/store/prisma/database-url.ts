@@ -66,6 +66,12 @@ function safeFileUrlToPath(raw: string): string {
 }
 
 function parsePostgresUrl(raw: string): DatabaseTarget {
+  // "user:p@ss@host": a URL parser takes the last "@", pg the first, and the server then looks
+  // like "ss@host". Said plainly here instead of as a DNS error at the first query.
+  const credentialsAndHost = raw.slice(raw.indexOf("://") + 3).split(/[?#]/)[0]!;
+  if ((credentialsAndHost.match(/@/g) ?? []).length > 1) {
+    throw new DatabaseUrlError(`DATABASE_URL ${maskDatabaseUrl(raw)} has an "@" in its user name or password: percent-encode it as %40 (and ":" as %3A, "/" as %2F).`);
+  }
   let url: URL;
   try {
     url = new URL(raw);
