@@ -125,6 +125,18 @@ describe("local brain: answers from the knowledge, and only from it", () => {
     expect(checkReply(missing.reply, { text: "x", knowledge }).ok).toBe(true);
   });
 
+  it("offers to have a person text when a vehicle on its way arrives, instead of booking a visit to see it", async () => {
+    const transit = await ask("is the red camry there?");
+    expect(transit.reply).toContain("on its way to us");
+    expect(transit.reply).not.toMatch(/come see|what day and time/i);
+    expect(transit.reply).toMatch(/text you when it arrives\? Just reply yes\.$/);
+    const yes = await ask("yes please", { history: [{ author: "customer", body: "is the red camry there?" }, { author: "ai", body: transit.reply }] });
+    expect(yes.disposition).toBe("handoff");
+    const es = await ask("¿todavía tienen el camry rojo?");
+    expect(es.reply).toMatch(/camino/);
+    expect(es.reply).not.toMatch(/venir a verlo/);
+  });
+
   it("gathers the RO or name for a repair status instead of guessing one", async () => {
     expect((await ask("is my car ready? RO 4471")).reply).toContain("RO 4471");
     expect((await ask("is my car done yet?")).reply).toMatch(/name and the RO number/);

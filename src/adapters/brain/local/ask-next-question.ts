@@ -18,9 +18,15 @@ function firstName(lead: LeadFields): string {
 }
 
 /** Test drives and visits: which vehicle, then when, then who. */
-function askAboutVisit(lead: LeadFields, listed: boolean, es: boolean): string {
+function askAboutVisit(lead: LeadFields, listed: boolean, arriving: boolean, es: boolean): string {
   if (!lead.vehicle?.model && !lead.vehicle?.stock) return es ? "¡Con gusto! ¿Qué vehículo le interesa?" : "Happy to help! Which vehicle are you interested in?";
   if (!listed) return es ? "¿Hay otro modelo que quiera que le revise?" : "Is there another model you'd like me to check?";
+  // Not on the lot yet: no visit to book. Baton cannot promise to text when it lands, a person can.
+  if (arriving && !lead.timing) {
+    return es
+      ? fitOffer("¿Quiere que alguien del equipo le escriba cuando llegue?", "¿Le avisamos cuando llegue?", "es")
+      : fitOffer("Want someone from our team to text you when it arrives?", "Want a text when it arrives?", "en");
+  }
   // Short in Spanish: it follows the inventory answer, and accents leave 134 characters for both.
   if (!lead.timing) return es ? "¿Qué día y hora le gustaría venir a verlo?" : "Would you like to come see it? What day and time work best for you?";
   if (!lead.name) return es ? `Perfecto, anoté ${lead.timing}. ¿A nombre de quién lo registro?` : `Sounds good, I've noted ${lead.timing}. What name should I put down?`;
@@ -83,7 +89,7 @@ export function askNextQuestion(plan: ReplyPlan): string | undefined {
   const { intent, lead, knowledge } = plan;
   const es = plan.language === "es";
   const first = lead.name?.split(" ")[0];
-  if (SALES_INTENTS.has(intent)) return askAboutVisit(lead, plan.listed, es);
+  if (SALES_INTENTS.has(intent)) return askAboutVisit(lead, plan.listed, plan.arriving === true, es);
   if (intent === "service_history") {
     if (es) return `Nuestro equipo de servicio puede buscar su historial. ${lead.name ? `¿La cuenta sigue a nombre de ${lead.name}?` : "¿A nombre de quién está la cuenta?"}`;
     return `Our service team can look up your records. What name is the account under${lead.name ? ` (still ${lead.name})` : ""}?`;

@@ -4,6 +4,7 @@ import type { Brain, BrainDecision, BrainInput, LeadFields } from "../../../core
 import { answerFromKnowledge } from "./answer-from-knowledge.js";
 import { classifyDepartment, type DepartmentGuess, type VehicleContext } from "./classify-department.js";
 import { isOffered } from "./describe-inventory.js";
+import type { InventoryItem } from "../../../core/knowledge/knowledge.js";
 import { detectHandoff } from "./detect-handoff.js";
 import { extractContact } from "./extract-contact.js";
 import { extractTiming } from "./extract-timing.js";
@@ -100,6 +101,7 @@ export class LocalBrain implements Brain {
       lead,
       repairOrder,
       listed: vehicle.matches.length > 0 || vehicle.sameModel.some(isOffered) || !vehicle.vehicle?.model,
+      arriving: onlyArriving(vehicle.matches.length > 0 ? vehicle.matches : vehicle.sameModel),
       language,
       now: input.now,
     });
@@ -119,4 +121,10 @@ export class LocalBrain implements Brain {
       language,
     };
   }
+}
+
+/** Units the store offers (on the lot or on the way), and none of them on the lot yet. */
+function onlyArriving(units: InventoryItem[]): boolean {
+  const offered = units.filter(isOffered);
+  return offered.length > 0 && offered.every((unit) => unit.status === "in_transit");
 }

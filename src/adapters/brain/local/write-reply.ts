@@ -20,6 +20,8 @@ export interface ReplyPlan {
   repairOrder?: string;
   /** The vehicle asked about is in the store's listings (or none was named). */
   listed: boolean;
+  /** The units the reply names are on their way, none on the lot: nothing to come and see yet. */
+  arriving?: boolean;
   /** The customer's language. @default "en" */
   language?: Language;
   /** Baton's clock: outside the department's hours a handoff says when people are back. */
