@@ -4,15 +4,16 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadDotEnv } from "../../../config/load-dotenv.js";
-import { openDatabase } from "./open-database.js";
+import type { Logger } from "../../../core/ports/logger.js";
 import {
   DEFAULT_MIGRATIONS_DIR,
   DEFAULT_SCHEMA_PATH,
   MIGRATION_LOCK_CONTENT,
   MIGRATION_LOCK_FILE,
-  diffNextMigration,
   readMigrationsFolder,
-} from "./schema-engine.js";
+} from "./migrations-folder.js";
+import { openDatabase } from "./open-database.js";
+import { diffNextMigration } from "./schema-engine.js";
 
 const USAGE = `Usage:
   npm run migrate                      apply pending migrations to the database DATABASE_URL names
@@ -26,8 +27,23 @@ async function main(args: string[]): Promise<number> {
   return 2;
 }
 
+/** Progress at the terminal: each migration as it starts, and a wait for another process's run. */
+const progress: Logger = {
+  debug() {},
+  info: (fields, message) => {
+    if (!("appliedMigrations" in fields)) console.log(describe(fields, message)); // the summary is apply()'s to print
+  },
+  warn: (fields, message) => console.warn(describe(fields, message)),
+  error: (fields, message) => console.error(describe(fields, message)),
+};
+
+function describe(fields: object, message = ""): string {
+  const migration = (fields as { migration?: unknown }).migration;
+  return typeof migration === "string" ? `${message}: ${migration}` : message;
+}
+
 async function apply(): Promise<number> {
-  const db = await openDatabase(process.env.DATABASE_URL, { migrate: true });
+  const db = await openDatabase(process.env.DATABASE_URL, { migrate: true, logger: progress });
   try {
     if (db.appliedMigrations.length === 0) console.log(`${db.description}: already up to date.`);
     else console.log(`${db.description}: applied ${db.appliedMigrations.join(", ")}.`);

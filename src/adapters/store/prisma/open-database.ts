@@ -8,7 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { silentLogger, type Logger } from "../../../core/ports/logger.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./database-url.js";
 import { createPGliteDirApart, PGLITE_OPTIONS } from "./create-pglite-dir.js";
-import { applyMigrations } from "./schema-engine.js";
+import { applyMigrations } from "./apply-migrations.js";
 import { yieldingToEventLoop } from "./yielding-pglite.js";
 import { PrismaClient } from "./generated/client.js";
 
