@@ -53,6 +53,8 @@ import { KeyedQueue } from "./runtime/keyed-queue.js";
 import { TurnWakeUps } from "./runtime/turn-wake-ups.js";
 import { createScheduler, type Scheduler } from "./runtime/create-scheduler.js";
 import { createSandbox } from "./runtime/create-sandbox.js";
+import { listOpenThreads } from "./adapters/store/prisma/list-open-threads.js";
+import { SANDBOX_CHAT } from "./adapters/staff-chat/sandbox/sandbox-staff-chat.js";
 import type { SandboxUseCases } from "./adapters/sandbox/sandbox-routes.js";
 import { createRooftopDirectory } from "./runtime/rooftop-directory.js";
 import { libphonenumberPhones } from "./adapters/phone/libphonenumber/libphonenumber-phones.js";
@@ -94,7 +96,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const { logger } = options;
   // The sandbox (no Twilio, Slack or Teams) plays both outside ends in a browser, on its fast clock.
   const sandbox = config.sandbox
-    ? createSandbox(config.sandbox, { rooftop: config.rooftops[0]!, clock: options.clock, logger, reportStatus: (report) => recordDeliveryStatus(deps, report) })
+    ? createSandbox(config.sandbox, { rooftop: config.rooftops[0]!, clock: options.clock, logger, reportStatus: (report) => recordDeliveryStatus(deps, report), databaseUrl: config.databaseUrl })
     : undefined;
   const clock = sandbox?.clock ?? options.clock ?? systemClock;
   const database = await openDatabase(config.databaseUrl, { logger });
@@ -251,6 +253,9 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       staffCommand: (request) => scheduler.staffCommand(request),
       tick: () => runDueWork(),
       idle: () => wakeUps.idle(),
+      // After a restart the page draws the cards still open again, from the database.
+      openThreads: () => listOpenThreads(database.prisma, SANDBOX_CHAT),
+      currentCard: (id) => readCard(deps, id),
     };
     http.use(sandbox.routes(useCases, schedulerConfig.keywordReplies));
   }

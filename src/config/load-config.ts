@@ -64,10 +64,14 @@ function rooftopsFromFile(env: Env, baseDir: string): Rooftop[] {
   }));
 }
 
+/** A store that names no zone anywhere. */
+const DEFAULT_TIMEZONE = "America/New_York";
+
 function rooftopFromEnv(env: Env, baseDir: string): Rooftop {
-  const knowledge = env.KNOWLEDGE_FILE
-    ? loadKnowledge(resolve(baseDir, env.KNOWLEDGE_FILE), "KNOWLEDGE_FILE")
-    : minimalKnowledge(env.DEALERSHIP_NAME, env.DEALERSHIP_TIMEZONE);
+  const file = env.KNOWLEDGE_FILE ? loadKnowledge(resolve(baseDir, env.KNOWLEDGE_FILE), "KNOWLEDGE_FILE") : undefined;
+  // One zone for the store: its hours (the AI), its schedule and its clock (the sandbox) agree.
+  const timezone = env.DEALERSHIP_TIMEZONE ?? file?.timezone ?? DEFAULT_TIMEZONE;
+  const knowledge = file ? { ...file, timezone } : minimalKnowledge(env.DEALERSHIP_NAME, timezone);
   const departmentChannels = Object.fromEntries(
     (
       [
@@ -81,7 +85,7 @@ function rooftopFromEnv(env: Env, baseDir: string): Rooftop {
   return {
     id: "main",
     name: env.DEALERSHIP_NAME,
-    timezone: env.DEALERSHIP_TIMEZONE,
+    timezone,
     smsNumber: env.TWILIO_PHONE_NUMBER,
     knowledge,
     followUps: followUpSettings(env),
@@ -195,6 +199,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
   // A sandbox without a knowledge file gets the sample store's hours and stock, so there is something to ask about.
   if (sandbox && !multiRooftop && !env.KNOWLEDGE_FILE) {
     const r = rooftops[0]!;
+    // The sample store is in Fort Worth: its zone, unless DEALERSHIP_TIMEZONE names another.
+    r.timezone = env.DEALERSHIP_TIMEZONE ?? sampleKnowledge.timezone;
     r.knowledge = KnowledgeSchema.parse({ ...sampleKnowledge, name: r.name, timezone: r.timezone });
   }
   if (slackOn) {

@@ -62,7 +62,8 @@ export const EnvSchema = z.object({
   REPLY_COALESCE_MS: z.coerce.number().int("a whole number of milliseconds").min(0).max(60_000).default(3000),
 
   DEALERSHIP_NAME: z.string().trim().min(1).default("Baton Demo Motors"),
-  DEALERSHIP_TIMEZONE: ianaZone.default("America/New_York"),
+  /** Unset: the knowledge file's zone, else America/New_York (see rooftopFromEnv). */
+  DEALERSHIP_TIMEZONE: ianaZone.optional(),
   KNOWLEDGE_FILE: optionalText,
   BATON_CONFIG: optionalText,
 

@@ -1,5 +1,7 @@
 import type { Router } from "express";
 import { SandboxClock } from "../adapters/clock/sandbox-clock.js";
+import { clockOffsetFile, clockOffsetPath } from "../adapters/sandbox/clock-offset-file.js";
+import { redrawOpenCards } from "../adapters/sandbox/redraw-open-cards.js";
 import { SandboxFeed } from "../adapters/sandbox/sandbox-feed.js";
 import { sandboxRoutes, type SandboxUseCases } from "../adapters/sandbox/sandbox-routes.js";
 import { SandboxSmsSender } from "../adapters/sms/sandbox/sandbox-sms-sender.js";
@@ -9,27 +11,38 @@ import type { Clock } from "../core/ports/clock.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { DeliveryStatusReport } from "../core/use-cases/record-delivery-status.js";
 
+export interface SandboxOptions {
+  rooftop: Rooftop;
+  clock?: Clock;
+  logger: Logger;
+  reportStatus(report: DeliveryStatusReport): Promise<void>;
+  /** DATABASE_URL: with the embedded database in a directory, the fast clock's offset is kept there. */
+  databaseUrl?: string;
+}
+
 export interface Sandbox {
-  /** Real time plus what the page's fast-clock buttons added. */
+  /** Real time plus what the page's fast-clock buttons added (before a restart too). */
   clock: SandboxClock;
   /** The SmsSender port: texts go to the simulated phones. */
   sender: SandboxSmsSender;
   /** The StaffChat port: cards go to the simulated channel. */
   staffChat: SandboxStaffChat;
-  /** GET /sandbox and /sandbox/api/*, wired to the use cases. */
+  /** GET /sandbox and /sandbox/api/*, wired to the use cases; open cards from the database are drawn again. */
   routes(useCases: SandboxUseCases, keywordReplies: "provider" | "baton"): Router;
   /** Ends live streams and pending delivery reports (before the server and database close). */
   close(): void;
 }
 
 /** The sandbox's adapters over one feed: the page plays both outside ends of Baton. */
-export function createSandbox(
-  config: SandboxConfig,
-  options: { rooftop: Rooftop; clock?: Clock; logger: Logger; reportStatus(report: DeliveryStatusReport): Promise<void> },
-): Sandbox {
+export function createSandbox(config: SandboxConfig, options: SandboxOptions): Sandbox {
+  const { logger } = options;
   const feed = new SandboxFeed();
+  // Where the clock stood before a restart, so what it stamps next sorts after what it stamped then.
+  const offsets = clockOffsetFile(clockOffsetPath(options.databaseUrl), logger);
   const clock = new SandboxClock(options.clock);
-  const sender = new SandboxSmsSender({ feed, clock, logger: options.logger, reportStatus: options.reportStatus });
+  const savedOffset = offsets.read();
+  if (savedOffset > 0) clock.advance(savedOffset);
+  const sender = new SandboxSmsSender({ feed, clock, logger, reportStatus: options.reportStatus });
   const staffChat = new SandboxStaffChat(feed, clock);
   const { name, smsNumber, timezone } = options.rooftop;
   let closeRoutes = () => {};
@@ -38,7 +51,19 @@ export function createSandbox(
     sender,
     staffChat,
     routes(useCases, keywordReplies) {
-      const routes = sandboxRoutes({ feed, sms: sender, clock, useCases, keywordReplies, allowRemote: config.allowRemote, dealership: { name, smsNumber: smsNumber!, timezone } });
+      const { openThreads, currentCard } = useCases;
+      const ready = openThreads && currentCard ? redrawOpenCards(staffChat, { openThreads, currentCard }).catch((error) => logger.error({ err: error }, "sandbox: drawing the open cards again failed")) : undefined;
+      const routes = sandboxRoutes({
+        feed,
+        sms: sender,
+        clock,
+        useCases,
+        keywordReplies,
+        allowRemote: config.allowRemote,
+        dealership: { name, smsNumber: smsNumber!, timezone },
+        ready,
+        clockMoved: (offsetMs) => offsets.save(offsetMs),
+      });
       closeRoutes = routes.close;
       return routes.router;
     },

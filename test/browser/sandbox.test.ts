@@ -1,7 +1,23 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import type { Locator, Page, Response } from "playwright-core";
 import { describeInChromium, openSandboxPage, type SandboxPage } from "../helpers/sandbox-in-chromium.js";
 import type { RunningSandbox } from "../helpers/start-sandbox.js";
+
+// The browser's globals the page checks below use (this file compiles without the DOM library).
+declare const document: { body: { innerText: string } };
+declare function getComputedStyle(element: unknown): Record<string, string>;
+
+/** How many parts of a channel row are drawn as boxes (a border or a background): its body, at most. */
+const boxesIn = (row: Locator) =>
+  row.evaluate((el) =>
+    [...el.querySelector(".message-main")!.children].filter((part) => {
+      const s = getComputedStyle(part);
+      return s.borderTopWidth !== "0px" || s.borderLeftWidth !== "0px" || s.backgroundColor !== "rgba(0, 0, 0, 0)";
+    }).length,
+  );
+
+/** Characters only a colour-emoji font draws (without one they are empty boxes), in what the page shows. */
+const emojiShown = (page: Page) => page.evaluate(() => [...document.body.innerText.matchAll(/\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F/gu)].map((m) => m[0]));
 
 describeInChromium("the sandbox page in Chromium", "test/browser/sandbox.test.ts", () => {
   let open: SandboxPage;
@@ -11,13 +27,34 @@ describeInChromium("the sandbox page in Chromium", "test/browser/sandbox.test.ts
   const sendText = (text: string) => open.sendText(text);
 
   beforeAll(async () => {
-    open = await openSandboxPage();
+    // The digest at 10:30, inside the hour the fast clock moves below (the sandbox starts at 10:05).
+    open = await openSandboxPage({ DIGEST_TIME: "10:30" });
     ({ sandbox, page } = open);
   });
 
   afterAll(async () => open?.close());
 
   const phoneBubble = (text: string) => page.locator(".sms.theirs .bubble", { hasText: text });
+
+  it("shows the dealership's time in its zone, whatever the browser's, and loads its favicon with nothing missing", async () => {
+    expect(await page.locator("#clock-zone").textContent()).toBe("Dealership time (Central Time)");
+    expect(await page.locator("#clock-zone").getAttribute("title")).toBe("America/Chicago");
+    expect(await page.locator("#clock-now").textContent()).toMatch(/^Tue 10:0\d AM$/); // 16:05 UTC, in Chicago
+
+    // A fresh context, so nothing comes from a cache: every file the page asks for is there.
+    const context = await page.context().browser()!.newContext();
+    try {
+      const fresh = await context.newPage();
+      const responses: Response[] = [];
+      fresh.on("response", (r) => responses.push(r));
+      await fresh.goto(`${sandbox.url}/sandbox`);
+      await fresh.locator("body[data-ready=true]").waitFor();
+      await expect.poll(() => responses.find((r) => new URL(r.url()).pathname === "/sandbox/favicon.svg")?.status()).toBe(200);
+      expect(responses.filter((r) => r.status() >= 400).map((r) => `${r.status()} ${r.url()}`)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 
   it("texts as a customer and gets the AI's answer on the phone, with segments and delivery", async () => {
     await sendText("Hi, is the Tacoma still available? I'm Maria");
@@ -60,6 +97,20 @@ describeInChromium("the sandbox page in Chromium", "test/browser/sandbox.test.ts
     await expect.poll(() => page.locator(".sms.theirs .meta").last().textContent()).toContain("Delivered");
     expect(await page.locator(".sms .bubble", { hasText: "ready to buy" }).count()).toBe(0);
     await shot("03-rep-reply");
+  });
+
+  it("draws the customer's lines in the thread as rows, and an internal note as one box", async () => {
+    await sendText("Sounds good, I can come at 3");
+    const row = page.locator("#thread-body .message.customer", { hasText: "I can come at 3" });
+    await row.waitFor();
+    // A row as wide as the thread, not a pill (the phone's customer tabs once shared its class).
+    const drawn = await row.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { display: s.display, radius: s.borderTopLeftRadius, border: s.borderTopWidth, width: el.getBoundingClientRect().width, thread: el.parentElement!.getBoundingClientRect().width };
+    });
+    expect(drawn).toMatchObject({ display: "flex", radius: "0px", border: "0px" });
+    expect(drawn.width).toBe(drawn.thread);
+    expect(await boxesIn(page.locator("#thread-body .message.internal"))).toBe(1);
   });
 
   it("tells a second rep privately that the card is taken", async () => {
@@ -106,5 +157,19 @@ describeInChromium("the sandbox page in Chromium", "test/browser/sandbox.test.ts
     await card.locator(".bk-header", { hasText: "needs a person" }).waitFor();
     expect(await card.textContent()).toContain("Asked for a person");
     await shot("07-spanish");
+  });
+
+  it("draws the digest as one box, and its own icons where Slack has emoji: no colour-emoji font needed", async () => {
+    expect(await emojiShown(page)).toEqual([]); // the cards in #handoffs
+    await page.locator("#messages .message.card [data-thread]").first().click();
+    await page.locator("#thread:not([hidden])").waitFor();
+    expect(await emojiShown(page)).toEqual([]); // a thread's customer, AI and Baton lines
+    await page.locator(".channel-link[data-channel=managers]").click();
+    const digest = page.locator("#messages .message.report", { hasText: "Daily digest" });
+    await digest.waitFor();
+    expect(await boxesIn(digest)).toBe(1);
+    expect(await emojiShown(page)).toEqual([]); // alerts and the digest
+    expect(await digest.locator("svg.icon").count()).toBe(1);
+    await shot("09-digest");
   });
 });

@@ -17,9 +17,13 @@ import { onlyThisMachine } from "./only-this-machine.js";
 import { createFeedStream } from "./stream-feed.js";
 import { SANDBOX_CUSTOMERS, SANDBOX_REPS, findRep } from "./sandbox-people.js";
 import type { SandboxFeed } from "./sandbox-feed.js";
+import type { OpenCardSource } from "./redraw-open-cards.js";
 
-/** The use cases the page drives: the same ones the Twilio routes and the Slack handlers call. */
-export interface SandboxUseCases {
+/**
+ * The use cases the page drives: the same ones the Twilio routes and the Slack handlers call.
+ * With `openThreads` and `currentCard`, the cards still open are drawn again after a restart.
+ */
+export interface SandboxUseCases extends Partial<OpenCardSource> {
   receive(sms: InboundSms): Promise<ReceiveResult>;
   answerLater(messageId: string, conversationId: string): void;
   claim(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
@@ -42,6 +46,10 @@ export interface SandboxRouteDeps {
   /** Who answers STOP/HELP/START keywords: "provider" means the simulated carrier does. */
   keywordReplies: "provider" | "baton";
   allowRemote: boolean;
+  /** Settles once the page may load: the cards from before a restart are in the feed. */
+  ready?: Promise<unknown>;
+  /** The fast clock moved: how far ahead it runs now (kept across restarts). */
+  clockMoved?(offsetMs: number): void;
 }
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
@@ -64,7 +72,10 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
   router.use("/sandbox", onlyThisMachine(deps.allowRemote));
   router.get("/sandbox", (_req, res) => res.sendFile("index.html", { root: PAGE_DIR }));
   router.use("/sandbox", express.static(PAGE_DIR, { index: false }));
-  router.get("/sandbox/api/events", stream.handle);
+  router.get("/sandbox/api/events", async (req, res) => {
+    await deps.ready;
+    stream.handle(req, res);
+  });
   router.get("/sandbox/api/setup", (_req, res) => {
     res.json({ dealership: deps.dealership, customers: SANDBOX_CUSTOMERS, reps: SANDBOX_REPS, channel: SANDBOX_CHANNEL, clock: clockState() });
   });
@@ -151,10 +162,15 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
     const move = body(ClockBody, req, res);
     if (!move) return;
     const step = async () => {
-      for (let left = move.advanceMs; left > 0; left -= CLOCK_STEP_MS) {
-        clock.advance(Math.min(CLOCK_STEP_MS, left));
-        await useCases.tick();
-        await useCases.idle();
+      try {
+        for (let left = move.advanceMs; left > 0; left -= CLOCK_STEP_MS) {
+          clock.advance(Math.min(CLOCK_STEP_MS, left));
+          await useCases.tick();
+          await useCases.idle();
+        }
+      } finally {
+        // Kept even when due work failed midway: the clock moved, and what it stamped is stored.
+        deps.clockMoved?.(clock.offsetMs);
       }
     };
     moving = moving.then(step, step);

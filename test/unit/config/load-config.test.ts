@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,8 +23,21 @@ describe("loadConfig", () => {
     expect(config.slack).toBeUndefined();
     expect(config.openai).toBeUndefined();
     expect(config.rooftops).toHaveLength(1);
-    expect(config.rooftops[0]!.timezone).toBe("America/New_York");
+    // The sandbox's sample store is in Fort Worth: its hours, schedule and clock all use its zone.
+    expect(config.rooftops[0]!.timezone).toBe("America/Chicago");
+    expect(config.rooftops[0]!.knowledge.timezone).toBe("America/Chicago");
     expect(config.replyCoalesceMs).toBe(3000);
+  });
+
+  it("keeps one time zone for the store: DEALERSHIP_TIMEZONE, else the knowledge file's, for its hours and its schedule alike", () => {
+    const dir = mkdtempSync(join(tmpdir(), "baton-zone-"));
+    const file = join(dir, "knowledge.json");
+    writeFileSync(file, JSON.stringify({ name: "Front Range Auto", timezone: "America/Denver" }));
+    const fromFile = loadConfig({ KNOWLEDGE_FILE: file }).rooftops[0]!;
+    expect([fromFile.timezone, fromFile.knowledge.timezone]).toEqual(["America/Denver", "America/Denver"]);
+    const fromEnv = loadConfig({ KNOWLEDGE_FILE: file, DEALERSHIP_TIMEZONE: "America/Phoenix" }).rooftops[0]!;
+    expect([fromEnv.timezone, fromEnv.knowledge.timezone]).toEqual(["America/Phoenix", "America/Phoenix"]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("reads values as docker run --env-file passes them: quotes around a whole value are the file's", () => {
@@ -54,7 +67,7 @@ describe("loadConfig", () => {
     const example = parseEnv(readFileSync(".env.example", "utf8"));
     expect(example.DEALERSHIP_NAME).toBe(""); // the file leaves it blank, as an installer would copy it
     const config = loadConfig(example);
-    expect(config.rooftops[0]).toMatchObject({ name: "Baton Demo Motors", timezone: "America/New_York" });
+    expect(config.rooftops[0]).toMatchObject({ name: "Baton Demo Motors", timezone: "America/Chicago" });
     expect(config.twilio).toBeUndefined();
     expect(loadConfig({ DEALERSHIP_NAME: "  ", DEALERSHIP_TIMEZONE: "" }).rooftops[0]!.name).toBe("Baton Demo Motors");
   });

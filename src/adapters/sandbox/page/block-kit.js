@@ -1,19 +1,14 @@
 // A small Block Kit renderer: the block types Baton's handoff card uses (header, section with
 // text or fields, context, actions with buttons and confirm dialogs), drawn from the same JSON
 // Slack receives. Slack mrkdwn is turned into HTML after escaping, so no text becomes markup.
-
-const EMOJI = {
-  bar_chart: "📊", heavy_check_mark: "✔️", hourglass_flowing_sand: "⏳", information_source: "ℹ️", no_entry: "⛔",
-  robot_face: "🤖", rotating_light: "🚨", speech_balloon: "💬", warning: "⚠️", white_check_mark: "✅",
-};
+import { iconsIn } from "./icons.js";
 
 const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 /** Slack escapes &, < and > in mrkdwn; decode them before escaping for HTML. */
 const decode = (s) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 function inline(text) {
-  return escapeHtml(decode(text))
-    .replace(/:([a-z_]+):/g, (m, name) => EMOJI[name] ?? m)
+  return iconsIn(escapeHtml(decode(text)))
     .replace(/`([^`\n]+)`/g, "<code>$1</code>")
     .replace(/(^|[\s(>])\*([^*\n]+)\*(?=$|[\s.,:;!?)<])/g, "$1<b>$2</b>")
     .replace(/(^|[\s(>])_([^_\n]+)_(?=$|[\s.,:;!?)<])/g, "$1<i>$2</i>")
@@ -49,7 +44,7 @@ export function mrkdwn(text, ctx = {}) {
   return out.join("<br>").replace(/<\/span><br><span class="quote">/g, "<br>");
 }
 
-const textHtml = (t, ctx) => (t.type === "mrkdwn" ? mrkdwn(t.text, ctx) : escapeHtml(t.text).replace(/:([a-z_]+):/g, (m, n) => EMOJI[n] ?? m));
+const textHtml = (t, ctx) => (t.type === "mrkdwn" ? mrkdwn(t.text, ctx) : iconsIn(escapeHtml(t.text)));
 
 function el(tag, className, html) {
   const node = document.createElement(tag);

@@ -1,6 +1,7 @@
 // The staff side: #handoffs with the cards (drawn from Slack's Block Kit JSON), #managers with
 // escalations and the digest, the thread of a card, and which simulated rep you are.
 import { escapeHtml, mrkdwn, renderBlocks } from "./block-kit.js";
+import { icon } from "./icons.js";
 import { initials } from "./phone.js";
 import { formatTime, post, repName, state } from "./state.js";
 
@@ -8,10 +9,10 @@ const $ = (id) => document.getElementById(id);
 const ctx = { nameOf: repName, confirm: askConfirm, onAction: clickButton };
 
 const KIND = {
-  customer: ["💬", "Customer"],
-  ai: ["🤖", "AI"],
-  system: ["ℹ️", "Baton"],
-  warning: ["⚠️", "Baton"],
+  customer: [icon("speech_balloon"), "Customer"],
+  ai: [icon("robot_face"), "AI"],
+  system: [icon("information_source"), "Baton"],
+  warning: [icon("warning"), "Baton"],
 };
 
 function avatar(name, cls = "") {
@@ -19,7 +20,9 @@ function avatar(name, cls = "") {
   return `<span class="avatar ${cls}" style="--hue:${hue}">${escapeHtml(initials(name))}</span>`;
 }
 
+/** A row in the channel or thread: avatar, name and time, then `bodyNode` (styled as .message-body). */
 function message(author, at, bodyNode, extra = "") {
+  bodyNode.classList.add("message-body");
   const row = document.createElement("div");
   row.className = `message ${extra}`.trim();
   const app = author === "Baton" ? '<span class="app">APP</span>' : "";

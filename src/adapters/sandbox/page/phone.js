@@ -38,7 +38,7 @@ export function renderPhone() {
       const b = document.createElement("button");
       b.type = "button";
       b.role = "tab";
-      b.className = `customer${c.phone === state.customer ? " active" : ""}`;
+      b.className = `customer-tab${c.phone === state.customer ? " active" : ""}`;
       b.setAttribute("aria-selected", String(c.phone === state.customer));
       b.dataset.phone = c.phone;
       b.innerHTML = `<span class="avatar small">${escapeHtml(initials(c.name))}</span><span>${escapeHtml(c.name.split(" ")[0])}</span>${p.unread ? `<span class="badge">${p.unread}</span>` : ""}`;

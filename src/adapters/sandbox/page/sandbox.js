@@ -1,7 +1,7 @@
 // The sandbox page: loads who is who, follows Baton's event feed, and drives the fast clock.
 import { renderChannel, wireChannel } from "./channel.js";
 import { renderPhone, wirePhone } from "./phone.js";
-import { apply, clockNow, formatTime, post, state } from "./state.js";
+import { apply, clockNow, formatTime, post, state, zoneName } from "./state.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -61,7 +61,9 @@ async function start() {
   state.rep = setup.reps[0].id;
   apply({ type: "clock", ...setup.clock });
   $("workspace").textContent = setup.dealership.name;
-  $("clock-zone").textContent = `Dealership time (${setup.dealership.timezone.split("/").pop().replace(/_/g, " ")})`;
+  // The zone's own name ("Central Time"), not its IANA city: a Fort Worth store is not in "Chicago".
+  $("clock-zone").textContent = `Dealership time (${zoneName(setup.dealership.timezone)})`;
+  $("clock-zone").title = setup.dealership.timezone;
   wirePhone(render);
   wireChannel(render);
   wireClock();

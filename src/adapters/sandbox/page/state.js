@@ -106,6 +106,12 @@ export function formatTime(iso, withDay = false) {
   return new Intl.DateTimeFormat("en-US", options).format(typeof iso === "string" ? new Date(iso) : iso);
 }
 
+/** "Central Time" for America/Chicago: the zone's generic name, or its IANA id when Intl has none. */
+export function zoneName(timeZone) {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longGeneric" }).formatToParts(clockNow());
+  return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+}
+
 export function repName(id) {
   return state.setup?.reps.find((r) => r.id === id)?.name ?? id;
 }

@@ -6,6 +6,8 @@ import { renderHandoffCard } from "../slack/render-handoff-card.js";
 
 /** The sandbox's one handoff channel; the page also shows a manager channel. */
 export const SANDBOX_CHANNEL = "handoffs";
+/** The adapter's name, as threads in the database record it. */
+export const SANDBOX_CHAT = "sandbox";
 
 /**
  * The staff channel on the sandbox page, in place of Slack. Cards are the very Block Kit JSON
@@ -13,7 +15,7 @@ export const SANDBOX_CHANNEL = "handoffs";
  * replies back through the same use cases the Slack handlers call.
  */
 export class SandboxStaffChat implements StaffChat {
-  readonly name = "sandbox";
+  readonly name = SANDBOX_CHAT;
   private seq = 0;
 
   constructor(
@@ -25,8 +27,7 @@ export class SandboxStaffChat implements StaffChat {
     // Slack-like message ids, unique across restarts of a sandbox on a file database.
     const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, "0")}`;
     const thread = { chat: this.name, channel: SANDBOX_CHANNEL, ts };
-    const previous = card.previousThread?.chat === this.name ? `#thread-${card.previousThread.ts}` : undefined;
-    this.publishCard(thread, card, previous);
+    this.publishCard(thread, card, this.previousThreadUrl(card));
     return thread;
   }
 
@@ -51,9 +52,25 @@ export class SandboxStaffChat implements StaffChat {
     return true;
   }
 
-  private publishCard(thread: ThreadRef, card: HandoffCard, previousThreadUrl?: string): void {
+  /**
+   * Draws a card posted before Baton started (the feed forgets on a restart, the database does
+   * not): as the database draws it now, dated when it was posted. False when the feed shows it
+   * already: a live redraw came first and is newer.
+   */
+  redrawCard(thread: ThreadRef, card: HandoffCard, postedAt: Date): boolean {
+    if (this.feed.hasCard(thread.ts)) return false;
+    this.publishCard(thread, card, this.previousThreadUrl(card), postedAt.toISOString());
+    return true;
+  }
+
+  private publishCard(thread: ThreadRef, card: HandoffCard, previousThreadUrl?: string, at = this.at()): void {
     const { text, blocks } = renderHandoffCard(card, { previousThreadUrl });
-    this.feed.publish({ type: "card", ts: thread.ts, channel: thread.channel, conversationId: card.conversationId, text, blocks, at: this.at() });
+    this.feed.publish({ type: "card", ts: thread.ts, channel: thread.channel, conversationId: card.conversationId, text, blocks, at });
+  }
+
+  /** A link the page opens in place: the card of the conversation this one reopened. */
+  private previousThreadUrl(card: HandoffCard): string | undefined {
+    return card.previousThread?.chat === this.name ? `#thread-${card.previousThread.ts}` : undefined;
   }
 
   private at(): string {
