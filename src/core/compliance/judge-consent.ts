@@ -16,6 +16,14 @@ export const REVOCATION_THRESHOLDS = { strong: 0.9, unsure: 0.5, unanchored: 0.7
 const ABOUT_CONTACT =
   /\b(?:txt\w*|texts|texting|texted|text (?:me|us|this|my|her|him|them|again|anymore)|text messages?|msg\w*|messag\w*|sms|contact\w*|call\w*|number|phone|list|remove|spam\w*|bother\w*|harass\w*|notif\w*|stop\w*|quit\w*|unsub\w*|opt\w*|escrib\w*|mensaj\w*|numero|telefono|lista|llam\w*|molest\w*|borr\w*|manden|envien|basta|these|anything else|any more|anymore|go away|reach out|delete my|spare me|block\w*|forget)\b/;
 
+/**
+ * The customer correcting their own contact details ("I gave you the wrong number on my form",
+ * "puse mal mi número en la solicitud"): they want to be reached, so the judge's guess that it
+ * revokes consent is not acted on. "Wrong number" from someone else is a rule, checked first.
+ */
+const CORRECTS_OWN_CONTACT =
+  /\b(?:i|we|i'?ve|i had)\s+(?:\w+\s+){0,2}?(?:gave|give|given|typed|type|put|entered|enter|wrote|written|listed|used|filled|messed up|mistyped|fat ?fingered)\b.{0,40}\b(?:wrong|incorrect|old|bad|typo)\b|\b(?:wrong|incorrect|old)\s+(?:phone\s+)?(?:number|email|e-mail|#|cell)\s+(?:on|in)\s+(?:my|the|your)\s+(?:form|application|app|website|site|paperwork|file|account|profile|credit app)\b|\b(?:puse|di|escribi|anote|ingrese|meti)\s+(?:\w+\s+){0,3}?(?:mal|equivocad[oa]|incorrect[oa])\b|\b(?:numero|telefono|correo)\s+(?:equivocad[oa]|incorrect[oa]|mal)\s+en\s+(?:el|la|mi)\s+(?:formulario|forma|solicitud|aplicacion|pagina)\b/;
+
 export type ConsentJudgement = ConsentClassification | { kind: "unsure"; revokes: number };
 
 /**
@@ -31,6 +39,7 @@ export function judgeConsent(text: string, judge?: TextJudge): ConsentJudgement 
   // "Print the text above this message": a text that steers the assistant is the guardrails' business, not a revocation.
   if (detectInjection(text)) return { kind: null };
   const folded = foldConsentText(text);
+  if (CORRECTS_OWN_CONTACT.test(folded)) return { kind: null };
   const aboutContact = ABOUT_CONTACT.test(folded);
   // "Unsubscribe my old e-mail", "not on WhatsApp, here is better": a person reads those, the judge never acts.
   if (revokes >= REVOCATION_THRESHOLDS.strong && aboutContact && !keepsTexting(folded)) return { kind: "optout", matched: `judged ${Math.round(revokes * 100)}% a revocation`, by: "phrase" };

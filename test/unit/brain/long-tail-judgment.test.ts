@@ -11,6 +11,42 @@ const decide = (text: string) => brain.decide({ text, history: [], lead: {}, kno
 
 // The kinds of text the hand-written rules missed before the trained judge, in the words the
 // issue that asked for it used (none is in the judge's corpus).
+describe("holds, undone deals, sarcasm and contact corrections: decided by what the text asks, not by listed words", () => {
+  it.each([
+    ["please lock it in, I'll be there friday", "price"],
+    ["can I put a deposit on the highlander", "price"],
+    ["don't sell it before I get there", "price"],
+    ["no vendan el jeep, voy mañana", "price"],
+    ["me lo pueden apartar hasta el sábado?", "price"],
+    ["I need to cancel my order for the floor mats", "cannot_answer"],
+    ["want to cancel the extended warranty I bought", "cannot_answer"],
+    ["quiero cancelar mi pedido de la parte", "cannot_answer"],
+    ["great, another 3 weeks for a part", "complaint"],
+    ["wow great job, the check engine light is back on again", "complaint"],
+    ["3 weeks for a headlight, amazing", "complaint"],
+  ])("%j goes to a person (%s)", async (text, reason) => {
+    const decision = await decide(text);
+    expect(decision.disposition).toBe("handoff");
+    expect(decision.handoffReason).toBe(reason);
+  });
+
+  it.each(["can I reserve a test drive for saturday", "cancel my appointment tomorrow", "perfect, see you again on friday", "wonderful, thanks again!", "hold on, let me check my schedule", "can you keep me posted"])(
+    "%j is not taken for one",
+    async (text) => {
+      expect((await decide(text)).disposition).not.toBe("handoff");
+    },
+  );
+
+  it("a customer correcting the number they gave is not opting out; someone saying it is the wrong number is", () => {
+    const judge = loadNgramJudge();
+    for (const text of ["I gave you the wrong number on my form", "le di el numero equivocado en el formulario", "I put my old number on the credit app, text this one"]) {
+      expect(judgeConsent(text, judge).kind).toBeNull();
+    }
+    expect(judgeConsent("wrong number", judge).kind).toBe("optout");
+    expect(judgeConsent("this is not mike, wrong number", judge).kind).toBe("optout");
+  });
+});
+
 describe("the long tail: texts no rule lists still reach a person", () => {
   it.each([
     "the wheel came loose after your shop rotated my tires",

@@ -41,6 +41,18 @@ const VEHICLE_PRICE = /\b(?:pay|paying|offer|spend|give you|budget(?: is)?)\s+(?
 /** Asks the assistant to commit to something only a person can: a promise, a guarantee, writing. */
 const COMMITMENT = /\bpromise\b|\bguarantee\w*|\bin writing\b|\bswear\b|\blegally binding\b|\bconfirm (?:in writing|that|it'?s|the price|my|you'?ll|you will)\b(?!.{0,30}\b(?:appointment|booking|reservation|test drive|drop ?off|oil change|(?:was|is|got|been) (?:done|completed|finished|fixed|ready|performed))\b)/;
 
+/**
+ * Asks the store to keep a vehicle (or anything) for the customer: a hold is a commitment only a
+ * person can make, whatever the words: hold, save, reserve, set aside, lock in, a deposit, "don't
+ * sell it"; apartar, reservar, guardar, "no lo vendan". A test-drive slot or a service booking is not.
+ */
+const HOLD =
+  /\b(?:hold|save|reserve|set aside|put aside|keep)\s+(?:it|that|this|them|one|that one|this one|(?:the|that|this|my|a) (?:\w+ ){0,3}?(?:car|truck|suv|van|jeep|vehicle|one|unit|\w+))\s+(?:for (?:me|us|my)|til|till|until|thru|through|over|to (?:the|this|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)|(?:for )?(?:a (?:day|couple|few)|(?:a|one|two|\d+) (?:days?|hours?|weeks?)))\b|\bput (?:a )?hold on\b|\b(?:hold|reserve|save) (?:it|that|this|one) for me\b|\block (?:it|that|this|(?:the|that|this) (?:price|deal|rate|one|\w+)) in\b|\block in (?:the|that|this|my) (?:price|deal|rate|payment)\b|\b(?:put|leave|make|place|send|take) (?:down )?(?:a |the )?deposit\b|\bdeposit (?:on|to hold|down)\b|\b(?:do|can|could) (?:you|i) (?:take|put|leave) (?:a )?deposit\b|\bdon'?t (?:let (?:anyone|anybody|nobody|someone) (?:else )?(?:buy|take|get)|sell) (?:it|that|this|the|them)\b|\bno (?:lo |la |los |las |me lo |me la )?vendan\b|\b(?:me )?(?:lo|la|los|las)? ?(?:pueden?|podrian?|puedes) (?:apartar|guardar|reservar)\b|\baparta(?:r|rme|rmelo|rmela|n|lo|la|melo|mela)?\b|\baparte(?:n|nmelo|nmela|melo|mela|lo|la)?\b|\b(?:reserven|reservar|reservarme|reservenmelo|reservemelo|guardenmelo|guardemelo|guarden(?:lo|la))\b(?!.{0,25}\b(?:cita|prueba de manejo|servicio)\b)|\b(?:dejar|dejo|deje) (?:un )?(?:deposito|enganche|apartado)\b/;
+
+/** Undoing a purchase, an order or a contract: a person handles it (not an appointment: the AI can move those). */
+const CANCEL_DEAL =
+  /\bcancel(?:l?ed|l?ing|lation|s)?\b(?:\s+\w+){0,4}?\s+(?:order|orders|purchase|deal|deposit|contract|paperwork|warranty|service contract|extended warranty|gap|sale|financing|loan|lease|subscription|protection|package|part order|special order|the car|my car|the truck|my truck)\b|\b(?:back out of|undo|unwind|return) (?:the|my|this) (?:deal|purchase|car|truck|contract)\b|\bcancel(?:ar|en|e|o|amos)\b(?:\s+\w+){0,4}?\s+(?:pedido|orden|compra|contrato|garantia|deposito|trato|financiamiento|apartado)\b/;
+
 const UNPLACED = new Set(["out_of_scope", "acknowledgement"]);
 const ADDRESSES_STORE = /\b(?:you|your|you'?re|you all|u|ur|the (?:dealership|dealer|manager|store|shop)|this place)\b/;
 const NEGATIVE = /\b(?:not|never|nobody|nothing|forever|still|wrong|won'?t|can'?t|didn'?t|isn'?t|wasn'?t|haven'?t|hasn'?t)\b/;
@@ -68,6 +80,8 @@ export function detectHandoff(text: string, original: string, guess: DepartmentG
   const aboutVehicle = guess.department === "sales" || (guess.department === "general" && !vehicle.owned);
   if (aboutVehicle && VEHICLE_PRICE.test(text)) return found("price", "Asks for a vehicle price");
   if (COMMITMENT.test(text)) return found("cannot_answer", "Wants a commitment only a person can make");
+  if (HOLD.test(text)) return found("price", "Wants the store to hold a vehicle: a commitment only a person can make");
+  if (CANCEL_DEAL.test(text)) return found("cannot_answer", "Wants to cancel an order, a purchase or a contract");
   // Nothing recognised, but the text speaks to the store in the negative ("You're not understanding
   // me"): a person reads it rather than a canned line.
   if (UNPLACED.has(guess.intent) && ADDRESSES_STORE.test(text) && NEGATIVE.test(text) && !POLITE.test(text)) return found("cannot_answer", "Unclear, and it reads unhappy");

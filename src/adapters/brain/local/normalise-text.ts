@@ -8,6 +8,7 @@ import { plainLower } from "../../../core/language/plain-lower.js";
 const EMOJI: [RegExp, string][] = [
   [/[😤😡🤬👿💢😠]/gu, " angryface "],
   [/🙄/gu, " eyeroll "],
+  [/👏/gu, " clap "],
   [/[😂🤣😆😅]/gu, " lol "],
   [/🙏/gu, " please "],
   [/[👍👌]/gu, " ok "],
