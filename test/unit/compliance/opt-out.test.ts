@@ -74,6 +74,7 @@ describe("classifyConsentText: look-alikes stay conversations", () => {
     "quit sending me bot answers and get me a human",
     "my brakes squeal every time I stop",
     "¿Puedo pasar mañana a ver la camioneta?",
+    "ya no me manden correos, los textos están bien",
   ])("%j is not an opt-out", (text) => {
     expect(isOptOut(text)).toBe(false);
   });
