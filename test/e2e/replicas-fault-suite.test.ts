@@ -7,6 +7,7 @@ import { startFakeTwilioApi, type FakeTwilioApi } from "../helpers/fake-twilio-a
 import { ACCOUNT_SID, AUTH_TOKEN, DEALER_NUMBER, HANDOFF_CHANNEL, startBaton, type RunningBaton } from "../helpers/start-baton.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.js";
 import { drawCard } from "../../src/core/use-cases/read-card.js";
+import type { LeaseTiming } from "../../src/core/conversation/handling-lease.js";
 
 const postgres = process.env.TEST_DATABASE_URL;
 if (!postgres) console.warn("replicas fault suite skipped: set TEST_DATABASE_URL (eval \"$(bash .ci/start-postgres.sh)\") to run two Baton instances on one PostgreSQL");
@@ -14,25 +15,35 @@ if (!postgres) console.warn("replicas fault suite skipped: set TEST_DATABASE_URL
 /** Prints what the suite counted, so a CI log shows the figures and not only a tick. */
 const report = (label: string, figures: Record<string, number>) => console.log(`[fault suite] ${label}: ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(" ")}`);
 
-describe.skipIf(!postgres)("two Baton replicas on one PostgreSQL", () => {
-  let db: TestDatabase;
-  let slack: FakeSlackApi;
-  let twilio: FakeTwilioApi;
-  let a: RunningBaton;
-  let b: RunningBaton;
+interface ReplicaPair {
+  db: TestDatabase;
+  slack: FakeSlackApi;
+  twilio: FakeTwilioApi;
+  a: RunningBaton;
+  b: RunningBaton;
+}
 
-  beforeAll(async () => {
-    db = await createTestDatabase({ kind: "postgres" });
-    slack = await startFakeSlackApi();
-    twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-    [a, b] = await Promise.all([startBaton({ DATABASE_URL: db.url! }, { slack, twilio }), startBaton({ DATABASE_URL: db.url! }, { slack, twilio })]);
-  });
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await slack?.close();
-    await twilio?.close();
-    await db?.close();
-  });
+/** Two Baton replicas on one fresh PostgreSQL database, sharing the fake Slack and Twilio. */
+async function startReplicaPair(options: { lease?: LeaseTiming; recoveryEveryMs?: number } = {}): Promise<ReplicaPair> {
+  const db = await createTestDatabase({ kind: "postgres" });
+  const slack = await startFakeSlackApi();
+  const twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+  const replica = () => startBaton({ DATABASE_URL: db.url! }, { slack, twilio, ...options });
+  const [a, b] = await Promise.all([replica(), replica()]);
+  return { db, slack, twilio, a, b };
+}
+
+async function stopReplicaPair({ db, slack, twilio, a, b }: Partial<ReplicaPair>): Promise<void> {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await slack?.close();
+  await twilio?.close();
+  await db?.close();
+}
+
+describe.skipIf(!postgres)("two Baton replicas on one PostgreSQL", () => {
+  let db: TestDatabase, slack: FakeSlackApi, twilio: FakeTwilioApi, a: RunningBaton, b: RunningBaton;
+  beforeAll(async () => ({ db, slack, twilio, a, b } = await startReplicaPair()));
+  afterAll(() => stopReplicaPair({ db, slack, twilio, a, b }));
 
   it("N concurrent inbound texts, each delivered to both replicas: N stored messages, one reply each", async () => {
     const n = 40;
@@ -179,24 +190,9 @@ describe.skipIf(!postgres)("two Baton replicas on one PostgreSQL", () => {
 });
 
 describe.skipIf(!postgres)("a provider that fails or drops the connection, on two replicas", () => {
-  let db: TestDatabase;
-  let slack: FakeSlackApi;
-  let twilio: FakeTwilioApi;
-  let a: RunningBaton;
-  let b: RunningBaton;
-
-  beforeAll(async () => {
-    db = await createTestDatabase({ kind: "postgres" });
-    slack = await startFakeSlackApi();
-    twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-    [a, b] = await Promise.all([startBaton({ DATABASE_URL: db.url! }, { slack, twilio }), startBaton({ DATABASE_URL: db.url! }, { slack, twilio })]);
-  });
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await slack?.close();
-    await twilio?.close();
-    await db?.close();
-  });
+  let db: TestDatabase, slack: FakeSlackApi, twilio: FakeTwilioApi, a: RunningBaton, b: RunningBaton;
+  beforeAll(async () => ({ db, slack, twilio, a, b } = await startReplicaPair()));
+  afterAll(() => stopReplicaPair({ db, slack, twilio, a, b }));
 
   const to = (customer: string) => twilio.messages.filter((m) => m.to === customer);
   const outbox = (customer: string) => db.prisma.message.findMany({ where: { direction: "outbound", conversation: { customer: { phone: customer } } }, orderBy: { createdAt: "asc" } });
@@ -292,24 +288,9 @@ describe.skipIf(!postgres)("a provider that fails or drops the connection, on tw
 });
 
 describe.skipIf(!postgres)("a card posted by a replica killed before it recorded the card", () => {
-  let db: TestDatabase;
-  let slack: FakeSlackApi;
-  let twilio: FakeTwilioApi;
-  let a: RunningBaton;
-  let b: RunningBaton;
-
-  beforeAll(async () => {
-    db = await createTestDatabase({ kind: "postgres" });
-    slack = await startFakeSlackApi();
-    twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-    [a, b] = await Promise.all([startBaton({ DATABASE_URL: db.url! }, { slack, twilio }), startBaton({ DATABASE_URL: db.url! }, { slack, twilio })]);
-  });
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await slack?.close();
-    await twilio?.close();
-    await db?.close();
-  });
+  let db: TestDatabase, slack: FakeSlackApi, twilio: FakeTwilioApi, a: RunningBaton, b: RunningBaton;
+  beforeAll(async () => ({ db, slack, twilio, a, b } = await startReplicaPair()));
+  afterAll(() => stopReplicaPair({ db, slack, twilio, a, b }));
 
   /**
    * What replica A had done when kill -9 came: stored the text, taken it, moved the conversation
@@ -381,25 +362,9 @@ describe.skipIf(!postgres)("a card posted by a replica killed before it recorded
 describe.skipIf(!postgres)("holds on texts are short and renewed: a dead replica's texts are answered within seconds", () => {
   // A second's hold, renewed every 300 ms, looked for every 250 ms: the production figures (15 s, 5 s, 5 s) scaled down.
   const lease = { leaseMs: 1_000, renewEveryMs: 300 };
-  let db: TestDatabase;
-  let slack: FakeSlackApi;
-  let twilio: FakeTwilioApi;
-  let a: RunningBaton;
-  let b: RunningBaton;
-
-  beforeAll(async () => {
-    db = await createTestDatabase({ kind: "postgres" });
-    slack = await startFakeSlackApi();
-    twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-    const replica = () => startBaton({ DATABASE_URL: db.url! }, { slack, twilio, lease, recoveryEveryMs: 250 });
-    [a, b] = await Promise.all([replica(), replica()]);
-  });
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await slack?.close();
-    await twilio?.close();
-    await db?.close();
-  });
+  let db: TestDatabase, slack: FakeSlackApi, twilio: FakeTwilioApi, a: RunningBaton, b: RunningBaton;
+  beforeAll(async () => ({ db, slack, twilio, a, b } = await startReplicaPair({ lease, recoveryEveryMs: 250 })));
+  afterAll(() => stopReplicaPair({ db, slack, twilio, a, b }));
 
   const answered = async (customer: string, withinMs: number) => {
     const started = Date.now();
