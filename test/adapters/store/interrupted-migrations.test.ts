@@ -114,6 +114,17 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
 
 // ---- what a user would check afterwards -------------------------------------------------------
 
+/** A start after the others: nothing left to apply, and the database complete and usable. */
+async function expectNextStartHasNothingToDo(url: string): Promise<void> {
+  const db = await openDatabase(url, { migrationsDir });
+  try {
+    expect(db.appliedMigrations).toEqual([]);
+    await expectFullyMigratedAndWorking(db);
+  } finally {
+    await db.close();
+  }
+}
+
 async function expectFullyMigratedAndWorking(db: Pick<Database, "prisma">): Promise<void> {
   const query = (sql: string) => db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql);
   const tables = (await query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).map((row) => String(row.tablename));
@@ -247,13 +258,7 @@ describe.skipIf(!TEST_DATABASE_URL)(`replicas on one PostgreSQL${TEST_DATABASE_U
 
     const applied = await Promise.all(replicas.map(appliedBy));
     expect(applied.sort((a, b) => b.length - a.length)).toEqual([migrationNames, []]);
-    const db = await openDatabase(url, { migrationsDir });
-    try {
-      expect(db.appliedMigrations).toEqual([]);
-      await expectFullyMigratedAndWorking(db);
-    } finally {
-      await db.close();
-    }
+    await expectNextStartHasNothingToDo(url);
   });
 
   it("one killed while migrating does not block the replica waiting behind it, which finishes the job", { timeout: 90_000 }, async () => {
@@ -266,13 +271,7 @@ describe.skipIf(!TEST_DATABASE_URL)(`replicas on one PostgreSQL${TEST_DATABASE_U
     await gate.open();
 
     expect(await appliedBy(second)).toEqual(migrationNames.slice(migrationNames.indexOf(pausingMigration)));
-    const db = await openDatabase(url, { migrationsDir });
-    try {
-      expect(db.appliedMigrations).toEqual([]);
-      await expectFullyMigratedAndWorking(db);
-    } finally {
-      await db.close();
-    }
+    await expectNextStartHasNothingToDo(url);
   });
 });
 
