@@ -16,7 +16,8 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../../src/adapters/store/prisma/generated/client.js";
 import { openDatabase } from "../../src/adapters/store/prisma/open-database.js";
-import { applyMigrations, readMigrationsFolder } from "../../src/adapters/store/prisma/schema-engine.js";
+import { applyMigrations } from "../../src/adapters/store/prisma/apply-migrations.js";
+import { readMigrationsFolder } from "../../src/adapters/store/prisma/migrations-folder.js";
 
 export type TestStoreKind = "pglite" | "postgres";
 

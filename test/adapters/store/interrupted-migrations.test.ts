@@ -14,7 +14,8 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Prisma, PrismaClient } from "../../../src/adapters/store/prisma/generated/client.js";
 import { openDatabase, type Database } from "../../../src/adapters/store/prisma/open-database.js";
-import { DEFAULT_MIGRATIONS_DIR, applyMigrations, readMigrationsFolder } from "../../../src/adapters/store/prisma/schema-engine.js";
+import { applyMigrations } from "../../../src/adapters/store/prisma/apply-migrations.js";
+import { DEFAULT_MIGRATIONS_DIR, readMigrationsFolder } from "../../../src/adapters/store/prisma/migrations-folder.js";
 import { recordingLogger } from "../../helpers/recording-logger.js";
 import { testStores } from "../../helpers/test-database.js";
 

@@ -13,7 +13,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PGLITE_OPTIONS } from "../../../src/adapters/store/prisma/create-pglite-dir.js";
 import { openDatabase } from "../../../src/adapters/store/prisma/open-database.js";
-import { applyMigrations } from "../../../src/adapters/store/prisma/schema-engine.js";
+import { applyMigrations } from "../../../src/adapters/store/prisma/apply-migrations.js";
 
 async function migrate(url: string, migrationsDir: string, pauseSeconds: number): Promise<string[]> {
   if (!url.startsWith("file:")) {

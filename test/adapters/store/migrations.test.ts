@@ -9,13 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatabaseUrlError, maskDatabaseUrl, parseDatabaseUrl } from "../../../src/adapters/store/prisma/database-url.js";
 import { Prisma } from "../../../src/adapters/store/prisma/generated/client.js";
 import { openDatabase } from "../../../src/adapters/store/prisma/open-database.js";
-import {
-  DEFAULT_SCHEMA_PATH,
-  MIGRATION_LOCK_CONTENT,
-  applyMigrations,
-  diffNextMigration,
-  readMigrationsFolder,
-} from "../../../src/adapters/store/prisma/schema-engine.js";
+import { applyMigrations } from "../../../src/adapters/store/prisma/apply-migrations.js";
+import { DEFAULT_SCHEMA_PATH, MIGRATION_LOCK_CONTENT, readMigrationsFolder } from "../../../src/adapters/store/prisma/migrations-folder.js";
+import { diffNextMigration } from "../../../src/adapters/store/prisma/schema-engine.js";
 import { createTestDatabase, testStores } from "../../helpers/test-database.js";
 
 const TABLES = [...Object.values(Prisma.ModelName), "_prisma_migrations"].sort();

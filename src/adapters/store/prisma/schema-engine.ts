@@ -14,17 +14,6 @@ import type { SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm/sche
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { DEFAULT_SCHEMA_PATH, MIGRATION_LOCK_CONTENT, readMigrationsFolder } from "./migrations-folder.js";
 
-// Existing imports of these from here keep working (tests, the test database helper).
-export { applyMigrations } from "./apply-migrations.js";
-export type { MigrationTarget } from "./migration-session.js";
-export {
-  DEFAULT_MIGRATIONS_DIR,
-  DEFAULT_SCHEMA_PATH,
-  MIGRATION_LOCK_CONTENT,
-  MIGRATION_LOCK_FILE,
-  readMigrationsFolder,
-} from "./migrations-folder.js";
-
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
 
 export interface MigrationFolderOptions {
