@@ -26,6 +26,9 @@ export interface FollowUpHooks {
   optedOut(conversationId: string): Promise<void>;
   /** A person is needed, outside an AI turn (a text that never got through, a card raised late): the escalation clock starts. */
   handedOff(conversationId: string): Promise<void>;
-  /** The staff chat failed to show a handoff's first card: try again until it is up. */
-  cardNotShown(conversationId: string): Promise<void>;
+  /**
+   * A handoff's first card is about to be posted: if it is not recorded a minute from now (the
+   * staff chat refused it, or Baton died between posting and recording), it is found or posted.
+   */
+  cardPosting(conversationId: string): Promise<void>;
 }

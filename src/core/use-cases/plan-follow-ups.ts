@@ -71,8 +71,8 @@ export class FollowUpPlanner implements FollowUpHooks {
     });
   }
 
-  cardNotShown(conversationId: string): Promise<void> {
-    return safely(this.deps, "card not shown", async () => {
+  cardPosting(conversationId: string): Promise<void> {
+    return safely(this.deps, "card posting", async () => {
       const conversation = await this.deps.store.getConversation(conversationId);
       if (!conversation) return;
       await this.deps.jobs.schedule({

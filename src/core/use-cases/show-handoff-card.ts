@@ -42,7 +42,7 @@ export async function showHandoffCard(deps: CoreDeps, conversationId: string, no
       await deps.staffChat.updateCard(conversation.thread, card);
       await deps.staffChat.postInThread(conversation.thread, { kind: "system", text: note(card) });
     } else {
-      await deps.followUps?.cardNotShown(conversationId);
+      await deps.followUps?.cardPosting(conversationId);
       await postNewCard(deps, conversation, options);
     }
   } catch (error) {
