@@ -126,6 +126,29 @@ describe.each(testStores())("SmsGateway under provider faults and a racing STOP 
     expect((await db.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: "k" } })).status).toBe("queued");
   });
 
+  it("a later try asks the provider before anything else: a text that went out is recorded as sent, even if the customer wrote since", async () => {
+    // The provider took it, but every answer was lost; the row waits for a later try.
+    await sender.send({ from: DEALER, to: CUSTOMER, body: "It is! Want to see it today?" });
+    const row = await db.prisma.message.create({
+      data: { conversationId, direction: "outbound", author: "ai", body: "It is! Want to see it today?", idempotencyKey: "late", status: "retrying", createdAt: new Date(Date.now() - 60_000) },
+    });
+    await inbound("hello??");
+    const outcome = await gateway.retry(row.id, 1, true);
+    expect(outcome.kind).toBe("confirmed");
+    expect(sender.sent).toHaveLength(1);
+    expect((await db.prisma.message.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("queued");
+  });
+
+  it("a later try of an AI reply the customer has written past is not sent: the newer answer speaks", async () => {
+    const row = await db.prisma.message.create({
+      data: { conversationId, direction: "outbound", author: "ai", body: "It is! Want to see it today?", idempotencyKey: "late", status: "retrying", createdAt: new Date(Date.now() - 60_000) },
+    });
+    await inbound("hello??");
+    const outcome = await gateway.retry(row.id, 1, true);
+    expect(outcome.kind).toBe("stale");
+    expect(sender.sent).toHaveLength(0);
+  });
+
   it("a clear refusal (429) is retried without asking; the provider is asked only when it may have taken the text", async () => {
     sender.failNext(new SmsSendError("Too Many Requests", "http_429", false, false));
     const result = await gateway.send({ conversationId, body: "We open at 8.", author: "ai", purpose: "ai_reply", idempotencyKey: "k" });

@@ -68,7 +68,7 @@ export async function sendWithRetry(sender: SmsSender, sms: OutboundSms, options
  * question itself failed), undefined when it has no record and a send may go ahead. A provider
  * that cannot be asked (no findSent) is trusted not to have it, as before.
  */
-async function askProvider(sender: SmsSender, sms: OutboundSms, since: Date, last: SmsSendError | undefined): Promise<SendAttempt | undefined> {
+export async function askProvider(sender: SmsSender, sms: OutboundSms, since: Date, last?: SmsSendError): Promise<SendAttempt | undefined> {
   if (!sender.findSent) return undefined;
   try {
     const found = await sender.findSent(sms, since);

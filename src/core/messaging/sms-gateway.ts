@@ -10,7 +10,7 @@ import type { SendPacing } from "./send-pacing.js";
 import { explainSendFailure, UNSUBSCRIBED_CODE } from "./explain-send-failure.js";
 import { nextRetryAt } from "./retry-schedule.js";
 import { ALLOWED_WHEN_OPTED_OUT, anyOptOut, refusalFor, type RefusalReason, type ScheduledPurpose, type SendPurpose } from "./send-refusal.js";
-import { sendWithRetry, type SendAttempt } from "./send-with-retry.js";
+import { askProvider, sendWithRetry, type SendAttempt } from "./send-with-retry.js";
 
 export type { RefusalReason, ScheduledPurpose, SendPurpose } from "./send-refusal.js";
 
@@ -150,13 +150,17 @@ export class SmsGateway {
     const message = await store.getMessage(messageId);
     if (!message) return { kind: "skipped" };
     const conversation = await this.load(message.conversationId);
+    const sms = this.smsFor(conversation, message.body);
+    const since = new Date(message.createdAt.getTime() - SKEW_MS);
+    // An earlier try may have gone out: that settles it before any rule about sending it now.
+    const asked = askFirst ? await askProvider(sender, sms, since) : undefined;
+    if (asked) {
+      const kind = await this.settle(message, conversation, asked, retry);
+      return { kind: kind === "sent" ? "confirmed" : kind, message, conversation };
+    }
     const stop = await this.stopBeforeLateSend(message, conversation);
     if (stop) return { ...stop, message, conversation };
-    const attempt = await sendWithRetry(sender, this.smsFor(conversation, message.body), {
-      since: new Date(message.createdAt.getTime() - SKEW_MS),
-      askFirst,
-      delaysMs: this.deps.retryDelaysMs,
-    });
+    const attempt = await sendWithRetry(sender, sms, { since, delaysMs: this.deps.retryDelaysMs });
     const kind = await this.settle(message, conversation, attempt, retry);
     return { kind: kind === "sent" && attempt.kind === "sent" && attempt.foundAtProvider ? "confirmed" : kind, message, conversation };
   }
