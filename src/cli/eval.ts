@@ -7,6 +7,9 @@ import { findMissedTargets } from "./eval/targets.js";
 import { pickKnowledgePath, readKnowledgeFile } from "./read-knowledge-file.js";
 import { brainChoice, selectBrain } from "./select-brain.js";
 
+/** The project's shared set beside the repository when it is there, else the repository's own copy. */
+const defaultEvalDir = () => (findMissingEvalFiles(resolve("../shared/eval")).length === 0 ? "../shared/eval" : "test/fixtures/eval");
+
 /** Options that take a value; every other argument ending in .jsonl is a file to score. */
 const VALUED = new Set(["--data", "--knowledge", "--brain"]);
 
@@ -17,7 +20,7 @@ function filesIn(args: string[]): string[] {
 /**
  * `npm run eval`: scores the configured brain (or --brain local|openai), wrapped in the guardrails as in production, on
  * labelled data: the files named (`npm run eval -- blind.jsonl`, any mix of triage, opt-out and
- * adversarial lines), else the folder --data DIR, BATON_EVAL_DIR or ../shared/eval. The report
+ * adversarial lines), else the folder --data DIR, BATON_EVAL_DIR, ../shared/eval or test/fixtures/eval. The report
  * has figures per source and per language. --verbose lists every misclassified text. Exits 1
  * when a target is missed, 2 when the data is missing.
  */
@@ -28,7 +31,7 @@ async function main(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     data = readEvalFiles(files);
   } else {
     const at = args.indexOf("--data");
-    const dir = resolve(at >= 0 && args[at + 1] ? args[at + 1]! : (env.BATON_EVAL_DIR ?? "../shared/eval"));
+    const dir = resolve(at >= 0 && args[at + 1] ? args[at + 1]! : (env.BATON_EVAL_DIR ?? defaultEvalDir()));
     const missing = findMissingEvalFiles(dir);
     if (missing.length) {
       process.stderr.write(`eval: no evaluation data in ${dir} (missing ${missing.join(", ")}). Name .jsonl files, pass --data DIR or set BATON_EVAL_DIR.\n`);

@@ -1,14 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import twilio from "twilio";
 import { describe, expect, it } from "vitest";
 import { isValidTwilioJsonSignature, isValidTwilioSignature } from "../../src/adapters/sms/twilio/verify-twilio-signature.js";
 import { signTwilioRequest } from "../helpers/sign-requests.js";
 
-// Known-answer vectors collected from twilio-python and Twilio's docs, shared outside the repo.
-const vectorsFile = fileURLToPath(new URL("../../../shared/fixtures/twilio/signature_vectors.json", import.meta.url));
-const haveVectors = existsSync(vectorsFile);
-if (!haveVectors) console.warn(`twilio-signature: skipping known-answer vectors, ${vectorsFile} not found`);
+// Known-answer vectors collected from twilio-python and Twilio's docs (test/fixtures/SOURCES.md).
+const vectorsFile = fileURLToPath(new URL("../fixtures/twilio/signature_vectors.json", import.meta.url));
 
 interface Vector {
   id: string;
@@ -20,7 +18,7 @@ interface Vector {
   expected_signature: string;
 }
 
-const vectors: Vector[] = haveVectors ? (JSON.parse(readFileSync(vectorsFile, "utf8")) as { vectors: Vector[] }).vectors : [];
+const vectors: Vector[] = (JSON.parse(readFileSync(vectorsFile, "utf8")) as { vectors: Vector[] }).vectors;
 const formVectors = vectors.filter((v) => v.raw_body === undefined);
 const jsonVectors = vectors.filter((v) => v.raw_body !== undefined);
 
@@ -35,7 +33,7 @@ function paramsOf(v: Vector): Record<string, string | string[]> {
   return out;
 }
 
-describe.skipIf(!haveVectors)("isValidTwilioSignature: known-answer vectors", () => {
+describe("isValidTwilioSignature: known-answer vectors", () => {
   it("has vectors to run", () => {
     expect(formVectors.length).toBeGreaterThanOrEqual(7);
     expect(jsonVectors.length).toBeGreaterThanOrEqual(1);

@@ -4,7 +4,7 @@ import { countSegments } from "./fake-twilio-api.js";
 
 /**
  * Builders for the webhooks Slack and Twilio send Baton, signed the way the real services sign
- * them. Shapes follow /work/shared/fixtures/{slack,twilio} (recorded payloads and docs).
+ * them. Shapes follow Slack's and Twilio's recorded payloads and docs (see test/fixtures/SOURCES.md).
  */
 
 // ---------- Slack ----------

@@ -1,46 +1,21 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
  * Bot Framework activities as Teams sends them, built from the recorded samples in
- * ../shared/fixtures/teams (a channel thread reply with an @mention, an Action.Execute invoke),
- * with ids, text and `serviceUrl` swapped for the test's. Without that folder they are built from
- * the same fields written out below, so the Teams tests still run (and say which they used). The
- * install event has no recorded sample; it is built from the same fields (channelData.team/tenant,
- * conversation, recipient) plus the documented `eventType: "teamMemberAdded"` and `membersAdded`.
+ * test/fixtures/teams (a channel thread reply with an @mention, an Action.Execute invoke), with
+ * ids, text and `serviceUrl` swapped for the test's. The install event has no recorded sample; it
+ * is built from the same fields (channelData.team/tenant, conversation, recipient) plus the
+ * documented `eventType: "teamMemberAdded"` and `membersAdded`.
  */
 
-const FIXTURES = path.resolve(fileURLToPath(new URL("../../", import.meta.url)), "../shared/fixtures/teams");
-const FIXTURES_PRESENT = existsSync(FIXTURES);
+const FIXTURES = fileURLToPath(new URL("../fixtures/teams/", import.meta.url));
 /** Which activities the Teams tests are built on, for their titles. */
-export const TEAMS_ACTIVITY_SOURCE = FIXTURES_PRESENT ? "recorded samples" : `written activities (${FIXTURES} not found)`;
+export const TEAMS_ACTIVITY_SOURCE = "recorded samples";
 
 type Activity = Record<string, any>;
-const CLIENT_INFO = { locale: "en-US", country: "US", platform: "Web", timezone: "America/Chicago", type: "clientInfo" };
-/** The samples' fields that the tests do not overwrite, for when ../shared is absent. */
-const WRITTEN: Record<string, Activity> = {
-  "message.channel.thread-reply.mention.teams-net-test.json": {
-    type: "message",
-    channelId: "msteams",
-    from: { aadObjectId: "6f0c7a52-3f5e-4d8e-9b1a-2c4d5e6f7a80" },
-    conversation: { isGroup: true, conversationType: "channel" },
-    entities: [CLIENT_INFO],
-    textFormat: "plain",
-    locale: "en-US",
-  },
-  "invoke.adaptiveCard-action.Action.Execute.personal.teams-net-test.json": {
-    type: "invoke",
-    name: "adaptiveCard/action",
-    channelId: "msteams",
-    from: { aadObjectId: "6f0c7a52-3f5e-4d8e-9b1a-2c4d5e6f7a80" },
-    channelData: { source: { name: "message" } },
-    entities: [CLIENT_INFO],
-    locale: "en-US",
-  },
-};
-const fixture = (name: string): Activity =>
-  FIXTURES_PRESENT ? (JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8")) as Activity) : structuredClone(WRITTEN[name]!);
+const fixture = (name: string): Activity => JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8")) as Activity;
 
 export interface TeamsWorld {
   serviceUrl: string;

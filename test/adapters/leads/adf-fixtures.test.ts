@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -6,15 +6,13 @@ import { readAdfLeads } from "../../../src/adapters/leads/adf/index.js";
 import { prepareLead } from "../../../src/core/leads/prepare-lead.js";
 import { LeadRejected } from "../../../src/core/leads/lead.js";
 
-// Sample ADF documents from public sources, kept beside the repository (see SOURCES.md there).
-const FIXTURES = fileURLToPath(new URL("../../../../shared/fixtures/adf/", import.meta.url));
-const haveFixtures = existsSync(FIXTURES);
-if (!haveFixtures) console.warn(`adf-fixtures: skipping the sample documents, ${FIXTURES} not found (the shared/ folder beside the repository)`);
-const samples = haveFixtures ? readdirSync(FIXTURES).filter((f) => f.endsWith(".xml")).sort() : [];
+// Sample ADF documents, public and written for Baton (test/fixtures/SOURCES.md).
+const FIXTURES = fileURLToPath(new URL("../../fixtures/adf/", import.meta.url));
+const samples = readdirSync(FIXTURES).filter((f) => f.endsWith(".xml")).sort();
 const read = (name: string) => readAdfLeads(readFileSync(path.join(FIXTURES, name), "utf8"), { timezone: "America/Chicago" });
 const prepare = (name: string) => prepareLead({ lead: read(name)[0]!, dealershipId: "main", receivedAt: new Date("2026-03-02T15:00:00Z") });
 
-describe.skipIf(!haveFixtures)("ADF sample documents", () => {
+describe("ADF sample documents", () => {
   it("has samples to read", () => {
     expect(samples.length).toBeGreaterThanOrEqual(6);
   });
@@ -38,25 +36,25 @@ describe.skipIf(!haveFixtures)("ADF sample documents", () => {
   });
 
   it("reads the upper-case <?ADF VERSION?> sample: picks the mobile of three phones, keeps the price question and the VIN", () => {
-    const [lead] = read("mygoaltracking_sample_price_question.xml");
-    expect(lead!.customer.name).toBe("Johnny Customer");
-    expect(lead!.customer.email).toBe("johnny@customer.com");
+    const [lead] = read("baton_uppercase_pi_price_question.xml");
+    expect(lead!.customer.name).toBe("Rosa Delgado");
+    expect(lead!.customer.email).toBe("rosa.delgado@example.com");
     expect(lead!.comments).toBe("What is your best price?");
-    expect(lead!.vehicle).toMatchObject({ vin: "2G4WF52L6S1472882", stock: "12886", year: 1995, make: "BUICK", model: "Regal", condition: "used" });
+    expect(lead!.vehicle).toMatchObject({ vin: "1FMCU9J98MUA12345", stock: "55120", year: 2021, make: "FORD", model: "Escape", condition: "used" });
     expect(lead!.providerLeadId).toBeUndefined(); // <id> with no text
-    expect(lead!.requestedAt?.toISOString()).toBe("2008-06-25T13:47:50.000Z"); // "T8:47:50", Chicago summer time
+    expect(lead!.requestedAt?.toISOString()).toBe("2024-06-18T14:05:30.000Z"); // "T9:05:30", Chicago summer time
     const { record } = prepareLead({ lead: lead!, dealershipId: "main", settings: { adfImpliesSmsConsent: true }, receivedAt: new Date() });
-    expect(record).toMatchObject({ phone: "+19796859685", firstTouch: "pending", smsConsent: true, consentSource: "adf_rooftop_setting", vehicleKey: "vin:2g4wf52l6s1472882" });
+    expect(record).toMatchObject({ phone: "+15125550143", firstTouch: "pending", smsConsent: true, consentSource: "adf_rooftop_setting", vehicleKey: "vin:1fmcu9j98mua12345" });
   });
 
   it("reads CDATA comments and a provider before the customer; refuses its placeholder number as no usable contact", () => {
-    const [lead] = read("launchlabs_example_cdata_comments.xml");
-    expect(lead!.comments).toContain("Customer converted using Example 1 Tap Lead Button");
-    expect(lead!.provider).toMatchObject({ name: "Example", service: "Example", url: "https://example.com" });
-    expect(lead!.providerLeadId).toBe("Example:Example");
+    const [lead] = read("baton_cdata_comments_provider_first.xml");
+    expect(lead!.comments).toContain("Customer converted using the one-tap lead button");
+    expect(lead!.provider).toMatchObject({ name: "LeadButton", service: "LeadButton Chat", url: "https://leadbutton.example.com" });
+    expect(lead!.providerLeadId).toBe("LeadButton:LeadButton");
     expect(lead!.requestedAt).toBeInstanceOf(Date);
-    expect(() => prepare("launchlabs_example_cdata_comments.xml")).toThrow(LeadRejected);
-    expect(() => prepare("launchlabs_example_cdata_comments.xml")).toThrow(/no usable contact/);
+    expect(() => prepare("baton_cdata_comments_provider_first.xml")).toThrow(LeadRejected);
+    expect(() => prepare("baton_cdata_comments_provider_first.xml")).toThrow(/no usable contact/);
   });
 
   it("reads the Wikipedia example despite its malformed offset; an invalid e-mail is dropped, the untyped phone kept", () => {

@@ -2,20 +2,18 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createLocalBrain } from "../../../src/adapters/brain/local/index.js";
 import { readKnowledgeFile, SAMPLE_KNOWLEDGE } from "../../../src/cli/read-knowledge-file.js";
-import { findMissingEvalFiles, readEvalData } from "../../../src/cli/eval/read-eval-data.js";
+import { readEvalData } from "../../../src/cli/eval/read-eval-data.js";
 import { runEval } from "../../../src/cli/eval/run-eval.js";
 import { findMissedTargets, TARGETS } from "../../../src/cli/eval/targets.js";
 import { measureSms } from "../../../src/core/compliance/sms-segments.js";
 import { guardBrain } from "../../../src/core/brain/guardrails.js";
 
-// The labelled data lives beside the repository (../shared/eval), not in it.
-const dir = process.env.BATON_EVAL_DIR ?? fileURLToPath(new URL("../../../../shared/eval", import.meta.url));
-const absent = findMissingEvalFiles(dir).length > 0;
-if (absent) console.warn(`eval-data.test: skipped, no evaluation data in ${dir} (set BATON_EVAL_DIR to run it)`);
+// The repository's copy of the labelled set (test/fixtures/eval/SOURCES.md), or another named by BATON_EVAL_DIR.
+const dir = process.env.BATON_EVAL_DIR ?? fileURLToPath(new URL("../../fixtures/eval", import.meta.url));
 
-describe.skipIf(absent)("the guarded local brain on the labelled evaluation data", () => {
+describe("the guarded local brain on the labelled evaluation data", () => {
   const knowledge = readKnowledgeFile(SAMPLE_KNOWLEDGE);
-  const report = absent ? undefined : runEval(guardBrain(createLocalBrain()), knowledge, readEvalData(dir));
+  const report = runEval(guardBrain(createLocalBrain()), knowledge, readEvalData(dir));
 
   it("meets every target", async () => {
     expect(findMissedTargets((await report)!)).toEqual([]);
