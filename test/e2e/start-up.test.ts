@@ -45,7 +45,9 @@ async function waitForOutput(started: Started, text: string, timeoutMs = 60_000)
   }
 }
 
-describe("npm start: the entry point as an installer runs it", () => {
+// Each test starts Baton the way an installer does (tsx compiling src/, a fresh embedded database
+// migrated from nothing): 10-25 s on two busy cores, so the whole 60 s the output wait allows.
+describe("npm start: the entry point as an installer runs it", { timeout: 90_000 }, () => {
   let dir: string;
   let running: Started | undefined;
   afterEach(async () => {
