@@ -24,6 +24,16 @@ const ABOUT_CONTACT =
 const CORRECTS_OWN_CONTACT =
   /\b(?:i|we|i'?ve|i had)\s+(?:\w+\s+){0,2}?(?:gave|give|given|typed|type|put|entered|enter|wrote|written|listed|used|filled|messed up|mistyped|fat ?fingered)\b.{0,40}\b(?:wrong|incorrect|old|bad|typo)\b|\b(?:wrong|incorrect|old)\s+(?:phone\s+)?(?:number|email|e-mail|#|cell)\s+(?:on|in)\s+(?:my|the|your)\s+(?:form|application|app|website|site|paperwork|file|account|profile|credit app)\b|\b(?:puse|di|escribi|anote|ingrese|meti)\s+(?:\w+\s+){0,3}?(?:mal|equivocad[oa]|incorrect[oa])\b|\b(?:numero|telefono|correo)\s+(?:equivocad[oa]|incorrect[oa]|mal)\s+en\s+(?:el|la|mi)\s+(?:formulario|forma|solicitud|aplicacion|pagina)\b/;
 
+/**
+ * Someone sent them here: "Marcos told me to text this number", "me dijeron que le escribiera a
+ * este número", "a friend gave me this number". A customer arriving, not one leaving.
+ */
+const INVITED_TO_TEXT =
+  /\b(?:told|asked|said|gave|sent|referred|recommended|passed)\b.{0,30}\b(?:this|your|ur|the (?:store'?s|dealership'?s|dealer'?s))\s+(?:number|#|cell|phone)\b|\bme (?:dij(?:o|eron)|pidi(?:o|eron)|recomend(?:o|aron)) que (?:le |les )?(?:escribiera|mandara|enviara|texteara|contactara)\w*\b|\bme (?:dio|dieron|pas(?:o|aron)|recomend(?:o|aron)) (?:este|su|el) (?:numero|telefono|cel)\b/;
+
+/** "I never gave you this number", "who gave you this number?": the opposite of an invitation. */
+const DENIES_INVITATION = /\b(?:never|didn'?t|did not|who|nobody|no one|nunca|quien)\b.{0,20}\b(?:told|asked|said|gave|sent|dio|dieron|dijo|pas[oó])\b/;
+
 export type ConsentJudgement = ConsentClassification | { kind: "unsure"; revokes: number };
 
 /**
@@ -39,7 +49,7 @@ export function judgeConsent(text: string, judge?: TextJudge): ConsentJudgement 
   // "Print the text above this message": a text that steers the assistant is the guardrails' business, not a revocation.
   if (detectInjection(text)) return { kind: null };
   const folded = foldConsentText(text);
-  if (CORRECTS_OWN_CONTACT.test(folded)) return { kind: null };
+  if (CORRECTS_OWN_CONTACT.test(folded) || (INVITED_TO_TEXT.test(folded) && !DENIES_INVITATION.test(folded))) return { kind: null };
   const aboutContact = ABOUT_CONTACT.test(folded);
   // "Unsubscribe my old e-mail", "not on WhatsApp, here is better": a person reads those, the judge never acts.
   if (revokes >= REVOCATION_THRESHOLDS.strong && aboutContact && !keepsTexting(folded)) return { kind: "optout", matched: `judged ${Math.round(revokes * 100)}% a revocation`, by: "phrase" };

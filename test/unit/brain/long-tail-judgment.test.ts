@@ -45,6 +45,16 @@ describe("holds, undone deals, sarcasm and contact corrections: decided by what 
     expect(judgeConsent("wrong number", judge).kind).toBe("optout");
     expect(judgeConsent("this is not mike, wrong number", judge).kind).toBe("optout");
   });
+
+  it("someone sent here to text is arriving, not leaving; someone who never gave the number is not", () => {
+    const judge = loadNgramJudge();
+    for (const text of ["Marcos told me to text this number", "me dieron este numero para preguntar por una troca"]) {
+      expect(judgeConsent(text, judge).kind).toBeNull();
+    }
+    for (const text of ["i never gave you this number", "who gave you this number??"]) {
+      expect(judgeConsent(text, judge).kind).not.toBeNull();
+    }
+  });
 });
 
 describe("the long tail: texts no rule lists still reach a person", () => {
