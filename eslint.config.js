@@ -1,0 +1,25 @@
+// Baton's lint: the boundaries the architecture depends on, checked on every CI run.
+// The core (src/core) is plain TypeScript: no vendor SDK, no adapter, no runtime wiring. A new
+// channel is a new adapter, never an import in the core. Pure helpers without I/O (zod for
+// shapes, luxon for time zones) are allowed there. (Formatting is left to the editor.)
+import tseslint from "typescript-eslint";
+
+/** What src/core may never import: vendor packages and the outer layers. */
+const OUTSIDE_THE_CORE = [
+  { group: ["@slack/*", "twilio", "twilio/*", "openai", "openai/*", "@microsoft/*", "botbuilder", "botbuilder-*"], message: "src/core is vendor-free: put SDK code in an adapter behind a port." },
+  { group: ["@prisma/*", "pg", "@electric-sql/*", "express", "node-cron", "libphonenumber-js", "fast-xml-parser", "pino"], message: "src/core is vendor-free: put this library behind a port in src/adapters." },
+  { group: ["**/adapters/**", "**/runtime/**", "**/http/**", "**/config/**", "**/cli/**", "**/bench/**", "**/app.js", "**/main.js"], message: "src/core depends on nothing outside it: the outer layers depend on the core, never the reverse." },
+];
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "src/adapters/store/prisma/generated/**", "src/adapters/sandbox/page/**"] },
+  {
+    files: ["src/**/*.ts"],
+    languageOptions: { parser: tseslint.parser },
+    rules: {},
+  },
+  {
+    files: ["src/core/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: OUTSIDE_THE_CORE }] },
+  },
+);
