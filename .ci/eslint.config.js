@@ -1,4 +1,5 @@
-// Baton's lint: the boundaries the architecture depends on, checked on every CI run.
+// Baton's lint (npm run lint): the boundaries the architecture depends on, checked on every CI run.
+// Kept in .ci/ because the top level of the repository holds only what the project lists.
 // The core (src/core) is plain TypeScript: no vendor SDK, no adapter, no runtime wiring. A new
 // channel is a new adapter, never an import in the core. Pure helpers without I/O (zod for
 // shapes, luxon for time zones) are allowed there. (Formatting is left to the editor.)
