@@ -126,25 +126,27 @@ describe.each(testStores())("SmsGateway under provider faults and a racing STOP 
     expect((await db.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: "k" } })).status).toBe("queued");
   });
 
-  it("a later try asks the provider before anything else: a text that went out is recorded as sent, even if the customer wrote since", async () => {
-    // The provider took it, but every answer was lost; the row waits for a later try.
-    await sender.send({ from: DEALER, to: CUSTOMER, body: "It is! Want to see it today?" });
+  const LATE_REPLY = "It is! Want to see it today?";
+  /** An AI reply waiting for a later try (written a minute ago), the customer writing again, then the try. */
+  async function retryAfterCustomerWroteAgain() {
     const row = await db.prisma.message.create({
-      data: { conversationId, direction: "outbound", author: "ai", body: "It is! Want to see it today?", idempotencyKey: "late", status: "retrying", createdAt: new Date(Date.now() - 60_000) },
+      data: { conversationId, direction: "outbound", author: "ai", body: LATE_REPLY, idempotencyKey: "late", status: "retrying", createdAt: new Date(Date.now() - 60_000) },
     });
     await inbound("hello??");
-    const outcome = await gateway.retry(row.id, 1, true);
+    return { row, outcome: await gateway.retry(row.id, 1, true) };
+  }
+
+  it("a later try asks the provider before anything else: a text that went out is recorded as sent, even if the customer wrote since", async () => {
+    // The provider took it, but every answer was lost; the row waits for a later try.
+    await sender.send({ from: DEALER, to: CUSTOMER, body: LATE_REPLY });
+    const { row, outcome } = await retryAfterCustomerWroteAgain();
     expect(outcome.kind).toBe("confirmed");
     expect(sender.sent).toHaveLength(1);
     expect((await db.prisma.message.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("queued");
   });
 
   it("a later try of an AI reply the customer has written past is not sent: the newer answer speaks", async () => {
-    const row = await db.prisma.message.create({
-      data: { conversationId, direction: "outbound", author: "ai", body: "It is! Want to see it today?", idempotencyKey: "late", status: "retrying", createdAt: new Date(Date.now() - 60_000) },
-    });
-    await inbound("hello??");
-    const outcome = await gateway.retry(row.id, 1, true);
+    const { outcome } = await retryAfterCustomerWroteAgain();
     expect(outcome.kind).toBe("stale");
     expect(sender.sent).toHaveLength(0);
   });
