@@ -10,7 +10,7 @@ import type { SendPacing } from "./send-pacing.js";
 import { explainSendFailure, UNSUBSCRIBED_CODE } from "./explain-send-failure.js";
 import { nextRetryAt } from "./retry-schedule.js";
 import { ALLOWED_WHEN_OPTED_OUT, anyOptOut, refusalFor, type RefusalReason, type ScheduledPurpose, type SendPurpose } from "./send-refusal.js";
-import { askProvider, sendWithRetry, type SendAttempt } from "./send-with-retry.js";
+import { askProvider, sendWithRetry, sleep, type SendAttempt } from "./send-with-retry.js";
 
 export type { RefusalReason, ScheduledPurpose, SendPurpose } from "./send-refusal.js";
 
@@ -105,21 +105,15 @@ export class SmsGateway {
     if (!(await store.takeUnsettledOutbound(message.id))) return "skipped";
     const conversation = await this.load(message.conversationId);
     const sms = this.smsFor(conversation, message.body);
-    let found: Awaited<ReturnType<NonNullable<SmsSender["findSent"]>>>;
-    let lookupFailed = false;
-    if (sender.findSent) {
-      try {
-        found = await sender.findSent(sms, new Date(message.createdAt.getTime() - SKEW_MS));
-      } catch (error) {
-        // Not knowing is not "not sent": ask again on the next sweep rather than risk a second text.
-        logger.warn({ err: error, conversationId: conversation.id }, "could not ask the provider whether an interrupted text went out");
-        lookupFailed = true;
-      }
-    }
-    if (found) {
-      await store.updateDelivery(message.id, { providerId: found.providerId, status: found.status });
+    const since = new Date(message.createdAt.getTime() - SKEW_MS);
+    const asked = await askProvider(sender, sms, since);
+    if (asked?.kind === "sent") {
+      await this.recordSent(message, conversation, asked);
       return "confirmed";
     }
+    // Not knowing is not "not sent": ask again on the next sweep rather than risk a second text.
+    const lookupFailed = asked?.kind === "unknown";
+    if (lookupFailed) logger.warn({ err: asked.failure, conversationId: conversation.id }, "could not ask the provider whether an interrupted text went out");
     if (lookupFailed && clock.now().getTime() - message.createdAt.getTime() < GIVE_UP_ASKING_MS) {
       await store.updateDelivery(message.id, { status: "sending" });
       return "unknown";
@@ -133,7 +127,7 @@ export class SmsGateway {
     }
     const stop = await this.stopBeforeLateSend(message, conversation);
     if (stop) return stop.kind === "stale" ? "refused" : stop.kind;
-    const attempt = await sendWithRetry(sender, sms, { since: message.createdAt, delaysMs: this.deps.retryDelaysMs });
+    const attempt = await sendWithRetry(sender, sms, { since, delaysMs: this.deps.retryDelaysMs });
     const settled = await this.settle(message, conversation, attempt, 0);
     if (settled === "sent") logger.info({ conversationId: conversation.id, at: clock.now() }, "sms re-sent after the provider had no record of it");
     return settled === "sent" ? "resent" : settled === "failed" || settled === "gave_up" ? "unknown" : settled;
@@ -278,7 +272,7 @@ export class SmsGateway {
           this.deps.logger.error({ err: error, conversationId: conversation.id }, "sms sent, but recording it failed; the recovery sweep will confirm it at the provider");
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, 200 * tries));
+        await sleep(200 * tries);
       }
     }
   }
