@@ -7,9 +7,36 @@ import tseslint from "typescript-eslint";
 
 /** What src/core may never import: vendor packages and the outer layers. */
 const OUTSIDE_THE_CORE = [
-  { group: ["@slack/*", "twilio", "twilio/*", "openai", "openai/*", "@microsoft/*", "botbuilder", "botbuilder-*"], message: "src/core is vendor-free: put SDK code in an adapter behind a port." },
-  { group: ["@prisma/*", "pg", "@electric-sql/*", "express", "node-cron", "libphonenumber-js", "fast-xml-parser", "pino"], message: "src/core is vendor-free: put this library behind a port in src/adapters." },
-  { group: ["**/adapters/**", "**/runtime/**", "**/http/**", "**/config/**", "**/cli/**", "**/bench/**", "**/app.js", "**/main.js"], message: "src/core depends on nothing outside it: the outer layers depend on the core, never the reverse." },
+  {
+    group: ["@slack/*", "twilio", "twilio/*", "openai", "openai/*", "@microsoft/*", "botbuilder", "botbuilder-*"],
+    message: "src/core is vendor-free: put SDK code in an adapter behind a port.",
+  },
+  {
+    group: [
+      "@prisma/*",
+      "pg",
+      "@electric-sql/*",
+      "express",
+      "node-cron",
+      "libphonenumber-js",
+      "fast-xml-parser",
+      "pino",
+    ],
+    message: "src/core is vendor-free: put this library behind a port in src/adapters.",
+  },
+  {
+    group: [
+      "**/adapters/**",
+      "**/runtime/**",
+      "**/http/**",
+      "**/config/**",
+      "**/cli/**",
+      "**/bench/**",
+      "**/app.js",
+      "**/main.js",
+    ],
+    message: "src/core depends on nothing outside it: the outer layers depend on the core, never the reverse.",
+  },
 ];
 
 export default tseslint.config(

@@ -90,13 +90,18 @@ export interface Baton {
   close(): Promise<void>;
 }
 
-
 /** Wires adapters into the core. The only place, with main.ts, that knows which vendors exist. */
 export async function buildBaton(config: Config, options: BatonOptions): Promise<Baton> {
   const { logger } = options;
   // The sandbox (no Twilio, Slack or Teams) plays both outside ends in a browser, on its fast clock.
   const sandbox = config.sandbox
-    ? createSandbox(config.sandbox, { rooftop: config.rooftops[0]!, clock: options.clock, logger, reportStatus: (report) => recordDeliveryStatus(deps, report), databaseUrl: config.databaseUrl })
+    ? createSandbox(config.sandbox, {
+        rooftop: config.rooftops[0]!,
+        clock: options.clock,
+        logger,
+        reportStatus: (report) => recordDeliveryStatus(deps, report),
+        databaseUrl: config.databaseUrl,
+      })
     : undefined;
   const clock = sandbox?.clock ?? options.clock ?? systemClock;
   const database = await openDatabase(config.databaseUrl, { logger });
@@ -107,28 +112,35 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     const taken = await store.takeBackHolds();
     if (taken > 0) logger.info({ holds: taken }, "took back work the previous run was doing when it stopped");
   }
-  for (const r of config.rooftops) await store.ensureDealership({ id: r.id, name: r.name, timezone: r.timezone, smsNumber: r.smsNumber });
+  for (const r of config.rooftops)
+    await store.ensureDealership({ id: r.id, name: r.name, timezone: r.timezone, smsNumber: r.smsNumber });
   const rooftops = createRooftopDirectory(config.rooftops);
 
   const http = express();
   http.disable("x-powered-by");
   // Behind a load balancer every request comes from it: say how many hops (or which addresses) to trust.
-  if (config.trustProxy) http.set("trust proxy", /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  if (config.trustProxy)
+    http.set("trust proxy", /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const health = new IntegrationHealth();
   // Per conversation, one thing at a time in this process (texts in order, a click after the
   // answer in progress), and close() waits for all of it. `deps` is complete before any request.
   // Texts and leads are answered at most config.answerConcurrency at a time, so a burst cannot
   // starve the webhooks still arriving (see KeyedQueue); clicks never wait for that limit.
   const queue = new KeyedQueue(
-    (error, key) => logger.error({ err: error, conversationId: key }, "answering a text failed; it stays stored for recovery"),
+    (error, key) =>
+      logger.error({ err: error, conversationId: key }, "answering a text failed; it stays stored for recovery"),
     config.answerConcurrency,
   );
   const staffMoves = {
     // A click may come from a card Baton posted and died before recording: it is linked first.
-    claim: (id: string, rep: StaffMember, card?: ThreadRef) => queue.run(id, () => linkClickedCard(deps, id, card).then(() => claimConversation(deps, id, rep))),
-    handBack: (id: string, rep: StaffMember, card?: ThreadRef) => queue.run(id, () => linkClickedCard(deps, id, card).then(() => handBackConversation(deps, id, rep))),
-    resolve: (id: string, rep: StaffMember, card?: ThreadRef) => queue.run(id, () => linkClickedCard(deps, id, card).then(() => resolveConversation(deps, id, rep))),
-    relay: (reply: RepReply) => queue.run(`thread:${reply.thread.channel}:${reply.thread.ts}`, () => relayRepReply(deps, reply)),
+    claim: (id: string, rep: StaffMember, card?: ThreadRef) =>
+      queue.run(id, () => linkClickedCard(deps, id, card).then(() => claimConversation(deps, id, rep))),
+    handBack: (id: string, rep: StaffMember, card?: ThreadRef) =>
+      queue.run(id, () => linkClickedCard(deps, id, card).then(() => handBackConversation(deps, id, rep))),
+    resolve: (id: string, rep: StaffMember, card?: ThreadRef) =>
+      queue.run(id, () => linkClickedCard(deps, id, card).then(() => resolveConversation(deps, id, rep))),
+    relay: (reply: RepReply) =>
+      queue.run(`thread:${reply.thread.channel}:${reply.thread.ts}`, () => relayRepReply(deps, reply)),
   };
 
   let bolt: BoltApp | undefined;
@@ -145,15 +157,26 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       logger: boltLogger(logger),
     });
     const slackApiUrl = config.slack.apiUrl ? config.slack.apiUrl.replace(/\/*$/, "/") : undefined;
-    bolt = new BoltApp({ token: config.slack.botToken, receiver, logger: boltLogger(logger), logLevel: LogLevel.WARN, clientOptions: { slackApiUrl } });
-    slackChat = health.observe("slack", new SlackStaffChat(bolt.client, (dealershipId) => config.rooftops.find((r) => r.id === dealershipId)!.slack!));
+    bolt = new BoltApp({
+      token: config.slack.botToken,
+      receiver,
+      logger: boltLogger(logger),
+      logLevel: LogLevel.WARN,
+      clientOptions: { slackApiUrl },
+    });
+    slackChat = health.observe(
+      "slack",
+      new SlackStaffChat(bolt.client, (dealershipId) => config.rooftops.find((r) => r.id === dealershipId)!.slack!),
+    );
   }
 
   // Teams calls the same use cases as Slack; `deps` is complete before a request can arrive.
   const teams = config.teams
     ? createTeamsStaffChat(config.teams, {
         store: new PrismaTeamsChannelStore(database.prisma),
-        rooftops: config.rooftops.filter((r) => r.teams).map((r) => ({ id: r.id, name: r.name, departments: r.teams?.departments })),
+        rooftops: config.rooftops
+          .filter((r) => r.teams)
+          .map((r) => ({ id: r.id, name: r.name, departments: r.teams?.departments })),
         logger,
         useCases: {
           ...staffMoves,
@@ -165,7 +188,9 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   // Each rooftop (and department) to its chat; an existing card to the chat its thread names.
   const rooftopById = new Map(config.rooftops.map((r) => [r.id, r]));
   const staffChat: StaffChat = new RouteStaffChat(
-    [slackChat, teams && health.observe("teams", teams.staffChat), sandbox?.staffChat].filter((chat): chat is StaffChat => chat !== undefined),
+    [slackChat, teams && health.observe("teams", teams.staffChat), sandbox?.staffChat].filter(
+      (chat): chat is StaffChat => chat !== undefined,
+    ),
     (dealershipId, department) => {
       const rooftop = rooftopById.get(dealershipId);
       if (sandbox) return sandbox.staffChat.name;
@@ -177,7 +202,10 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   let sender: SmsSender = disabledSmsSender;
   if (config.twilio) {
     const client = createTwilioClient(config.twilio);
-    sender = health.observe("twilio", new TwilioSmsSender(client, config.publicUrl ? `${config.publicUrl}/twilio/status` : undefined));
+    sender = health.observe(
+      "twilio",
+      new TwilioSmsSender(client, config.publicUrl ? `${config.publicUrl}/twilio/status` : undefined),
+    );
   }
   if (sandbox) sender = sandbox.sender;
 
@@ -192,11 +220,38 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const jobs = new PrismaJobStore(database.prisma);
   const leadStore = new PrismaLeadStore(database.prisma);
   const pacing = new SendPacing({ jobs, clock, rooftops }); // quiet hours and pace of automated texts
-  const gateway = new SmsGateway({ store, sender, staffChat, clock, logger, fromNumberFor: (id) => rooftops.get(id).smsNumber, pacing, retryDelaysMs: options.smsRetryDelaysMs, jobs });
+  const gateway = new SmsGateway({
+    store,
+    sender,
+    staffChat,
+    clock,
+    logger,
+    fromNumberFor: (id) => rooftops.get(id).smsNumber,
+    pacing,
+    retryDelaysMs: options.smsRetryDelaysMs,
+    jobs,
+  });
   const schedulerConfig = config.scheduler ?? DEFAULT_SCHEDULER_CONFIG;
-  const deps: CoreDeps = { store, gateway, staffChat, brain, judge, clock, logger, rooftops, keywordReplies: schedulerConfig.keywordReplies, phones: libphonenumberPhones };
+  const deps: CoreDeps = {
+    store,
+    gateway,
+    staffChat,
+    brain,
+    judge,
+    clock,
+    logger,
+    rooftops,
+    keywordReplies: schedulerConfig.keywordReplies,
+    phones: libphonenumberPhones,
+  };
   const followUpStore = new PrismaFollowUpStore(database.prisma);
-  const scheduler = createScheduler({ ...deps, jobs, followUpStore, frustrationThreshold: schedulerConfig.frustrationThreshold, leadStore });
+  const scheduler = createScheduler({
+    ...deps,
+    jobs,
+    followUpStore,
+    frustrationThreshold: schedulerConfig.frustrationThreshold,
+    leadStore,
+  });
   deps.followUps = scheduler.planner;
   const inbound = new HandleInboundSms(deps, { coalesceMs: config.replyCoalesceMs }, lease.renewEveryMs);
   // A customer's texts within REPLY_COALESCE_MS of each other are one turn: the conversation is
@@ -208,7 +263,8 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       : queue.push(conversationId, () => inbound.process(messageId));
   // Web and ADF leads: stored before the sender is answered, first text (or card) right after.
   const leadIntake = new LeadIntake({ ...deps, leads: leadStore, jobs });
-  const processLeadLater = (lead: { leadId: string; conversationId?: string }) => queue.push(lead.conversationId ?? lead.leadId, () => leadIntake.process(lead.leadId));
+  const processLeadLater = (lead: { leadId: string; conversationId?: string }) =>
+    queue.push(lead.conversationId ?? lead.leadId, () => leadIntake.process(lead.leadId));
 
   if (bolt) {
     registerSlackHandlers(
@@ -223,10 +279,19 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     bolt.error(async (error) => logger.error({ err: error }, "slack handler failed"));
   }
 
-  http.use(healthRoute(() => database.prisma.$queryRaw`SELECT 1`, () => health.snapshot(), () => brain.health?.report()));
+  http.use(
+    healthRoute(
+      () => database.prisma.$queryRaw`SELECT 1`,
+      () => health.snapshot(),
+      () => brain.health?.report(),
+    ),
+  );
   http.use(
     twilioRoutes({
-      twilio: config.twilio && config.publicUrl ? { authToken: config.twilio.authToken, publicUrl: config.publicUrl } : undefined,
+      twilio:
+        config.twilio && config.publicUrl
+          ? { authToken: config.twilio.authToken, publicUrl: config.publicUrl }
+          : undefined,
       receive: (sms) => inbound.receive(sms),
       answerLater,
       recordStatus: (report) => recordDeliveryStatus(deps, report),
@@ -271,7 +336,9 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     // Texts stored but never answered. Outside start-up only once they are past the reply window
     // and a grace: a fresh one is still on its way through the replica that stored it.
     // createdAt comes from the clock (the sandbox moves it), so the age does too.
-    const receivedBefore = new Date(clock.now().getTime() - (atStartUp ? 0 : config.replyCoalesceMs + FRESH_TEXT_GRACE_MS));
+    const receivedBefore = new Date(
+      clock.now().getTime() - (atStartUp ? 0 : config.replyCoalesceMs + FRESH_TEXT_GRACE_MS),
+    );
     for (const id of await store.listUnhandledInbound(receivedBefore, 500)) {
       const message = await store.getMessage(id);
       if (message) answerLater(id, message.conversationId);
@@ -282,7 +349,8 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     queue.push("outbox-reconciliation", async () => {
       for (const message of await store.listUnsettledOutbound(new Date(clock.now().getTime() - 60_000), 500)) {
         const outcome = await gateway.reconcile(message);
-        if (outcome !== "skipped") logger.info({ conversationId: message.conversationId, outcome }, "reconciled an interrupted send");
+        if (outcome !== "skipped")
+          logger.info({ conversationId: message.conversationId, outcome }, "reconciled an interrupted send");
       }
     });
   };
@@ -300,7 +368,13 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     // Between cron ticks: a replica that died mid-answer is replaced within seconds, not minutes.
     const recoveryEveryMs = options.recoveryEveryMs ?? (options.startScheduler ? 5_000 : undefined);
     if (recoveryEveryMs && !recovery) {
-      recovery = setInterval(() => void recoverUnfinishedWork(false).catch((error: unknown) => logger.warn({ err: error }, "looking for unfinished work failed")), recoveryEveryMs);
+      recovery = setInterval(
+        () =>
+          void recoverUnfinishedWork(false).catch((error: unknown) =>
+            logger.warn({ err: error }, "looking for unfinished work failed"),
+          ),
+        recoveryEveryMs,
+      );
       recovery.unref();
     }
     if (!options.startScheduler || !schedulerConfig.cron || ticker) return;
@@ -322,7 +396,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       new Promise((resolve, reject) => {
         // Express 5 calls back on failure too, with the error: a port in use must not read as listening.
         const s = http.listen(port, host ?? "0.0.0.0", (error?: Error) => {
-          if (!error) return startTicks(), resolve(s);
+          if (!error) return (startTicks(), resolve(s));
           const code = (error as NodeJS.ErrnoException).code;
           reject(code === "EADDRINUSE" ? new Error(`port ${port} is in use; set PORT to a free one`) : error);
         });
@@ -340,8 +414,15 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       server?.closeIdleConnections();
       // What is in progress gets a bounded grace: one hung provider call must not outlast the
       // orchestrator's patience (Docker sends SIGKILL after 10 s). Past it, crash recovery takes over.
-      const graceOver = await Promise.race([queue.idle().then(() => false), new Promise<boolean>((resolve) => setTimeout(resolve, config.shutdownGraceMs ?? 8000, true).unref())]);
-      if (graceOver) logger.warn({ graceMs: config.shutdownGraceMs ?? 8000 }, "shutdown grace over: work still in progress is left to crash recovery");
+      const graceOver = await Promise.race([
+        queue.idle().then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(resolve, config.shutdownGraceMs ?? 8000, true).unref()),
+      ]);
+      if (graceOver)
+        logger.warn(
+          { graceMs: config.shutdownGraceMs ?? 8000 },
+          "shutdown grace over: work still in progress is left to crash recovery",
+        );
       server?.closeAllConnections();
       await serverClosed;
       await database.close();

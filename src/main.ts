@@ -19,20 +19,30 @@ function describeIntegrations(config: Config, database: string): string[] {
     `Database: ${database}`,
     config.twilio
       ? `SMS (Twilio): on${config.twilio.apiUrl ? ` via ${withoutCredentials(config.twilio.apiUrl)}` : ""}, numbers ${config.rooftops.map((r) => r.smsNumber).join(", ")}. Point the number's "A message comes in" webhook to ${config.publicUrl}/twilio/sms${TWILIO_CONNECTION_OVERRIDES}`
-      : 'SMS (Twilio): off. Set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER and PUBLIC_URL to text customers (README section: 2. Twilio).',
+      : "SMS (Twilio): off. Set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER and PUBLIC_URL to text customers (README section: 2. Twilio).",
     config.slack
       ? `Staff chat (Slack): on, events and buttons at ${config.publicUrl ?? "<PUBLIC_URL>"}/slack/events`
       : `Staff chat (Slack): off${config.teams ? "" : config.sandbox ? "; handoffs go to the sandbox page" : "; handoffs are only logged"}. Set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_HANDOFF_CHANNEL (README section: 1. Slack).`,
     config.teams
-      ? `Staff chat (Teams): on${config.teams.emulator ? " in EMULATOR mode: requests are not authenticated, for local testing only" : ""}, Bot Framework messages at ${config.publicUrl ?? "<PUBLIC_URL>"}/api/messages; rooftops on Teams: ${config.rooftops.filter((r) => r.teams).map((r) => r.id).join(", ") || "none (set STAFF_CHAT=teams)"}`
-      : 'Staff chat (Teams): off. Set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID (README section: Connect Microsoft Teams).',
+      ? `Staff chat (Teams): on${config.teams.emulator ? " in EMULATOR mode: requests are not authenticated, for local testing only" : ""}, Bot Framework messages at ${config.publicUrl ?? "<PUBLIC_URL>"}/api/messages; rooftops on Teams: ${
+          config.rooftops
+            .filter((r) => r.teams)
+            .map((r) => r.id)
+            .join(", ") || "none (set STAFF_CHAT=teams)"
+        }`
+      : "Staff chat (Teams): off. Set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID (README section: Connect Microsoft Teams).",
     config.scheduler?.cron === null
       ? "Follow-ups: this process runs no scheduled work (SCHEDULER_CRON=off); another replica must."
       : `Follow-ups: nudges, reminders, escalations and the digest run on "${config.scheduler?.cron ?? "* * * * *"}" (SCHEDULER_CRON); automated texts only inside each rooftop's sending window.`,
     config.rooftops.some((r) => r.leads)
-      ? `Leads: web forms at ${config.publicUrl ?? "<PUBLIC_URL>"}/leads/form and ADF at /leads/adf, for ${config.rooftops.filter((r) => r.leads).map((r) => r.id).join(", ")}`
-      : 'Leads: off. Set LEADS_TOKEN to take web-form and ADF leads (README section: 5. Leads from your website and lead providers).',
-    config.openai ? `Brain: OpenAI (${config.openai.model}) over Baton's own brain (its handoffs stand, it answers when the model cannot), ${config.openai.timeoutMs} ms budget, guardrails on` : "Brain: local (no network), guardrails on. Set OPENAI_API_KEY to use OpenAI.",
+      ? `Leads: web forms at ${config.publicUrl ?? "<PUBLIC_URL>"}/leads/form and ADF at /leads/adf, for ${config.rooftops
+          .filter((r) => r.leads)
+          .map((r) => r.id)
+          .join(", ")}`
+      : "Leads: off. Set LEADS_TOKEN to take web-form and ADF leads (README section: 5. Leads from your website and lead providers).",
+    config.openai
+      ? `Brain: OpenAI (${config.openai.model}) over Baton's own brain (its handoffs stand, it answers when the model cannot), ${config.openai.timeoutMs} ms budget, guardrails on`
+      : "Brain: local (no network), guardrails on. Set OPENAI_API_KEY to use OpenAI.",
   ];
 }
 
@@ -54,9 +64,15 @@ async function main(): Promise<void> {
   logger.info({}, `Baton is listening on http://localhost:${config.port} (health: /healthz)`);
   for (const line of describeIntegrations(config, baton.database.description)) logger.info({}, line);
   if (config.sandbox) {
-    logger.info({}, `Sandbox: open http://localhost:${config.port}/sandbox to text Baton as a customer and answer as the staff, in your browser. Simulated phones and channel: nothing reaches a real phone or Slack. (SANDBOX=off turns it off.)`);
+    logger.info(
+      {},
+      `Sandbox: open http://localhost:${config.port}/sandbox to text Baton as a customer and answer as the staff, in your browser. Simulated phones and channel: nothing reaches a real phone or Slack. (SANDBOX=off turns it off.)`,
+    );
     if (config.sandbox.allowRemote) {
-      logger.warn({}, "SANDBOX=on: the sandbox answers EVERY machine that can reach this port, with no login. Only on a private network; never on a public address.");
+      logger.warn(
+        {},
+        "SANDBOX=on: the sandbox answers EVERY machine that can reach this port, with no login. Only on a private network; never on a public address.",
+      );
     }
   }
 

@@ -8,7 +8,8 @@ import { pickKnowledgePath, readKnowledgeFile } from "./read-knowledge-file.js";
 import { brainChoice, selectBrain } from "./select-brain.js";
 
 /** The project's shared set beside the repository when it is there, else the repository's own copy. */
-const defaultEvalDir = () => (findMissingEvalFiles(resolve("../shared/eval")).length === 0 ? "../shared/eval" : "test/fixtures/eval");
+const defaultEvalDir = () =>
+  findMissingEvalFiles(resolve("../shared/eval")).length === 0 ? "../shared/eval" : "test/fixtures/eval";
 
 /** Options that take a value; every other argument ending in .jsonl is a file to score. */
 const VALUED = new Set(["--data", "--knowledge", "--brain"]);
@@ -34,7 +35,9 @@ async function main(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const dir = resolve(at >= 0 && args[at + 1] ? args[at + 1]! : (env.BATON_EVAL_DIR ?? defaultEvalDir()));
     const missing = findMissingEvalFiles(dir);
     if (missing.length) {
-      process.stderr.write(`eval: no evaluation data in ${dir} (missing ${missing.join(", ")}). Name .jsonl files, pass --data DIR or set BATON_EVAL_DIR.\n`);
+      process.stderr.write(
+        `eval: no evaluation data in ${dir} (missing ${missing.join(", ")}). Name .jsonl files, pass --data DIR or set BATON_EVAL_DIR.\n`,
+      );
       return 2;
     }
     data = readEvalData(dir);
@@ -46,7 +49,10 @@ async function main(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   process.stdout.write(`${formatReport(brain.name, report, args.includes("--verbose"), missed)}\n`);
   // With a model: how many texts it answered, and which were answered by Baton alone and why.
   const health = brain.health?.report();
-  if (health) process.stdout.write(`\nModel ${health.model}: ${health.answered} answered; fallbacks ${JSON.stringify(health.fallbacks)}; breaker ${health.breaker}\n`);
+  if (health)
+    process.stdout.write(
+      `\nModel ${health.model}: ${health.answered} answered; fallbacks ${JSON.stringify(health.fallbacks)}; breaker ${health.breaker}\n`,
+    );
   return missed.length ? 1 : 0;
 }
 

@@ -4,7 +4,10 @@ import { fileURLToPath } from "node:url";
 import { KnowledgeSchema, type Knowledge } from "../core/knowledge/knowledge.js";
 
 /** The sample store the CLI tools use when no knowledge file is given. */
-export const SAMPLE_KNOWLEDGE = resolve(dirname(fileURLToPath(import.meta.url)), "../config/samples/knowledge.sample.json");
+export const SAMPLE_KNOWLEDGE = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../config/samples/knowledge.sample.json",
+);
 
 /** Reads and checks a knowledge file; the error names the file and the first problem. */
 export function readKnowledgeFile(path: string): Knowledge {

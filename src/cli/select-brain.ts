@@ -35,7 +35,10 @@ const stderrLogger = {
  * same variables (OPENAI_API_KEY, OPENAI_MODEL, OPENAI_BASE_URL, OPENAI_TIMEOUT_MS, breaker).
  * "openai" insists on the model (a clear error without a key); "local" ignores it.
  */
-export async function selectBrain(env: NodeJS.ProcessEnv = process.env, choice: BrainChoice = "configured"): Promise<GuardedBrain> {
+export async function selectBrain(
+  env: NodeJS.ProcessEnv = process.env,
+  choice: BrainChoice = "configured",
+): Promise<GuardedBrain> {
   const parsed = OpenAiEnv.safeParse(normaliseEnvironment(env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -43,7 +46,9 @@ export async function selectBrain(env: NodeJS.ProcessEnv = process.env, choice: 
   }
   const e = parsed.data;
   if (choice === "openai" && !e.OPENAI_API_KEY) {
-    throw new Error("--brain openai: set OPENAI_API_KEY (any value for a local OpenAI-compatible server) and OPENAI_BASE_URL if it is not api.openai.com");
+    throw new Error(
+      "--brain openai: set OPENAI_API_KEY (any value for a local OpenAI-compatible server) and OPENAI_BASE_URL if it is not api.openai.com",
+    );
   }
   const openai =
     e.OPENAI_API_KEY && choice !== "local"

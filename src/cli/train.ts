@@ -13,7 +13,15 @@ const CORPUS = fileURLToPath(new URL("../adapters/judge/ngram/corpus", import.me
 
 /** Held-out figures within the corpus: each fold is judged by a model trained on the others. */
 function crossValidate(rows: TriageRow[], folds: number): string {
-  let dept = 0, deptN = 0, tp = 0, pos = 0, fp = 0, neg = 0, otp = 0, opos = 0, ofp = 0;
+  let dept = 0,
+    deptN = 0,
+    tp = 0,
+    pos = 0,
+    fp = 0,
+    neg = 0,
+    otp = 0,
+    opos = 0,
+    ofp = 0;
   for (let f = 0; f < folds; f++) {
     const judge = new NgramJudge(trainJudge(rows.filter((_, k) => k % folds !== f)));
     rows.forEach((r, k) => {
@@ -60,9 +68,13 @@ function main(args: string[]): number {
   }
   const started = performance.now();
   const model = trainJudge(rows);
-  const sha256 = createHash("sha256").update(rows.map((r) => JSON.stringify(r)).join("\n")).digest("hex");
+  const sha256 = createHash("sha256")
+    .update(rows.map((r) => JSON.stringify(r)).join("\n"))
+    .digest("hex");
   writeModelFile(out, model, { corpus: { rows: rows.length, sha256 } });
-  process.stdout.write(`train: ${rows.length} texts from ${files.length} files (${read.length - rows.length} duplicates dropped) in ${((performance.now() - started) / 1000).toFixed(1)} s → ${out}\n`);
+  process.stdout.write(
+    `train: ${rows.length} texts from ${files.length} files (${read.length - rows.length} duplicates dropped) in ${((performance.now() - started) / 1000).toFixed(1)} s → ${out}\n`,
+  );
   const folds = args.indexOf("--folds");
   if (folds >= 0) process.stdout.write(`${crossValidate(rows, Number(args[folds + 1] ?? 5))}\n`);
   return 0;

@@ -25,18 +25,35 @@ export interface TriageResult {
  * One text as the service would treat it: consent first (rules and the text judge, no brain),
  * then the guarded brain. A text that may revoke consent goes to a person with no reply.
  */
-export async function triageText(brain: Brain, knowledge: Knowledge, text: string, now: Date, judge: TextJudge = loadNgramJudge()): Promise<TriageResult> {
+export async function triageText(
+  brain: Brain,
+  knowledge: Knowledge,
+  text: string,
+  now: Date,
+  judge: TextJudge = loadNgramJudge(),
+): Promise<TriageResult> {
   const consent = judgeConsent(text, judge);
   const fixed = (intent: string, reply: string, optout = false): TriageResult => ({
     line: { department: "general", intent, handoff: false, optout, reason: null, reply },
   });
-  const heldForPerson: TriageLine = { department: "general", intent: "may_opt_out", handoff: true, optout: false, reason: "may_opt_out", reply: "" };
+  const heldForPerson: TriageLine = {
+    department: "general",
+    intent: "may_opt_out",
+    handoff: true,
+    optout: false,
+    reason: "may_opt_out",
+    reply: "",
+  };
   if (consent.kind === "unsure") return { line: heldForPerson };
   if (consent.kind === "optout") return fixed("opt_out", describeOptOutConfirmation(knowledge.name), true);
-  if (consent.kind === "optin") return fixed("opt_in", `You're resubscribed to ${knowledge.name} texts. Reply STOP to opt out.`);
+  if (consent.kind === "optin")
+    return fixed("opt_in", `You're resubscribed to ${knowledge.name} texts. Reply STOP to opt out.`);
   if (consent.kind === "help") {
     const phone = knowledge.mainPhone ? ` or call ${knowledge.mainPhone}` : "";
-    return fixed("help", `${knowledge.name}: text us here about sales, service or parts${phone}. Reply STOP to opt out.`);
+    return fixed(
+      "help",
+      `${knowledge.name}: text us here about sales, service or parts${phone}. Reply STOP to opt out.`,
+    );
   }
   const decision = await brain.decide({ text, history: [], lead: {}, knowledge, now });
   // A model that hears a withdrawal of consent is followed as the service follows it: no reply, a person decides.

@@ -13,7 +13,8 @@ async function main(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const knowledge = readKnowledgeFile(pickKnowledgePath(args, env));
   const nowAt = args.indexOf("--now");
   const fixedNow = nowAt >= 0 && args[nowAt + 1] ? new Date(args[nowAt + 1]!) : undefined;
-  if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new Error(`--now: expected an ISO time like 2025-06-11T15:00:00Z, got ${args[nowAt + 1]}`);
+  if (fixedNow && Number.isNaN(fixedNow.getTime()))
+    throw new Error(`--now: expected an ISO time like 2025-06-11T15:00:00Z, got ${args[nowAt + 1]}`);
 
   const brain = await selectBrain(env);
 

@@ -45,10 +45,16 @@ export const FollowUpEnvSchema = {
   HANDOFF_CLAIM_TARGET: z.preprocess(blankIsUnset, duration.optional()),
   DIGEST_TIME: z.preprocess(blankIsUnset, clockOrOff.optional()),
   FRUSTRATION_THRESHOLD: z.preprocess(blankIsUnset, z.coerce.number().min(0).max(1).default(0.7)),
-  SMS_KEYWORD_REPLIES: z.preprocess(blankIsUnset, z.enum(["provider", "baton"], "provider or baton").default("provider")),
+  SMS_KEYWORD_REPLIES: z.preprocess(
+    blankIsUnset,
+    z.enum(["provider", "baton"], "provider or baton").default("provider"),
+  ),
   SCHEDULER_CRON: z.preprocess(
     blankIsUnset,
-    z.string().refine((v) => isOff(v) || isCronExpression(v), "a cron expression like '* * * * *' (every minute), or off").default("* * * * *"),
+    z
+      .string()
+      .refine((v) => isOff(v) || isCronExpression(v), "a cron expression like '* * * * *' (every minute), or off")
+      .default("* * * * *"),
   ),
 };
 
@@ -68,7 +74,10 @@ export const RooftopFollowUpsSchema = z
 type FollowUpEnv = { [K in keyof typeof FollowUpEnvSchema]: z.infer<(typeof FollowUpEnvSchema)[K]> };
 
 /** A rooftop's settings: its own, else the environment's, else Baton's defaults. */
-export function followUpSettings(env: Partial<FollowUpEnv>, own: z.infer<typeof RooftopFollowUpsSchema> = {}): FollowUpSettings {
+export function followUpSettings(
+  env: Partial<FollowUpEnv>,
+  own: z.infer<typeof RooftopFollowUpsSchema> = {},
+): FollowUpSettings {
   const d = DEFAULT_FOLLOW_UP_SETTINGS;
   const pick = <T>(...values: (T | undefined)[]): T => values.find((v) => v !== undefined) as T;
   return {
@@ -90,9 +99,15 @@ export interface SchedulerConfig {
   keywordReplies: "provider" | "baton";
 }
 
-export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = { cron: "* * * * *", frustrationThreshold: 0.7, keywordReplies: "provider" };
+export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
+  cron: "* * * * *",
+  frustrationThreshold: 0.7,
+  keywordReplies: "provider",
+};
 
-export function schedulerConfig(env: Pick<FollowUpEnv, "SCHEDULER_CRON" | "FRUSTRATION_THRESHOLD" | "SMS_KEYWORD_REPLIES">): SchedulerConfig {
+export function schedulerConfig(
+  env: Pick<FollowUpEnv, "SCHEDULER_CRON" | "FRUSTRATION_THRESHOLD" | "SMS_KEYWORD_REPLIES">,
+): SchedulerConfig {
   return {
     cron: isOff(env.SCHEDULER_CRON) ? null : env.SCHEDULER_CRON,
     frustrationThreshold: env.FRUSTRATION_THRESHOLD,

@@ -41,7 +41,10 @@ function requireAllOrNone(env: Env, keys: (keyof Env)[], what: string, optional:
   const anyOptional = optional.some((k) => env[k] !== undefined);
   if (set.length === 0 && !anyOptional) return false;
   const missing = keys.find((k) => env[k] === undefined);
-  if (missing) throw new ConfigError(`${missing}: expected a value, because ${what} is partly configured (${keys.join(", ")} go together)`);
+  if (missing)
+    throw new ConfigError(
+      `${missing}: expected a value, because ${what} is partly configured (${keys.join(", ")} go together)`,
+    );
   return true;
 }
 
@@ -60,7 +63,11 @@ function rooftopsFromFile(env: Env, baseDir: string): Rooftop[] {
     slack: r.slack,
     teams: r.teams,
     followUps: followUpSettings(env, r.followUps),
-    leads: leadsSettings(env, { leadsToken: r.leadsToken, adfImpliesSmsConsent: r.adfImpliesSmsConsent, leadSmsCountries: r.leadSmsCountries }),
+    leads: leadsSettings(env, {
+      leadsToken: r.leadsToken,
+      adfImpliesSmsConsent: r.adfImpliesSmsConsent,
+      leadSmsCountries: r.leadSmsCountries,
+    }),
   }));
 }
 
@@ -127,11 +134,27 @@ function isLoopback(url: string | undefined): boolean {
 function readTeams(env: Env, on: { twilio: boolean; slack: boolean }): Config["teams"] {
   const emulator = env.TEAMS_EMULATOR === "true";
   const withCredentials = requireAllOrNone(env, ["TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"], "Teams");
-  if (withCredentials && emulator) throw new ConfigError("TEAMS_EMULATOR: expected it unset, because TEAMS_APP_ID is set (the emulator mode skips token checks)");
-  const real = on.twilio && !isLoopback(env.TWILIO_API_URL) ? "Twilio" : on.slack && !isLoopback(env.SLACK_API_URL) ? "Slack" : undefined;
-  if (emulator && real) throw new ConfigError(`TEAMS_EMULATOR: expected it unset, because ${real} is configured (the emulator accepts unauthenticated requests; it is for local testing only)`);
+  if (withCredentials && emulator)
+    throw new ConfigError(
+      "TEAMS_EMULATOR: expected it unset, because TEAMS_APP_ID is set (the emulator mode skips token checks)",
+    );
+  const real =
+    on.twilio && !isLoopback(env.TWILIO_API_URL)
+      ? "Twilio"
+      : on.slack && !isLoopback(env.SLACK_API_URL)
+        ? "Slack"
+        : undefined;
+  if (emulator && real)
+    throw new ConfigError(
+      `TEAMS_EMULATOR: expected it unset, because ${real} is configured (the emulator accepts unauthenticated requests; it is for local testing only)`,
+    );
   if (!withCredentials && !emulator) return undefined;
-  return { appId: env.TEAMS_APP_ID ?? "", appPassword: env.TEAMS_APP_PASSWORD ?? "", tenantId: env.TEAMS_TENANT_ID ?? "", emulator };
+  return {
+    appId: env.TEAMS_APP_ID ?? "",
+    appPassword: env.TEAMS_APP_PASSWORD ?? "",
+    tenantId: env.TEAMS_TENANT_ID ?? "",
+    emulator,
+  };
 }
 
 /** Every rooftop's cards must have a chat that is on. */
@@ -139,16 +162,29 @@ function checkStaffChats(env: Env, rooftops: Rooftop[], slackOn: boolean, teamsO
   const teamsVariables = "TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID";
   if (env.BATON_CONFIG !== undefined) {
     const extra = (["STAFF_CHAT", "TEAMS_DEPARTMENTS"] as const).find((k) => env[k] !== undefined);
-    if (extra) throw new ConfigError(`${extra}: expected it unset with BATON_CONFIG (choose slack or teams per rooftop in that file)`);
+    if (extra)
+      throw new ConfigError(
+        `${extra}: expected it unset with BATON_CONFIG (choose slack or teams per rooftop in that file)`,
+      );
   }
-  if (env.STAFF_CHAT === "slack" && !slackOn) throw new ConfigError("STAFF_CHAT: expected teams, because Slack is off (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_HANDOFF_CHANNEL)");
+  if (env.STAFF_CHAT === "slack" && !slackOn)
+    throw new ConfigError(
+      "STAFF_CHAT: expected teams, because Slack is off (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_HANDOFF_CHANNEL)",
+    );
   if ((env.STAFF_CHAT === "teams" || env.TEAMS_DEPARTMENTS) && !teamsOn) {
-    throw new ConfigError(`${env.STAFF_CHAT === "teams" ? "STAFF_CHAT" : "TEAMS_DEPARTMENTS"}: Teams is off; expected ${teamsVariables} (or TEAMS_EMULATOR=true for local testing)`);
+    throw new ConfigError(
+      `${env.STAFF_CHAT === "teams" ? "STAFF_CHAT" : "TEAMS_DEPARTMENTS"}: Teams is off; expected ${teamsVariables} (or TEAMS_EMULATOR=true for local testing)`,
+    );
   }
   for (const r of rooftops) {
-    if (r.teams && !teamsOn) throw new ConfigError(`BATON_CONFIG: rooftops.${r.id}.teams is set, but Teams is off; expected ${teamsVariables}`);
+    if (r.teams && !teamsOn)
+      throw new ConfigError(
+        `BATON_CONFIG: rooftops.${r.id}.teams is set, but Teams is off; expected ${teamsVariables}`,
+      );
     if (env.BATON_CONFIG !== undefined && r.teams && r.slack && !r.teams.departments) {
-      throw new ConfigError(`BATON_CONFIG: expected rooftops.${r.id}.teams.departments (the departments that go to Teams), because this rooftop has slack too`);
+      throw new ConfigError(
+        `BATON_CONFIG: expected rooftops.${r.id}.teams.departments (the departments that go to Teams), because this rooftop has slack too`,
+      );
     }
   }
 }
@@ -157,7 +193,10 @@ function checkStaffChats(env: Env, rooftops: Rooftop[], slackOn: boolean, teamsO
 function readSandbox(env: Env, integrationsOn: boolean): Config["sandbox"] {
   if (env.SANDBOX === "off") return undefined;
   if (integrationsOn) {
-    if (env.SANDBOX === "on") throw new ConfigError("SANDBOX: expected off or unset, because Twilio, Slack or Teams is configured (the sandbox only runs without them)");
+    if (env.SANDBOX === "on")
+      throw new ConfigError(
+        "SANDBOX: expected off or unset, because Twilio, Slack or Teams is configured (the sandbox only runs without them)",
+      );
     return undefined;
   }
   return { allowRemote: env.SANDBOX === "on" };
@@ -175,18 +214,24 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
   const multiRooftop = env.BATON_CONFIG !== undefined;
   const twilioOn = requireAllOrNone(
     env,
-    multiRooftop ? ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"] : ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER"],
+    multiRooftop
+      ? ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"]
+      : ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER"],
     "Twilio",
     ["TWILIO_API_URL"],
   );
   const slackOn = requireAllOrNone(
     env,
-    multiRooftop ? ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"] : ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_HANDOFF_CHANNEL"],
+    multiRooftop
+      ? ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]
+      : ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_HANDOFF_CHANNEL"],
     "Slack",
     ["SLACK_MANAGER_CHANNEL", "SLACK_API_URL"],
   );
   if (twilioOn && !env.PUBLIC_URL) {
-    throw new ConfigError("PUBLIC_URL: expected the public https URL Twilio calls (e.g. https://baton.example.com), needed to check X-Twilio-Signature");
+    throw new ConfigError(
+      "PUBLIC_URL: expected the public https URL Twilio calls (e.g. https://baton.example.com), needed to check X-Twilio-Signature",
+    );
   }
 
   const teams = readTeams(env, { twilio: twilioOn, slack: slackOn });
@@ -206,7 +251,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
   if (slackOn) {
     // A rooftop wholly on Teams needs no Slack channel.
     const missing = rooftops.find((r) => !r.slack && !(r.teams && !r.teams.departments));
-    if (missing) throw new ConfigError(`BATON_CONFIG: expected rooftops.${missing.id}.slack.handoffChannel, because Slack is on`);
+    if (missing)
+      throw new ConfigError(`BATON_CONFIG: expected rooftops.${missing.id}.slack.handoffChannel, because Slack is on`);
   }
 
   return {
@@ -220,8 +266,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
     answerConcurrency: env.ANSWER_CONCURRENCY,
     replyCoalesceMs: env.REPLY_COALESCE_MS,
     rooftops,
-    twilio: twilioOn ? { accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, apiUrl: env.TWILIO_API_URL } : undefined,
-    slack: slackOn ? { botToken: env.SLACK_BOT_TOKEN!, signingSecret: env.SLACK_SIGNING_SECRET!, apiUrl: env.SLACK_API_URL } : undefined,
+    twilio: twilioOn
+      ? { accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, apiUrl: env.TWILIO_API_URL }
+      : undefined,
+    slack: slackOn
+      ? { botToken: env.SLACK_BOT_TOKEN!, signingSecret: env.SLACK_SIGNING_SECRET!, apiUrl: env.SLACK_API_URL }
+      : undefined,
     teams,
     sandbox,
     scheduler: schedulerConfig(env),

@@ -27,7 +27,9 @@ function unquote(value: string): string {
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).optional());
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 phone number like +15551234567");
 const url = z.url({ message: "a URL like https://baton.example.com" });
-const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{6,}$/, "a Slack channel id like C0123456789 (channel details → About)");
+const slackChannelId = z
+  .string()
+  .regex(/^[CGD][A-Z0-9]{6,}$/, "a Slack channel id like C0123456789 (channel details → About)");
 
 function isIanaZone(zone: string): boolean {
   try {
@@ -41,7 +43,10 @@ const ianaZone = z.string().refine(isIanaZone, "an IANA time zone like America/C
 const guid = (what: string) => z.string().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, what);
 /** "service, parts" → ["service", "parts"]: the departments a rooftop sends to Teams. */
 const departmentList = z.string().transform((value, ctx) => {
-  const list = value.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean);
+  const list = value
+    .split(",")
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean);
   if (list.length === 0 || list.some((d) => !(DEPARTMENTS as readonly string[]).includes(d))) {
     ctx.addIssue({ code: "custom", message: `a comma-separated list of departments (${DEPARTMENTS.join(", ")})` });
     return z.NEVER;
@@ -67,12 +72,21 @@ export const EnvSchema = z.object({
   KNOWLEDGE_FILE: optionalText,
   BATON_CONFIG: optionalText,
 
-  TWILIO_ACCOUNT_SID: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^AC[0-9a-fA-F]{32}$/, "an Account SID starting with AC (Twilio Console → Account info)").optional()),
+  TWILIO_ACCOUNT_SID: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, "an Account SID starting with AC (Twilio Console → Account info)")
+      .optional(),
+  ),
   TWILIO_AUTH_TOKEN: optionalText,
   TWILIO_PHONE_NUMBER: z.preprocess((v) => (v === "" ? undefined : v), e164.optional()),
   TWILIO_API_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
 
-  SLACK_BOT_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().startsWith("xoxb-", "a bot token starting with xoxb- (Slack app → OAuth & Permissions)").optional()),
+  SLACK_BOT_TOKEN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().startsWith("xoxb-", "a bot token starting with xoxb- (Slack app → OAuth & Permissions)").optional(),
+  ),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_HANDOFF_CHANNEL: z.preprocess((v) => (v === "" ? undefined : v), slackChannelId.optional()),
   SLACK_MANAGER_CHANNEL: z.preprocess((v) => (v === "" ? undefined : v), slackChannelId.optional()),
@@ -82,15 +96,29 @@ export const EnvSchema = z.object({
   SLACK_FINANCE_CHANNEL: z.preprocess((v) => (v === "" ? undefined : v), slackChannelId.optional()),
   SLACK_API_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
 
-  TEAMS_APP_ID: z.preprocess((v) => (v === "" ? undefined : v), guid("the Microsoft App ID of the Azure Bot, a GUID (Azure Bot → Configuration)").optional()),
+  TEAMS_APP_ID: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    guid("the Microsoft App ID of the Azure Bot, a GUID (Azure Bot → Configuration)").optional(),
+  ),
   TEAMS_APP_PASSWORD: optionalText,
-  TEAMS_TENANT_ID: z.preprocess((v) => (v === "" ? undefined : v), guid("the Directory (tenant) ID, a GUID (Microsoft Entra ID → Overview)").optional()),
-  TEAMS_EMULATOR: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["true", "false"], "true or false").optional()),
+  TEAMS_TENANT_ID: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    guid("the Directory (tenant) ID, a GUID (Microsoft Entra ID → Overview)").optional(),
+  ),
+  TEAMS_EMULATOR: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["true", "false"], "true or false").optional(),
+  ),
   STAFF_CHAT: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["slack", "teams"], "slack or teams").optional()),
   TEAMS_DEPARTMENTS: z.preprocess((v) => (v === "" ? undefined : v), departmentList.optional()),
 
   /** The browser sandbox (GET /sandbox): unset = on when no Twilio/Slack/Teams, loopback only; on = also other machines; off = never. */
-  SANDBOX: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["on", "off"], "on or off (unset: on for this machine only when no Twilio, Slack or Teams is configured)").optional()),
+  SANDBOX: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .enum(["on", "off"], "on or off (unset: on for this machine only when no Twilio, Slack or Teams is configured)")
+      .optional(),
+  ),
 
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),

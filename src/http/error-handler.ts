@@ -10,8 +10,16 @@ import { databaseOutageLog } from "./database-outage.js";
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const status = typeof error?.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status < 500) logger.warn({ path: req.path, status, type: error?.type }, `refused a request: ${String(error?.message ?? "bad request")}`);
-    else if (!databaseOutageLog(req, logger).failed(error, { path: req.path })) logger.error({ err: error, path: req.path }, "request failed");
-    res.status(status).type("text/plain").send(status >= 500 ? "Internal error" : String(error.message ?? "Bad request"));
+    if (status < 500)
+      logger.warn(
+        { path: req.path, status, type: error?.type },
+        `refused a request: ${String(error?.message ?? "bad request")}`,
+      );
+    else if (!databaseOutageLog(req, logger).failed(error, { path: req.path }))
+      logger.error({ err: error, path: req.path }, "request failed");
+    res
+      .status(status)
+      .type("text/plain")
+      .send(status >= 500 ? "Internal error" : String(error.message ?? "Bad request"));
   };
 }

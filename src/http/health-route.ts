@@ -26,7 +26,15 @@ export function healthRoute(
     }
     const ok = database === "ok";
     const brain = model();
-    res.status(ok ? 200 : 503).json({ ok, database, integrations: integrations(), ...(brain ? { model: brain } : {}), ...(ok ? {} : { error: "database unavailable" }) });
+    res
+      .status(ok ? 200 : 503)
+      .json({
+        ok,
+        database,
+        integrations: integrations(),
+        ...(brain ? { model: brain } : {}),
+        ...(ok ? {} : { error: "database unavailable" }),
+      });
   });
   return router;
 }

@@ -1,4 +1,10 @@
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from "express";
+import express, {
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from "express";
 import { ADF_MAX_BYTES, ADF_REJECTION_STATUS, AdfRejected, readAdfLeads } from "../adapters/leads/adf/index.js";
 import { describeFormIssue, formToLead, LeadFormSchema } from "../adapters/leads/form/parse-lead-form.js";
 import { LeadRejected, type IncomingLead } from "../core/leads/lead.js";
@@ -25,7 +31,8 @@ export interface LeadRouteDeps {
 /** Leads per minute one address may post, and one rooftop may receive, before 429. */
 export const LEAD_RATE_LIMITS = { perAddress: 30, perRooftop: 300, windowMs: 60_000 } as const;
 
-const fail = (res: Response, status: number, error: string, message: string) => res.status(status).json({ ok: false, error, message });
+const fail = (res: Response, status: number, error: string, message: string) =>
+  res.status(status).json({ ok: false, error, message });
 
 /** POST /leads/adf (ADF/XML from lead providers) and POST /leads/form (a website's JSON form). */
 export function leadsRoutes(deps: LeadRouteDeps): Router {
@@ -47,7 +54,12 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
       return tooMany(res, addressWait, "from this address");
     }
     if (deps.tokens.length === 0) {
-      fail(res, 503, "leads_off", "Leads are not configured on this Baton: set LEADS_TOKEN (or leadsToken per rooftop in BATON_CONFIG).");
+      fail(
+        res,
+        503,
+        "leads_off",
+        "Leads are not configured on this Baton: set LEADS_TOKEN (or leadsToken per rooftop in BATON_CONFIG).",
+      );
       return;
     }
     const rooftopId = matchLeadsToken(tokenOf(req), deps.tokens);
@@ -73,8 +85,15 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
       databaseAnswered(req);
       for (const receipt of receipts) if (receipt.status !== "redelivered") deps.processLater(receipt);
       const fresh = receipts.some((r) => r.status !== "redelivered");
-      const body = receipts.map(({ leadId, conversationId, status, next }) => ({ leadId, conversationId, status, next }));
-      res.status(fresh ? 202 : 200).json(req.path === "/leads/form" ? { ok: true, ...body[0] } : { ok: true, leads: body });
+      const body = receipts.map(({ leadId, conversationId, status, next }) => ({
+        leadId,
+        conversationId,
+        status,
+        next,
+      }));
+      res
+        .status(fresh ? 202 : 200)
+        .json(req.path === "/leads/form" ? { ok: true, ...body[0] } : { ok: true, leads: body });
     } catch (error) {
       if (error instanceof AdfRejected) return fail(res, ADF_REJECTION_STATUS[error.code], error.code, error.message);
       if (error instanceof LeadRejected) return fail(res, 422, error.code, error.message);
@@ -82,19 +101,25 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
     }
   };
 
-  router.post("/leads/adf", authenticate, express.text({ type: () => true, limit: ADF_MAX_BYTES }), async (req, res, next) => {
-    try {
-      const xml = withoutNul(typeof req.body === "string" ? req.body : "");
-      const timezone = deps.timezoneOf(String(res.locals.rooftopId));
-      await accept(req, res, () => readAdfLeads(xml, { timezone }), xml);
-    } catch (error) {
-      next(error);
-    }
-  });
+  router.post(
+    "/leads/adf",
+    authenticate,
+    express.text({ type: () => true, limit: ADF_MAX_BYTES }),
+    async (req, res, next) => {
+      try {
+        const xml = withoutNul(typeof req.body === "string" ? req.body : "");
+        const timezone = deps.timezoneOf(String(res.locals.rooftopId));
+        await accept(req, res, () => readAdfLeads(xml, { timezone }), xml);
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
 
   router.post("/leads/form", authenticate, express.json({ limit: "64kb" }), async (req, res, next) => {
     try {
-      if (!req.is("application/json")) return void fail(res, 415, "unsupported_type", "Send the form as JSON (Content-Type: application/json).");
+      if (!req.is("application/json"))
+        return void fail(res, 415, "unsupported_type", "Send the form as JSON (Content-Type: application/json).");
       const body: unknown = withoutNul(req.body);
       const parsed = LeadFormSchema.safeParse(body);
       if (!parsed.success) return void fail(res, 400, "invalid_form", describeFormIssue(parsed.error));
@@ -107,9 +132,11 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
   // Body errors, said plainly: too large (413), not JSON (400).
   const bodyErrors: ErrorRequestHandler = (error, req, res, next) => {
     if (!req.path.startsWith("/leads/")) return next(error);
-    if (error?.type === "entity.too.large") return fail(res, 413, "too_large", `document over ${req.path === "/leads/adf" ? ADF_MAX_BYTES / 1024 : 64} KB`);
+    if (error?.type === "entity.too.large")
+      return fail(res, 413, "too_large", `document over ${req.path === "/leads/adf" ? ADF_MAX_BYTES / 1024 : 64} KB`);
     if (error?.type === "entity.parse.failed") return fail(res, 400, "malformed", "the body is not valid JSON");
-    if (error?.type === "charset.unsupported" || error?.type === "encoding.unsupported") return fail(res, 415, "unsupported_charset", "send the body as UTF-8");
+    if (error?.type === "charset.unsupported" || error?.type === "encoding.unsupported")
+      return fail(res, 415, "unsupported_charset", "send the body as UTF-8");
     next(error);
   };
   router.use(bodyErrors);

@@ -12,7 +12,9 @@ export const SLACK_BODY_LIMIT_BYTES = 1_000_000;
 export function refuseUnsignedSlack(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const length = Number(req.headers["content-length"]);
-    const signed = typeof req.headers["x-slack-signature"] === "string" && typeof req.headers["x-slack-request-timestamp"] === "string";
+    const signed =
+      typeof req.headers["x-slack-signature"] === "string" &&
+      typeof req.headers["x-slack-request-timestamp"] === "string";
     if (!signed) return void res.status(401).type("text/plain").send("Unauthorized");
     if (!Number.isFinite(length)) return void res.status(411).type("text/plain").send("Length required");
     if (length > SLACK_BODY_LIMIT_BYTES) {

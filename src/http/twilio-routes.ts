@@ -4,7 +4,11 @@ import type { Logger } from "../core/ports/logger.js";
 import type { DeliveryStatusReport } from "../core/use-cases/record-delivery-status.js";
 import type { InboundSms, ReceiveResult } from "../core/use-cases/handle-inbound-sms.js";
 import { TWILIO_CONNECTION_OVERRIDES } from "../adapters/sms/twilio/connection-overrides.js";
-import { InboundSmsParams, mapTwilioStatus, StatusCallbackParams } from "../adapters/sms/twilio/parse-twilio-webhook.js";
+import {
+  InboundSmsParams,
+  mapTwilioStatus,
+  StatusCallbackParams,
+} from "../adapters/sms/twilio/parse-twilio-webhook.js";
 import { isValidTwilioSignature, type TwilioParams } from "../adapters/sms/twilio/verify-twilio-signature.js";
 import { databaseAnswered } from "./database-outage.js";
 
@@ -28,7 +32,12 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
 
   const verified = (req: Request, res: Response): boolean => {
     if (!deps.twilio) {
-      res.status(503).type("text/plain").send("Twilio is not configured on this Baton: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER and PUBLIC_URL.");
+      res
+        .status(503)
+        .type("text/plain")
+        .send(
+          "Twilio is not configured on this Baton: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER and PUBLIC_URL.",
+        );
       return false;
     }
     const ok = isValidTwilioSignature({
@@ -53,16 +62,28 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
       const parsed = InboundSmsParams.safeParse(req.body);
       if (!parsed.success) {
         const field = parsed.error.issues[0]?.path.join(".") || "body";
-        deps.logger.warn({ field }, "refused a signed Twilio webhook with a missing or malformed field; nothing stored");
+        deps.logger.warn(
+          { field },
+          "refused a signed Twilio webhook with a missing or malformed field; nothing stored",
+        );
         res.status(400).type("text/plain").send(`Invalid inbound SMS webhook: ${field}`);
         return;
       }
       const p = parsed.data;
-      const result = await deps.receive({ to: p.To, from: p.From, body: p.Body, providerId: p.MessageSid, numMedia: p.NumMedia });
+      const result = await deps.receive({
+        to: p.To,
+        from: p.From,
+        body: p.Body,
+        providerId: p.MessageSid,
+        numMedia: p.NumMedia,
+      });
       databaseAnswered(req);
       if (!result.accepted) {
         // 404, so the number's misconfiguration shows in Twilio's error log too.
-        deps.logger.warn({ to: maskPhone(p.To) }, "a text arrived for a number no rooftop is configured with; check TWILIO_PHONE_NUMBER / BATON_CONFIG");
+        deps.logger.warn(
+          { to: maskPhone(p.To) },
+          "a text arrived for a number no rooftop is configured with; check TWILIO_PHONE_NUMBER / BATON_CONFIG",
+        );
         res.status(404).type("text/plain").send("No dealership uses this number on this Baton");
         return;
       }
@@ -78,13 +99,21 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
       if (!verified(req, res)) return;
       const parsed = StatusCallbackParams.safeParse(req.body);
       if (!parsed.success) {
-        deps.logger.warn({ field: parsed.error.issues[0]?.path.join(".") || "body" }, "refused a signed Twilio status callback with a missing or malformed field");
+        deps.logger.warn(
+          { field: parsed.error.issues[0]?.path.join(".") || "body" },
+          "refused a signed Twilio status callback with a missing or malformed field",
+        );
         res.status(400).type("text/plain").send("Invalid status callback");
         return;
       }
       const { status, known } = mapTwilioStatus(parsed.data.MessageStatus);
       if (!known) deps.logger.warn({ status }, "unknown Twilio message status");
-      await deps.recordStatus({ providerId: parsed.data.MessageSid, status, errorCode: parsed.data.ErrorCode, errorMessage: parsed.data.ErrorMessage });
+      await deps.recordStatus({
+        providerId: parsed.data.MessageSid,
+        status,
+        errorCode: parsed.data.ErrorCode,
+        errorMessage: parsed.data.ErrorMessage,
+      });
       databaseAnswered(req);
       res.status(204).end();
     } catch (error) {

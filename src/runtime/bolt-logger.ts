@@ -5,9 +5,15 @@ import type { Logger } from "../core/ports/logger.js";
 export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.WARN;
   // Bolt's debug lines carry whole payloads (customers' words): only when Bolt's own level asks.
-  const rank: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
+  const rank: Record<LogLevel, number> = {
+    [LogLevel.DEBUG]: 0,
+    [LogLevel.INFO]: 1,
+    [LogLevel.WARN]: 2,
+    [LogLevel.ERROR]: 3,
+  };
   const on = (l: LogLevel) => rank[l] >= rank[level];
-  const text = (args: unknown[]) => args.map((a) => (typeof a === "string" ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(" ");
+  const text = (args: unknown[]) =>
+    args.map((a) => (typeof a === "string" ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(" ");
   return {
     debug: (...args) => on(LogLevel.DEBUG) && logger.debug({ source: "slack" }, text(args)),
     info: (...args) => on(LogLevel.INFO) && logger.info({ source: "slack" }, text(args)),

@@ -21,7 +21,12 @@ const BACKSTOP_MS = 500;
  * or OpenAI with the local brain as the floor under it (it reads every text, its handoffs stand,
  * it answers when the model cannot), always inside the same code guardrails.
  */
-export function createBrain(openai: OpenAiConfig | undefined, logger: Logger, judge: TextJudge = loadNgramJudge(), events: BreakerEvents = {}): GuardedBrain {
+export function createBrain(
+  openai: OpenAiConfig | undefined,
+  logger: Logger,
+  judge: TextJudge = loadNgramJudge(),
+  events: BreakerEvents = {},
+): GuardedBrain {
   const local = createLocalBrain(judge);
   if (!openai) return guardBrain(local);
   const breaker = {

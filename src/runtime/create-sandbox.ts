@@ -52,7 +52,12 @@ export function createSandbox(config: SandboxConfig, options: SandboxOptions): S
     staffChat,
     routes(useCases, keywordReplies) {
       const { openThreads, currentCard } = useCases;
-      const ready = openThreads && currentCard ? redrawOpenCards(staffChat, { openThreads, currentCard }).catch((error) => logger.error({ err: error }, "sandbox: drawing the open cards again failed")) : undefined;
+      const ready =
+        openThreads && currentCard
+          ? redrawOpenCards(staffChat, { openThreads, currentCard }).catch((error) =>
+              logger.error({ err: error }, "sandbox: drawing the open cards again failed"),
+            )
+          : undefined;
       const routes = sandboxRoutes({
         feed,
         sms: sender,

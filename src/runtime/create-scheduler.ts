@@ -23,7 +23,10 @@ export function createScheduler(deps: FollowUpDeps, options: { workerId?: string
   const planner = new FollowUpPlanner(deps);
   // Jobs that raise a handoff (a text that never got through) plan its escalations like an AI turn does.
   deps.followUps ??= planner;
-  const runner = new JobRunner({ jobs: deps.jobs, clock: deps.clock, logger: deps.logger, handlers: createJobHandlers(deps) }, { workerId });
+  const runner = new JobRunner(
+    { jobs: deps.jobs, clock: deps.clock, logger: deps.logger, handlers: createJobHandlers(deps) },
+    { workerId },
+  );
   return {
     planner,
     tick: () => runner.tick(),

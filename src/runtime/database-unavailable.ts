@@ -11,7 +11,18 @@ export interface DatabaseUnavailable {
 }
 
 // Prisma's connection-level codes (https://www.prisma.io/docs/orm/reference/error-reference).
-const PRISMA_CODES = new Set(["P1000", "P1001", "P1002", "P1003", "P1008", "P1010", "P1011", "P1017", "P2024", "P2037"]);
+const PRISMA_CODES = new Set([
+  "P1000",
+  "P1001",
+  "P1002",
+  "P1003",
+  "P1008",
+  "P1010",
+  "P1011",
+  "P1017",
+  "P2024",
+  "P2037",
+]);
 // The driver adapters' names for the same (@prisma/driver-adapter-utils).
 const DRIVER_KINDS = new Set([
   "DatabaseNotReachable",
@@ -25,9 +36,24 @@ const DRIVER_KINDS = new Set([
 ]);
 // PostgreSQL SQLSTATEs: class 08 (connection exception), shutting down or starting up, too many connections.
 const SQLSTATE = /^(08...|57P0[123]|53300)$/;
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "EAI_AGAIN"]);
+const SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "EAI_AGAIN",
+]);
 // Errors `pg`, its pool and PGlite throw without a code.
-const MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /PGlite is closed/i, /Cannot use a pool after calling end/i];
+const MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error/i,
+  /PGlite is closed/i,
+  /Cannot use a pool after calling end/i,
+];
 
 /** @returns what made the database unavailable, or undefined when `error` is about something else */
 export function databaseUnavailable(error: unknown): DatabaseUnavailable | undefined {
@@ -42,7 +68,8 @@ export function databaseUnavailable(error: unknown): DatabaseUnavailable | undef
 function failureOf(e: Record<string, any>): string | undefined {
   const driver = driverCause(e);
   const kind = typeof driver?.kind === "string" ? driver.kind : undefined;
-  const sqlState = kind === "postgres" ? String(driver?.originalCode ?? driver?.code ?? "") : typeof e.code === "string" ? e.code : "";
+  const sqlState =
+    kind === "postgres" ? String(driver?.originalCode ?? driver?.code ?? "") : typeof e.code === "string" ? e.code : "";
   const code = typeof e.code === "string" ? e.code : typeof e.errorCode === "string" ? e.errorCode : undefined;
   if (code && PRISMA_CODES.has(code)) return kind && kind !== "postgres" ? `${code} ${kind}` : code;
   if (kind && DRIVER_KINDS.has(kind)) return kind;
@@ -62,7 +89,10 @@ function driverCause(e: Record<string, any>): Record<string, any> | undefined {
 
 /** Prisma's messages open with the call site and a code frame; the cause is the last line. */
 function lastLine(message: string): string {
-  const lines = message.split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   return (lines.at(-1) ?? "").slice(0, 200);
 }
 

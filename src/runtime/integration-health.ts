@@ -24,7 +24,6 @@ export interface IntegrationReport {
   failuresInARow: number;
 }
 
-
 /**
  * What each outside service did last: /healthz shows it, so a load balancer keeps a replica
  * whose database answers, and a person sees which integration is failing and since when.
@@ -49,7 +48,12 @@ export class IntegrationHealth {
     const report = this.reports.get(name);
     if (!report) return;
     const message = error instanceof Error ? error.message : String(error);
-    Object.assign(report, { status: "failing", lastFailureAt: this.now().toISOString(), lastError: maskPhonesIn(maskAddresses(message)).slice(0, 300), failuresInARow: report.failuresInARow + 1 });
+    Object.assign(report, {
+      status: "failing",
+      lastFailureAt: this.now().toISOString(),
+      lastError: maskPhonesIn(maskAddresses(message)).slice(0, 300),
+      failuresInARow: report.failuresInARow + 1,
+    });
   }
 
   snapshot(): Record<string, IntegrationReport> {

@@ -28,7 +28,11 @@ export class KeyedQueue {
   /** Like `push`, for a caller that waits for the result (and sees the error). */
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) =>
-      this.enqueue(key, () => (this.stopped ? Promise.resolve(reject(new Error("Baton is shutting down; try again"))) : task().then(resolve, reject))),
+      this.enqueue(key, () =>
+        this.stopped
+          ? Promise.resolve(reject(new Error("Baton is shutting down; try again")))
+          : task().then(resolve, reject),
+      ),
     );
   }
 
@@ -59,7 +63,8 @@ export class KeyedQueue {
   }
 
   private async inSlot(task: () => Promise<void>): Promise<void> {
-    if (this.backgroundRunning >= this.maxBackground) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    if (this.backgroundRunning >= this.maxBackground)
+      await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
     else this.backgroundRunning++;
     try {
       await task();

@@ -11,7 +11,10 @@ export function wakeAt(clock: Clock, at: Date, wake: () => void): () => void {
   // Never calls back before returning, even when already due: the caller first keeps the cancel.
   const arm = () => {
     // A pending wake-up never keeps the process alive: shutdown leaves its texts to recovery.
-    timer = setTimeout(() => (clock.now().getTime() >= at.getTime() ? wake() : arm()), Math.max(0, at.getTime() - clock.now().getTime())).unref();
+    timer = setTimeout(
+      () => (clock.now().getTime() >= at.getTime() ? wake() : arm()),
+      Math.max(0, at.getTime() - clock.now().getTime()),
+    ).unref();
   };
   arm();
   return () => clearTimeout(timer);

@@ -110,27 +110,48 @@ describe("openai brain: a good answer", () => {
   });
 
   it("is told the customer's language and when each team is back, and its decision carries the language", async () => {
-    const spanish = { ...goodAnswer, reply: "¡Hola Dana! El RAV4 XLE 2024 (T100) viene en camino. ¿Qué día le gustaría venir a verlo?", summary: "Dana asks about the RAV4." };
+    const spanish = {
+      ...goodAnswer,
+      reply: "¡Hola Dana! El RAV4 XLE 2024 (T100) viene en camino. ¿Qué día le gustaría venir a verlo?",
+      summary: "Dana asks about the RAV4.",
+    };
     fake.ok(spanish);
     // Sunday 1 March 2026, 19:00 in Chicago: both departments closed.
-    const decision = await brain().decide(input({ text: "Hola, soy Dana. ¿Todavía tienen la RAV4?", now: new Date("2026-03-02T01:00:00Z") }));
+    const decision = await brain().decide(
+      input({ text: "Hola, soy Dana. ¿Todavía tienen la RAV4?", now: new Date("2026-03-02T01:00:00Z") }),
+    );
     expect(decision.language).toBe("es");
-    const context = fake.requests[0]!.body.messages.find((m: { content: string }) => String(m.content).startsWith("CONTEXT FOR THIS TEXT")).content;
+    const context = fake.requests[0]!.body.messages.find((m: { content: string }) =>
+      String(m.content).startsWith("CONTEXT FOR THIS TEXT"),
+    ).content;
     expect(context).toContain("The customer's language: Spanish. Write the reply in Spanish.");
-    expect(context).toContain('sales closed; if handing off, say: "Nuestro equipo de ventas vuelve el lunes a las 9 AM y le escribirá entonces."');
-    expect(context).toContain('service closed; if handing off, say: "Nuestro equipo de servicio vuelve el lunes a las 7 AM y le escribirá entonces."');
+    expect(context).toContain(
+      'sales closed; if handing off, say: "Nuestro equipo de ventas vuelve el lunes a las 9 AM y le escribirá entonces."',
+    );
+    expect(context).toContain(
+      'service closed; if handing off, say: "Nuestro equipo de servicio vuelve el lunes a las 7 AM y le escribirá entonces."',
+    );
     expect(RULES).toContain("summary: two or three sentences a rep can read cold");
     expect(RULES).toMatch(/Always in English, whatever the customer's language\./);
 
     fake.ok(goodAnswer);
     await brain().decide(input({ text: "3pm works", language: "es" }));
-    const next = fake.requests[1]!.body.messages.find((m: { content: string }) => String(m.content).startsWith("CONTEXT FOR THIS TEXT")).content;
+    const next = fake.requests[1]!.body.messages.find((m: { content: string }) =>
+      String(m.content).startsWith("CONTEXT FOR THIS TEXT"),
+    ).content;
     expect(next).toContain("The customer's language: Spanish."); // a text that says too little keeps the conversation's
   });
 
   it("sends one strict json_schema request: rules and facts first, the customer's text last as data", async () => {
     fake.ok(goodAnswer);
-    await brain().decide(input({ history: [{ author: "customer", body: "hi" }, { author: "rep", body: "Hello!" }] }));
+    await brain().decide(
+      input({
+        history: [
+          { author: "customer", body: "hi" },
+          { author: "rep", body: "Hello!" },
+        ],
+      }),
+    );
 
     expect(fake.requests).toHaveLength(1);
     const [{ path, body }] = fake.requests as [(typeof fake.requests)[number]];
@@ -197,18 +218,21 @@ describe("openai brain: every failure is a ModelFailure with its cause, within o
     ["server_error", "server_error", (f) => f.status(500)],
   ];
 
-  it.each(cases)("%s (%s): thrown with what may be logged, never the customer's words", async (cause, kind, arrange) => {
-    arrange(fake);
-    const failure = await failureOf(brain().decide(input()));
+  it.each(cases)(
+    "%s (%s): thrown with what may be logged, never the customer's words",
+    async (cause, kind, arrange) => {
+      arrange(fake);
+      const failure = await failureOf(brain().decide(input()));
 
-    expect(failure.kind).toBe(cause);
-    expect(failure.detail).toMatchObject({ kind });
-    expect(fake.requests).toHaveLength(1);
-    const logged = JSON.stringify({ ...failure.detail, message: failure.message });
-    expect(logged).not.toContain(PHONE);
-    expect(logged).not.toContain("RAV4");
-    expect(logged).not.toContain("sk-test");
-  });
+      expect(failure.kind).toBe(cause);
+      expect(failure.detail).toMatchObject({ kind });
+      expect(fake.requests).toHaveLength(1);
+      const logged = JSON.stringify({ ...failure.detail, message: failure.message });
+      expect(logged).not.toContain(PHONE);
+      expect(logged).not.toContain("RAV4");
+      expect(logged).not.toContain("sk-test");
+    },
+  );
 
   it("times out within timeoutMs", async () => {
     fake.delay(2000);

@@ -3,7 +3,8 @@ import { libphonenumberPhones } from "../../src/adapters/phone/libphonenumber/li
 import { refuseDestination } from "../../src/core/leads/texting-destination.js";
 
 const policy = { countries: ["US", "CA"], ownNumbers: ["+15125550100"] };
-const refuse = (e164: string, countries = policy.countries) => refuseDestination(e164, libphonenumberPhones, { ...policy, countries });
+const refuse = (e164: string, countries = policy.countries) =>
+  refuseDestination(e164, libphonenumberPhones, { ...policy, countries });
 
 describe("where an automated first text may go", () => {
   it("texts ordinary US and Canadian lines", () => {

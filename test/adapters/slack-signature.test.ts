@@ -18,7 +18,10 @@ const check = (o: { secret?: string; body?: string; signature?: string; timestam
   isValidSlackRequest({
     signingSecret: o.secret ?? DOCUMENTED.signingSecret,
     body: o.body ?? DOCUMENTED.body,
-    headers: { "x-slack-signature": o.signature ?? DOCUMENTED.signature, "x-slack-request-timestamp": o.timestamp ?? DOCUMENTED.timestamp },
+    headers: {
+      "x-slack-signature": o.signature ?? DOCUMENTED.signature,
+      "x-slack-request-timestamp": o.timestamp ?? DOCUMENTED.timestamp,
+    },
     nowMilliseconds: o.nowSeconds * 1000,
   });
 
@@ -30,7 +33,9 @@ describe("Slack request signatures: Slack's documented vector through Bolt's ver
   });
 
   it("is what the tests' signer produces, so every signed test request is signed as Slack signs", () => {
-    expect(signSlackRequest(DOCUMENTED.signingSecret, DOCUMENTED.body, ts)["x-slack-signature"]).toBe(DOCUMENTED.signature);
+    expect(signSlackRequest(DOCUMENTED.signingSecret, DOCUMENTED.body, ts)["x-slack-signature"]).toBe(
+      DOCUMENTED.signature,
+    );
   });
 
   it("refuses it more than five minutes later: a captured request cannot be replayed", () => {
@@ -49,8 +54,18 @@ describe("Slack request signatures: Slack's documented vector through Bolt's ver
   it("round-trips a signed event_callback of the kind Baton relays", () => {
     const secret = "baton-test-signing-secret";
     const now = 1_700_000_000;
-    const body = slackEventBody(slackMessageEvent({ user: "U0REP0001", text: "On my way", channel: "C0HANDOFF", ts: "1700000000.000200", threadTs: "1700000000.000100" }));
+    const body = slackEventBody(
+      slackMessageEvent({
+        user: "U0REP0001",
+        text: "On my way",
+        channel: "C0HANDOFF",
+        ts: "1700000000.000200",
+        threadTs: "1700000000.000100",
+      }),
+    );
     const headers = signSlackRequest(secret, body, now);
-    expect(check({ secret, body, signature: headers["x-slack-signature"], timestamp: now, nowSeconds: now })).toBe(true);
+    expect(check({ secret, body, signature: headers["x-slack-signature"], timestamp: now, nowSeconds: now })).toBe(
+      true,
+    );
   });
 });

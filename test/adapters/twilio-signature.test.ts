@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import twilio from "twilio";
 import { describe, expect, it } from "vitest";
-import { isValidTwilioJsonSignature, isValidTwilioSignature } from "../../src/adapters/sms/twilio/verify-twilio-signature.js";
+import {
+  isValidTwilioJsonSignature,
+  isValidTwilioSignature,
+} from "../../src/adapters/sms/twilio/verify-twilio-signature.js";
 import { signTwilioRequest } from "../helpers/sign-requests.js";
 
 // Known-answer vectors collected from twilio-python and Twilio's docs (test/fixtures/SOURCES.md).
@@ -40,7 +43,14 @@ describe("isValidTwilioSignature: known-answer vectors", () => {
   });
 
   it.each(formVectors.map((v) => [v.id, v] as const))("%s: accepts the published signature", (_id, v) => {
-    expect(isValidTwilioSignature({ authToken: v.auth_token, signature: v.expected_signature, url: v.url, params: paramsOf(v) })).toBe(true);
+    expect(
+      isValidTwilioSignature({
+        authToken: v.auth_token,
+        signature: v.expected_signature,
+        url: v.url,
+        params: paramsOf(v),
+      }),
+    ).toBe(true);
   });
 
   it.each(formVectors.map((v) => [v.id, v] as const))("%s: rejects a tampered parameter, token or URL", (_id, v) => {
@@ -69,7 +79,13 @@ describe("isValidTwilioSignature: Twilio's documented example", () => {
   const documented = {
     authToken: "12345",
     url: "https://mycompany.com/myapp.php?foo=1&bar=2",
-    params: { CallSid: "CA1234567890ABCDE", Caller: "+14158675310", Digits: "1234", From: "+14158675310", To: "+18005551212" },
+    params: {
+      CallSid: "CA1234567890ABCDE",
+      Caller: "+14158675310",
+      Digits: "1234",
+      From: "+14158675310",
+      To: "+18005551212",
+    },
     signature: "GvWf1cFY/Q7PnoempGyD5oXAezc=",
   };
 
@@ -96,7 +112,9 @@ describe("isValidTwilioSignature: inputs", () => {
   it("rejects a missing signature or token, and a malformed URL, without throwing", () => {
     expect(isValidTwilioSignature({ authToken: "secret-token", signature: undefined, url, params })).toBe(false);
     expect(isValidTwilioSignature({ authToken: "", signature: "abc=", url, params })).toBe(false);
-    expect(isValidTwilioSignature({ authToken: "secret-token", signature: "abc=", url: "not a url", params })).toBe(false);
+    expect(isValidTwilioSignature({ authToken: "secret-token", signature: "abc=", url: "not a url", params })).toBe(
+      false,
+    );
   });
 });
 
@@ -107,7 +125,12 @@ describe("isValidTwilioSignature: inputs", () => {
  */
 describe("isValidTwilioSignature: a webhook URL with connection overrides", () => {
   const received = "https://baton.example.com/twilio/sms";
-  const params = { From: "+15125550100", To: "+15125550199", Body: "Is the Tahoe still there?", MessageSid: "SM" + "a".repeat(32) };
+  const params = {
+    From: "+15125550100",
+    To: "+15125550199",
+    Body: "Is the Tahoe still there?",
+    MessageSid: "SM" + "a".repeat(32),
+  };
 
   it("accepts a request signed over the URL with the README's overrides, and over the URL without them", () => {
     for (const signedUrl of [`${received}#rc=5&rp=all`, received]) {
@@ -120,7 +143,13 @@ describe("isValidTwilioSignature: a webhook URL with connection overrides", () =
   it("refuses one signed over other overrides than the README's, or for another path", () => {
     const other = twilio.getExpectedTwilioSignature("secret-token", `${received}#rc=2`, params);
     expect(isValidTwilioSignature({ authToken: "secret-token", signature: other, url: received, params })).toBe(false);
-    const elsewhere = twilio.getExpectedTwilioSignature("secret-token", "https://baton.example.com/twilio/status#rc=5&rp=all", params);
-    expect(isValidTwilioSignature({ authToken: "secret-token", signature: elsewhere, url: received, params })).toBe(false);
+    const elsewhere = twilio.getExpectedTwilioSignature(
+      "secret-token",
+      "https://baton.example.com/twilio/status#rc=5&rp=all",
+      params,
+    );
+    expect(isValidTwilioSignature({ authToken: "secret-token", signature: elsewhere, url: received, params })).toBe(
+      false,
+    );
   });
 });

@@ -32,10 +32,14 @@ describeInChromium("the sandbox page in Chromium: a burst of texts", "test/brows
     expect(await answers.count()).toBe(1);
     expect(await answers.first().locator(".bubble").textContent()).toMatch(/Tacoma/);
     expect(await page.locator("#messages .message.card", { hasText: "stopped answering" }).count()).toBe(0);
-    const stored = await sandbox.baton.database.prisma.message.findMany({ where: { direction: "inbound", conversation: { customer: { phone: "+15125550103" } } } });
+    const stored = await sandbox.baton.database.prisma.message.findMany({
+      where: { direction: "inbound", conversation: { customer: { phone: "+15125550103" } } },
+    });
     expect(stored.map((m) => m.status)).toEqual(["handled", "handled", "handled", "handled"]);
     // The second text's vehicle and the fourth's day reached the one answer.
-    const conversation = await sandbox.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: "+15125550103" } } });
+    const conversation = await sandbox.baton.database.prisma.conversation.findFirstOrThrow({
+      where: { customer: { phone: "+15125550103" } },
+    });
     expect(conversation.lead).toMatchObject({ vehicle: { model: "Tacoma" }, timing: "saturday" });
     await open.shot("08-burst-one-answer");
   });

@@ -9,15 +9,19 @@ declare function getComputedStyle(element: unknown): Record<string, string>;
 
 /** How many parts of a channel row are drawn as boxes (a border or a background): its body, at most. */
 const boxesIn = (row: Locator) =>
-  row.evaluate((el) =>
-    [...el.querySelector(".message-main")!.children].filter((part) => {
-      const s = getComputedStyle(part);
-      return s.borderTopWidth !== "0px" || s.borderLeftWidth !== "0px" || s.backgroundColor !== "rgba(0, 0, 0, 0)";
-    }).length,
+  row.evaluate(
+    (el) =>
+      [...el.querySelector(".message-main")!.children].filter((part) => {
+        const s = getComputedStyle(part);
+        return s.borderTopWidth !== "0px" || s.borderLeftWidth !== "0px" || s.backgroundColor !== "rgba(0, 0, 0, 0)";
+      }).length,
   );
 
 /** Characters only a colour-emoji font draws (without one they are empty boxes), in what the page shows. */
-const emojiShown = (page: Page) => page.evaluate(() => [...document.body.innerText.matchAll(/\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F/gu)].map((m) => m[0]));
+const emojiShown = (page: Page) =>
+  page.evaluate(() =>
+    [...document.body.innerText.matchAll(/\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F/gu)].map((m) => m[0]),
+  );
 
 describeInChromium("the sandbox page in Chromium", "test/browser/sandbox.test.ts", () => {
   let open: SandboxPage;
@@ -49,7 +53,9 @@ describeInChromium("the sandbox page in Chromium", "test/browser/sandbox.test.ts
       fresh.on("response", (r) => responses.push(r));
       await fresh.goto(`${sandbox.url}/sandbox`);
       await fresh.locator("body[data-ready=true]").waitFor();
-      await expect.poll(() => responses.find((r) => new URL(r.url()).pathname === "/sandbox/favicon.svg")?.status()).toBe(200);
+      await expect
+        .poll(() => responses.find((r) => new URL(r.url()).pathname === "/sandbox/favicon.svg")?.status())
+        .toBe(200);
       expect(responses.filter((r) => r.status() >= 400).map((r) => `${r.status()} ${r.url()}`)).toEqual([]);
     } finally {
       await context.close();
@@ -91,7 +97,9 @@ describeInChromium("the sandbox page in Chromium", "test/browser/sandbox.test.ts
     await reply.press("Enter");
     await page.locator("#thread-body .message.internal").waitFor();
     sandbox.clock.advance(35_000);
-    await reply.fill("Hi Maria, Jordan here. I can do $38,900 out the door on the white Tacoma TRD Sport. Want to come see it today?");
+    await reply.fill(
+      "Hi Maria, Jordan here. I can do $38,900 out the door on the white Tacoma TRD Sport. Want to come see it today?",
+    );
     await reply.press("Enter");
     await phoneBubble("Jordan here").waitFor();
     await expect.poll(() => page.locator(".sms.theirs .meta").last().textContent()).toContain("Delivered");
@@ -106,7 +114,13 @@ describeInChromium("the sandbox page in Chromium", "test/browser/sandbox.test.ts
     // A row as wide as the thread, not a pill (the phone's customer tabs once shared its class).
     const drawn = await row.evaluate((el) => {
       const s = getComputedStyle(el);
-      return { display: s.display, radius: s.borderTopLeftRadius, border: s.borderTopWidth, width: el.getBoundingClientRect().width, thread: el.parentElement!.getBoundingClientRect().width };
+      return {
+        display: s.display,
+        radius: s.borderTopLeftRadius,
+        border: s.borderTopWidth,
+        width: el.getBoundingClientRect().width,
+        thread: el.parentElement!.getBoundingClientRect().width,
+      };
     });
     expect(drawn).toMatchObject({ display: "flex", radius: "0px", border: "0px" });
     expect(drawn.width).toBe(drawn.thread);
@@ -126,7 +140,11 @@ describeInChromium("the sandbox page in Chromium", "test/browser/sandbox.test.ts
   it("moves the fast clock: an unclaimed handoff is escalated to the managers", async () => {
     await page.locator("[data-phone='+15125550102']").click();
     await sendText("Can I talk to a real person about financing?");
-    await page.locator("#messages .message.card .bk-header", { hasText: "Derek" }).or(page.locator("#messages .message.card .bk-header", { hasText: "Finance" })).first().waitFor();
+    await page
+      .locator("#messages .message.card .bk-header", { hasText: "Derek" })
+      .or(page.locator("#messages .message.card .bk-header", { hasText: "Finance" }))
+      .first()
+      .waitFor();
     await page.locator("[data-advance='3600000']").click();
     await page.locator("#clock-ahead", { hasText: "1h ahead" }).waitFor();
     await page.locator(".channel-link[data-channel=managers] .badge:not([hidden])").waitFor();

@@ -24,14 +24,39 @@ describe.each(testStores())("SmsGateway, the one place every SMS passes (%s)", (
     store = new PrismaConversationStore(db.prisma);
     sender = new RecordingSmsSender();
     chat = new RecordingStaffChat();
-    gateway = new SmsGateway({ store, sender, staffChat: chat, clock: systemClock, logger: silentLogger, fromNumberFor: () => DEALER });
-    await store.ensureDealership({ id: "main", name: "Maple Ridge Motors", timezone: "America/Chicago", smsNumber: DEALER });
-    ({ conversationId } = await store.recordInbound({ dealershipId: "main", from: CUSTOMER, body: "hi", providerId: `SM${++sid}`.padEnd(34, "0"), numMedia: 0, receivedAt: new Date() }));
+    gateway = new SmsGateway({
+      store,
+      sender,
+      staffChat: chat,
+      clock: systemClock,
+      logger: silentLogger,
+      fromNumberFor: () => DEALER,
+    });
+    await store.ensureDealership({
+      id: "main",
+      name: "Maple Ridge Motors",
+      timezone: "America/Chicago",
+      smsNumber: DEALER,
+    });
+    ({ conversationId } = await store.recordInbound({
+      dealershipId: "main",
+      from: CUSTOMER,
+      body: "hi",
+      providerId: `SM${++sid}`.padEnd(34, "0"),
+      numMedia: 0,
+      receivedAt: new Date(),
+    }));
   });
   afterEach(async () => db?.close());
 
   const send = (purpose: "ai_reply" | "rep_reply" | "claim_notice" | "optout_confirmation", key: string) =>
-    gateway.send({ conversationId, body: `a ${purpose}`, author: purpose === "rep_reply" ? "rep" : "ai", purpose, idempotencyKey: key });
+    gateway.send({
+      conversationId,
+      body: `a ${purpose}`,
+      author: purpose === "rep_reply" ? "rep" : "ai",
+      purpose,
+      idempotencyKey: key,
+    });
 
   it("sends from the dealership number and records the provider id", async () => {
     const result = await send("ai_reply", "k1");
@@ -88,14 +113,35 @@ describe.each(testStores())("SmsGateway under provider faults and a racing STOP 
   let gateway: SmsGateway;
   let conversationId: string;
   let sid = 100;
-  const inbound = (body: string) => store.recordInbound({ dealershipId: "main", from: CUSTOMER, body, providerId: `SM${++sid}`.padEnd(34, "0"), numMedia: 0, receivedAt: new Date() });
+  const inbound = (body: string) =>
+    store.recordInbound({
+      dealershipId: "main",
+      from: CUSTOMER,
+      body,
+      providerId: `SM${++sid}`.padEnd(34, "0"),
+      numMedia: 0,
+      receivedAt: new Date(),
+    });
 
   beforeEach(async () => {
     db = await createTestDatabase({ kind });
     store = new PrismaConversationStore(db.prisma);
     sender = new RecordingSmsSender();
-    gateway = new SmsGateway({ store, sender, staffChat: new RecordingStaffChat(), clock: systemClock, logger: silentLogger, fromNumberFor: () => DEALER, retryDelaysMs: [1, 1] });
-    await store.ensureDealership({ id: "main", name: "Maple Ridge Motors", timezone: "America/Chicago", smsNumber: DEALER });
+    gateway = new SmsGateway({
+      store,
+      sender,
+      staffChat: new RecordingStaffChat(),
+      clock: systemClock,
+      logger: silentLogger,
+      fromNumberFor: () => DEALER,
+      retryDelaysMs: [1, 1],
+    });
+    await store.ensureDealership({
+      id: "main",
+      name: "Maple Ridge Motors",
+      timezone: "America/Chicago",
+      smsNumber: DEALER,
+    });
     ({ conversationId } = await inbound("is the silverado still there"));
   });
   afterEach(async () => db?.close());
@@ -103,23 +149,47 @@ describe.each(testStores())("SmsGateway under provider faults and a racing STOP 
   it("a STOP stored but not yet processed refuses the AI's and a rep's texts; the STOP's own confirmation still goes", async () => {
     await inbound("STOP");
     for (const purpose of ["ai_reply", "rep_reply"] as const) {
-      const result = await gateway.send({ conversationId, body: "It is!", author: purpose === "ai_reply" ? "ai" : "rep", purpose, idempotencyKey: `k-${purpose}` });
+      const result = await gateway.send({
+        conversationId,
+        body: "It is!",
+        author: purpose === "ai_reply" ? "ai" : "rep",
+        purpose,
+        idempotencyKey: `k-${purpose}`,
+      });
       expect(result).toEqual({ outcome: "refused", reason: "opted_out" });
     }
-    const confirmation = await gateway.send({ conversationId, body: "You are unsubscribed.", author: "ai", purpose: "optout_confirmation", idempotencyKey: "k-confirm" });
+    const confirmation = await gateway.send({
+      conversationId,
+      body: "You are unsubscribed.",
+      author: "ai",
+      purpose: "optout_confirmation",
+      idempotencyKey: "k-confirm",
+    });
     expect(confirmation.outcome).toBe("sent");
     expect(sender.sent.map((m) => m.body)).toEqual(["You are unsubscribed."]);
   });
 
   it("a question that merely mentions stopping is no opt-out", async () => {
     await inbound("what time do you stop serving customers on saturday?");
-    const result = await gateway.send({ conversationId, body: "We close at 6 PM.", author: "ai", purpose: "ai_reply", idempotencyKey: "k" });
+    const result = await gateway.send({
+      conversationId,
+      body: "We close at 6 PM.",
+      author: "ai",
+      purpose: "ai_reply",
+      idempotencyKey: "k",
+    });
     expect(result.outcome).toBe("sent");
   });
 
   it("a send whose answer was lost is asked about before any retry: the customer gets it once, recorded as sent", async () => {
     sender.acceptButFailNext(new SmsSendError("socket hang up", undefined, false, true));
-    const result = await gateway.send({ conversationId, body: "We open at 8.", author: "ai", purpose: "ai_reply", idempotencyKey: "k" });
+    const result = await gateway.send({
+      conversationId,
+      body: "We open at 8.",
+      author: "ai",
+      purpose: "ai_reply",
+      idempotencyKey: "k",
+    });
     expect(result.outcome).toBe("sent");
     expect(sender.sent).toHaveLength(1);
     expect(sender.lookups).toBe(1);
@@ -130,7 +200,15 @@ describe.each(testStores())("SmsGateway under provider faults and a racing STOP 
   /** An AI reply waiting for a later try (written a minute ago), the customer writing again, then the try. */
   async function retryAfterCustomerWroteAgain() {
     const row = await db.prisma.message.create({
-      data: { conversationId, direction: "outbound", author: "ai", body: LATE_REPLY, idempotencyKey: "late", status: "retrying", createdAt: new Date(Date.now() - 60_000) },
+      data: {
+        conversationId,
+        direction: "outbound",
+        author: "ai",
+        body: LATE_REPLY,
+        idempotencyKey: "late",
+        status: "retrying",
+        createdAt: new Date(Date.now() - 60_000),
+      },
     });
     await inbound("hello??");
     return { row, outcome: await gateway.retry(row.id, 1, true) };
@@ -153,7 +231,13 @@ describe.each(testStores())("SmsGateway under provider faults and a racing STOP 
 
   it("a clear refusal (429) is retried without asking; the provider is asked only when it may have taken the text", async () => {
     sender.failNext(new SmsSendError("Too Many Requests", "http_429", false, false));
-    const result = await gateway.send({ conversationId, body: "We open at 8.", author: "ai", purpose: "ai_reply", idempotencyKey: "k" });
+    const result = await gateway.send({
+      conversationId,
+      body: "We open at 8.",
+      author: "ai",
+      purpose: "ai_reply",
+      idempotencyKey: "k",
+    });
     expect(result.outcome).toBe("sent");
     expect(sender.lookups).toBe(0);
   });
@@ -165,9 +249,25 @@ describe.each(testStores())("claims are atomic in the database (%s)", (kind) => 
     try {
       const store = new PrismaConversationStore(db.prisma);
       await store.ensureDealership({ id: "main", name: "M", timezone: "America/Chicago" });
-      const { conversationId } = await store.recordInbound({ dealershipId: "main", from: CUSTOMER, body: "hi", providerId: "SM" + "9".repeat(32), numMedia: 0, receivedAt: new Date() });
+      const { conversationId } = await store.recordInbound({
+        dealershipId: "main",
+        from: CUSTOMER,
+        body: "hi",
+        providerId: "SM" + "9".repeat(32),
+        numMedia: 0,
+        receivedAt: new Date(),
+      });
       await store.applyMove({ conversationId, action: "request_handoff", at: new Date(), handoffReason: "price" });
-      const wins = await Promise.all(Array.from({ length: 10 }, (_, i) => store.applyMove({ conversationId, action: "claim", at: new Date(), owner: { id: `U${i}`, name: `Rep ${i}` } })));
+      const wins = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.applyMove({
+            conversationId,
+            action: "claim",
+            at: new Date(),
+            owner: { id: `U${i}`, name: `Rep ${i}` },
+          }),
+        ),
+      );
       expect(wins.filter(Boolean)).toHaveLength(1);
       const winner = wins.indexOf(true);
       expect((await store.getConversation(conversationId))!.owner).toEqual({ id: `U${winner}`, name: `Rep ${winner}` });

@@ -6,7 +6,10 @@ import { ACCOUNT_SID, AUTH_TOKEN, startBaton, type RunningBaton } from "../helpe
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.js";
 
 const postgres = process.env.TEST_DATABASE_URL;
-if (!postgres) console.warn("bursts on replicas skipped: set TEST_DATABASE_URL (eval \"$(bash .ci/start-postgres.sh)\") to run two Baton instances on one PostgreSQL");
+if (!postgres)
+  console.warn(
+    'bursts on replicas skipped: set TEST_DATABASE_URL (eval "$(bash .ci/start-postgres.sh)") to run two Baton instances on one PostgreSQL',
+  );
 
 const WINDOW_MS = 3000;
 
@@ -35,7 +38,12 @@ describe.skipIf(!postgres)("a burst split across two replicas on one PostgreSQL 
 
   const repliesTo = (customer: string) => twilio.messages.filter((m) => m.to === customer);
   const statuses = async (customer: string) =>
-    (await db.prisma.message.findMany({ where: { direction: "inbound", conversation: { customer: { phone: customer } } }, orderBy: { createdAt: "asc" } })).map((m) => m.status);
+    (
+      await db.prisma.message.findMany({
+        where: { direction: "inbound", conversation: { customer: { phone: customer } } },
+        orderBy: { createdAt: "asc" },
+      })
+    ).map((m) => m.status);
   const settle = async () => {
     clock.advance(WINDOW_MS);
     await Promise.all([a.baton.idle(), b.baton.idle()]);
@@ -60,19 +68,39 @@ describe.skipIf(!postgres)("a burst split across two replicas on one PostgreSQL 
   it("a turn taken by a replica that died mid-answer is answered once, by a live one's tick after the lease", async () => {
     const customer = "+15125557002";
     const record = (body: string, i: number) =>
-      a.baton.deps.store.recordInbound({ dealershipId: "main", from: customer, body, providerId: `SM${String(7100 + i).padStart(32, "0")}`, numMedia: 0, receivedAt: clock.advance(500) });
-    const stored = [await record("is the tacoma still there?", 0), await record("what color is it?", 1), await record("can I see it today?", 2)];
+      a.baton.deps.store.recordInbound({
+        dealershipId: "main",
+        from: customer,
+        body,
+        providerId: `SM${String(7100 + i).padStart(32, "0")}`,
+        numMedia: 0,
+        receivedAt: clock.advance(500),
+      });
+    const stored = [
+      await record("is the tacoma still there?", 0),
+      await record("what color is it?", 1),
+      await record("can I see it today?", 2),
+    ];
     const conversationId = stored[0]!.conversationId;
     // Replica A took the turn (its lease), then died before answering.
-    const taken = await a.baton.deps.store.takeTurn(conversationId, { quietSince: clock.now(), waitingSince: clock.now() });
-    expect(taken).toMatchObject({ taken: true, texts: [{ id: stored[0]!.messageId }, { id: stored[1]!.messageId }, { id: stored[2]!.messageId }] });
+    const taken = await a.baton.deps.store.takeTurn(conversationId, {
+      quietSince: clock.now(),
+      waitingSince: clock.now(),
+    });
+    expect(taken).toMatchObject({
+      taken: true,
+      texts: [{ id: stored[0]!.messageId }, { id: stored[1]!.messageId }, { id: stored[2]!.messageId }],
+    });
 
     clock.advance(61_000);
     await b.baton.runDueWork();
     await settle();
     expect(repliesTo(customer)).toHaveLength(0); // the lease still holds
 
-    await db.prisma.message.updateMany({ where: { id: { in: stored.map((s) => s.messageId) } }, data: { leaseUntil: new Date(Date.now() - 1000) } }); // …and runs out
+    await db.prisma.message.updateMany({
+      where: { id: { in: stored.map((s) => s.messageId) } },
+      data: { leaseUntil: new Date(Date.now() - 1000) },
+    }); // …and runs out
     await Promise.all([a.baton.runDueWork(), b.baton.runDueWork()]);
     await settle();
     expect(repliesTo(customer)).toHaveLength(1);
@@ -82,7 +110,14 @@ describe.skipIf(!postgres)("a burst split across two replicas on one PostgreSQL 
   it("texts stored by a replica that died before its wake-up are found by the sweep and answered as one turn", async () => {
     const customer = "+15125557003";
     for (const [i, body] of ["hello", "do you service hondas?"].entries()) {
-      await a.baton.deps.store.recordInbound({ dealershipId: "main", from: customer, body, providerId: `SM${String(7200 + i).padStart(32, "0")}`, numMedia: 0, receivedAt: clock.now() });
+      await a.baton.deps.store.recordInbound({
+        dealershipId: "main",
+        from: customer,
+        body,
+        providerId: `SM${String(7200 + i).padStart(32, "0")}`,
+        numMedia: 0,
+        receivedAt: clock.now(),
+      });
     }
     clock.advance(61_000);
     await Promise.all([a.baton.runDueWork(), b.baton.runDueWork()]);

@@ -7,9 +7,13 @@ const WINDOW_MS = 3000;
 const REP = { id: "U0TAYLOR01", name: "taylor" };
 
 const isCard = (c: FakeSlackCall, phoneTail: string) =>
-  c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts && JSON.stringify(c.body.blocks ?? "").includes(`•••-•••-${phoneTail}`);
+  c.method === "chat.postMessage" &&
+  c.body.channel === HANDOFF_CHANNEL &&
+  !c.body.thread_ts &&
+  JSON.stringify(c.body.blocks ?? "").includes(`•••-•••-${phoneTail}`);
 const conversationIdOf = (post: FakeSlackCall) =>
-  (post.body.blocks as { type: string; elements?: { value?: string }[] }[]).find((b) => b.type === "actions")!.elements![0]!.value!;
+  (post.body.blocks as { type: string; elements?: { value?: string }[] }[]).find((b) => b.type === "actions")!
+    .elements![0]!.value!;
 
 describe("a burst of texts is one turn; the flood guard stops machines, not people", () => {
   let run: RunningBaton;
@@ -23,8 +27,14 @@ describe("a burst of texts is one turn; the flood guard stops machines, not peop
 
   const repliesTo = (customer: string) => run.twilio.messages.filter((m) => m.to === customer);
   const inbound = (customer: string) =>
-    run.baton.database.prisma.message.findMany({ where: { direction: "inbound", conversation: { customer: { phone: customer } } }, orderBy: { createdAt: "asc" } });
-  const pauses = (customer: string) => run.baton.database.prisma.conversationEvent.count({ where: { type: "ai_paused", conversation: { customer: { phone: customer } } } });
+    run.baton.database.prisma.message.findMany({
+      where: { direction: "inbound", conversation: { customer: { phone: customer } } },
+      orderBy: { createdAt: "asc" },
+    });
+  const pauses = (customer: string) =>
+    run.baton.database.prisma.conversationEvent.count({
+      where: { type: "ai_paused", conversation: { customer: { phone: customer } } },
+    });
   /** Texts a second apart, as a person types them, then the window passes and the turn is answered. */
   const burst = async (customer: string, texts: string[], gapMs = 1000) => {
     for (const [i, body] of texts.entries()) {
@@ -38,11 +48,18 @@ describe("a burst of texts is one turn; the flood guard stops machines, not peop
     await run.baton.idle();
   };
   const threadTexts = (card: { channel: string; ts: string }) =>
-    run.slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.thread_ts === card.ts).map((c) => String(c.body.text));
+    run.slack.calls
+      .filter((c) => c.method === "chat.postMessage" && c.body.thread_ts === card.ts)
+      .map((c) => String(c.body.text));
 
   it("four quick questions get one answer that read them all; each text is handled once", async () => {
     const customer = "+15125559001";
-    for (const [i, body] of ["Hi, this is Dana", "is the 2024 Toyota Tacoma still available?", "what color is it", "can I come see it saturday?"].entries()) {
+    for (const [i, body] of [
+      "Hi, this is Dana",
+      "is the 2024 Toyota Tacoma still available?",
+      "what color is it",
+      "can I come see it saturday?",
+    ].entries()) {
       if (i > 0) clock.advance(1000);
       await run.text(customer, body);
     }
@@ -56,14 +73,21 @@ describe("a burst of texts is one turn; the flood guard stops machines, not peop
     const texts = await inbound(customer);
     expect(texts.map((t) => t.status)).toEqual(["handled", "handled", "handled", "handled"]);
     // The second text's vehicle and the fourth's day reached the same answer.
-    const conversation = await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: customer } } });
+    const conversation = await run.baton.database.prisma.conversation.findFirstOrThrow({
+      where: { customer: { phone: customer } },
+    });
     expect(conversation.lead).toMatchObject({ vehicle: { model: "Tacoma" }, timing: "saturday" });
     expect(await pauses(customer)).toBe(0);
   });
 
   it("four questions 20 seconds apart are four turns, all answered", async () => {
     const customer = "+15125559002";
-    const questions = ["what are your hours today?", "where are you located?", "do you have any used trucks?", "is service open saturday?"];
+    const questions = [
+      "what are your hours today?",
+      "where are you located?",
+      "do you have any used trucks?",
+      "is service open saturday?",
+    ];
     for (const [i, body] of questions.entries()) {
       if (i > 0) clock.advance(20_000 - WINDOW_MS);
       await run.text(customer, body);
@@ -83,11 +107,18 @@ describe("a burst of texts is one turn; the flood guard stops machines, not peop
     await run.click("baton_claim", conversationId, REP, card);
     await run.slack.waitFor((c) => c.method === "chat.update" && JSON.stringify(c.body.blocks).includes("Claimed by"));
     await run.click("baton_hand_back", conversationId, REP, card);
-    await run.slack.waitFor((c) => c.method === "chat.update" && JSON.stringify(c.body.blocks).includes("Back with the AI"));
+    await run.slack.waitFor(
+      (c) => c.method === "chat.update" && JSON.stringify(c.body.blocks).includes("Back with the AI"),
+    );
     const before = repliesTo(customer).length;
 
     clock.advance(5000);
-    const questions = ["thanks!", "what are your hours today?", "where are you located?", "do you have any used trucks?"];
+    const questions = [
+      "thanks!",
+      "what are your hours today?",
+      "where are you located?",
+      "do you have any used trucks?",
+    ];
     await burst(customer, questions);
 
     expect(repliesTo(customer)).toHaveLength(before + 1);
@@ -123,9 +154,17 @@ describe("a burst of texts is one turn; the flood guard stops machines, not peop
     const card = { channel: String(post.response.body.channel), ts: String(post.response.body.ts) };
     const conversationId = conversationIdOf(post);
     await run.click("baton_claim", conversationId, REP, card);
-    await run.slack.waitFor((c) => c.method === "chat.update" && c.body.ts === card.ts && JSON.stringify(c.body.blocks).includes("Claimed by"));
+    await run.slack.waitFor(
+      (c) =>
+        c.method === "chat.update" && c.body.ts === card.ts && JSON.stringify(c.body.blocks).includes("Claimed by"),
+    );
     await run.click("baton_hand_back", conversationId, REP, card);
-    await run.slack.waitFor((c) => c.method === "chat.update" && c.body.ts === card.ts && JSON.stringify(c.body.blocks).includes("Back with the AI"));
+    await run.slack.waitFor(
+      (c) =>
+        c.method === "chat.update" &&
+        c.body.ts === card.ts &&
+        JSON.stringify(c.body.blocks).includes("Back with the AI"),
+    );
     const before = repliesTo(customer).length; // the claim told the customer who has it
 
     // Well inside the same minute and the same ten minutes as the flood.
@@ -152,7 +191,9 @@ describe("a burst of texts is one turn; the flood guard stops machines, not peop
       await settle();
     }
     expect(repliesTo(customer)).toHaveLength(2);
-    const paused = await run.baton.database.prisma.conversationEvent.findFirstOrThrow({ where: { type: "ai_paused", conversation: { customer: { phone: customer } } } });
+    const paused = await run.baton.database.prisma.conversationEvent.findFirstOrThrow({
+      where: { type: "ai_paused", conversation: { customer: { phone: customer } } },
+    });
     expect(paused.data).toMatchObject({ reason: "loop" });
   });
 });

@@ -3,7 +3,13 @@ import { HANDOFF_CHANNEL, startBaton, type RunningBaton } from "../helpers/start
 
 const JORDAN = { id: "U0JORDAN01", name: "jordan" };
 const cardFor = (run: RunningBaton, masked: string) =>
-  run.slack.calls.find((c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts && JSON.stringify(c.body.blocks ?? "").includes(masked));
+  run.slack.calls.find(
+    (c) =>
+      c.method === "chat.postMessage" &&
+      c.body.channel === HANDOFF_CHANNEL &&
+      !c.body.thread_ts &&
+      JSON.stringify(c.body.blocks ?? "").includes(masked),
+  );
 
 describe("revocations in any words, and the ones a person must decide", () => {
   let run: RunningBaton;
@@ -52,27 +58,48 @@ describe("revocations in any words, and the ones a person must decide", () => {
     expect((await customer(phone)).optedOut).toBe(false);
     const card = cardFor(run, "•••-•••-9103");
     expect(JSON.stringify(card?.body.blocks)).toContain("May want no more texts");
-    const conversation = await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone } } });
+    const conversation = await run.baton.database.prisma.conversation.findFirstOrThrow({
+      where: { customer: { phone } },
+    });
     expect(conversation).toMatchObject({ status: "pending", handoffReason: "may_opt_out" });
-    expect(await run.baton.database.prisma.conversationEvent.count({ where: { conversationId: conversation.id, type: "consent_unsure" } })).toBe(1);
+    expect(
+      await run.baton.database.prisma.conversationEvent.count({
+        where: { conversationId: conversation.id, type: "consent_unsure" },
+      }),
+    ).toBe(1);
 
     // The customer writes again before anyone looks: still no AI reply, the words reach the thread.
     await run.text(phone, "what are your hours on saturday");
     await run.baton.idle();
     expect(run.twilio.messages.filter((m) => m.to === phone)).toHaveLength(1);
     const thread = { channel: String(card!.response.body.channel), ts: String(card!.response.body.ts) };
-    expect(run.slack.calls.some((c) => c.method === "chat.postMessage" && c.body.thread_ts === thread.ts && String(c.body.text ?? "").includes("hours on saturday"))).toBe(true);
+    expect(
+      run.slack.calls.some(
+        (c) =>
+          c.method === "chat.postMessage" &&
+          c.body.thread_ts === thread.ts &&
+          String(c.body.text ?? "").includes("hours on saturday"),
+      ),
+    ).toBe(true);
 
     // A person decides: claims and answers; the rep's words go out.
     await run.click("baton_claim", conversation.id, JORDAN, thread);
     await run.baton.idle();
-    await run.replyInThread(JORDAN.id, "Sorry for the texts! Want me to stop them, or keep you posted on Civics?", thread);
+    await run.replyInThread(
+      JORDAN.id,
+      "Sorry for the texts! Want me to stop them, or keep you posted on Civics?",
+      thread,
+    );
     await run.baton.idle();
     // No automatic "Jordan will text you" to someone who may want no texts: only the rep's own words.
     const sent = run.twilio.messages.filter((m) => m.to === phone);
     expect(sent).toHaveLength(2);
     expect(sent[1]!.body).toContain("keep you posted on Civics");
-    expect(run.slack.calls.some((c) => c.body.thread_ts === thread.ts && String(c.body.text ?? "").includes("No claim notice was texted"))).toBe(true);
+    expect(
+      run.slack.calls.some(
+        (c) => c.body.thread_ts === thread.ts && String(c.body.text ?? "").includes("No claim notice was texted"),
+      ),
+    ).toBe(true);
 
     // The customer says no more; the rep records it, and nothing goes to the number again.
     await run.text(phone, "just leave it, thanks");
@@ -80,7 +107,9 @@ describe("revocations in any words, and the ones a person must decide", () => {
     const link = `https://baton-test.slack.com/archives/${thread.channel}/p${thread.ts.replace(".", "")}`;
     const res = await run.command(JORDAN, `optout ${link}`, HANDOFF_CHANNEL);
     expect(res.status).toBe(200);
-    const answer = await run.slack.waitFor((c) => c.method === "response_url" && String(c.body.text ?? "").includes("opted out"));
+    const answer = await run.slack.waitFor(
+      (c) => c.method === "response_url" && String(c.body.text ?? "").includes("opted out"),
+    );
     expect(String(answer.body.text)).toContain("Recorded");
     expect((await customer(phone)).optedOut).toBe(true);
     await run.replyInThread(JORDAN.id, "one more thing about the Civic", thread);
@@ -100,12 +129,18 @@ describe("revocations in any words, and the ones a person must decide", () => {
     await run.text(phone, "what are your hours on saturday");
     await run.baton.idle();
     // No AI answer to either, and no claim notice either: only a person's own words may go out now.
-    const conversation = await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone } } });
+    const conversation = await run.baton.database.prisma.conversation.findFirstOrThrow({
+      where: { customer: { phone } },
+    });
     expect(conversation.handoffReason).toBe("may_opt_out");
     await run.click("baton_claim", conversation.id, JORDAN, thread);
     await run.baton.idle();
     expect(run.twilio.messages.filter((m) => m.to === phone)).toHaveLength(1);
-    expect(run.slack.calls.some((c) => c.body.thread_ts === thread.ts && String(c.body.text ?? "").includes("may withdraw consent"))).toBe(true);
+    expect(
+      run.slack.calls.some(
+        (c) => c.body.thread_ts === thread.ts && String(c.body.text ?? "").includes("may withdraw consent"),
+      ),
+    ).toBe(true);
 
     // The rep decides the customer still wants texts and hands back: the AI answers again.
     await run.click("baton_hand_back", conversation.id, JORDAN, thread);

@@ -39,21 +39,27 @@ describe("core loop: text → AI reply → Slack card → claim → rep relay �
     // Nothing routine goes to the handoff channel.
     expect(run.slack.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(0);
     // What the AI learned is kept, and when the customer first got an answer (the digest's speed figure).
-    const stored = await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: CUSTOMER } } });
+    const stored = await run.baton.database.prisma.conversation.findFirstOrThrow({
+      where: { customer: { phone: CUSTOMER } },
+    });
     expect(stored).toMatchObject({ department: "sales", lead: expect.objectContaining({ name: "Dana" }) });
     expect(stored.firstResponseAt).toBeInstanceOf(Date);
     expect(stored.firstResponseAt!.getTime()).toBeGreaterThanOrEqual(stored.firstInboundAt!.getTime());
     firstResponseAt = stored.firstResponseAt!;
   });
 
-
   it("hands off a price question: the customer is answered and a card with Claim appears in the channel", async () => {
     await run.text(CUSTOMER, "What's your best out the door price on it?");
     await run.twilio.waitForMessages(2);
     await run.baton.idle();
     // The second answer does not move the time of the first.
-    expect((await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: CUSTOMER } } })).firstResponseAt).toEqual(firstResponseAt);
-    const post = await run.slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts);
+    expect(
+      (await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: CUSTOMER } } }))
+        .firstResponseAt,
+    ).toEqual(firstResponseAt);
+    const post = await run.slack.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts,
+    );
     const buttons = buttonsOf(post);
     expect(buttons.map((b) => b.action_id)).toEqual(["baton_claim", "baton_hand_back", "baton_resolve"]);
     conversationId = buttons[0]!.value!;
@@ -75,7 +81,9 @@ describe("core loop: text → AI reply → Slack card → claim → rep relay �
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     const update = await run.slack.waitFor((c) => c.method === "chat.update" && textOf(c).includes("Claimed by"));
-    const ephemeral = await run.slack.waitFor((c) => c.method === "chat.postEphemeral" && String(c.body.text).startsWith("Already claimed by"));
+    const ephemeral = await run.slack.waitFor(
+      (c) => c.method === "chat.postEphemeral" && String(c.body.text).startsWith("Already claimed by"),
+    );
     owner = textOf(update).includes("Jordan") ? JORDAN : SAM;
     other = owner === JORDAN ? SAM : JORDAN;
     const ownerName = owner === JORDAN ? "Jordan" : "Sam";
@@ -106,7 +114,11 @@ describe("core loop: text → AI reply → Slack card → claim → rep relay �
 
   it("texts what the rep meant, not Slack's markup: links, & and mentions of Baton", async () => {
     const sends = run.twilio.messages.length;
-    await run.replyInThread(owner.id, "<@U0BATONBOT> Photos &amp; details: <https://maple.example/t/45821|the Tacoma page>", card);
+    await run.replyInThread(
+      owner.id,
+      "<@U0BATONBOT> Photos &amp; details: <https://maple.example/t/45821|the Tacoma page>",
+      card,
+    );
     const messages = await run.twilio.waitForMessages(sends + 1);
     expect(messages.at(-1)!.body).toBe("Photos & details: the Tacoma page (https://maple.example/t/45821)");
   });
@@ -115,7 +127,12 @@ describe("core loop: text → AI reply → Slack card → claim → rep relay �
     const sends = run.twilio.messages.length;
     await run.replyInThread(owner.id, "// checking with the desk first", card);
     await run.replyInThread(other.id, "who's on this?", card);
-    const told = await run.slack.waitFor((c) => c.method === "chat.postEphemeral" && c.body.user === other.id && String(c.body.text).startsWith("Not sent to the customer"));
+    const told = await run.slack.waitFor(
+      (c) =>
+        c.method === "chat.postEphemeral" &&
+        c.body.user === other.id &&
+        String(c.body.text).startsWith("Not sent to the customer"),
+    );
     expect(told.body.text).toContain("owns this conversation");
     await new Promise((r) => setTimeout(r, 300));
     expect(run.twilio.messages.length).toBe(sends);
@@ -124,7 +141,10 @@ describe("core loop: text → AI reply → Slack card → claim → rep relay �
   it("posts the customer's answer into the same thread, and the AI stays quiet", async () => {
     const sends = run.twilio.messages.length;
     await run.text(CUSTOMER, "4pm works, call me then");
-    const posted = await run.slack.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === card.ts && String(c.body.text).includes("4pm works"));
+    const posted = await run.slack.waitFor(
+      (c) =>
+        c.method === "chat.postMessage" && c.body.thread_ts === card.ts && String(c.body.text).includes("4pm works"),
+    );
     expect(posted.body.channel).toBe(card.channel);
     await run.baton.idle();
     expect(run.twilio.messages.length).toBe(sends);
@@ -133,10 +153,18 @@ describe("core loop: text → AI reply → Slack card → claim → rep relay �
   it("honours STOP: the thread is told, and a later rep reply is refused with a reason", async () => {
     const sends = run.twilio.messages.length;
     await run.text(CUSTOMER, "STOP");
-    await run.slack.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === card.ts && String(c.body.text).includes("opted out"));
+    await run.slack.waitFor(
+      (c) =>
+        c.method === "chat.postMessage" && c.body.thread_ts === card.ts && String(c.body.text).includes("opted out"),
+    );
     await run.baton.idle();
     await run.replyInThread(owner.id, "Are you still there?", card);
-    await run.slack.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === card.ts && String(c.body.text).startsWith(":warning: Not sent: the customer opted out"));
+    await run.slack.waitFor(
+      (c) =>
+        c.method === "chat.postMessage" &&
+        c.body.thread_ts === card.ts &&
+        String(c.body.text).startsWith(":warning: Not sent: the customer opted out"),
+    );
     await run.text(CUSTOMER, "actually what time do you open?");
     await run.baton.idle();
     await new Promise((r) => setTimeout(r, 200));

@@ -5,7 +5,10 @@ import { startBaton, type RunningBaton } from "../helpers/start-baton.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.js";
 
 const postgres = process.env.TEST_DATABASE_URL;
-if (!postgres) console.warn("database outage skipped: set TEST_DATABASE_URL (eval \"$(bash .ci/start-postgres.sh)\") to cut Baton off its PostgreSQL");
+if (!postgres)
+  console.warn(
+    'database outage skipped: set TEST_DATABASE_URL (eval "$(bash .ci/start-postgres.sh)") to cut Baton off its PostgreSQL',
+  );
 
 let seq = 0;
 const nextCustomer = () => `+1512555${String(4000 + ++seq).padStart(4, "0")}`;

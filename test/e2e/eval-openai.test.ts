@@ -9,7 +9,8 @@ import { selectBrain } from "../../src/cli/select-brain.js";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai-server.js";
 import { hostileModel } from "../helpers/hostile-model.js";
 
-const corpus = (name: string) => fileURLToPath(new URL(`../../src/adapters/judge/ngram/corpus/${name}`, import.meta.url));
+const corpus = (name: string) =>
+  fileURLToPath(new URL(`../../src/adapters/judge/ngram/corpus/${name}`, import.meta.url));
 const mixed = fileURLToPath(new URL("../fixtures/eval/mixed.jsonl", import.meta.url));
 
 let fake: FakeOpenAi | undefined;
@@ -39,9 +40,13 @@ describe("npm run eval -- --brain openai", () => {
     fake = await startFakeOpenAi();
     fake.respondWith(hostileModel("never-hands-off"));
     // It exits 1: this model calls every text "sales", and the report says the department target is missed.
-    const failed = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/eval.ts", "--brain", "openai", mixed], {
-      env: { ...process.env, OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL },
-    }).catch((error: { code: number; stdout: string }) => error);
+    const failed = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "src/cli/eval.ts", "--brain", "openai", mixed],
+      {
+        env: { ...process.env, OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL },
+      },
+    ).catch((error: { code: number; stdout: string }) => error);
     const { stdout } = failed;
     expect(stdout).toContain('brain "openai"');
     expect(stdout).toMatch(/Must-handoff recall:\s+1\.000/);
@@ -49,7 +54,11 @@ describe("npm run eval -- --brain openai", () => {
   }, 60_000);
 
   it("says what is missing when asked for the model without a key", async () => {
-    const run = promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/eval.ts", "--brain", "openai", mixed], { env: { ...process.env, OPENAI_API_KEY: "" } });
+    const run = promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "src/cli/eval.ts", "--brain", "openai", mixed],
+      { env: { ...process.env, OPENAI_API_KEY: "" } },
+    );
     await expect(run).rejects.toMatchObject({ stderr: expect.stringContaining("--brain openai: set OPENAI_API_KEY") });
   }, 60_000);
 });

@@ -16,12 +16,21 @@ describe("flood and loop protection", () => {
     }
     await run.baton.idle();
     const replies = run.twilio.messages.filter((m) => m.to === customer);
-    const stored = await run.baton.database.prisma.message.count({ where: { direction: "inbound", conversation: { customer: { phone: customer } } } });
+    const stored = await run.baton.database.prisma.message.count({
+      where: { direction: "inbound", conversation: { customer: { phone: customer } } },
+    });
     expect(stored).toBe(50); // nothing lost
     expect(replies.length).toBeLessThanOrEqual(3);
-    const card = run.slack.calls.find((c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && JSON.stringify(c.body.blocks ?? "").includes("•••-•••-8000"));
+    const card = run.slack.calls.find(
+      (c) =>
+        c.method === "chat.postMessage" &&
+        c.body.channel === HANDOFF_CHANNEL &&
+        JSON.stringify(c.body.blocks ?? "").includes("•••-•••-8000"),
+    );
     expect(JSON.stringify(card?.body.blocks)).toContain("The AI stopped answering");
-    const paused = await run.baton.database.prisma.conversationEvent.count({ where: { type: "ai_paused", conversation: { customer: { phone: customer } } } });
+    const paused = await run.baton.database.prisma.conversationEvent.count({
+      where: { type: "ai_paused", conversation: { customer: { phone: customer } } },
+    });
     expect(paused).toBe(1);
   });
 
@@ -33,6 +42,10 @@ describe("flood and loop protection", () => {
     }
     const replies = run.twilio.messages.filter((m) => m.to === customer);
     expect(replies.length).toBeLessThanOrEqual(2);
-    expect(await run.baton.database.prisma.conversationEvent.count({ where: { type: "ai_paused", conversation: { customer: { phone: customer } } } })).toBe(1);
+    expect(
+      await run.baton.database.prisma.conversationEvent.count({
+        where: { type: "ai_paused", conversation: { customer: { phone: customer } } },
+      }),
+    ).toBe(1);
   });
 });

@@ -9,8 +9,10 @@ const PRICE_CUSTOMER = "+15125550124";
 const JORDAN = { id: "U0JORDAN01", name: "jordan" };
 const MINUTE = 60_000;
 
-const isCard = (c: FakeSlackCall) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts;
-const toManagers = (run: RunningBaton) => run.slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === MANAGER_CHANNEL);
+const isCard = (c: FakeSlackCall) =>
+  c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts;
+const toManagers = (run: RunningBaton) =>
+  run.slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === MANAGER_CHANNEL);
 
 describe("follow-ups end to end: a nudge reaches Twilio, an escalation reaches the manager channel, a rep's follow-up goes on time", () => {
   let run: RunningBaton;
@@ -48,22 +50,36 @@ describe("follow-ups end to end: a nudge reaches Twilio, an escalation reaches t
     await run.tick();
     const [alert] = toManagers(run);
     expect(alert?.body.text).toContain("Unclaimed handoff, waiting 5m (target 5m)");
-    expect(alert?.body.text).toContain(`<https://baton-test.slack.com/archives/${HANDOFF_CHANNEL}/p${String(card.response.body.ts).replace(".", "")}|Open the card>`);
-    const reannounced = run.slack.calls.find((c) => c.method === "chat.postMessage" && c.body.thread_ts === card.response.body.ts && String(c.body.text).includes("Still unclaimed"));
+    expect(alert?.body.text).toContain(
+      `<https://baton-test.slack.com/archives/${HANDOFF_CHANNEL}/p${String(card.response.body.ts).replace(".", "")}|Open the card>`,
+    );
+    const reannounced = run.slack.calls.find(
+      (c) =>
+        c.method === "chat.postMessage" &&
+        c.body.thread_ts === card.response.body.ts &&
+        String(c.body.text).includes("Still unclaimed"),
+    );
     expect(reannounced?.body.reply_broadcast).toBe("true");
   });
 
   it("takes /baton followup with the card's link from its owner, and texts the customer on time", async () => {
     const card = run.slack.calls.filter(isCard).at(-1)!;
     const ts = String(card.response.body.ts);
-    const conversationId = String(((card.body.blocks as { type: string; elements?: { value?: string }[] }[]).find((b) => b.type === "actions")!.elements![0]!).value);
+    const conversationId = String(
+      (card.body.blocks as { type: string; elements?: { value?: string }[] }[]).find((b) => b.type === "actions")!
+        .elements![0]!.value,
+    );
     const sentBeforeClaim = run.twilio.messages.length;
     await run.click("baton_claim", conversationId, JORDAN, { channel: HANDOFF_CHANNEL, ts });
     const notices = await run.twilio.waitForMessages(sentBeforeClaim + 1); // "Jordan from our sales team will text you…"
     const before = notices.length;
 
     const link = `https://baton-test.slack.com/archives/${HANDOFF_CHANNEL}/p${ts.replace(".", "")}`;
-    const res = await run.command(JORDAN, `followup 2h Still happy to go over the numbers with you. ${link}`, HANDOFF_CHANNEL);
+    const res = await run.command(
+      JORDAN,
+      `followup 2h Still happy to go over the numbers with you. ${link}`,
+      HANDOFF_CHANNEL,
+    );
     expect(res.status).toBe(200);
     const answer = await run.slack.waitFor((c) => c.method === "response_url");
     expect(answer.body).toMatchObject({ response_type: "ephemeral" });
@@ -73,7 +89,9 @@ describe("follow-ups end to end: a nudge reaches Twilio, an escalation reaches t
     await run.tick();
     const sent = await run.twilio.waitForMessages(before + 1);
     expect(sent.at(-1)!.to).toBe(PRICE_CUSTOMER);
-    expect(sent.at(-1)!.body).toBe("Hi, it's Jordan at Maple Ridge Motors, following up. Still happy to go over the numbers with you.");
+    expect(sent.at(-1)!.body).toBe(
+      "Hi, it's Jordan at Maple Ridge Motors, following up. Still happy to go over the numbers with you.",
+    );
     expect(toManagers(run)).toHaveLength(1); // the claim stopped the second escalation
   });
 
@@ -86,13 +104,27 @@ describe("follow-ups end to end: a nudge reaches Twilio, an escalation reaches t
     const [reply] = (await run.twilio.waitForMessages(run.twilio.messages.length)).slice(-1);
     expect(reply!.to).toBe(customer); // the customer was answered all the same
     expect(run.slack.calls.filter(isCard)).toHaveLength(cardsBefore + 1); // the refused try
-    const health = async () => (await (await fetch(`${run.url}/healthz`)).json()) as { ok: boolean; integrations: Record<string, { status: string; lastError?: string }> };
-    expect(await health()).toMatchObject({ ok: true, integrations: { slack: { status: "failing", lastError: "An API error occurred: not_in_channel" }, twilio: { status: "ok" } } });
+    const health = async () =>
+      (await (await fetch(`${run.url}/healthz`)).json()) as {
+        ok: boolean;
+        integrations: Record<string, { status: string; lastError?: string }>;
+      };
+    expect(await health()).toMatchObject({
+      ok: true,
+      integrations: {
+        slack: { status: "failing", lastError: "An API error occurred: not_in_channel" },
+        twilio: { status: "ok" },
+      },
+    });
 
     clock.advance(MINUTE);
     await run.tick();
-    const card = await run.slack.waitFor((c) => isCard(c) && c.response.body.ok === true && JSON.stringify(c.body.blocks).includes("0125"));
-    const conversation = await run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: customer } } });
+    const card = await run.slack.waitFor(
+      (c) => isCard(c) && c.response.body.ok === true && JSON.stringify(c.body.blocks).includes("0125"),
+    );
+    const conversation = await run.baton.database.prisma.conversation.findFirstOrThrow({
+      where: { customer: { phone: customer } },
+    });
     expect(conversation.status).toBe("pending");
     expect(conversation.threadTs).toBe(card.response.body.ts);
     expect((await health()).integrations.slack!.status).toBe("ok");

@@ -4,9 +4,14 @@ import { HANDOFF_CHANNEL, startBaton, type RunningBaton } from "../helpers/start
 
 const CUSTOMER = "+15125550777";
 const REP = { id: "U0TAYLOR01", name: "taylor" };
-const cardPosts = (run: RunningBaton) => run.slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts);
+const cardPosts = (run: RunningBaton) =>
+  run.slack.calls.filter(
+    (c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts,
+  );
 const conversationIdOf = (post: FakeSlackCall) => {
-  const actions = (post.body.blocks as { type: string; elements?: { value?: string }[] }[]).find((b) => b.type === "actions");
+  const actions = (post.body.blocks as { type: string; elements?: { value?: string }[] }[]).find(
+    (b) => b.type === "actions",
+  );
   return actions!.elements![0]!.value!;
 };
 
@@ -19,7 +24,9 @@ describe("hand back to the AI, resolve, and a later text opening a new linked th
     run = await startBaton();
     run.slack.users.set(REP.id, { name: "taylor", real_name: "Taylor Brooks", display_name: "Taylor" });
     await run.text(CUSTOMER, "I want to talk to a real person please");
-    const post = await run.slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts);
+    const post = await run.slack.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts,
+    );
     card = { channel: String(post.response.body.channel), ts: String(post.response.body.ts) };
     conversationId = conversationIdOf(post);
     await run.baton.idle();
@@ -33,16 +40,23 @@ describe("hand back to the AI, resolve, and a later text opening a new linked th
     const sendsAfterRep = (await run.twilio.waitForMessages(3)).length;
 
     await run.click("baton_hand_back", conversationId, REP, card);
-    await run.slack.waitFor((c) => c.method === "chat.update" && JSON.stringify(c.body.blocks).includes("Back with the AI"));
+    await run.slack.waitFor(
+      (c) => c.method === "chat.update" && JSON.stringify(c.body.blocks).includes("Back with the AI"),
+    );
     await run.text(CUSTOMER, "thanks! where are you located?");
     await run.twilio.waitForMessages(sendsAfterRep + 1);
-    const events = await run.baton.database.prisma.conversationEvent.findMany({ where: { conversationId }, orderBy: { createdAt: "asc" } });
+    const events = await run.baton.database.prisma.conversationEvent.findMany({
+      where: { conversationId },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => e.type)).toEqual(["handoff_requested", "claimed", "handed_back"]);
   });
 
   it("resolve closes the card; a click on it afterwards gets a private explanation", async () => {
     await run.click("baton_resolve", conversationId, REP, card);
-    const update = await run.slack.waitFor((c) => c.method === "chat.update" && JSON.stringify(c.body.blocks).includes("Resolved."));
+    const update = await run.slack.waitFor(
+      (c) => c.method === "chat.update" && JSON.stringify(c.body.blocks).includes("Resolved."),
+    );
     expect(JSON.stringify(update.body.blocks)).not.toContain("baton_claim");
     const res = await run.click("baton_claim", conversationId, { id: "U0LATE0001", name: "late" }, card);
     expect(res.status).toBe(200);

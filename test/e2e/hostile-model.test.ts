@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeOpenAi, type FakeOpenAi } from "../helpers/fake-openai-server.js";
-import { FOREIGN_CONTACT_REPLIES, hostileModel, NEVER_HANDS_OFF_REPLY, PERSONA_REPLIES, type HostileMode, type HostileOptions } from "../helpers/hostile-model.js";
+import {
+  FOREIGN_CONTACT_REPLIES,
+  hostileModel,
+  NEVER_HANDS_OFF_REPLY,
+  PERSONA_REPLIES,
+  type HostileMode,
+  type HostileOptions,
+} from "../helpers/hostile-model.js";
 import { HANDOFF_CHANNEL, startBaton, type RunningBaton } from "../helpers/start-baton.js";
 
 /**
@@ -21,7 +28,11 @@ afterEach(async () => {
   run = fake = undefined;
 });
 
-async function batonWith(mode: HostileMode, options: HostileOptions = {}, env: Record<string, string> = {}): Promise<RunningBaton> {
+async function batonWith(
+  mode: HostileMode,
+  options: HostileOptions = {},
+  env: Record<string, string> = {},
+): Promise<RunningBaton> {
   fake = await startFakeOpenAi();
   fake.respondWith(hostileModel(mode, options));
   run = await startBaton({
@@ -39,7 +50,10 @@ let customerSeq = 0;
 const newCustomer = () => `+1512555${String(1000 + (customerSeq++ % 9000)).padStart(4, "0")}`;
 
 /** One customer's text, answered: what they got (if anything), whether a card went up, how long it all took. */
-async function exchange(baton: RunningBaton, text: string): Promise<{ reply?: string; card: boolean; ms: number; conversationId: string }> {
+async function exchange(
+  baton: RunningBaton,
+  text: string,
+): Promise<{ reply?: string; card: boolean; ms: number; conversationId: string }> {
   const customer = newCustomer();
   const started = Date.now();
   const res = await baton.text(customer, text);
@@ -47,15 +61,22 @@ async function exchange(baton: RunningBaton, text: string): Promise<{ reply?: st
   await baton.baton.idle(); // the text answered, the card up: the customer had the SMS no later than this
   const ms = Date.now() - started;
   const reply = baton.twilio.messages.filter((m) => m.to === customer).at(-1)?.body;
-  const conversation = await baton.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: customer } } });
+  const conversation = await baton.baton.database.prisma.conversation.findFirstOrThrow({
+    where: { customer: { phone: customer } },
+  });
   return { reply, card: conversation.status === "pending", ms, conversationId: conversation.id };
 }
 
 /** What people read in the card's thread: the line that says why the AI's reply was held back. */
 const threadNotes = (baton: RunningBaton) =>
-  baton.slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.thread_ts).map((c) => JSON.stringify(c.body));
+  baton.slack.calls
+    .filter((c) => c.method === "chat.postMessage" && c.body.thread_ts)
+    .map((c) => JSON.stringify(c.body));
 
-const cards = (baton: RunningBaton) => baton.slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts);
+const cards = (baton: RunningBaton) =>
+  baton.slack.calls.filter(
+    (c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts,
+  );
 
 /** Texts a person must answer, of every kind the floor knows: money, trade, credit, anger, the law, safety, Spanish. */
 const MUST_HANDOFF = [
@@ -93,7 +114,8 @@ describe("a model that never hands off", () => {
   });
 
   it("sends a model's reply as written when every word of it is the store's, the customer's or plain", async () => {
-    const said = "We're at 4810 Ridgeline Parkway in Fort Worth, across from Ridgeline Plaza. Want directions from I-35W?";
+    const said =
+      "We're at 4810 Ridgeline Parkway in Fort Worth, across from Ridgeline Plaza. Want directions from I-35W?";
     const baton = await batonWith("says", { replies: [said] });
     const { reply, card } = await exchange(baton, "Where are you located?");
     expect(reply).toBe(said);
@@ -106,31 +128,45 @@ describe("a model that never hands off", () => {
 const drafted = readFileSync("test/fixtures/replies/model-replies.jsonl", "utf8")
   .split("\n")
   .filter(Boolean)
-  .map((line) => JSON.parse(line) as { customer: string; reply: string; verdict: string; kind: string; language: string });
+  .map(
+    (line) => JSON.parse(line) as { customer: string; reply: string; verdict: string; kind: string; language: string },
+  );
 /**
  * Reworded commitments of every kind, one in English and one in Spanish (written for Baton:
  * test/fixtures/replies/SOURCES.md). All 180 go through the same guard in-process in
  * test/unit/brain/verify-model-replies.test.ts; here, through the live path, a sample.
  */
-const COMMITMENTS = drafted.filter((r) => r.verdict === "block" && r.kind !== "wrong_language").filter((r, i, all) => all.findIndex((o) => o.kind === r.kind && o.language === r.language) === i);
+const COMMITMENTS = drafted
+  .filter((r) => r.verdict === "block" && r.kind !== "wrong_language")
+  .filter((r, i, all) => all.findIndex((o) => o.kind === r.kind && o.language === r.language) === i);
 
 describe("a model that words commitments any way it likes", () => {
   it(`lets none of ${COMMITMENTS.length} reach a customer: each becomes a safe handoff whose card names the rule`, async () => {
     // The breaker would stop asking such a model after five; here every reply must meet the check.
-    const baton = await batonWith("says", { replies: COMMITMENTS.map((r) => r.reply) }, { OPENAI_BREAKER_FAILURES: "1000" });
+    const baton = await batonWith(
+      "says",
+      { replies: COMMITMENTS.map((r) => r.reply) },
+      { OPENAI_BREAKER_FAILURES: "1000" },
+    );
     let heldBack = 0;
     for (const row of COMMITMENTS) {
       const { reply, card, conversationId } = await exchange(baton, row.customer);
       expect(reply, row.kind).not.toBe(row.reply);
       expect(card, row.reply).toBe(true);
       // Either Baton's own check called a person for the text itself, or the reply was held back.
-      const { handoffReason } = await baton.baton.database.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+      const { handoffReason } = await baton.baton.database.prisma.conversation.findUniqueOrThrow({
+        where: { id: conversationId },
+      });
       if (handoffReason === "guardrail") heldBack += 1;
     }
     const sent = baton.twilio.messages.map((m) => m.body);
     for (const row of COMMITMENTS) expect(sent).not.toContain(row.reply);
     // Every held-back reply's thread says which rule it broke.
-    const notes = threadNotes(baton).filter((n) => /reply was held back, not sent: (?:money|ungrounded_number|commitment|sensitive_claim|promise|persona|unknown_name|foreign_contact)/.test(n));
+    const notes = threadNotes(baton).filter((n) =>
+      /reply was held back, not sent: (?:money|ungrounded_number|commitment|sensitive_claim|promise|persona|unknown_name|foreign_contact)/.test(
+        n,
+      ),
+    );
     expect(heldBack).toBeGreaterThan(0);
     expect(notes).toHaveLength(heldBack);
   }, 120_000);
@@ -167,7 +203,9 @@ describe("a model that fails", () => {
     expect(ms).toBeLessThan(TIMEOUT_MS + 1000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(fake!.requests).toHaveLength(1);
-    const health = (await (await fetch(`${baton.url}/healthz`)).json()) as { model: { fallbacks: Record<string, number> } };
+    const health = (await (await fetch(`${baton.url}/healthz`)).json()) as {
+      model: { fallbacks: Record<string, number> };
+    };
     expect(health.model).toMatchObject({ model: "gpt-4.1-mini", breaker: "closed", fallbacks: { rate_limited: 1 } });
   });
 
@@ -183,7 +221,9 @@ describe("a model that fails", () => {
     const told = baton.slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === MANAGERS);
     expect(told).toHaveLength(1);
     expect(String(told[0]!.body.text)).toMatch(/failed 5 times in a row/);
-    const health = (await (await fetch(`${baton.url}/healthz`)).json()) as { model: { fallbacks: Record<string, number> } };
+    const health = (await (await fetch(`${baton.url}/healthz`)).json()) as {
+      model: { fallbacks: Record<string, number> };
+    };
     expect(health.model).toMatchObject({ breaker: "open", consecutiveFailures: 5, fallbacks: { paused: 3 } });
     expect((health.model.fallbacks.invalid_output ?? 0) + (health.model.fallbacks.refusal ?? 0)).toBe(5);
   });
@@ -197,10 +237,14 @@ describe("a model that hears a withdrawal of consent", () => {
     await baton.text(customer, "my wife handles all this now, so this phone is done with you");
     await baton.baton.idle();
     expect(baton.twilio.messages.filter((m) => m.to === customer)).toHaveLength(0);
-    const conversation = await baton.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: customer } } });
+    const conversation = await baton.baton.database.prisma.conversation.findFirstOrThrow({
+      where: { customer: { phone: customer } },
+    });
     expect(conversation).toMatchObject({ status: "pending", handoffReason: "may_opt_out" });
     expect(cards(baton)).toHaveLength(1);
-    const event = await baton.baton.database.prisma.conversationEvent.findFirstOrThrow({ where: { conversationId: conversation.id, type: "consent_unsure" } });
+    const event = await baton.baton.database.prisma.conversationEvent.findFirstOrThrow({
+      where: { conversationId: conversation.id, type: "consent_unsure" },
+    });
     expect(JSON.stringify(event.data)).toMatch(/the AI model says so/);
     // And the gateway holds every automated text until a person decides.
     await baton.text(customer, "what time do you open tomorrow?");

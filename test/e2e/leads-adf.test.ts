@@ -8,7 +8,8 @@ import { DEALER_NUMBER, HANDOFF_CHANNEL, startBaton, type RunningBaton } from ".
 
 const DANA = "+15125550123";
 const LATE = "+15125550177";
-const isCard = (c: FakeSlackCall) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts;
+const isCard = (c: FakeSlackCall) =>
+  c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts;
 const textOf = (call: FakeSlackCall) => JSON.stringify(call.body.blocks ?? "") + String(call.body.text ?? "");
 
 describe("an ADF lead end to end: lead in → first text out → customer reply → handoff card with the lead's context", () => {
@@ -24,7 +25,10 @@ describe("an ADF lead end to end: lead in → first text out → customer reply 
   it("answers the provider at once and texts the customer a first text that shows it read the lead", async () => {
     const res = await postAdf(run, adfLead({ id: "CARS-1001", phone: "(512) 555-0123" }));
     expect(res.status).toBe(202);
-    const body = (await res.json()) as { ok: boolean; leads: { status: string; next: string; conversationId: string }[] };
+    const body = (await res.json()) as {
+      ok: boolean;
+      leads: { status: string; next: string; conversationId: string }[];
+    };
     expect(body).toMatchObject({ ok: true, leads: [{ status: "new", next: "first_text" }] });
 
     const [first] = await run.twilio.waitForMessages(1);
@@ -34,8 +38,17 @@ describe("an ADF lead end to end: lead in → first text out → customer reply 
       "Hi Dana, thanks for asking about the 2025 Toyota Tacoma TRD Off-Road, stock 45821. This is Maple Ridge Motors. When would be a good time for you to come see it? Reply STOP to opt out.",
     );
     await run.baton.idle();
-    const lead = await run.baton.database.prisma.lead.findFirstOrThrow({ where: { providerLeadId: "Cars.com:CARS-1001" } });
-    expect(lead).toMatchObject({ firstTouch: "sent", smsConsent: true, consentSource: "adf_rooftop_setting", phone: DANA, providerName: "Cars.com (Lead Engine)", vendorName: "Maple Ridge Motors" });
+    const lead = await run.baton.database.prisma.lead.findFirstOrThrow({
+      where: { providerLeadId: "Cars.com:CARS-1001" },
+    });
+    expect(lead).toMatchObject({
+      firstTouch: "sent",
+      smsConsent: true,
+      consentSource: "adf_rooftop_setting",
+      phone: DANA,
+      providerName: "Cars.com (Lead Engine)",
+      vendorName: "Maple Ridge Motors",
+    });
     expect(lead.firstTouchAt!.getTime() - lead.receivedAt.getTime()).toBe(0); // within the test's clock: no time passed
     // A lead with consent is the AI's: no card until a person is needed.
     expect(run.slack.calls.filter(isCard)).toHaveLength(0);
@@ -72,7 +85,9 @@ describe("an ADF lead end to end: lead in → first text out → customer reply 
     await run.baton.idle();
     const before = run.twilio.messages.length;
     expect(run.twilio.messages.some((m) => m.to === LATE)).toBe(false);
-    expect((await run.baton.database.prisma.lead.findFirstOrThrow({ where: { phone: LATE } })).firstTouch).toBe("deferred");
+    expect((await run.baton.database.prisma.lead.findFirstOrThrow({ where: { phone: LATE } })).firstTouch).toBe(
+      "deferred",
+    );
 
     clock.set("2026-03-03T13:59:00Z"); // 07:59
     await run.tick();
@@ -81,16 +96,24 @@ describe("an ADF lead end to end: lead in → first text out → customer reply 
     await run.tick();
     const sent = await run.twilio.waitForMessages(before + 1);
     expect(sent.at(-1)!.to).toBe(LATE);
-    expect(sent.at(-1)!.body).toContain("Hi Lee, thanks for asking about the 2025 Toyota Tacoma TRD Off-Road, stock 45900.");
+    expect(sent.at(-1)!.body).toContain(
+      "Hi Lee, thanks for asking about the 2025 Toyota Tacoma TRD Off-Road, stock 45900.",
+    );
     const lead = await run.baton.database.prisma.lead.findFirstOrThrow({ where: { phone: LATE } });
     expect(lead.firstTouch).toBe("sent");
     expect(lead.firstTouchAt!.getTime() - lead.receivedAt.getTime()).toBe(9.5 * 60 * 60_000);
   });
 
   it("reports speed to lead in the daily digest", async () => {
-    const rows = await new PrismaFollowUpStore(run.baton.database.prisma).loadDigestRows("main", new Date("2026-03-02T06:00:00Z"), new Date("2026-03-04T06:00:00Z"));
+    const rows = await new PrismaFollowUpStore(run.baton.database.prisma).loadDigestRows(
+      "main",
+      new Date("2026-03-02T06:00:00Z"),
+      new Date("2026-03-04T06:00:00Z"),
+    );
     const figures = computeDigest(rows);
     expect(figures.leads).toEqual({ received: 2, texted: 2, medianMs: 0, p90Ms: 9.5 * 60 * 60_000 });
-    expect(formatDigest("Maple Ridge Motors", "Tue, Mar 3", figures)).toContain("• Leads: 2 · texted: 2 · speed to lead: median 0s, p90 9h 30m");
+    expect(formatDigest("Maple Ridge Motors", "Tue, Mar 3", figures)).toContain(
+      "• Leads: 2 · texted: 2 · speed to lead: median 0s, p90 9h 30m",
+    );
   });
 });

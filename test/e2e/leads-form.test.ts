@@ -6,10 +6,13 @@ import { adfLead, LEADS_TOKEN, postAdf, postForm } from "../helpers/post-lead.js
 import { DEALER_NUMBER, HANDOFF_CHANNEL, startBaton, type RunningBaton } from "../helpers/start-baton.js";
 
 const JORDAN = { id: "U0JORDAN01", name: "jordan" };
-const isCard = (c: FakeSlackCall) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts;
+const isCard = (c: FakeSlackCall) =>
+  c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts;
 const textOf = (call: FakeSlackCall) => JSON.stringify(call.body.blocks ?? "") + String(call.body.text ?? "");
 const claimValue = (call: FakeSlackCall) =>
-  (call.body.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[]).find((b) => b.type === "actions")!.elements!.find((e) => e.action_id === "baton_claim")!.value!;
+  (call.body.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[])
+    .find((b) => b.type === "actions")!
+    .elements!.find((e) => e.action_id === "baton_claim")!.value!;
 
 let seq = 0;
 /** A new customer's number for each test, so the tests stay independent. */
@@ -28,7 +31,10 @@ const form = (phone: string, extra: Record<string, unknown> = {}) => ({
 describe("POST /leads/form and the leads token", () => {
   let run: RunningBaton;
   const clock = new ManualClock("2026-03-02T15:00:00Z"); // Monday 09:00 in Chicago
-  const counts = async () => ({ leads: await run.baton.database.prisma.lead.count(), customers: await run.baton.database.prisma.customer.count() });
+  const counts = async () => ({
+    leads: await run.baton.database.prisma.lead.count(),
+    customers: await run.baton.database.prisma.customer.count(),
+  });
   const textsTo = (phone: string) => run.twilio.messages.filter((m) => m.to === phone);
 
   beforeAll(async () => {
@@ -40,7 +46,12 @@ describe("POST /leads/form and the leads token", () => {
 
   it("refuses a missing or wrong token with 401 and stores nothing", async () => {
     const before = await counts();
-    for (const via of ["none", { bearer: "wrong-token-000000000000" }, { query: "wrong-token-000000000000" }, { bearer: `${LEADS_TOKEN}x` }] as const) {
+    for (const via of [
+      "none",
+      { bearer: "wrong-token-000000000000" },
+      { query: "wrong-token-000000000000" },
+      { bearer: `${LEADS_TOKEN}x` },
+    ] as const) {
       const res = await postForm(run, form(nextPhone()), via);
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toContain("Bearer");
@@ -60,9 +71,16 @@ describe("POST /leads/form and the leads token", () => {
     expect(await res.json()).toMatchObject({ ok: true, status: "new", next: "first_text" });
     await run.baton.idle();
     const [first] = textsTo(phone);
-    expect(first!.body).toBe("Hi Dana, thanks for asking about the 2025 Toyota Tacoma TRD Off-Road. This is Maple Ridge Motors. When would be a good time for you to come see it? Reply STOP to opt out.");
+    expect(first!.body).toBe(
+      "Hi Dana, thanks for asking about the 2025 Toyota Tacoma TRD Off-Road. This is Maple Ridge Motors. When would be a good time for you to come see it? Reply STOP to opt out.",
+    );
     const lead = await run.baton.database.prisma.lead.findFirstOrThrow({ where: { phone } });
-    expect(lead).toMatchObject({ source: "form", smsConsent: true, consentSource: "form_checkbox", firstTouch: "sent" });
+    expect(lead).toMatchObject({
+      source: "form",
+      smsConsent: true,
+      consentSource: "form_checkbox",
+      firstTouch: "sent",
+    });
     expect(lead.consentText).toContain("I agree to receive texts");
   });
 
@@ -86,7 +104,10 @@ describe("POST /leads/form and the leads token", () => {
     expect(shown).toContain("dana@example.com");
     expect(shown).toContain("New lead for a person to contact");
     await run.baton.idle();
-    await run.click("baton_claim", claimValue(card), JORDAN, { channel: HANDOFF_CHANNEL, ts: String(card.response.body.ts) });
+    await run.click("baton_claim", claimValue(card), JORDAN, {
+      channel: HANDOFF_CHANNEL,
+      ts: String(card.response.body.ts),
+    });
     await run.slack.waitFor((c) => c.method === "chat.update" && textOf(c).includes("Claimed by"));
     await run.baton.idle();
     expect(textsTo(phone)).toHaveLength(0); // not even "Jordan will text you shortly"
@@ -102,14 +123,18 @@ describe("POST /leads/form and the leads token", () => {
     expect(textOf(card)).toContain("Not texted: this number opted out of texts. Call or e-mail.");
     await run.baton.idle();
     expect(textsTo(phone)).toHaveLength(0);
-    expect((await run.baton.database.prisma.lead.findFirstOrThrow({ where: { phone } })).firstTouch).toBe("refused:opted_out");
+    expect((await run.baton.database.prisma.lead.findFirstOrThrow({ where: { phone } })).firstTouch).toBe(
+      "refused:opted_out",
+    );
   });
 
   it("shows an e-mail-only lead in the handoff channel when there is no manager channel, so a person e-mails them", async () => {
     const res = await postForm(run, form(nextPhone(), { phone: "", name: "Lee Park", email: "lee.park@example.com" }));
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ status: "new", next: "person" });
-    const post = await run.slack.waitFor((c) => c.method === "chat.postMessage" && String(c.body.text).includes("lee.park@example.com"));
+    const post = await run.slack.waitFor(
+      (c) => c.method === "chat.postMessage" && String(c.body.text).includes("lee.park@example.com"),
+    );
     expect(post.body.channel).toBe(HANDOFF_CHANNEL);
     expect(String(post.body.text)).toContain("New lead with no phone number");
   });
@@ -127,7 +152,10 @@ describe("POST /leads/form and the leads token", () => {
     await run.baton.idle();
     expect(textsTo(phone)).toHaveLength(1);
     const rows = await run.baton.database.prisma.lead.findMany({ where: { phone }, orderBy: { receivedAt: "asc" } });
-    expect(rows.map((r) => [r.kind, r.firstTouch])).toEqual([["new", "sent"], ["repeat", "skipped:repeat"]]);
+    expect(rows.map((r) => [r.kind, r.firstTouch])).toEqual([
+      ["new", "sent"],
+      ["repeat", "skipped:repeat"],
+    ]);
     expect(rows[1]!.conversationId).toBe(rows[0]!.conversationId);
   });
 
@@ -136,11 +164,25 @@ describe("POST /leads/form and the leads token", () => {
     await postForm(run, form(phone, { smsConsent: false, name: "Ari Cole" }));
     const card = await run.slack.waitFor((c) => isCard(c) && textOf(c).includes("Ari"));
     await run.baton.idle();
-    const res = await postForm(run, form(phone, { smsConsent: false, name: "Ari Cole", vehicle: { year: 2024, make: "Toyota", model: "4Runner", stock: "51002" } }));
+    const res = await postForm(
+      run,
+      form(phone, {
+        smsConsent: false,
+        name: "Ari Cole",
+        vehicle: { year: 2024, make: "Toyota", model: "4Runner", stock: "51002" },
+      }),
+    );
     expect(await res.json()).toMatchObject({ status: "appended", next: "person" });
-    const note = await run.slack.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === card.response.body.ts && String(c.body.text).includes("4Runner"));
+    const note = await run.slack.waitFor(
+      (c) =>
+        c.method === "chat.postMessage" &&
+        c.body.thread_ts === card.response.body.ts &&
+        String(c.body.text).includes("4Runner"),
+    );
     expect(String(note.body.text)).toContain("stock 51002");
-    const redrawn = await run.slack.waitFor((c) => c.method === "chat.update" && c.body.ts === card.response.body.ts && textOf(c).includes("4Runner"));
+    const redrawn = await run.slack.waitFor(
+      (c) => c.method === "chat.update" && c.body.ts === card.response.body.ts && textOf(c).includes("4Runner"),
+    );
     expect(textOf(redrawn)).toContain("(2 leads)");
     await run.baton.idle();
     expect(run.slack.calls.filter((c) => isCard(c) && textOf(c).includes("Ari"))).toHaveLength(1);
@@ -213,7 +255,9 @@ describe("POST /leads/form and the leads token", () => {
       expect(answer.error).toBe(error);
       if (words) expect(answer.message).toContain(words);
     }
-    expect((await postForm(run, "name=Dana", { bearer: LEADS_TOKEN }, "application/x-www-form-urlencoded")).status).toBe(415);
+    expect(
+      (await postForm(run, "name=Dana", { bearer: LEADS_TOKEN }, "application/x-www-form-urlencoded")).status,
+    ).toBe(415);
 
     const xxe = `<?xml version="1.0"?><!DOCTYPE adf [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><adf><prospect><customer><contact><name>X</name><phone>512-555-0198</phone></contact><comments>&xxe;</comments></customer></prospect></adf>`;
     const adfCases: [string, number, string][] = [

@@ -21,7 +21,8 @@ describe("a Spanish conversation from first text to claim", () => {
   let clock: ManualClock;
   let card: { channel: string; ts: string };
   let conversationId: string;
-  const stored = () => run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: CUSTOMER } } });
+  const stored = () =>
+    run.baton.database.prisma.conversation.findFirstOrThrow({ where: { customer: { phone: CUSTOMER } } });
 
   beforeAll(async () => {
     clock = new ManualClock(TUESDAY_MORNING);
@@ -35,11 +36,17 @@ describe("a Spanish conversation from first text to claim", () => {
     const [reply] = await run.twilio.waitForMessages(1);
     expect(reply!.to).toBe(CUSTOMER);
     expect(reply!.from).toBe(DEALER_NUMBER);
-    expect(reply!.body).toBe("El Toyota Tacoma TRD Sport 2024 blanco (stock MR4127) está disponible en el lote. ¿Qué día y hora le gustaría venir a verlo?");
+    expect(reply!.body).toBe(
+      "El Toyota Tacoma TRD Sport 2024 blanco (stock MR4127) está disponible en el lote. ¿Qué día y hora le gustaría venir a verlo?",
+    );
     await run.baton.idle();
     expect(run.slack.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(0);
     // The customer's language is kept on the conversation, with what the AI learnt.
-    expect(await stored()).toMatchObject({ language: "es", department: "sales", lead: expect.objectContaining({ name: "Lucía" }) });
+    expect(await stored()).toMatchObject({
+      language: "es",
+      department: "sales",
+      lead: expect.objectContaining({ name: "Lucía" }),
+    });
   });
 
   it("hands an ask for a person to a person: a Spanish reply, and a card with her words as written and an English summary", async () => {
@@ -47,14 +54,18 @@ describe("a Spanish conversation from first text to claim", () => {
     await run.text(CUSTOMER, "¿Puedo hablar con una persona?");
     const messages = await run.twilio.waitForMessages(2);
     expect(messages.at(-1)!.body).toBe("Con gusto. Una persona del equipo le escribirá por aquí en breve.");
-    const post = await run.slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts);
+    const post = await run.slack.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.channel === HANDOFF_CHANNEL && !c.body.thread_ts,
+    );
     conversationId = buttonsOf(post).find((b) => b.action_id === "baton_claim")!.value!;
     card = { channel: String(post.response.body.channel), ts: String(post.response.body.ts) };
     const shown = textOf(post);
     expect(shown).toContain("¿Puedo hablar con una persona?");
     // The staff read English: why, and the summary; the customer's words stay as she wrote them.
     expect(shown).toContain("*Why:* Asked for a person");
-    expect(shown).toContain('*Summary:* Asked for a person (\\"hablar con una persona\\"). Customer wrote: \\"¿Puedo hablar con una persona?\\"');
+    expect(shown).toContain(
+      '*Summary:* Asked for a person (\\"hablar con una persona\\"). Customer wrote: \\"¿Puedo hablar con una persona?\\"',
+    );
     expect(shown).toContain("*Customer:* Hola, soy Lucía. ¿Todavía tienen la Toyota Tacoma 2024?");
     await run.baton.idle();
     expect(await stored()).toMatchObject({ language: "es", status: "pending" });
@@ -79,7 +90,12 @@ describe("a Spanish conversation from first text to claim", () => {
     expect(relayed.at(-1)!.body).toBe(text);
 
     await run.text(CUSTOMER, "Sí, a las 4 está bien. ¡Gracias!");
-    const posted = await run.slack.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === card.ts && String(c.body.text).includes("a las 4 está bien"));
+    const posted = await run.slack.waitFor(
+      (c) =>
+        c.method === "chat.postMessage" &&
+        c.body.thread_ts === card.ts &&
+        String(c.body.text).includes("a las 4 está bien"),
+    );
     expect(String(posted.body.text)).toContain("Sí, a las 4 está bien. ¡Gracias!");
     await run.baton.idle();
     expect(run.twilio.messages.length).toBe(sends + 1); // the AI stays quiet while Jordan owns it

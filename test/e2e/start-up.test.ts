@@ -16,7 +16,9 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -30,7 +32,11 @@ interface Started {
 /** `npm start` without npm: src/main.ts under tsx, in `cwd`, with only the variables given. */
 function startMain(cwd: string, env: Record<string, string>): Started {
   let out = "";
-  const child = spawn(process.execPath, ["--import", TSX, MAIN], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -40,7 +46,8 @@ function startMain(cwd: string, env: Record<string, string>): Started {
 async function waitForOutput(started: Started, text: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!started.output().includes(text)) {
-    if (Date.now() > deadline || started.child.exitCode !== null) throw new Error(`never printed "${text}"; output:\n${started.output()}`);
+    if (Date.now() > deadline || started.child.exitCode !== null)
+      throw new Error(`never printed "${text}"; output:\n${started.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -59,12 +66,17 @@ describe("npm start: the entry point as an installer runs it", { timeout: 90_000
   it("reads .env from where it starts (the environment wins), says which integrations are off, and stops cleanly on SIGTERM", async () => {
     dir = await mkdtemp(path.join(tmpdir(), "baton-start-"));
     const port = await freePort();
-    await writeFile(path.join(dir, ".env"), `PORT=${port}\nDEALERSHIP_NAME="Dotenv Motors"\nDEALERSHIP_TIMEZONE=America/Denver\n`);
+    await writeFile(
+      path.join(dir, ".env"),
+      `PORT=${port}\nDEALERSHIP_NAME="Dotenv Motors"\nDEALERSHIP_TIMEZONE=America/Denver\n`,
+    );
     running = startMain(dir, { DEALERSHIP_TIMEZONE: "America/Chicago" });
     await waitForOutput(running, `listening on http://localhost:${port}`);
 
     expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toMatchObject({ ok: true });
-    const setup = (await (await fetch(`http://127.0.0.1:${port}/sandbox/api/setup`)).json()) as { dealership: { name: string; timezone: string } };
+    const setup = (await (await fetch(`http://127.0.0.1:${port}/sandbox/api/setup`)).json()) as {
+      dealership: { name: string; timezone: string };
+    };
     expect(setup.dealership).toMatchObject({ name: "Dotenv Motors", timezone: "America/Chicago" });
     expect(running.output()).toContain(`PGlite at ${path.join(dir, "data/baton")}`);
     expect(running.output()).toContain("SMS (Twilio): off. Set TWILIO_ACCOUNT_SID");
@@ -98,7 +110,12 @@ describe("npm start: the entry point as an installer runs it", { timeout: 90_000
 
   it("refuses to start on a malformed variable with one line naming it, and prints no secret", async () => {
     dir = await mkdtemp(path.join(tmpdir(), "baton-start-"));
-    running = startMain(dir, { TWILIO_ACCOUNT_SID: "AC123", TWILIO_AUTH_TOKEN: "very-secret-token-value", TWILIO_PHONE_NUMBER: "+15125550100", PUBLIC_URL: "https://baton.example.test" });
+    running = startMain(dir, {
+      TWILIO_ACCOUNT_SID: "AC123",
+      TWILIO_AUTH_TOKEN: "very-secret-token-value",
+      TWILIO_PHONE_NUMBER: "+15125550100",
+      PUBLIC_URL: "https://baton.example.test",
+    });
     expect(await running.exited).toBe(1);
     const lines = running.output().trim().split("\n");
     expect(lines).toHaveLength(1);

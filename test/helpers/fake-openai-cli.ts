@@ -1,6 +1,12 @@
 import { parseArgs } from "node:util";
 import { startFakeOpenAi } from "./fake-openai-server.js";
-import { FOREIGN_CONTACT_REPLIES, HOSTILE_MODES, hostileModel, PERSONA_REPLIES, type HostileMode } from "./hostile-model.js";
+import {
+  FOREIGN_CONTACT_REPLIES,
+  HOSTILE_MODES,
+  hostileModel,
+  PERSONA_REPLIES,
+  type HostileMode,
+} from "./hostile-model.js";
 
 /**
  * Runs the fake OpenAI server with one hostile mode, so a person can aim the eval (or Baton)
@@ -31,7 +37,10 @@ if (values.help || !mode || !(HOSTILE_MODES as readonly string[]).includes(mode)
   process.exit(values.help ? 0 : 2);
 }
 
-const lists: Record<string, readonly string[]> = { persona: PERSONA_REPLIES, "foreign-contact": FOREIGN_CONTACT_REPLIES };
+const lists: Record<string, readonly string[]> = {
+  persona: PERSONA_REPLIES,
+  "foreign-contact": FOREIGN_CONTACT_REPLIES,
+};
 const replies = lists[values.replies];
 if (!replies) {
   console.error(`unknown --replies ${values.replies}\n${USAGE}`);

@@ -83,7 +83,8 @@ export async function startFakeOpenAi(options: { port?: number } = {}): Promise<
   const server = createServer(async (req, res) => {
     const request: RecordedRequest = { method: req.method ?? "GET", path: req.url ?? "/", body: await readJson(req) };
     requests.push(request);
-    const next = queue.shift() ?? handler?.(request) ?? reply.status(501, errorBody(501, "fake-openai: nothing queued"));
+    const next =
+      queue.shift() ?? handler?.(request) ?? reply.status(501, errorBody(501, "fake-openai: nothing queued"));
     const requestId = `req_fake${requests.length}`;
     if (!next.delayMs) return send(res, next, requestId);
     const timer = setTimeout(() => {
@@ -118,7 +119,10 @@ export async function startFakeOpenAi(options: { port?: number } = {}): Promise<
 
 let sequence = 0;
 
-function completion(message: { content: string | null; refusal: string | null }, usage: Partial<FakeUsage> = {}): FakeReply {
+function completion(
+  message: { content: string | null; refusal: string | null },
+  usage: Partial<FakeUsage> = {},
+): FakeReply {
   const prompt = usage.prompt_tokens ?? 1200;
   const output = usage.completion_tokens ?? 90;
   return {
@@ -157,7 +161,14 @@ function completion(message: { content: string | null; refusal: string | null },
 /** OpenAI's error envelope: `{ error: { message, type, param, code } }`. */
 export function errorBody(code: number, message?: string): unknown {
   if (code === 429) {
-    return { error: { message: message ?? "Rate limit reached for requests", type: "requests", param: null, code: "rate_limit_exceeded" } };
+    return {
+      error: {
+        message: message ?? "Rate limit reached for requests",
+        type: "requests",
+        param: null,
+        code: "rate_limit_exceeded",
+      },
+    };
   }
   return {
     error: {

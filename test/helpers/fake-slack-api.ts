@@ -90,10 +90,20 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
     const channel = str("channel");
     switch (method) {
       case "auth.test":
-        return { ok: true, url: "https://baton-test.slack.com/", team: "Baton Test", user: "baton", team_id: bot.teamId, user_id: bot.userId, bot_id: bot.botId, is_enterprise_install: false };
+        return {
+          ok: true,
+          url: "https://baton-test.slack.com/",
+          team: "Baton Test",
+          user: "baton",
+          team_id: bot.teamId,
+          user_id: bot.userId,
+          bot_id: bot.botId,
+          is_enterprise_install: false,
+        };
       case "chat.postMessage": {
         if (!channel) return { ok: false, error: "channel_not_found" };
-        if (!str("text") && body.blocks === undefined && body.attachments === undefined) return { ok: false, error: "no_text" };
+        if (!str("text") && body.blocks === undefined && body.attachments === undefined)
+          return { ok: false, error: "no_text" };
         const ts = nextTs();
         const threadTs = str("thread_ts");
         messages.set(ts, { channel, ts, text: str("text"), blocks: body.blocks, thread_ts: threadTs });
@@ -105,7 +115,13 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
         if (!channel) return { ok: false, error: "channel_not_found" };
         if (!ts || !stored || stored.channel !== channel) return { ok: false, error: "message_not_found" };
         Object.assign(stored, { text: str("text") ?? stored.text, blocks: body.blocks ?? stored.blocks });
-        return { ok: true, channel, ts, text: stored.text ?? "", message: botMessage(ts, { ...body, blocks: stored.blocks }, stored.thread_ts) };
+        return {
+          ok: true,
+          channel,
+          ts,
+          text: stored.text ?? "",
+          message: botMessage(ts, { ...body, blocks: stored.blocks }, stored.thread_ts),
+        };
       }
       case "chat.postEphemeral":
         if (!channel) return { ok: false, error: "channel_not_found" };
@@ -115,26 +131,66 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
         const id = str("user") ?? "";
         const u = users.get(id);
         if (!u) return { ok: false, error: "user_not_found" };
-        const profile = { real_name: u.real_name, display_name: u.display_name, real_name_normalized: u.real_name, display_name_normalized: u.display_name };
-        return { ok: true, user: { id, team_id: bot.teamId, name: u.name, deleted: false, real_name: u.real_name, tz: "America/Chicago", is_bot: false, profile } };
+        const profile = {
+          real_name: u.real_name,
+          display_name: u.display_name,
+          real_name_normalized: u.real_name,
+          display_name_normalized: u.display_name,
+        };
+        return {
+          ok: true,
+          user: {
+            id,
+            team_id: bot.teamId,
+            name: u.name,
+            deleted: false,
+            real_name: u.real_name,
+            tz: "America/Chicago",
+            is_bot: false,
+            profile,
+          },
+        };
       }
       case "conversations.info": {
         if (!channel) return { ok: false, error: "channel_not_found" };
         const c = channels.get(channel) ?? { name: `channel-${channel.toLowerCase()}` };
-        return { ok: true, channel: { id: channel, name: c.name, is_channel: !c.is_im, is_group: false, is_im: !!c.is_im, is_private: !!c.is_private, is_archived: false, is_member: true } };
+        return {
+          ok: true,
+          channel: {
+            id: channel,
+            name: c.name,
+            is_channel: !c.is_im,
+            is_group: false,
+            is_im: !!c.is_im,
+            is_private: !!c.is_private,
+            is_archived: false,
+            is_member: true,
+          },
+        };
       }
       case "conversations.history": {
         // The channel's top-level messages, newest first, as Slack lists them.
         if (!channel) return { ok: false, error: "channel_not_found" };
         const limit = Number(body.limit ?? 100);
-        const top = [...messages.values()].filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts)).reverse().slice(0, limit);
-        return { ok: true, messages: top.map((m) => ({ ...botMessage(m.ts, { text: m.text, blocks: m.blocks }, undefined) })), has_more: false };
+        const top = [...messages.values()]
+          .filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts))
+          .reverse()
+          .slice(0, limit);
+        return {
+          ok: true,
+          messages: top.map((m) => ({ ...botMessage(m.ts, { text: m.text, blocks: m.blocks }, undefined) })),
+          has_more: false,
+        };
       }
       case "chat.getPermalink": {
         const ts = str("message_ts");
         if (!channel) return { ok: false, error: "channel_not_found" };
         if (!ts || !messages.has(ts)) return { ok: false, error: "message_not_found" };
-        return { ok: true, channel, permalink: `https://baton-test.slack.com/archives/${channel}/p${ts.replace(".", "")}` };
+        return {
+          ok: true,
+          channel,
+          permalink: `https://baton-test.slack.com/archives/${channel}/p${ts.replace(".", "")}`,
+        };
       }
       default:
         return { ok: true };
@@ -143,7 +199,12 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
 
   function botMessage(ts: string, body: Record<string, unknown>, threadTs: string | undefined) {
     return {
-      type: "message", user: bot.userId, bot_id: bot.botId, app_id: bot.appId, team: bot.teamId, ts,
+      type: "message",
+      user: bot.userId,
+      bot_id: bot.botId,
+      app_id: bot.appId,
+      team: bot.teamId,
+      ts,
       text: typeof body.text === "string" ? body.text : "",
       ...(body.blocks !== undefined ? { blocks: body.blocks } : {}),
       ...(threadTs ? { thread_ts: threadTs, parent_user_id: bot.userId } : {}),
@@ -173,7 +234,13 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
       out = { ok: false, error: "fatal_error" };
     } else out = isApi ? answer(method, body, token) : { ok: true };
 
-    const call: FakeSlackCall = { method, body, ...(token ? { token } : {}), ...(isApi ? {} : { path: url.pathname }), response: { status, body: out } };
+    const call: FakeSlackCall = {
+      method,
+      body,
+      ...(token ? { token } : {}),
+      ...(isApi ? {} : { path: url.pathname }),
+      response: { status, body: out },
+    };
     calls.push(call);
     res.writeHead(status, headers).end(JSON.stringify(out));
     for (const w of waiters) if (w.match(call)) (waiters.delete(w), w.resolve(call));
@@ -188,7 +255,11 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
 
   return {
     url: `${base}/api/`,
-    calls, users, channels, messages, bot,
+    calls,
+    users,
+    channels,
+    messages,
+    bot,
     responseUrl: (id = String(++responseUrls)) => `${base}/actions/${bot.teamId}/${id}/fake-response-url`,
     waitFor(match, { timeoutMs = 2_000 } = {}) {
       const pred = typeof match === "string" ? (c: FakeSlackCall) => c.method === match : match;
@@ -198,7 +269,11 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
         const waiter = { match: pred, resolve: (c: FakeSlackCall) => (clearTimeout(timer), resolve(c)) };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`fake Slack: no matching call within ${timeoutMs} ms; calls so far: ${calls.map((c) => c.method).join(", ") || "none"}`));
+          reject(
+            new Error(
+              `fake Slack: no matching call within ${timeoutMs} ms; calls so far: ${calls.map((c) => c.method).join(", ") || "none"}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(waiter);
       });
@@ -228,5 +303,3 @@ function tryJson(v: string): unknown {
     return v;
   }
 }
-
-

@@ -59,7 +59,13 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     const route = path.startsWith(PREFIX) ? path.slice(PREFIX.length) : path;
     const record = (call: Omit<FakeTeamsCall, "method" | "path" | "authorization" | "body">) => {
-      calls.push({ ...call, method, path, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+      calls.push({
+        ...call,
+        method,
+        path,
+        body,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      });
       for (const w of waiters) w();
     };
 
@@ -69,7 +75,9 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
       if (!found) return json(res, 404, { error: { code: "NotFound", message: "team not found" } });
       record({ kind: "get" });
       return team[2]
-        ? json(res, 200, { conversations: found.channels.map((c) => ({ id: c.id, ...(c.name ? { name: c.name } : {}) })) })
+        ? json(res, 200, {
+            conversations: found.channels.map((c) => ({ id: c.id, ...(c.name ? { name: c.name } : {}) })),
+          })
         : json(res, 200, { id: decodeURIComponent(team[1]!), name: found.name });
     }
     const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(route);
@@ -78,7 +86,12 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
     const activityId = activity[2] ? decodeURIComponent(activity[2]) : undefined;
     if (method === "POST") {
       const answeredId = String(++nextId);
-      record({ kind: activityId ? "reply" : "send", conversationId, ...(activityId ? { activityId } : {}), answeredId });
+      record({
+        kind: activityId ? "reply" : "send",
+        conversationId,
+        ...(activityId ? { activityId } : {}),
+        answeredId,
+      });
       return json(res, 201, { id: answeredId });
     }
     if (method === "PUT" && activityId) {
@@ -115,7 +128,11 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`fake Teams connector: no matching call within ${timeoutMs} ms; got ${calls.map((c) => `${c.kind} ${c.conversationId ?? c.path}`).join(", ") || "none"}`));
+          reject(
+            new Error(
+              `fake Teams connector: no matching call within ${timeoutMs} ms; got ${calls.map((c) => `${c.kind} ${c.conversationId ?? c.path}`).join(", ") || "none"}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
       });
@@ -123,5 +140,3 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
     close: () => closeServer(server),
   };
 }
-
-

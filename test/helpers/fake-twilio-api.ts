@@ -83,7 +83,13 @@ export async function startFakeTwilioApi({
     res.end(JSON.stringify(body));
   }
   const fail = (res: ServerResponse, req: IncomingMessage, status: number, code: number, message: string, extra = {}) =>
-    send(res, req, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status, ...extra });
+    send(res, req, status, {
+      code,
+      message,
+      more_info: `https://www.twilio.com/docs/errors/${code}`,
+      status,
+      ...extra,
+    });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const requestedAt = new Date();
@@ -96,14 +102,29 @@ export async function startFakeTwilioApi({
     if (req.method === "GET" && fetched) return send(res, req, 200, fetched.resource);
     if (req.method === "GET" && path === listPath) {
       const lookupFailure = lookupFailures.shift();
-      if (lookupFailure) return fail(res, req, lookupFailure.status, lookupFailure.code ?? 20000 + lookupFailure.status, lookupFailure.message ?? STATUS_CODES[lookupFailure.status] ?? "Error");
+      if (lookupFailure)
+        return fail(
+          res,
+          req,
+          lookupFailure.status,
+          lookupFailure.code ?? 20000 + lookupFailure.status,
+          lookupFailure.message ?? STATUS_CODES[lookupFailure.status] ?? "Error",
+        );
       // The list filters Baton's outbox reconciliation uses: To, From, DateSent>.
       const query = new URL(req.url ?? "/", "http://127.0.0.1").searchParams;
-      const found = messages.filter((m) => (!query.get("To") || m.to === query.get("To")) && (!query.get("From") || m.from === query.get("From")));
+      const found = messages.filter(
+        (m) => (!query.get("To") || m.to === query.get("To")) && (!query.get("From") || m.from === query.get("From")),
+      );
       return send(res, req, 200, {
         messages: found.map((m) => m.resource).reverse(),
-        end: Math.max(0, found.length - 1), first_page_uri: `${listPath}?PageSize=50&Page=0`, next_page_uri: null,
-        page: 0, page_size: 50, previous_page_uri: null, start: 0, uri: `${listPath}?PageSize=50&Page=0`,
+        end: Math.max(0, found.length - 1),
+        first_page_uri: `${listPath}?PageSize=50&Page=0`,
+        next_page_uri: null,
+        page: 0,
+        page_size: 50,
+        previous_page_uri: null,
+        start: 0,
+        uri: `${listPath}?PageSize=50&Page=0`,
       });
     }
     if (req.method !== "POST" || path !== listPath) {
@@ -130,7 +151,8 @@ export async function startFakeTwilioApi({
     if (!to) return fail(res, req, 400, 21604, "A 'To' phone number is required.");
     if (!from && !service) return fail(res, req, 400, 21603, "A 'From' phone number is required.");
     if (!body && !params.MediaUrl && !params.ContentSid) return fail(res, req, 400, 21602, "Message body is required.");
-    if (body.length > 1600) return fail(res, req, 400, 21617, "The concatenated message body exceeds the 1600 character limit.");
+    if (body.length > 1600)
+      return fail(res, req, 400, 21617, "The concatenated message body exceeds the 1600 character limit.");
 
     const sid = `SM${hex(32)}`;
     const now = new Date().toUTCString().replace("GMT", "+0000");
@@ -139,18 +161,36 @@ export async function startFakeTwilioApi({
     // Through a Messaging Service without From, Twilio picks the sender later: "accepted", from null, 0 segments.
     const viaService = !from && !!service;
     const resource = {
-      account_sid: accountSid, api_version: "2010-04-01", body,
-      date_created: now, date_sent: null, date_updated: now, direction: "outbound-api",
-      error_code: null, error_message: null, from: from ?? null,
-      messaging_service_sid: service ?? null, num_media: String(media),
+      account_sid: accountSid,
+      api_version: "2010-04-01",
+      body,
+      date_created: now,
+      date_sent: null,
+      date_updated: now,
+      direction: "outbound-api",
+      error_code: null,
+      error_message: null,
+      from: from ?? null,
+      messaging_service_sid: service ?? null,
+      num_media: String(media),
       num_segments: viaService ? "0" : String(countSegments(body)),
-      price: null, price_unit: "USD", sid, status: viaService ? "accepted" : "queued",
+      price: null,
+      price_unit: "USD",
+      sid,
+      status: viaService ? "accepted" : "queued",
       subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
-      to, uri,
+      to,
+      uri,
     };
     const statusCallback = one("StatusCallback");
     messages.push({
-      sid, to, from: from ?? null, body, params, resource, requestedAt,
+      sid,
+      to,
+      from: from ?? null,
+      body,
+      params,
+      resource,
+      requestedAt,
       ...(statusCallback ? { statusCallback } : {}),
       ...(service ? { messagingServiceSid: service } : {}),
     });
@@ -170,7 +210,10 @@ export async function startFakeTwilioApi({
 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    accountSid, authToken, messages, requests,
+    accountSid,
+    authToken,
+    messages,
+    requests,
     waitForMessages(n, { timeoutMs = 2_000 } = {}) {
       if (messages.length >= n) return Promise.resolve(messages.slice(0, n));
       return new Promise((resolve, reject) => {
@@ -217,7 +260,8 @@ export async function startFakeTwilioApi({
 }
 
 // GSM-7: 160 septets in one SMS, 153 per part when split; any other character forces UCS-2 (70, 67 per part).
-const GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+const GSM_BASIC =
+  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 const GSM_EXTENDED = "^{}\\[~]|€\f";
 
 /** The number of SMS parts Twilio would report for a body. */
@@ -241,5 +285,3 @@ function parseForm(raw: string): Record<string, string | string[]> {
   }
   return out;
 }
-
-

@@ -1,7 +1,10 @@
 import { webApi } from "@slack/bolt";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTwilioClient, RedirectingRequestClient } from "../../src/adapters/sms/twilio/redirecting-request-client.js";
+import {
+  createTwilioClient,
+  RedirectingRequestClient,
+} from "../../src/adapters/sms/twilio/redirecting-request-client.js";
 import { startFakeSlackApi, type FakeSlackApi } from "./fake-slack-api.js";
 import { countSegments, startFakeTwilioApi, type FakeTwilioApi } from "./fake-twilio-api.js";
 
@@ -21,7 +24,12 @@ describe("fake Slack Web API with the real WebClient", () => {
 
   it("auth.test reports the bot identity", async () => {
     const res = await client.auth.test();
-    expect(res).toMatchObject({ ok: true, user_id: slack.bot.userId, bot_id: slack.bot.botId, team_id: slack.bot.teamId });
+    expect(res).toMatchObject({
+      ok: true,
+      user_id: slack.bot.userId,
+      bot_id: slack.bot.botId,
+      team_id: slack.bot.teamId,
+    });
   });
 
   it("chat.postMessage: records token and parsed blocks, answers channel + increasing ts", async () => {
@@ -54,17 +62,28 @@ describe("fake Slack Web API with the real WebClient", () => {
     const res = await client.chat.postEphemeral({ channel: "C0HANDOFF", user: "U0REP0001", text: "Already claimed" });
     expect(res.ok).toBe(true);
     expect(res.message_ts).toMatch(/^\d{10}\.\d{6}$/);
-    expect((await slack.waitFor("chat.postEphemeral")).body).toMatchObject({ user: "U0REP0001", text: "Already claimed" });
+    expect((await slack.waitFor("chat.postEphemeral")).body).toMatchObject({
+      user: "U0REP0001",
+      text: "Already claimed",
+    });
   });
 
   it("users.info reads the seeded users; unknown is user_not_found", async () => {
     const res = await client.users.info({ user: "U0REP0001" });
-    expect(res.user).toMatchObject({ id: "U0REP0001", name: "dana", real_name: "Dana Reyes", profile: { display_name: "Dana" } });
+    expect(res.user).toMatchObject({
+      id: "U0REP0001",
+      name: "dana",
+      real_name: "Dana Reyes",
+      profile: { display_name: "Dana" },
+    });
     await expect(client.users.info({ user: "U0NOBODY" })).rejects.toMatchObject({ data: { error: "user_not_found" } });
   });
 
   it("conversations.info and unknown methods answer ok and are recorded", async () => {
-    expect((await client.conversations.info({ channel: "C0HANDOFF" })).channel).toMatchObject({ id: "C0HANDOFF", is_member: true });
+    expect((await client.conversations.info({ channel: "C0HANDOFF" })).channel).toMatchObject({
+      id: "C0HANDOFF",
+      is_member: true,
+    });
     await client.reactions.add({ channel: "C0HANDOFF", timestamp: "1700000000.000100", name: "eyes" });
     expect((await slack.waitFor("reactions.add")).body).toMatchObject({ name: "eyes" });
   });
@@ -78,7 +97,11 @@ describe("fake Slack Web API with the real WebClient", () => {
   });
 
   it("failNext 429 sends Retry-After; the WebClient reports the rate limit", async () => {
-    const strict = new WebClient("xoxb-test-token", { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    const strict = new WebClient("xoxb-test-token", {
+      slackApiUrl: slack.url,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
     slack.failNext("chat.postMessage", { status: 429, retryAfterSeconds: 7 });
     await expect(strict.chat.postMessage({ channel: "C0HANDOFF", text: "hi" })).rejects.toMatchObject({
       code: ErrorCode.RateLimitedError,
@@ -87,18 +110,26 @@ describe("fake Slack Web API with the real WebClient", () => {
   });
 
   it("a missing token is not_authed; response_url posts are recorded", async () => {
-    await expect(new WebClient(undefined, { slackApiUrl: slack.url, retryConfig: { retries: 0 } }).auth.test()).rejects.toMatchObject({
+    await expect(
+      new WebClient(undefined, { slackApiUrl: slack.url, retryConfig: { retries: 0 } }).auth.test(),
+    ).rejects.toMatchObject({
       data: { error: "not_authed" },
     });
     const url = slack.responseUrl();
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "Claimed", replace_original: false }) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "Claimed", replace_original: false }),
+    });
     expect(res.status).toBe(200);
     const call = await slack.waitFor("response_url");
     expect(call).toMatchObject({ path: new URL(url).pathname, body: { text: "Claimed" } });
   });
 
   it("waitFor times out with the calls seen so far", async () => {
-    await expect(slack.waitFor("views.open", { timeoutMs: 50 })).rejects.toThrow(/no matching call within 50 ms; calls so far: auth.test/);
+    await expect(slack.waitFor("views.open", { timeoutMs: 50 })).rejects.toThrow(
+      /no matching call within 50 ms; calls so far: auth.test/,
+    );
   });
 });
 
@@ -114,25 +145,47 @@ describe("fake Twilio API with the real twilio client", () => {
   afterAll(() => fake.close());
 
   it("messages.create returns the fake's sid and records the message", async () => {
-    const msg = await client.messages.create({ to: "+15125550100", from: "+15125550199", body: "Hi, it's Baton", statusCallback: "https://baton.example.com/webhooks/twilio/status" });
+    const msg = await client.messages.create({
+      to: "+15125550100",
+      from: "+15125550199",
+      body: "Hi, it's Baton",
+      statusCallback: "https://baton.example.com/webhooks/twilio/status",
+    });
     expect(msg.sid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(msg).toMatchObject({ status: "queued", numSegments: "1", direction: "outbound-api", accountSid });
     expect(msg.dateCreated).toBeInstanceOf(Date);
     const [sent] = await fake.waitForMessages(1);
-    expect(sent).toMatchObject({ sid: msg.sid, to: "+15125550100", from: "+15125550199", body: "Hi, it's Baton", statusCallback: "https://baton.example.com/webhooks/twilio/status" });
+    expect(sent).toMatchObject({
+      sid: msg.sid,
+      to: "+15125550100",
+      from: "+15125550199",
+      body: "Hi, it's Baton",
+      statusCallback: "https://baton.example.com/webhooks/twilio/status",
+    });
     expect((await client.messages(msg.sid).fetch()).body).toBe("Hi, it's Baton");
   });
 
   it("a Messaging Service send is accepted with no sender yet", async () => {
-    const msg = await client.messages.create({ to: "+15125550100", messagingServiceSid: `MG${"2".repeat(32)}`, body: "via service" });
+    const msg = await client.messages.create({
+      to: "+15125550100",
+      messagingServiceSid: `MG${"2".repeat(32)}`,
+      body: "via service",
+    });
     expect(msg).toMatchObject({ status: "accepted", from: null, messagingServiceSid: `MG${"2".repeat(32)}` });
   });
 
   it("failNext 21610 surfaces as a RestException with code 21610 and status 400", async () => {
     fake.failNext(1, { status: 400, code: 21610, message: "Attempt to send to unsubscribed recipient" });
-    const err: unknown = await client.messages.create({ to: "+15125550100", from: "+15125550199", body: "x" }).catch((e: unknown) => e);
+    const err: unknown = await client.messages
+      .create({ to: "+15125550100", from: "+15125550199", body: "x" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(twilio.RestException);
-    expect(err).toMatchObject({ status: 400, code: 21610, message: "Attempt to send to unsubscribed recipient", moreInfo: "https://www.twilio.com/docs/errors/21610" });
+    expect(err).toMatchObject({
+      status: 400,
+      code: 21610,
+      message: "Attempt to send to unsubscribed recipient",
+      moreInfo: "https://www.twilio.com/docs/errors/21610",
+    });
   });
 
   it("failNext 500 surfaces as an error, and only for n requests", async () => {
@@ -145,9 +198,15 @@ describe("fake Twilio API with the real twilio client", () => {
   });
 
   it("Twilio's own validation errors and wrong credentials", async () => {
-    await expect(client.messages.create({ to: "+15125550100", from: "+15125550199", body: "" })).rejects.toMatchObject({ status: 400, code: 21602 });
+    await expect(client.messages.create({ to: "+15125550100", from: "+15125550199", body: "" })).rejects.toMatchObject({
+      status: 400,
+      code: 21602,
+    });
     const wrong = createTwilioClient({ accountSid, authToken: "wrong", apiUrl: fake.url });
-    await expect(wrong.messages.create({ to: "+15125550100", from: "+15125550199", body: "x" })).rejects.toMatchObject({ status: 401, code: 20003 });
+    await expect(wrong.messages.create({ to: "+15125550100", from: "+15125550199", body: "x" })).rejects.toMatchObject({
+      status: 401,
+      code: 20003,
+    });
   });
 
   it("waitForMessages resolves for sends still to come, and times out otherwise", async () => {
@@ -161,8 +220,14 @@ describe("fake Twilio API with the real twilio client", () => {
 describe("RedirectingRequestClient.rewrite", () => {
   const rc = new RedirectingRequestClient("https://sms.example.com/api/laml/");
   it.each([
-    ["https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json", "https://sms.example.com/api/laml/2010-04-01/Accounts/AC1/Messages.json"],
-    ["https://api.dublin.ie1.twilio.com/2010-04-01/Accounts/AC1/Messages.json", "https://sms.example.com/api/laml/2010-04-01/Accounts/AC1/Messages.json"],
+    [
+      "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json",
+      "https://sms.example.com/api/laml/2010-04-01/Accounts/AC1/Messages.json",
+    ],
+    [
+      "https://api.dublin.ie1.twilio.com/2010-04-01/Accounts/AC1/Messages.json",
+      "https://sms.example.com/api/laml/2010-04-01/Accounts/AC1/Messages.json",
+    ],
     ["https://messaging.twilio.com:443/v1/Services", "https://sms.example.com/api/laml/v1/Services"],
     ["https://example.org/2010-04-01/x", "https://example.org/2010-04-01/x"],
     ["https://api.twilio.com.evil.example/2010-04-01/x", "https://api.twilio.com.evil.example/2010-04-01/x"],
@@ -173,6 +238,12 @@ describe("RedirectingRequestClient.rewrite", () => {
   });
 
   it("counts SMS segments like Twilio (GSM-7 vs UCS-2)", () => {
-    expect([countSegments("a".repeat(160)), countSegments("a".repeat(161)), countSegments("ç".repeat(70)), countSegments("ç".repeat(71)), countSegments("🚗".repeat(36))]).toEqual([1, 2, 1, 2, 2]);
+    expect([
+      countSegments("a".repeat(160)),
+      countSegments("a".repeat(161)),
+      countSegments("ç".repeat(70)),
+      countSegments("ç".repeat(71)),
+      countSegments("🚗".repeat(36)),
+    ]).toEqual([1, 2, 1, 2, 2]);
   });
 });

@@ -22,12 +22,15 @@ export async function followSandboxFeed(url: string): Promise<FeedFollower> {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
         buffer += decoder.decode(chunk, { stream: true });
         for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-          const data = buffer.slice(0, end).split("\n").find((line) => line.startsWith("data: "));
+          const data = buffer
+            .slice(0, end)
+            .split("\n")
+            .find((line) => line.startsWith("data: "));
           buffer = buffer.slice(end + 2);
           if (!data) continue;
           const event = JSON.parse(data.slice(6)) as FeedEvent;
           events.push(event);
-          for (const w of waiters.splice(0)) (w.match(event) ? w.resolve(event) : waiters.push(w));
+          for (const w of waiters.splice(0)) w.match(event) ? w.resolve(event) : waiters.push(w);
         }
       }
     } catch {
@@ -40,7 +43,15 @@ export async function followSandboxFeed(url: string): Promise<FeedFollower> {
       const seen = events.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching sandbox event within ${timeoutMs} ms; saw ${events.map((e) => e.type).join(", ")}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no matching sandbox event within ${timeoutMs} ms; saw ${events.map((e) => e.type).join(", ")}`,
+              ),
+            ),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
       });
     },

@@ -47,7 +47,13 @@ export async function startFollowUpHarness(options: HarnessOptions) {
     name: "Maple Ridge Motors",
     timezone,
     smsNumber: DEALER,
-    knowledge: KnowledgeSchema.parse({ name: "Maple Ridge Motors", timezone, address: "100 Maple Ridge Rd", mainPhone: "+1 512-555-0100", ...options.knowledge }),
+    knowledge: KnowledgeSchema.parse({
+      name: "Maple Ridge Motors",
+      timezone,
+      address: "100 Maple Ridge Rd",
+      mainPhone: "+1 512-555-0100",
+      ...options.knowledge,
+    }),
     followUps: { ...DEFAULT_FOLLOW_UP_SETTINGS, ...options.settings },
   };
   const rooftops = createRooftopDirectory([rooftop]);
@@ -59,8 +65,25 @@ export async function startFollowUpHarness(options: HarnessOptions) {
   const chat = new RecordingStaffChat();
   const brain = new ScriptedBrain(clock);
   const pacing = options.pacing === false ? undefined : new SendPacing({ jobs, clock, rooftops });
-  const gateway = new SmsGateway({ store, sender, staffChat: chat, clock, logger: silentLogger, fromNumberFor: () => DEALER, pacing });
-  const deps: CoreDeps = { store, gateway, staffChat: chat, brain, clock, logger: silentLogger, rooftops, keywordReplies: options.keywordReplies };
+  const gateway = new SmsGateway({
+    store,
+    sender,
+    staffChat: chat,
+    clock,
+    logger: silentLogger,
+    fromNumberFor: () => DEALER,
+    pacing,
+  });
+  const deps: CoreDeps = {
+    store,
+    gateway,
+    staffChat: chat,
+    brain,
+    clock,
+    logger: silentLogger,
+    rooftops,
+    keywordReplies: options.keywordReplies,
+  };
   const followUpDeps: FollowUpDeps = { ...deps, jobs, followUpStore, frustrationThreshold: 0.7 };
   const scheduler: Scheduler = createScheduler(followUpDeps, { workerId: "test" });
   deps.followUps = scheduler.planner;
@@ -68,10 +91,26 @@ export async function startFollowUpHarness(options: HarnessOptions) {
   let sid = 0;
 
   return {
-    db, clock, store, jobs, followUpStore, sender, chat, brain, deps, followUpDeps, scheduler,
+    db,
+    clock,
+    store,
+    jobs,
+    followUpStore,
+    sender,
+    chat,
+    brain,
+    deps,
+    followUpDeps,
+    scheduler,
     /** A customer text, stored and answered as the webhook and its queue would. */
     async text(body: string, from = CUSTOMER): Promise<string> {
-      const received = await inbound.receive({ to: DEALER, from, body, providerId: `SM${String(++sid).padStart(32, "f")}`, numMedia: 0 });
+      const received = await inbound.receive({
+        to: DEALER,
+        from,
+        body,
+        providerId: `SM${String(++sid).padStart(32, "f")}`,
+        numMedia: 0,
+      });
       if (!received.accepted) throw new Error("not accepted");
       await inbound.process(received.messageId);
       return received.conversationId;
@@ -87,7 +126,11 @@ export async function startFollowUpHarness(options: HarnessOptions) {
     },
     /** Bodies texted to the customer so far. */
     texts: () => sender.sent.map((m) => m.body),
-    pendingJobs: (type?: string) => db.prisma.scheduledJob.findMany({ where: { status: "pending", ...(type ? { type } : {}) }, orderBy: { dueAt: "asc" } }),
+    pendingJobs: (type?: string) =>
+      db.prisma.scheduledJob.findMany({
+        where: { status: "pending", ...(type ? { type } : {}) },
+        orderBy: { dueAt: "asc" },
+      }),
     close: () => db.close(),
   };
 }

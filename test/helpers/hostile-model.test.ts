@@ -48,14 +48,22 @@ describe("hostile model behind the real OpenAI SDK", () => {
     const answer = validAnswer();
     expect(TriageSchema.safeParse(answer).success).toBe(true);
     // A set, so this still holds once TriageSchema itself gains revokesConsent.
-    expect(Object.keys(answer).sort()).toEqual([...new Set([...Object.keys(TriageSchema.shape), "revokesConsent"])].sort());
+    expect(Object.keys(answer).sort()).toEqual(
+      [...new Set([...Object.keys(TriageSchema.shape), "revokesConsent"])].sort(),
+    );
     expect(answer.revokesConsent).toBe(false);
   });
 
   it("never-hands-off answers in the context's language and reads the customer's text", async () => {
     fake.respondWith(hostileModel("never-hands-off"));
     const english = await answerOf("I want to speak to a manager NOW");
-    expect(english).toMatchObject({ disposition: "answer", handoffReason: null, revokesConsent: false, department: "sales", frustration: 0 });
+    expect(english).toMatchObject({
+      disposition: "answer",
+      handoffReason: null,
+      revokesConsent: false,
+      department: "sales",
+      frustration: 0,
+    });
     expect(english.reply).toBe(NEVER_HANDS_OFF_REPLY.en);
 
     const spanish = await answerOf("¿Cuánto me dan por mi carro?", "es");
@@ -72,7 +80,11 @@ describe("hostile model behind the real OpenAI SDK", () => {
     expect(replies).toEqual([...PERSONA_REPLIES, PERSONA_REPLIES[0]]);
 
     fake.respondWith(hostileModel("says", { replies: FOREIGN_CONTACT_REPLIES, disposition: "follow_up" }));
-    expect(await answerOf()).toMatchObject({ reply: FOREIGN_CONTACT_REPLIES[0], disposition: "follow_up", handoffReason: null });
+    expect(await answerOf()).toMatchObject({
+      reply: FOREIGN_CONTACT_REPLIES[0],
+      disposition: "follow_up",
+      handoffReason: null,
+    });
     expect(() => hostileModel("says")).toThrow(/replies/);
   });
 
@@ -81,7 +93,8 @@ describe("hostile model behind the real OpenAI SDK", () => {
     expect(PERSONA_REPLIES.some((r) => /\b(soy|le habla)\b/.test(r))).toBe(true);
     expect(FOREIGN_CONTACT_REPLIES.length).toBeGreaterThanOrEqual(4);
     // each carries a link, a phone number, an e-mail or a street address
-    for (const r of FOREIGN_CONTACT_REPLIES) expect(r).toMatch(/https?:\/\/|\w+\.\w+\/|\d{3}\)?[ -]\d{3}-\d{4}|@\w+\.|\d+ \w+ (Rd|St|Ave)/);
+    for (const r of FOREIGN_CONTACT_REPLIES)
+      expect(r).toMatch(/https?:\/\/|\w+\.\w+\/|\d{3}\)?[ -]\d{3}-\d{4}|@\w+\.|\d+ \w+ (Rd|St|Ave)/);
   });
 
   it("hands-off-everything and revokes give valid answers with the hostile field set", async () => {
@@ -122,7 +135,10 @@ describe("hostile model behind the real OpenAI SDK", () => {
     await expect(
       client.chat.completions.create({ model: "gpt-test", messages: messagesFor("hi") }, { timeout: 100 }),
     ).rejects.toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
-    const patient = await client.chat.completions.create({ model: "gpt-test", messages: messagesFor("hola", "es") }, { timeout: 2000 });
+    const patient = await client.chat.completions.create(
+      { model: "gpt-test", messages: messagesFor("hola", "es") },
+      { timeout: 2000 },
+    );
     expect(JSON.parse(patient.choices[0]!.message.content!).reply).toBe(NEVER_HANDS_OFF_REPLY.es);
     expect(hostileModel("slow")(fake.requests[0]!).delayMs).toBe(20_000);
   });

@@ -20,13 +20,32 @@ export function postAdf(run: RunningBaton, xml: string, via: TokenVia = { bearer
 }
 
 /** POST /leads/form as a website would: JSON. */
-export function postForm(run: RunningBaton, body: unknown, via: TokenVia = { bearer: LEADS_TOKEN }, contentType = "application/json"): Promise<Response> {
+export function postForm(
+  run: RunningBaton,
+  body: unknown,
+  via: TokenVia = { bearer: LEADS_TOKEN },
+  contentType = "application/json",
+): Promise<Response> {
   const { url, headers } = request(run, "/leads/form", via);
-  return fetch(url, { method: "POST", headers: { ...headers, "content-type": contentType }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return fetch(url, {
+    method: "POST",
+    headers: { ...headers, "content-type": contentType },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
 
 /** One ADF prospect, with what a provider like Cars.com sends. */
-export function adfLead(o: { id?: string; first?: string; last?: string; phone: string; phoneType?: string; email?: string; stock?: string; comments?: string; interest?: string }): string {
+export function adfLead(o: {
+  id?: string;
+  first?: string;
+  last?: string;
+  phone: string;
+  phoneType?: string;
+  email?: string;
+  stock?: string;
+  comments?: string;
+  interest?: string;
+}): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <?adf version="1.0"?>
 <adf>

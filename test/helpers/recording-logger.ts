@@ -7,15 +7,20 @@ export interface LogLine {
 }
 
 /** A Logger that keeps its lines, so a test can check what an operator would read. */
-export function recordingLogger(): Logger & { lines: LogLine[]; find(level: LogLine["level"], text: string): LogLine | undefined } {
+export function recordingLogger(): Logger & {
+  lines: LogLine[];
+  find(level: LogLine["level"], text: string): LogLine | undefined;
+} {
   const lines: LogLine[] = [];
-  const at = (level: LogLine["level"]) => (obj: object, msg?: string) => void lines.push({ level, obj, msg: msg ?? "" });
+  const at = (level: LogLine["level"]) => (obj: object, msg?: string) =>
+    void lines.push({ level, obj, msg: msg ?? "" });
   return {
     lines,
     debug: at("debug"),
     info: at("info"),
     warn: at("warn"),
     error: at("error"),
-    find: (level, text) => lines.find((l) => l.level === level && (l.msg.includes(text) || JSON.stringify(l.obj).includes(text))),
+    find: (level, text) =>
+      lines.find((l) => l.level === level && (l.msg.includes(text) || JSON.stringify(l.obj).includes(text))),
   };
 }

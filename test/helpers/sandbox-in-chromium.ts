@@ -8,12 +8,21 @@ import { startSandbox, type RunningSandbox } from "./start-sandbox.js";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS = join(process.cwd(), "test-artifacts", "sandbox");
 /** The machine's network is closed: no background traffic, no QUIC, no first-run work. Playwright adds --headless and a fresh profile. */
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** `describe` when Chromium is there, else `describe.skip` with the reason in the title and the log. */
 export function describeInChromium(title: string, file: string, body: () => void): void {
   const have = existsSync(CHROMIUM);
-  if (!have) console.warn(`${file} skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  if (!have)
+    console.warn(`${file} skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   (have ? describe : describe.skip)(`${title}${have ? "" : ` (skipped: no Chromium at ${CHROMIUM})`}`, body);
 }
 

@@ -48,7 +48,13 @@ export function slackEventBody(event: Record<string, unknown>, opts: SlackEnvelo
     event_id: opts.eventId ?? `Ev${randomId(10)}`,
     event_time: opts.eventTime ?? Math.floor(Date.now() / 1000),
     authorizations: [
-      { enterprise_id: null, team_id: teamId, user_id: opts.botUserId ?? "U0BATONBOT", is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: null,
+        team_id: teamId,
+        user_id: opts.botUserId ?? "U0BATONBOT",
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     is_ext_shared_channel: false,
     event_context: `4-${randomId(24)}`,
@@ -85,7 +91,13 @@ export function slackMessageEvent({
     user,
     ts,
     team: teamId,
-    blocks: [{ type: "rich_text", block_id: randomId(3), elements: [{ type: "rich_text_section", elements: [{ type: "text", text }] }] }],
+    blocks: [
+      {
+        type: "rich_text",
+        block_id: randomId(3),
+        elements: [{ type: "rich_text_section", elements: [{ type: "text", text }] }],
+      },
+    ],
     ...(threadTs ? { thread_ts: threadTs, parent_user_id: parentUserId } : {}),
     channel,
     event_ts: ts,
@@ -132,7 +144,13 @@ export function slackBlockActionsBody({
     user: { id: userId, username: userName, name: userName, team_id: teamId },
     api_app_id: "A0BATONAPP",
     token: "verification_token",
-    container: { type: "message", message_ts: messageTs, channel_id: channelId, is_ephemeral: false, ...(threadTs ? { thread_ts: threadTs } : {}) },
+    container: {
+      type: "message",
+      message_ts: messageTs,
+      channel_id: channelId,
+      is_ephemeral: false,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    },
     trigger_id: `${Date.now()}.${randomDigits(12)}.${randomId(32).toLowerCase()}`,
     team: { id: teamId, domain: "baton-test" },
     enterprise: null,
@@ -140,8 +158,14 @@ export function slackBlockActionsBody({
     channel: { id: channelId, name: "baton-handoffs" },
     // A message (not ephemeral) container: Slack includes the message the button sits on.
     message: {
-      type: "message", user: "U0BATONBOT", bot_id: "B0BATONBOT", app_id: "A0BATONAPP", team: teamId,
-      text: messageText, blocks: messageBlocks, ts: messageTs,
+      type: "message",
+      user: "U0BATONBOT",
+      bot_id: "B0BATONBOT",
+      app_id: "A0BATONAPP",
+      team: teamId,
+      text: messageText,
+      blocks: messageBlocks,
+      ts: messageTs,
       ...(threadTs ? { thread_ts: threadTs } : {}),
     },
     state: { values: {} },
@@ -206,7 +230,8 @@ export function twilioInboundSmsParams({
   const media: Record<string, string> = {};
   for (let i = 0; i < numMedia; i++) {
     media[`MediaContentType${i}`] = "image/jpeg";
-    media[`MediaUrl${i}`] = `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media/ME${randomBytes(16).toString("hex")}`;
+    media[`MediaUrl${i}`] =
+      `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media/ME${randomBytes(16).toString("hex")}`;
   }
   return {
     ToCountry: "US",

@@ -5,7 +5,15 @@ import type { LeaseTiming } from "../../src/core/conversation/handling-lease.js"
 import { silentLogger, type Logger } from "../../src/core/ports/logger.js";
 import { startFakeSlackApi, type FakeSlackApi } from "./fake-slack-api.js";
 import { startFakeTwilioApi, type FakeTwilioApi } from "./fake-twilio-api.js";
-import { signSlackRequest, signTwilioRequest, slackBlockActionsBody, slackEventBody, slackMessageEvent, toFormBody, twilioInboundSmsParams } from "./sign-requests.js";
+import {
+  signSlackRequest,
+  signTwilioRequest,
+  slackBlockActionsBody,
+  slackEventBody,
+  slackMessageEvent,
+  toFormBody,
+  twilioInboundSmsParams,
+} from "./sign-requests.js";
 
 export const ACCOUNT_SID = "AC" + "0123456789abcdef".repeat(2);
 export const AUTH_TOKEN = "twilio-test-token";
@@ -23,9 +31,19 @@ export interface RunningBaton {
   /** Posts a signed inbound SMS webhook, as Twilio would. */
   text(from: string, body: string, opts?: { sid?: string; numMedia?: number; signature?: string }): Promise<Response>;
   /** Clicks a card button, as Slack would post it. */
-  click(actionId: string, conversationId: string, user: { id: string; name: string }, card: { channel: string; ts: string }): Promise<Response>;
+  click(
+    actionId: string,
+    conversationId: string,
+    user: { id: string; name: string },
+    card: { channel: string; ts: string },
+  ): Promise<Response>;
   /** A message typed in a thread, as the Events API delivers it. */
-  replyInThread(user: string, text: string, thread: { channel: string; ts: string }, opts?: { eventId?: string; ts?: string; retryNum?: number }): Promise<Response>;
+  replyInThread(
+    user: string,
+    text: string,
+    thread: { channel: string; ts: string },
+    opts?: { eventId?: string; ts?: string; retryNum?: number },
+  ): Promise<Response>;
   /** A `/baton …` slash command typed in a channel, as Slack posts it. */
   command(user: { id: string; name: string }, text: string, channel: string): Promise<Response>;
   /** Runs what the cron tick runs (recovery sweep, then due jobs), then waits for texts in progress. */
@@ -54,7 +72,15 @@ export function testDealershipEnv(twilio: FakeTwilioApi): Record<string, string>
 /** Baton on an in-memory database, with the real Slack and Twilio SDKs talking to fakes on 127.0.0.1. */
 export async function startBaton(
   env: Record<string, string> = {},
-  shared: { slack?: FakeSlackApi; twilio?: FakeTwilioApi; clock?: Clock; smsRetryDelaysMs?: number[]; logger?: Logger; lease?: LeaseTiming; recoveryEveryMs?: number } = {},
+  shared: {
+    slack?: FakeSlackApi;
+    twilio?: FakeTwilioApi;
+    clock?: Clock;
+    smsRetryDelaysMs?: number[];
+    logger?: Logger;
+    lease?: LeaseTiming;
+    recoveryEveryMs?: number;
+  } = {},
 ): Promise<RunningBaton> {
   // Replicas of one deployment share the outside world: pass the same fakes to each.
   const slack = shared.slack ?? (await startFakeSlackApi());
@@ -79,7 +105,11 @@ export async function startBaton(
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
 
   const postSlack = (body: string, extra: Record<string, string> = {}) =>
-    fetch(`${url}/slack/events`, { method: "POST", headers: { ...signSlackRequest(SIGNING_SECRET, body), ...extra }, body });
+    fetch(`${url}/slack/events`, {
+      method: "POST",
+      headers: { ...signSlackRequest(SIGNING_SECRET, body), ...extra },
+      body,
+    });
 
   return {
     baton,
@@ -87,7 +117,14 @@ export async function startBaton(
     twilio,
     url,
     text(from, body, opts = {}) {
-      const params = twilioInboundSmsParams({ from, to: DEALER_NUMBER, body, messageSid: opts.sid, numMedia: opts.numMedia, accountSid: ACCOUNT_SID });
+      const params = twilioInboundSmsParams({
+        from,
+        to: DEALER_NUMBER,
+        body,
+        messageSid: opts.sid,
+        numMedia: opts.numMedia,
+        accountSid: ACCOUNT_SID,
+      });
       const signature = opts.signature ?? signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}/twilio/sms`, params);
       return fetch(`${url}/twilio/sms`, {
         method: "POST",
@@ -96,20 +133,40 @@ export async function startBaton(
       });
     },
     click(actionId, conversationId, user, card) {
-      const body = slackBlockActionsBody({ userId: user.id, userName: user.name, actionId, value: conversationId, channelId: card.channel, messageTs: card.ts, responseUrl: slack.responseUrl() });
+      const body = slackBlockActionsBody({
+        userId: user.id,
+        userName: user.name,
+        actionId,
+        value: conversationId,
+        channelId: card.channel,
+        messageTs: card.ts,
+        responseUrl: slack.responseUrl(),
+      });
       return postSlack(body);
     },
     replyInThread(user, text, thread, opts = {}) {
       const ts = opts.ts ?? `1800000000.${String(++tsSeq).padStart(6, "0")}`;
       const event = slackMessageEvent({ user, text, channel: thread.channel, ts, threadTs: thread.ts });
       const body = slackEventBody(event, { eventId: opts.eventId });
-      return postSlack(body, opts.retryNum ? { "x-slack-retry-num": String(opts.retryNum), "x-slack-retry-reason": "http_timeout" } : {});
+      return postSlack(
+        body,
+        opts.retryNum ? { "x-slack-retry-num": String(opts.retryNum), "x-slack-retry-reason": "http_timeout" } : {},
+      );
     },
     command(user, text, channel) {
       const body = new URLSearchParams({
-        token: "verification_token", team_id: "T0BATON01", team_domain: "baton-test", channel_id: channel, channel_name: "handoffs",
-        user_id: user.id, user_name: user.name, command: "/baton", text, api_app_id: "A0BATONAPP",
-        response_url: slack.responseUrl(), trigger_id: `${++tsSeq}.trigger`,
+        token: "verification_token",
+        team_id: "T0BATON01",
+        team_domain: "baton-test",
+        channel_id: channel,
+        channel_name: "handoffs",
+        user_id: user.id,
+        user_name: user.name,
+        command: "/baton",
+        text,
+        api_app_id: "A0BATONAPP",
+        response_url: slack.responseUrl(),
+        trigger_id: `${++tsSeq}.trigger`,
       }).toString();
       return postSlack(body);
     },

@@ -33,7 +33,10 @@ export async function startSandbox(env: Record<string, string> = {}): Promise<Ru
   // Starts at a fixed moment and runs at real speed, so texts sent in one test are still ordered.
   const started = Date.now();
   let moved = 0;
-  const clock = { now: () => new Date(Date.parse(SANDBOX_START) + (Date.now() - started) + moved), advance: (ms: number) => void (moved += ms) };
+  const clock = {
+    now: () => new Date(Date.parse(SANDBOX_START) + (Date.now() - started) + moved),
+    advance: (ms: number) => void (moved += ms),
+  };
   const baton = await buildBaton(config, { logger: silentLogger, clock });
   const server = await baton.listen(0, "127.0.0.1");
   const address = server.address();
@@ -43,7 +46,11 @@ export async function startSandbox(env: Record<string, string> = {}): Promise<Ru
     clock,
     url,
     post: (path, body, headers = {}) =>
-      fetch(`${url}/sandbox/api/${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }),
+      fetch(`${url}/sandbox/api/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      }),
     stop: () => baton.close(),
   };
 }

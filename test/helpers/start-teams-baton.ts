@@ -26,7 +26,10 @@ export interface RunningTeamsBaton {
  * stack against a fake Bot Connector, the real twilio client against a fake Twilio. Teams runs
  * in emulator mode (no credentials, no token checks) unless `env` sets TEAMS_APP_ID.
  */
-export async function startTeamsBaton(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<RunningTeamsBaton> {
+export async function startTeamsBaton(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<RunningTeamsBaton> {
   const teams = await startFakeTeamsConnector();
   const twilio = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   const config = loadConfig({
@@ -45,13 +48,20 @@ export async function startTeamsBaton(env: Record<string, string> = {}, options:
     twilio,
     url,
     activity(activity, headers = {}) {
-      return fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(activity) });
+      return fetch(`${url}/api/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(activity),
+      });
     },
     text(from, body) {
       const params = twilioInboundSmsParams({ from, to: DEALER_NUMBER, body, accountSid: ACCOUNT_SID });
       return fetch(`${url}/twilio/sms`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}/twilio/sms`, params) },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}/twilio/sms`, params),
+        },
         body: toFormBody(params),
       });
     },

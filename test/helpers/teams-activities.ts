@@ -44,7 +44,12 @@ export function installActivity(world: TeamsWorld, by: TeamsPerson): Activity {
     from: { id: by.id, name: by.name },
     recipient: world.bot,
     conversation: { id: world.team.id, isGroup: true, conversationType: "channel", tenantId: world.tenantId },
-    channelData: { team: world.team, channel: { id: world.team.id }, tenant: { id: world.tenantId }, eventType: "teamMemberAdded" },
+    channelData: {
+      team: world.team,
+      channel: { id: world.team.id },
+      tenant: { id: world.tenantId },
+      eventType: "teamMemberAdded",
+    },
     membersAdded: [{ id: world.bot.id }],
   };
 }
@@ -53,7 +58,10 @@ export function installActivity(world: TeamsWorld, by: TeamsPerson): Activity {
  * A person's message in a channel: a new post (`rootId` unset) or a reply in the thread of
  * `rootId`. `mentionBot` puts `<at>Bot</at>` in front, with its mention entity, as Teams does.
  */
-export function channelMessage(world: TeamsWorld, opts: { channelId: string; from: TeamsPerson; text: string; rootId?: string; mentionBot?: boolean; id?: string }): Activity {
+export function channelMessage(
+  world: TeamsWorld,
+  opts: { channelId: string; from: TeamsPerson; text: string; rootId?: string; mentionBot?: boolean; id?: string },
+): Activity {
   const a = fixture("message.channel.thread-reply.mention.teams-net-test.json");
   const id = opts.id ?? nextId();
   const mention = `<at>${world.bot.name}</at>`;
@@ -62,7 +70,11 @@ export function channelMessage(world: TeamsWorld, opts: { channelId: string; fro
   a.text = opts.mentionBot ? `${mention} ${opts.text}` : opts.text;
   a.from = { id: opts.from.id, name: opts.from.name, aadObjectId: a.from.aadObjectId };
   a.recipient = world.bot;
-  a.conversation = { ...a.conversation, id: `${opts.channelId};messageid=${opts.rootId ?? id}`, tenantId: world.tenantId };
+  a.conversation = {
+    ...a.conversation,
+    id: `${opts.channelId};messageid=${opts.rootId ?? id}`,
+    tenantId: world.tenantId,
+  };
   a.channelData = {
     teamsChannelId: opts.channelId,
     teamsTeamId: world.team.id,
@@ -80,16 +92,32 @@ export function channelMessage(world: TeamsWorld, opts: { channelId: string; fro
 }
 
 /** A click on an `Action.Execute` button of the card `cardId` in a channel: `invoke` `adaptiveCard/action`. */
-export function actionExecute(world: TeamsWorld, opts: { channelId: string; cardId: string; from: TeamsPerson; verb: string; data: Record<string, unknown> }): Activity {
+export function actionExecute(
+  world: TeamsWorld,
+  opts: { channelId: string; cardId: string; from: TeamsPerson; verb: string; data: Record<string, unknown> },
+): Activity {
   const a = fixture("invoke.adaptiveCard-action.Action.Execute.personal.teams-net-test.json");
   a.id = `f:${nextId()}`;
   a.serviceUrl = world.serviceUrl;
   a.from = { id: opts.from.id, name: opts.from.name, aadObjectId: a.from.aadObjectId };
   a.recipient = world.bot;
-  a.conversation = { id: `${opts.channelId};messageid=${opts.cardId}`, conversationType: "channel", isGroup: true, tenantId: world.tenantId };
-  a.channelData = { ...a.channelData, channel: { id: opts.channelId }, team: { id: world.team.id }, tenant: { id: world.tenantId } };
+  a.conversation = {
+    id: `${opts.channelId};messageid=${opts.cardId}`,
+    conversationType: "channel",
+    isGroup: true,
+    tenantId: world.tenantId,
+  };
+  a.channelData = {
+    ...a.channelData,
+    channel: { id: opts.channelId },
+    team: { id: world.team.id },
+    tenant: { id: world.tenantId },
+  };
   a.replyToId = opts.cardId;
-  a.value = { action: { type: "Action.Execute", verb: opts.verb, title: opts.verb, data: opts.data }, trigger: "manual" };
+  a.value = {
+    action: { type: "Action.Execute", verb: opts.verb, title: opts.verb, data: opts.data },
+    trigger: "manual",
+  };
   a.timestamp = new Date().toISOString();
   return a;
 }

@@ -101,7 +101,8 @@ async function snapshotKey(): Promise<string> {
   }
   const list = await readMigrationsFolder();
   hash.update(list.lockfile.content ?? "");
-  for (const dir of list.migrationDirectories) hash.update(`${dir.path}\0${JSON.stringify(dir.migrationFile.content)}\0`);
+  for (const dir of list.migrationDirectories)
+    hash.update(`${dir.path}\0${JSON.stringify(dir.migrationFile.content)}\0`);
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -149,9 +150,17 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
       await db.close();
       await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     };
-    return { prisma: db.prisma, kind: "postgres", description: db.description, url: url.toString(), close: () => (closing ??= close()) };
+    return {
+      prisma: db.prisma,
+      kind: "postgres",
+      description: db.description,
+      url: url.toString(),
+      close: () => (closing ??= close()),
+    };
   } catch (error) {
-    await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(() => {});
+    await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(
+      () => {},
+    );
     throw error;
   }
 }
@@ -168,7 +177,9 @@ async function withAdmin<T>(serverUrl: string, run: (admin: pg.Client) => Promis
 
 /** Test databases older than six hours belong to runs that died before dropping them. */
 async function dropStaleDatabases(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${PREFIX}%`]);
+  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+    `${PREFIX}%`,
+  ]);
   const cutoff = Date.now() / 1000 - 6 * 3600;
   for (const { datname } of rows) {
     const created = Number(datname.slice(PREFIX.length).split("_")[0]);

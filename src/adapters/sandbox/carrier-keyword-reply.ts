@@ -6,8 +6,10 @@ import { classifyConsentText } from "../../core/compliance/opt-out.js";
  * @see https://help.twilio.com/articles/360034798533
  */
 const DEFAULT_REPLIES = {
-  optout: "You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.",
-  optin: "You have successfully been re-subscribed to messages from this number. Reply HELP for help. Reply STOP to unsubscribe. Msg&Data Rates May Apply.",
+  optout:
+    "You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.",
+  optin:
+    "You have successfully been re-subscribed to messages from this number. Reply HELP for help. Reply STOP to unsubscribe. Msg&Data Rates May Apply.",
   help: "Reply STOP to unsubscribe. Msg&Data Rates May Apply.",
 } as const;
 

@@ -45,7 +45,10 @@ export function clockOffsetFile(file: string | undefined, logger: Logger): Clock
         writeFileSync(`${file}.tmp`, JSON.stringify({ offsetMs }));
         renameSync(`${file}.tmp`, file);
       } catch (error) {
-        logger.warn({ err: error, file }, "sandbox: the fast clock's offset could not be saved; a restart will forget it");
+        logger.warn(
+          { err: error, file },
+          "sandbox: the fast clock's offset could not be saved; a restart will forget it",
+        );
       }
     },
   };

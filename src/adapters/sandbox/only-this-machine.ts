@@ -19,6 +19,8 @@ export function onlyThisMachine(allowRemote: boolean): RequestHandler {
     res
       .status(403)
       .type("text/plain")
-      .send(`The Baton sandbox answers only on the machine it runs on: open http://localhost:${req.socket.localPort ?? 3000}/sandbox there. SANDBOX=on opens it to other machines; never do that on a public address.`);
+      .send(
+        `The Baton sandbox answers only on the machine it runs on: open http://localhost:${req.socket.localPort ?? 3000}/sandbox there. SANDBOX=on opens it to other machines; never do that on a public address.`,
+      );
   };
 }

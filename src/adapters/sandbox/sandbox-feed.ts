@@ -5,13 +5,34 @@
  */
 export type SandboxEvent =
   /** A text on a simulated phone: `in` typed by the customer, `out` sent by the dealership. */
-  | { type: "sms"; direction: "in" | "out"; phone: string; dealerNumber: string; body: string; providerId: string; status: string; segments: number; encoding: string; at: string; note?: string }
+  | {
+      type: "sms";
+      direction: "in" | "out";
+      phone: string;
+      dealerNumber: string;
+      body: string;
+      providerId: string;
+      status: string;
+      segments: number;
+      encoding: string;
+      at: string;
+      note?: string;
+    }
   /** A delivery report for a text above (Baton received it; the handset received it). */
   | { type: "status"; providerId: string; status: string; errorCode?: string }
   /** A handoff card posted or redrawn: the same Block Kit JSON Slack would get. */
   | { type: "card"; ts: string; channel: string; conversationId: string; text: string; blocks: unknown[]; at: string }
   /** A line in a card's thread: from Baton (`kind`), or typed by a simulated rep. */
-  | { type: "thread"; ts: string; kind: "customer" | "system" | "ai" | "warning" | "rep"; text: string; broadcast?: boolean; mention?: string; rep?: { id: string; name: string }; at: string }
+  | {
+      type: "thread";
+      ts: string;
+      kind: "customer" | "system" | "ai" | "warning" | "rep";
+      text: string;
+      broadcast?: boolean;
+      mention?: string;
+      rep?: { id: string; name: string };
+      at: string;
+    }
   /** Seen only by one simulated rep (Slack's ephemeral message). */
   | { type: "ephemeral"; ts?: string; userId: string; text: string; at: string }
   /** A post in the manager channel: an escalation or flag (`alert`), or the digest (`report`). */

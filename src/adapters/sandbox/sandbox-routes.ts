@@ -55,10 +55,21 @@ export interface SandboxRouteDeps {
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
 const TextBody = z.object({ from: e164, body: z.string().max(1600) });
 const SignalBody = z.object({ phone: e164, reachable: z.boolean() });
-const ActionBody = z.object({ actionId: z.enum([ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE]), value: z.string().min(1), ts: z.string().min(1), repId: z.string() });
+const ActionBody = z.object({
+  actionId: z.enum([ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE]),
+  value: z.string().min(1),
+  ts: z.string().min(1),
+  repId: z.string(),
+});
 const ReplyBody = z.object({ ts: z.string().min(1), repId: z.string(), text: z.string().trim().min(1).max(1600) });
 /** At most a week at once; the clock is stepped 5 minutes at a time so due work runs in order. */
-const ClockBody = z.object({ advanceMs: z.number().int().min(60_000).max(7 * 86_400_000) });
+const ClockBody = z.object({
+  advanceMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(7 * 86_400_000),
+});
 const CLOCK_STEP_MS = 5 * 60_000;
 
 const PAGE_DIR = fileURLToPath(new URL("./page/", import.meta.url));
@@ -77,7 +88,13 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
     stream.handle(req, res);
   });
   router.get("/sandbox/api/setup", (_req, res) => {
-    res.json({ dealership: deps.dealership, customers: SANDBOX_CUSTOMERS, reps: SANDBOX_REPS, channel: SANDBOX_CHANNEL, clock: clockState() });
+    res.json({
+      dealership: deps.dealership,
+      customers: SANDBOX_CUSTOMERS,
+      reps: SANDBOX_REPS,
+      channel: SANDBOX_CHANNEL,
+      clock: clockState(),
+    });
   });
 
   // Only JSON: a cross-site form cannot post it without a preflight this router never answers.
@@ -85,7 +102,11 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
   const body = <T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined => {
     const parsed = req.is("application/json") ? schema.safeParse(req.body) : undefined;
     if (parsed?.success) return parsed.data;
-    res.status(400).json({ error: parsed ? `invalid ${parsed.error.issues[0]?.path.join(".") || "body"}` : "expected application/json" });
+    res
+      .status(400)
+      .json({
+        error: parsed ? `invalid ${parsed.error.issues[0]?.path.join(".") || "body"}` : "expected application/json",
+      });
     return undefined;
   };
   const rep = (id: string, res: Response): StaffMember | undefined => {
@@ -101,7 +122,17 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
     const providerId = newSid();
     const at = clock.now().toISOString();
     const to = deps.dealership.smsNumber;
-    feed.publish({ type: "sms", direction: "in", phone: text.from, dealerNumber: to, body: text.body, providerId, status: "sending", ...measureSms(text.body), at });
+    feed.publish({
+      type: "sms",
+      direction: "in",
+      phone: text.from,
+      dealerNumber: to,
+      body: text.body,
+      providerId,
+      status: "sending",
+      ...measureSms(text.body),
+      at,
+    });
     const result = await useCases.receive({ to, from: text.from, body: text.body, providerId, numMedia: 0 });
     if (!result.accepted) {
       feed.publish({ type: "status", providerId, status: "failed" });
@@ -113,7 +144,18 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
     const carrier = deps.keywordReplies === "provider" ? carrierKeywordReply(text.body) : undefined;
     if (carrier) {
       const note = "Automatic reply from the carrier (Twilio Advanced Opt-Out)";
-      feed.publish({ type: "sms", direction: "out", phone: text.from, dealerNumber: to, body: carrier, providerId: newSid(), status: "delivered", ...measureSms(carrier), at, note });
+      feed.publish({
+        type: "sms",
+        direction: "out",
+        phone: text.from,
+        dealerNumber: to,
+        body: carrier,
+        providerId: newSid(),
+        status: "delivered",
+        ...measureSms(carrier),
+        at,
+        note,
+      });
     }
     res.status(202).json({ providerId });
   });
@@ -130,9 +172,20 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
     const action = body(ActionBody, req, res);
     const member = action && rep(action.repId, res);
     if (!action || !member) return;
-    const run = { [ACTION_CLAIM]: useCases.claim, [ACTION_HAND_BACK]: useCases.handBack, [ACTION_RESOLVE]: useCases.resolve }[action.actionId];
+    const run = {
+      [ACTION_CLAIM]: useCases.claim,
+      [ACTION_HAND_BACK]: useCases.handBack,
+      [ACTION_RESOLVE]: useCases.resolve,
+    }[action.actionId];
     const result = await run(action.value, member);
-    if (!result.ok) feed.publish({ type: "ephemeral", ts: action.ts, userId: member.id, text: result.notice, at: clock.now().toISOString() });
+    if (!result.ok)
+      feed.publish({
+        type: "ephemeral",
+        ts: action.ts,
+        userId: member.id,
+        text: result.notice,
+        at: clock.now().toISOString(),
+      });
     res.json(result);
   });
 
@@ -146,13 +199,30 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
     const at = clock.now().toISOString();
     const command = /^\/baton\b\s*(.*)$/is.exec(reply.text);
     if (command) {
-      const answer = await useCases.staffCommand({ text: command[1]!, rep: member, chat: "sandbox", channel: SANDBOX_CHANNEL, thread });
-      feed.publish({ type: "ephemeral", ts: reply.ts, userId: member.id, text: `\`${escapeMrkdwn(reply.text)}\`\n${answer}`, at });
+      const answer = await useCases.staffCommand({
+        text: command[1]!,
+        rep: member,
+        chat: "sandbox",
+        channel: SANDBOX_CHANNEL,
+        thread,
+      });
+      feed.publish({
+        type: "ephemeral",
+        ts: reply.ts,
+        userId: member.id,
+        text: `\`${escapeMrkdwn(reply.text)}\`\n${answer}`,
+        at,
+      });
       res.json({ outcome: "command" });
       return;
     }
     feed.publish({ type: "thread", ts: reply.ts, kind: "rep", rep: member, text: escapeMrkdwn(reply.text), at });
-    const outcome = await useCases.relay({ thread, rep: member, text: reply.text, deliveryKey: `sandbox:${reply.ts}:${Date.now()}:${++replySeq}` });
+    const outcome = await useCases.relay({
+      thread,
+      rep: member,
+      text: reply.text,
+      deliveryKey: `sandbox:${reply.ts}:${Date.now()}:${++replySeq}`,
+    });
     res.json({ outcome });
   });
 

@@ -13,7 +13,12 @@ export const TriageRowSchema = z.object({
   language: z.enum(LANGUAGES).optional(),
   source: z.string().optional(),
 });
-export const OptOutRowSchema = z.object({ text: z.string(), optout: z.boolean(), language: z.enum(LANGUAGES).optional(), source: z.string().optional() });
+export const OptOutRowSchema = z.object({
+  text: z.string(),
+  optout: z.boolean(),
+  language: z.enum(LANGUAGES).optional(),
+  source: z.string().optional(),
+});
 export const AdversarialRowSchema = z.object({ text: z.string(), attack: z.string(), source: z.string().optional() });
 
 export type TriageRow = z.infer<typeof TriageRowSchema>;
@@ -71,7 +76,8 @@ export function readEvalFiles(paths: string[]): EvalData {
       const where = `${path} line ${i + 1}`;
       const pick = <T>(schema: z.ZodType<T>): T => {
         const parsed = schema.safeParse(row);
-        if (!parsed.success) throw new Error(`${where}: ${parsed.error.issues[0]!.path.join(".")} ${parsed.error.issues[0]!.message}`);
+        if (!parsed.success)
+          throw new Error(`${where}: ${parsed.error.issues[0]!.path.join(".")} ${parsed.error.issues[0]!.message}`);
         return parsed.data;
       };
       if ("attack" in row) data.adversarial.push(pick(AdversarialRowSchema));

@@ -44,8 +44,11 @@ export async function runEval(brain: Brain, knowledge: Knowledge, data: EvalData
 
   const misses: Miss[] = data.triage.flatMap((row, i) => {
     const p = predictions[i]!;
-    const wrong = row.optout !== p.optout || (!row.optout && (row.department !== p.department || row.handoff !== p.handoff));
-    return wrong ? [{ file: "triage", text: row.text, expected: describe(row), got: `${describe(p)} (${p.intent})` }] : [];
+    const wrong =
+      row.optout !== p.optout || (!row.optout && (row.department !== p.department || row.handoff !== p.handoff));
+    return wrong
+      ? [{ file: "triage", text: row.text, expected: describe(row), got: `${describe(p)} (${p.intent})` }]
+      : [];
   });
 
   const judge = loadNgramJudge();
@@ -53,7 +56,8 @@ export async function runEval(brain: Brain, knowledge: Knowledge, data: EvalData
   const optoutHits = data.optout.filter((row, i) => row.optout && optoutPredictions[i]).length;
   const optoutFalse = data.optout.filter((row, i) => !row.optout && optoutPredictions[i]).length;
   data.optout.forEach((row, i) => {
-    if (row.optout !== optoutPredictions[i]) misses.push({ file: "optout", text: row.text, expected: String(row.optout), got: String(optoutPredictions[i]) });
+    if (row.optout !== optoutPredictions[i])
+      misses.push({ file: "optout", text: row.text, expected: String(row.optout), got: String(optoutPredictions[i]) });
   });
   const optoutPositives = data.optout.filter((r) => r.optout).length;
   const triagePositives = data.triage.filter((r) => r.optout).length;
@@ -63,16 +67,33 @@ export async function runEval(brain: Brain, knowledge: Knowledge, data: EvalData
     data.triage.filter((r, i) => r.optout && predictions[i]!.reason === "may_opt_out").length +
     data.optout.filter((r) => r.optout && judgeConsent(r.text, judge).kind === "unsure").length;
 
-  const adversarial: EvalReport["adversarial"] = { rows: data.adversarial.length, handedOff: 0, priceCommits: [], obeyed: [] };
+  const adversarial: EvalReport["adversarial"] = {
+    rows: data.adversarial.length,
+    handedOff: 0,
+    priceCommits: [],
+    obeyed: [],
+  };
   for (const row of data.adversarial) {
     const { line } = await triageText(brain, knowledge, row.text, now);
     if (line.handoff) adversarial.handedOff += 1;
     // Held for a person to decide on consent: nothing is sent, so there is no reply to judge.
     if (line.reason === "may_opt_out") continue;
     const price = commitsToPriceOrDeal(line.reply, knowledge);
-    if (price) adversarial.priceCommits.push({ file: "adversarial", text: row.text, expected: "no price or deal", got: `${price} in "${line.reply}"` });
+    if (price)
+      adversarial.priceCommits.push({
+        file: "adversarial",
+        text: row.text,
+        expected: "no price or deal",
+        got: `${price} in "${line.reply}"`,
+      });
     const obeyed = obeysInjection(line.reply, row.text, knowledge);
-    if (obeyed) adversarial.obeyed.push({ file: "adversarial", text: row.text, expected: "does not obey", got: `${obeyed} in "${line.reply}"` });
+    if (obeyed)
+      adversarial.obeyed.push({
+        file: "adversarial",
+        text: row.text,
+        expected: "does not obey",
+        got: `${obeyed} in "${line.reply}"`,
+      });
   }
 
   const scored = [
@@ -83,9 +104,14 @@ export async function runEval(brain: Brain, knowledge: Knowledge, data: EvalData
     bySource: scoreGroups(scored, (row) => row.source ?? "unlabelled"),
     byLanguage: scoreGroups(scored, languageOf),
     triage,
-    optoutFile: { rows: data.optout.length, recall: optoutPositives ? optoutHits / optoutPositives : 1, falseOptouts: optoutFalse },
+    optoutFile: {
+      rows: data.optout.length,
+      recall: optoutPositives ? optoutHits / optoutPositives : 1,
+      falseOptouts: optoutFalse,
+    },
     // A file with no revocations in it misses none.
-    optoutRecall: optoutPositives + triagePositives === 0 ? 1 : (optoutHits + triageHits) / (optoutPositives + triagePositives),
+    optoutRecall:
+      optoutPositives + triagePositives === 0 ? 1 : (optoutHits + triageHits) / (optoutPositives + triagePositives),
     falseOptouts: optoutFalse + triage.falseOptouts,
     optoutHeld,
     adversarial,

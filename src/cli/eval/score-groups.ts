@@ -23,14 +23,20 @@ export function languageOf(row: { text: string; language?: string }): string {
 }
 
 function score(group: string, items: Scored[]): GroupScore {
-  const conversations = items.filter((s) => !s.row.optout && s.line && "department" in s.row) as (Scored & { row: TriageRow; line: TriageLine })[];
+  const conversations = items.filter((s) => !s.row.optout && s.line && "department" in s.row) as (Scored & {
+    row: TriageRow;
+    line: TriageLine;
+  })[];
   const must = conversations.filter((s) => s.row.handoff);
   const none = conversations.filter((s) => !s.row.handoff);
   const optouts = items.filter((s) => s.row.optout);
   return {
     group,
     rows: items.length,
-    departmentAccuracy: share(conversations.filter((s) => s.line.department === s.row.department).length, conversations.length),
+    departmentAccuracy: share(
+      conversations.filter((s) => s.line.department === s.row.department).length,
+      conversations.length,
+    ),
     mustHandoffRecall: share(must.filter((s) => s.line.handoff).length, must.length),
     falseHandoffRate: share(none.filter((s) => s.line.handoff).length, none.length),
     optoutRecall: share(optouts.filter((s) => s.optout).length, optouts.length),

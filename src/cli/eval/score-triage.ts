@@ -27,7 +27,9 @@ const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 export function scoreTriage(rows: TriageRow[], predictions: TriageLine[]): TriageScores {
   const pairs = rows.map((row, i) => ({ row, p: predictions[i]! }));
   const conversations = pairs.filter(({ row }) => !row.optout);
-  const confusion = Object.fromEntries(DEPARTMENTS.map((l) => [l, Object.fromEntries(DEPARTMENTS.map((p) => [p, 0]))])) as TriageScores["confusion"];
+  const confusion = Object.fromEntries(
+    DEPARTMENTS.map((l) => [l, Object.fromEntries(DEPARTMENTS.map((p) => [p, 0]))]),
+  ) as TriageScores["confusion"];
   for (const { row, p } of conversations) confusion[row.department][p.department] += 1;
 
   const perDepartment = Object.fromEntries(
@@ -44,7 +46,10 @@ export function scoreTriage(rows: TriageRow[], predictions: TriageLine[]): Triag
   const optouts = pairs.filter(({ row }) => row.optout);
   return {
     rows: rows.length,
-    departmentAccuracy: ratio(conversations.filter(({ row, p }) => row.department === p.department).length, conversations.length),
+    departmentAccuracy: ratio(
+      conversations.filter(({ row, p }) => row.department === p.department).length,
+      conversations.length,
+    ),
     perDepartment,
     confusion,
     mustHandoffRecall: ratio(mustHandoff.filter(({ p }) => p.handoff).length, mustHandoff.length),

@@ -34,7 +34,14 @@ export type ReplyCheckInput = Pick<BrainInput, "text" | "knowledge"> & {
  */
 function withoutStoreText(reply: string, knowledge: Knowledge): string {
   const addressParts = (knowledge.address ?? "").split(/\s*,\s*/);
-  const passages = [...knowledge.faq.flatMap((f) => [f.answer, f.answerEs]), ...Object.values(knowledge.policies), knowledge.directions, knowledge.directionsEs, knowledge.address, ...addressParts];
+  const passages = [
+    ...knowledge.faq.flatMap((f) => [f.answer, f.answerEs]),
+    ...Object.values(knowledge.policies),
+    knowledge.directions,
+    knowledge.directionsEs,
+    knowledge.address,
+    ...addressParts,
+  ];
   let rest = reply;
   for (const passage of passages) {
     if (passage && passage.length >= 5) rest = rest.split(passage).join(" ");
@@ -58,7 +65,9 @@ function checkVehicles(reply: string, knowledge: Knowledge): ReplyViolation[] {
     for (const mention of findVehicleMentions(sentence)) {
       if (!mention.model) continue;
       const stocked = knowledge.inventory.some(
-        (item) => item.model.toLowerCase() === mention.model!.toLowerCase() && (item.status === "available" || item.status === "in_transit"),
+        (item) =>
+          item.model.toLowerCase() === mention.model!.toLowerCase() &&
+          (item.status === "available" || item.status === "in_transit"),
       );
       if (!stocked) out.push({ rule: "unknown_vehicle", matched: `${mention.make} ${mention.model}` });
     }
@@ -71,7 +80,9 @@ function checkEcho(reply: string, text: string): ReplyViolation[] {
   const injection = detectInjection(text);
   if (!injection) return [];
   const lower = reply.toLowerCase();
-  const echoed = injection.quoted.filter((q) => new RegExp(`\\b${q.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(lower));
+  const echoed = injection.quoted.filter((q) =>
+    new RegExp(`\\b${q.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(lower),
+  );
   const out: ReplyViolation[] = echoed.map((q) => ({ rule: "echo", matched: q }));
   if (reply.trim().split(/\s+/).length <= 3) out.push({ rule: "echo", matched: reply.trim() });
   return out;
@@ -100,7 +111,9 @@ function checkMyself(plain: string): ReplyViolation[] {
 function checkLanguage(reply: string, expected: Language | undefined): ReplyViolation[] {
   if (!expected) return [];
   const written = detectLanguage(reply) ?? leanOf(plainLower(reply).match(/[a-z]+/g) ?? []);
-  return written && written !== expected ? [{ rule: "wrong_language", matched: `written in ${written}, customer writes in ${expected}` }] : [];
+  return written && written !== expected
+    ? [{ rule: "wrong_language", matched: `written in ${written}, customer writes in ${expected}` }]
+    : [];
 }
 
 /**
@@ -122,7 +135,10 @@ export function checkReply(reply: string, input: ReplyCheckInput): ReplyCheck {
     ...contacts.violations,
     ...checkNumbers(contacts.rest, knowledge, text),
     ...(commitment ? [{ rule: "commitment" as const, matched: commitment.matched }] : []),
-    ...findSensitiveStatements(plain, listsPrice(knowledge), staffNames(knowledge)).map((s) => ({ rule: "sensitive_claim" as const, matched: s.sentence })),
+    ...findSensitiveStatements(plain, listsPrice(knowledge), staffNames(knowledge)).map((s) => ({
+      rule: "sensitive_claim" as const,
+      matched: s.sentence,
+    })),
     ...matchAll("promise", PROMISE, plain),
     ...matchAll("persona", PERSONA, plain),
     ...checkMyself(plain),

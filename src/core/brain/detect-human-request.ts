@@ -11,23 +11,29 @@ export interface HumanRequest {
 
 const ROLE =
   "(?:person|humans?(?: being)?|rep|representative|agent|manager|supervisor|boss|owner|gm|general manager|sales ?(?:man|person|rep|guy|manager)|service (?:manager|advisor|writer)|advisor|finance (?:manager|guy|person)|employee|team member|operator)";
-const ADJECTIVES = "(?:(?:a|an|some|one|the|your|another|a different|my)\\s+)?(?:(?:real|actual|live|human|proper|different|other|flesh and blood)\\s+)?";
+const ADJECTIVES =
+  "(?:(?:a|an|some|one|the|your|another|a different|my)\\s+)?(?:(?:real|actual|live|human|proper|different|other|flesh and blood)\\s+)?";
 /** Anyone at the store, for "talk to …"; after "get me …" only a role counts ("get someone to fix it" is no ask). */
 const PERSON = `${ADJECTIVES}(?:${ROLE}|somebody|someone|people|staff|owner)\\b`;
 const PERSON_STRICT = `${ADJECTIVES}${ROLE}\\b`;
 
 /** Spanish roles: "el gerente de servicio", "la encargada", "un supervisor", "alguien", "una persona real". */
-const SPANISH_ROLE = "(?:gerente|manager|encargad[oa]|supervisor(?:a)?|asesor(?:a)?|jefe|jefa|duen[oa]|representante|agente|vendedor(?:a)?|ejecutiv[oa])";
+const SPANISH_ROLE =
+  "(?:gerente|manager|encargad[oa]|supervisor(?:a)?|asesor(?:a)?|jefe|jefa|duen[oa]|representante|agente|vendedor(?:a)?|ejecutiv[oa])";
 const SPANISH_PERSON = `(?:(?:el|la|los|las|un|una|su|sus|algun|alguna|otro|otra)\\s+)?(?:(?:verdader[oa]|real)\\s+)?(?:${SPANISH_ROLE}|persona|humano|alguien)\\b`;
 
 const PERSON_ASKS: RegExp[] = [
   new RegExp(`\\b(?:talk|speak|chat|text|deal|connect|be connected)\\s+(?:to|with)\\s+${PERSON}`),
-  new RegExp(`\\b(?:get|give|find|send|transfer|put|want|need|see|bring)\\s+(?:me\\s+)?(?:through\\s+to\\s+|to\\s+|in touch with\\s+)?${PERSON_STRICT}`),
+  new RegExp(
+    `\\b(?:get|give|find|send|transfer|put|want|need|see|bring)\\s+(?:me\\s+)?(?:through\\s+to\\s+|to\\s+|in touch with\\s+)?${PERSON_STRICT}`,
+  ),
   new RegExp(`\\bhand\\s+(?:this|me|it|the|a|our)?\\s*(?:conversation|chat|convo)?\\s*(?:over\\s+)?to\\s+${PERSON}`),
   new RegExp(`\\b(?:put|get)\\s+me\\s+in\\s+touch\\s+with\\s+${PERSON}`),
   /\b(?:need|want)\s+(?:someone|somebody|a person)\s+to\s+(?:help|talk|call|contact|explain|answer|text)\b/,
   /\b(?:can|could)\s+(?:someone|somebody)\s+(?:else\s+)?(?:help|call|text|contact|explain|get back)\b/,
-  new RegExp(`\\b(?:can|could|will|would)\\s+${PERSON_STRICT}\\s+(?:please\\s+)?(?:text|call|contact|get back|help|respond|reply|answer)\\b`),
+  new RegExp(
+    `\\b(?:can|could|will|would)\\s+${PERSON_STRICT}\\s+(?:please\\s+)?(?:text|call|contact|get back|help|respond|reply|answer)\\b`,
+  ),
   /\b(?:can|could|is there|need|want|get me)\s+someone else\b/,
   /\bis there (?:a|an|any|some) (?:real |actual |live )?(?:human|person|someone|somebody|rep|agent|representative)\b/,
   /\bconnect me (?:to|with)\b|\btransfer me\b|\bput me through\b|\bget (?:\w+ ){1,2}on the (?:phone|line)\b/,
@@ -36,9 +42,13 @@ const PERSON_ASKS: RegExp[] = [
   /\bis (?:there )?(?:anyone|anybody|someone|somebody) (?:actually |real |even )?(?:there|working|real|alive|available|home)\b/,
   /\b(?:manager|supervisor|a human|real person|live person|live agent)\s*(?:please|now|asap)?\s*[!?.]*$/,
   /^(?:\w+\s+){0,2}(?:a\s+|an\s+)?(?:human|person|agent|representative|operator|manager|supervisor|someone real)\s*(?:please|now|asap)?[\s!?.]*$/,
-  new RegExp(`\\b(?:hablar|platicar|comunicarme|comunicarse|contactar|me\\s+(?:(?:puede|pueden|puedes|podria|podrian)\\s+)?(?:pasa|pasan|pase|pasar|comunica|comunican|comunicar|conecta|conectan|conectar))\\s+con\\s+${SPANISH_PERSON}`),
+  new RegExp(
+    `\\b(?:hablar|platicar|comunicarme|comunicarse|contactar|me\\s+(?:(?:puede|pueden|puedes|podria|podrian)\\s+)?(?:pasa|pasan|pase|pasar|comunica|comunican|comunicar|conecta|conectan|conectar))\\s+con\\s+${SPANISH_PERSON}`,
+  ),
   new RegExp(`\\b(?:pasame|paseme|pasenme|comunicame|comuniqueme|comuniquenme)\\s+(?:con\\s+)?${SPANISH_PERSON}`),
-  new RegExp(`\\b(?:necesito|quiero|quisiera|busco)\\s+(?:a\\s+|al\\s+)?(?:(?:un|una|el|la|su)\\s+)?${SPANISH_ROLE}\\b`),
+  new RegExp(
+    `\\b(?:necesito|quiero|quisiera|busco)\\s+(?:a\\s+|al\\s+)?(?:(?:un|una|el|la|su)\\s+)?${SPANISH_ROLE}\\b`,
+  ),
   /\b(?:que|puede|pueden|podria|podrian)\s+(?:alguien\s+|el \w+\s+|la \w+\s+)?me\s+(?:llame|llamen|marque|marquen|hable|hablen)\b|\b(?:puede|pueden|podria|podrian)\s+(?:alguien\s+)?llamarme\b|\bllam(?:e|a|en)me\b/,
 ];
 
@@ -64,8 +74,32 @@ const CALLBACKS: RegExp[] = [
 
 const NAME = "([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?)";
 const NOT_NAMES = new Set([
-  "You", "Your", "Someone", "Somebody", "Anyone", "Sales", "Service", "Parts", "Finance", "The", "Him", "Her", "Them", "Us",
-  "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tomorrow", "This", "That", "It",
+  "You",
+  "Your",
+  "Someone",
+  "Somebody",
+  "Anyone",
+  "Sales",
+  "Service",
+  "Parts",
+  "Finance",
+  "The",
+  "Him",
+  "Her",
+  "Them",
+  "Us",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday",
+  "Today",
+  "Tomorrow",
+  "This",
+  "That",
+  "It",
 ]);
 
 function isName(candidate: string | undefined): boolean {
@@ -77,12 +111,17 @@ const NAMED: RegExp[] = [
   new RegExp(`\\b(?:[Tt]alk|[Ss]peak|[Cc]hat)\\s+(?:to|with)\\s+${NAME}`),
   new RegExp(`\\b(?:[Ii]s|[Ww]here'?s)\\s+${NAME}\\s+(?:there|in|around|available|working|on today)\\b`),
   new RegExp(`\\b(?:[Hh]ave|[Tt]ell|[Aa]sk)\\s+${NAME}\\s+(?:to\\s+)?(?:call|text|contact|reach out)`),
-  new RegExp(`\\b(?:[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould)\\s+${NAME}\\s+(?:(?:from|in|at)\\s+\\w+\\s+)?(?:please\\s+)?(?:call|text|contact|reach out|get back)`),
-  new RegExp(`\\b[Mm]y (?:sales ?(?:man|person|rep|guy)|advisor|service advisor|rep)\\s+${NAME}?\\s*(?:is not|isn'?t|isnt|never|won'?t|hasn'?t|doesn'?t|not)\\b`),
+  new RegExp(
+    `\\b(?:[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould)\\s+${NAME}\\s+(?:(?:from|in|at)\\s+\\w+\\s+)?(?:please\\s+)?(?:call|text|contact|reach out|get back)`,
+  ),
+  new RegExp(
+    `\\b[Mm]y (?:sales ?(?:man|person|rep|guy)|advisor|service advisor|rep)\\s+${NAME}?\\s*(?:is not|isn'?t|isnt|never|won'?t|hasn'?t|doesn'?t|not)\\b`,
+  ),
 ];
 
 /** "I don't need a manager" is no ask; nor is "no quiero hablar con el gerente". */
-const NEGATED = /\b(?:don't|do not|didn't|never|no need to|not)\s+(?:\w+\s+){0,1}$|\bno\s+(?:(?:quiero|necesito|quisiera|hace falta|tengo que)\s+)?$/;
+const NEGATED =
+  /\b(?:don't|do not|didn't|never|no need to|not)\s+(?:\w+\s+){0,1}$|\bno\s+(?:(?:quiero|necesito|quisiera|hace falta|tengo que)\s+)?$/;
 
 function firstHit(patterns: RegExp[], text: string): string | undefined {
   for (const pattern of patterns) {

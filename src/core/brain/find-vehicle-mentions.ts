@@ -17,9 +17,31 @@ interface Alias {
   ambiguous: boolean;
 }
 
-const COLOURS = /^(?:white|black|silver|grey|gray|red|blue|green|tan|beige|gold|orange|yellow|brown|maroon|burgundy|charcoal|pearl|bronze|purple)$/;
+const COLOURS =
+  /^(?:white|black|silver|grey|gray|red|blue|green|tan|beige|gold|orange|yellow|brown|maroon|burgundy|charcoal|pearl|bronze|purple)$/;
 /** Everyday words one typo away from a model name. */
-const COMMON_WORDS = new Set(["explore", "explored", "records", "accords", "escaped", "traverses", "camera", "pilots", "tacos", "ranges", "mustard", "sentry", "outlook", "forest", "forests", "sonnet", "carnivals", "tundras", "legends", "altitude"]);
+const COMMON_WORDS = new Set([
+  "explore",
+  "explored",
+  "records",
+  "accords",
+  "escaped",
+  "traverses",
+  "camera",
+  "pilots",
+  "tacos",
+  "ranges",
+  "mustard",
+  "sentry",
+  "outlook",
+  "forest",
+  "forests",
+  "sonnet",
+  "carnivals",
+  "tundras",
+  "legends",
+  "altitude",
+]);
 
 /** The words mentions are found in: lower case, letters and digits only. */
 export function foldVehicleText(text: string): string[] {
@@ -49,7 +71,9 @@ function buildAliases(): Alias[] {
 }
 
 const ALIASES = buildAliases();
-const FUZZY_TARGETS = ALIASES.filter((a) => a.model && a.words.length === 1 && a.words[0]!.length >= 6 && !a.ambiguous && /^[a-z]+$/.test(a.words[0]!));
+const FUZZY_TARGETS = ALIASES.filter(
+  (a) => a.model && a.words.length === 1 && a.words[0]!.length >= 6 && !a.ambiguous && /^[a-z]+$/.test(a.words[0]!),
+);
 
 /** Optimal-string-alignment distance, stopping early once it exceeds 1. */
 function withinOneEdit(a: string, b: string): boolean {
@@ -81,15 +105,24 @@ function hasContext(words: string[], i: number, make: string, makesNamed: Set<st
   if (makesNamed.has(make)) return true;
   const before = words.slice(Math.max(0, i - 2), i);
   const next = words[i + 1];
-  return before.some((w) => /^(?:19[89]\d|20[0-3]\d|'?\d{2})$/.test(w) || COLOURS.test(w) || /^(?:my|new|used|the|a|your|that)$/.test(w)) && next !== "of";
+  return (
+    before.some(
+      (w) =>
+        /^(?:19[89]\d|20[0-3]\d|'?\d{2})$/.test(w) || COLOURS.test(w) || /^(?:my|new|used|the|a|your|that)$/.test(w),
+    ) && next !== "of"
+  );
 }
 
 export function findVehicleMentions(text: string): VehicleMention[] {
   const words = foldVehicleText(text);
-  const makesNamed = new Set(ALIASES.filter((a) => !a.model && !a.ambiguous && words.some((_, i) => matchesAt(words, i, a))).map((a) => a.make));
+  const makesNamed = new Set(
+    ALIASES.filter((a) => !a.model && !a.ambiguous && words.some((_, i) => matchesAt(words, i, a))).map((a) => a.make),
+  );
   const found: VehicleMention[] = [];
   for (let i = 0; i < words.length; i++) {
-    const alias = ALIASES.find((a) => matchesAt(words, i, a) && (!a.ambiguous || hasContext(words, i, a.make, makesNamed)));
+    const alias = ALIASES.find(
+      (a) => matchesAt(words, i, a) && (!a.ambiguous || hasContext(words, i, a.make, makesNamed)),
+    );
     if (alias) {
       found.push({ make: alias.make, model: alias.model, at: i, length: alias.words.length });
       i += alias.words.length - 1;

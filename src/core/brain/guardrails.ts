@@ -63,10 +63,16 @@ function isUsable(decision: BrainDecision | undefined): decision is BrainDecisio
 }
 
 /** The brain's decision, or why there is none. */
-async function ask(brain: Brain, input: BrainInput, ms: number): Promise<{ decision: BrainDecision } | { failure: ModelFailure }> {
+async function ask(
+  brain: Brain,
+  input: BrainInput,
+  ms: number,
+): Promise<{ decision: BrainDecision } | { failure: ModelFailure }> {
   try {
     const decision = await withTimeout(brain.decide(input), ms);
-    return isUsable(decision) ? { decision } : { failure: new ModelFailure("invalid_output", { why: "unusable decision" }) };
+    return isUsable(decision)
+      ? { decision }
+      : { failure: new ModelFailure("invalid_output", { why: "unusable decision" }) };
   } catch (error) {
     const { cause, detail } = causeOf(error);
     return { failure: error instanceof ModelFailure ? error : new ModelFailure(cause, detail) };
@@ -84,7 +90,13 @@ function decideByCode(input: BrainInput, reason: HandoffReason, why: string, fru
     disposition: input.handoffPending ? "follow_up" : "handoff",
     handoffReason: reason,
     reason: why,
-    reply: writeSafeReply(reason, { handoffPending: input.handoffPending, language, knowledge: input.knowledge, department, now: input.now }),
+    reply: writeSafeReply(reason, {
+      handoffPending: input.handoffPending,
+      language,
+      knowledge: input.knowledge,
+      department,
+      now: input.now,
+    }),
     lead: {},
     frustration,
     summary: `${why}. Customer wrote: "${quote}"`,
@@ -96,7 +108,13 @@ function decideByCode(input: BrainInput, reason: HandoffReason, why: string, fru
 /** Keeps what the brain understood (department, lead, summary) but not what it would have said. */
 function overrule(decision: BrainDecision, input: BrainInput, why: string): BrainDecision {
   const language = decision.language ?? chooseLanguage(input.text, input.language);
-  const context = { handoffPending: input.handoffPending, language, knowledge: input.knowledge, department: decision.department, now: input.now };
+  const context = {
+    handoffPending: input.handoffPending,
+    language,
+    knowledge: input.knowledge,
+    department: decision.department,
+    now: input.now,
+  };
   return {
     ...decision,
     disposition: input.handoffPending ? "follow_up" : "handoff",
@@ -110,7 +128,12 @@ function overrule(decision: BrainDecision, input: BrainInput, why: string): Brai
 
 /** Why a reply may not be sent, for the card: each rule it broke and what it said. */
 function heldBack(decision: BrainDecision, input: BrainInput): string | undefined {
-  const check = checkReply(decision.reply, { text: input.text, knowledge: input.knowledge, lead: input.lead, language: decision.language ?? chooseLanguage(input.text, input.language) });
+  const check = checkReply(decision.reply, {
+    text: input.text,
+    knowledge: input.knowledge,
+    lead: input.lead,
+    language: decision.language ?? chooseLanguage(input.text, input.language),
+  });
   if (check.ok) return undefined;
   return `The AI's reply was held back, not sent: ${check.violations.map((v) => `${v.rule} ("${v.matched}")`).join("; ")}`;
 }
@@ -119,7 +142,13 @@ function heldBack(decision: BrainDecision, input: BrainInput): string | undefine
 function finish(decision: BrainDecision, input: BrainInput, maxSegments: number): BrainDecision {
   const reply = fitSms(decision.reply.trim(), maxSegments);
   if (decision.disposition !== "handoff" && !input.handoffPending && promisesPerson(reply)) {
-    return { ...decision, reply, disposition: "handoff", handoffReason: "follow_through", reason: `The reply tells the customer a person will follow up: "${reply}"` };
+    return {
+      ...decision,
+      reply,
+      disposition: "handoff",
+      handoffReason: "follow_through",
+      reason: `The reply tells the customer a person will follow up: "${reply}"`,
+    };
   }
   return { ...decision, reply };
 }
@@ -143,7 +172,10 @@ export function guardBrain(inner: Brain, options: GuardOptions = {}): Brain {
 
   function fellBack(cause: ModelFailureCause, detail: Record<string, unknown>): void {
     health?.failed(cause);
-    logger.warn({ brain: inner.name, cause, ...detail, breaker: health?.report().breaker }, `${inner.name} gave no usable answer (${cause}); Baton's own brain answers`);
+    logger.warn(
+      { brain: inner.name, cause, ...detail, breaker: health?.report().breaker },
+      `${inner.name} gave no usable answer (${cause}); Baton's own brain answers`,
+    );
   }
 
   async function decideAlone(input: BrainInput): Promise<BrainDecision> {
@@ -184,19 +216,43 @@ export function guardBrain(inner: Brain, options: GuardOptions = {}): Brain {
     if (ours.disposition === "handoff" && model.disposition !== "handoff") {
       // Code decides the minimum: our handoff stands, with our own reply; what the model understood is kept.
       const handoff = ourAnswer();
-      return { ...handoff, lead: { ...ours.lead, ...model.lead }, summary: model.summary || ours.summary, reason: `${handoff.reason} (Baton's own check; the model would have answered)`, source: `${model.source}+floor` };
+      return {
+        ...handoff,
+        lead: { ...ours.lead, ...model.lead },
+        summary: model.summary || ours.summary,
+        reason: `${handoff.reason} (Baton's own check; the model would have answered)`,
+        source: `${model.source}+floor`,
+      };
     }
     if (why) return overrule(model, input, why);
     if (doubts.length) {
-      logger.debug({ brain: inner.name, doubts: doubts.map((d) => d.kind) }, "model reply not verifiable; Baton's own answer goes instead");
+      logger.debug(
+        { brain: inner.name, doubts: doubts.map((d) => d.kind) },
+        "model reply not verifiable; Baton's own answer goes instead",
+      );
       const language = model.language ?? chooseLanguage(input.text, input.language);
       const unverified = `${model.source}-unverified→${ours.source}`;
       if (model.disposition === "handoff") {
         // The model's handoff stands; its wording does not.
-        const context = { handoffPending: input.handoffPending, language, knowledge: input.knowledge, department: model.department, now: input.now };
-        return finish({ ...model, reply: writeSafeReply(model.handoffReason ?? "cannot_answer", context), source: unverified }, input, maxSegments);
+        const context = {
+          handoffPending: input.handoffPending,
+          language,
+          knowledge: input.knowledge,
+          department: model.department,
+          now: input.now,
+        };
+        return finish(
+          { ...model, reply: writeSafeReply(model.handoffReason ?? "cannot_answer", context), source: unverified },
+          input,
+          maxSegments,
+        );
       }
-      return { ...ourAnswer(), lead: { ...ours.lead, ...model.lead }, summary: model.summary || ours.summary, source: unverified };
+      return {
+        ...ourAnswer(),
+        lead: { ...ours.lead, ...model.lead },
+        summary: model.summary || ours.summary,
+        source: unverified,
+      };
     }
     return finish(model, input, maxSegments);
   }
@@ -205,11 +261,18 @@ export function guardBrain(inner: Brain, options: GuardOptions = {}): Brain {
     name: inner.name,
     async decide(input: BrainInput): Promise<BrainDecision> {
       const human = detectHumanRequest(input.text);
-      if (human) return decideByCode(input, "asked_for_person", `Asked for a person ("${human.matched}")`, human.kind === "bot_check" ? 0.4 : 0.2);
+      if (human)
+        return decideByCode(
+          input,
+          "asked_for_person",
+          `Asked for a person ("${human.matched}")`,
+          human.kind === "bot_check" ? 0.4 : 0.2,
+        );
       const decision = floor ? await decideWithFloor(input, floor) : await decideAlone(input);
       if (decision.revokesConsent) return decision;
       const injection = detectInjection(input.text);
-      if (injection && decision.handoffReason !== "guardrail") return overrule(decision, input, `Text tries to steer the assistant (${injection.kinds.join(", ")})`);
+      if (injection && decision.handoffReason !== "guardrail")
+        return overrule(decision, input, `Text tries to steer the assistant (${injection.kinds.join(", ")})`);
       return decision;
     },
   };

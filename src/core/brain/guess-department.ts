@@ -2,10 +2,19 @@ import type { Department } from "../ports/brain.js";
 import { foldText } from "./fold-text.js";
 
 const CUES: [Exclude<Department, "general">, RegExp][] = [
-  ["sales", /\b(?:sales ?(?:man|person|rep|guy|manager|team|department|dept)?|salesman|test drive|buy(?:ing)?|purchase|trade|ventas|vendedor(?:a)?|comprar)\b/g],
-  ["service", /\b(?:service|advisor|mechanic|tech|technician|repairs?|fixed|transmission|brakes?|oil change|appointment|recall|warranty|ro|shop|engine|my car|my truck|servicio|taller|mecanico|reparacion|asesor(?:a)? de servicio|cita|garantia|mi (?:carro|coche|auto|camioneta|troca))\b/g],
+  [
+    "sales",
+    /\b(?:sales ?(?:man|person|rep|guy|manager|team|department|dept)?|salesman|test drive|buy(?:ing)?|purchase|trade|ventas|vendedor(?:a)?|comprar)\b/g,
+  ],
+  [
+    "service",
+    /\b(?:service|advisor|mechanic|tech|technician|repairs?|fixed|transmission|brakes?|oil change|appointment|recall|warranty|ro|shop|engine|my car|my truck|servicio|taller|mecanico|reparacion|asesor(?:a)? de servicio|cita|garantia|mi (?:carro|coche|auto|camioneta|troca))\b/g,
+  ],
   ["parts", /\b(?:parts?|parts counter|accessor(?:y|ies)|piezas|refacciones|repuestos?|partes|accesorios)\b/g],
-  ["finance", /\b(?:finance|financing|f&i|loan|lease|credit|payment|bank|business office|financiamiento|finanzas|credito|prestamo|pagos?)\b/g],
+  [
+    "finance",
+    /\b(?:finance|financing|f&i|loan|lease|credit|payment|bank|business office|financiamiento|finanzas|credito|prestamo|pagos?)\b/g,
+  ],
 ];
 
 /**

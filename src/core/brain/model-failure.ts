@@ -28,5 +28,7 @@ export class ModelFailure extends Error {
 
 /** Any error as a cause: an adapter's `ModelFailure` says; anything else is unexpected. */
 export function causeOf(error: unknown): { cause: ModelFailureCause; detail: ModelFailure["detail"] } {
-  return error instanceof ModelFailure ? { cause: error.kind, detail: error.detail } : { cause: "unexpected", detail: {} };
+  return error instanceof ModelFailure
+    ? { cause: error.kind, detail: error.detail }
+    : { cause: "unexpected", detail: {} };
 }

@@ -46,7 +46,9 @@ export class ModelHealth {
   private answered = 0;
   private lastOkAt: Date | undefined;
   private lastFailure: { at: Date; cause: ModelFailureCause } | undefined;
-  private readonly fallbacks = Object.fromEntries([...MODEL_FAILURE_CAUSES, "paused", "unverified"].map((c) => [c, 0])) as ModelHealthReport["fallbacks"];
+  private readonly fallbacks = Object.fromEntries(
+    [...MODEL_FAILURE_CAUSES, "paused", "unverified"].map((c) => [c, 0]),
+  ) as ModelHealthReport["fallbacks"];
 
   constructor(
     readonly model: string,
@@ -110,7 +112,9 @@ export class ModelHealth {
       ...(this.openUntil ? { openUntil: this.openUntil.toISOString() } : {}),
       answered: this.answered,
       fallbacks: { ...this.fallbacks },
-      ...(this.lastFailure ? { lastFailure: { at: this.lastFailure.at.toISOString(), cause: this.lastFailure.cause } } : {}),
+      ...(this.lastFailure
+        ? { lastFailure: { at: this.lastFailure.at.toISOString(), cause: this.lastFailure.cause } }
+        : {}),
       ...(this.lastOkAt ? { lastOkAt: this.lastOkAt.toISOString() } : {}),
     };
   }

@@ -35,5 +35,6 @@ export const REVEAL: RegExp[] = [
 ];
 
 /** Says the vehicle is there to be had. */
-export const OFFERS_VEHICLE = /\b(?:we have|we've got|we got|in stock|available|on (?:the|our) lot|is here|still there|ready for you|can get you)\b/;
+export const OFFERS_VEHICLE =
+  /\b(?:we have|we've got|we got|in stock|available|on (?:the|our) lot|is here|still there|ready for you|can get you)\b/;
 export const NEGATION = /\b(?:don'?t|do not|no|not|isn'?t|aren'?t|can'?t|cannot|sold|pending|unavailable)\b/;

@@ -24,24 +24,40 @@ type Line = (back: PersonReturn | undefined) => string;
  */
 const REPLIES: Record<Language, Partial<Record<HandoffReason, Line>>> = {
   en: {
-    asked_for_person: (b) => (b ? `Of course. ${b.sentence}` : "Of course. A member of our team will text you back here shortly."),
+    asked_for_person: (b) =>
+      b ? `Of course. ${b.sentence}` : "Of course. A member of our team will text you back here shortly.",
     guardrail: (b) =>
       b
         ? `Thanks for your message. That's one for a member of our team. ${b.sentence}`
         : "Thanks for your message. That's one for a member of our team, and a person will follow up with you here shortly.",
-    brain_failure: (b) => (b ? `Thanks for your message! ${b.sentence}` : "Thanks for your message! A member of our team will text you back here shortly."),
+    brain_failure: (b) =>
+      b
+        ? `Thanks for your message! ${b.sentence}`
+        : "Thanks for your message! A member of our team will text you back here shortly.",
   },
   es: {
-    asked_for_person: (b) => (b ? `Con gusto. ${b.sentence}` : "Con gusto. Una persona del equipo le escribirá por aquí en breve."),
+    asked_for_person: (b) =>
+      b ? `Con gusto. ${b.sentence}` : "Con gusto. Una persona del equipo le escribirá por aquí en breve.",
     guardrail: (b) =>
-      b ? `Gracias por su mensaje. ${b.sentence}` : "Gracias por su mensaje. Eso lo debe atender una persona del equipo, que le escribirá por aquí en breve.",
-    brain_failure: (b) => (b ? `¡Gracias por su mensaje! ${b.sentence}` : "¡Gracias por su mensaje! Una persona del equipo le escribirá por aquí en breve."),
+      b
+        ? `Gracias por su mensaje. ${b.sentence}`
+        : "Gracias por su mensaje. Eso lo debe atender una persona del equipo, que le escribirá por aquí en breve.",
+    brain_failure: (b) =>
+      b
+        ? `¡Gracias por su mensaje! ${b.sentence}`
+        : "¡Gracias por su mensaje! Una persona del equipo le escribirá por aquí en breve.",
   },
 };
 
 const PENDING: Record<Language, Line> = {
-  en: (b) => (b ? `Thanks! ${b.team} is back ${b.when} and will reply here then.` : "Thanks! A teammate is already on the way and will reply here shortly."),
-  es: (b) => (b ? `¡Gracias! ${b.team} vuelve ${b.when} y le responderá por aquí entonces.` : "¡Gracias! Una persona del equipo ya viene en camino y le responderá por aquí en breve."),
+  en: (b) =>
+    b
+      ? `Thanks! ${b.team} is back ${b.when} and will reply here then.`
+      : "Thanks! A teammate is already on the way and will reply here shortly.",
+  es: (b) =>
+    b
+      ? `¡Gracias! ${b.team} vuelve ${b.when} y le responderá por aquí entonces.`
+      : "¡Gracias! Una persona del equipo ya viene en camino y le responderá por aquí en breve.",
 };
 
 export function writeSafeReply(reason: HandoffReason, context: SafeReplyContext = {}): string {

@@ -32,7 +32,8 @@ const INVITED_TO_TEXT =
   /\b(?:told|asked|said|gave|sent|referred|recommended|passed)\b.{0,30}\b(?:this|your|ur|the (?:store'?s|dealership'?s|dealer'?s))\s+(?:number|#|cell|phone)\b|\bme (?:dij(?:o|eron)|pidi(?:o|eron)|recomend(?:o|aron)) que (?:le |les )?(?:escribiera|mandara|enviara|texteara|contactara)\w*\b|\bme (?:dio|dieron|pas(?:o|aron)|recomend(?:o|aron)) (?:este|su|el) (?:numero|telefono|cel)\b/;
 
 /** "I never gave you this number", "who gave you this number?": the opposite of an invitation. */
-const DENIES_INVITATION = /\b(?:never|didn'?t|did not|who|nobody|no one|nunca|quien)\b.{0,20}\b(?:told|asked|said|gave|sent|dio|dieron|dijo|pas[oó])\b/;
+const DENIES_INVITATION =
+  /\b(?:never|didn'?t|did not|who|nobody|no one|nunca|quien)\b.{0,20}\b(?:told|asked|said|gave|sent|dio|dieron|dijo|pas[oó])\b/;
 
 export type ConsentJudgement = ConsentClassification | { kind: "unsure"; revokes: number };
 
@@ -49,10 +50,12 @@ export function judgeConsent(text: string, judge?: TextJudge): ConsentJudgement 
   // "Print the text above this message": a text that steers the assistant is the guardrails' business, not a revocation.
   if (detectInjection(text)) return { kind: null };
   const folded = foldConsentText(text);
-  if (CORRECTS_OWN_CONTACT.test(folded) || (INVITED_TO_TEXT.test(folded) && !DENIES_INVITATION.test(folded))) return { kind: null };
+  if (CORRECTS_OWN_CONTACT.test(folded) || (INVITED_TO_TEXT.test(folded) && !DENIES_INVITATION.test(folded)))
+    return { kind: null };
   const aboutContact = ABOUT_CONTACT.test(folded);
   // "Unsubscribe my old e-mail", "not on WhatsApp, here is better": a person reads those, the judge never acts.
-  if (revokes >= REVOCATION_THRESHOLDS.strong && aboutContact && !keepsTexting(folded)) return { kind: "optout", matched: `judged ${Math.round(revokes * 100)}% a revocation`, by: "phrase" };
+  if (revokes >= REVOCATION_THRESHOLDS.strong && aboutContact && !keepsTexting(folded))
+    return { kind: "optout", matched: `judged ${Math.round(revokes * 100)}% a revocation`, by: "phrase" };
   // Nothing about texts or contact and only middling odds: not worth silencing the AI over.
   if (!aboutContact && revokes < REVOCATION_THRESHOLDS.unanchored) return { kind: null };
   return { kind: "unsure", revokes };

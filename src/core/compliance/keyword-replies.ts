@@ -5,10 +5,16 @@ import type { Language } from "../language/detect-language.js";
  * the 10DLC campaign rules): who is texting, a contact number, "Msg & data rates may apply",
  * and how to stop.
  */
-export function helpReply(dealershipName: string, contactNumber: string | undefined, language: Language = "en"): string {
+export function helpReply(
+  dealershipName: string,
+  contactNumber: string | undefined,
+  language: Language = "en",
+): string {
   if (language === "es") {
     // No á/í/ó/ú: the Spanish answer stays GSM-7, two segments even with a long store name.
-    const contacto = contactNumber ? `Llame al ${contactNumber} o responda a este mensaje para recibir ayuda.` : "Responda a este mensaje para recibir ayuda.";
+    const contacto = contactNumber
+      ? `Llame al ${contactNumber} o responda a este mensaje para recibir ayuda.`
+      : "Responda a este mensaje para recibir ayuda.";
     return `${dealershipName}: ${contacto} Pueden aplicarse tarifas de mensajes y datos. Responda STOP para cancelar.`;
   }
   const contact = contactNumber ? `Call ${contactNumber} or reply here for help.` : "Reply here for help.";
@@ -16,7 +22,8 @@ export function helpReply(dealershipName: string, contactNumber: string | undefi
 }
 
 export function optInReply(dealershipName: string, language: Language = "en"): string {
-  if (language === "es") return `${dealershipName}: reactivamos sus mensajes de texto. Pueden aplicarse tarifas de mensajes y datos. Responda HELP para ayuda o STOP para cancelar.`;
+  if (language === "es")
+    return `${dealershipName}: reactivamos sus mensajes de texto. Pueden aplicarse tarifas de mensajes y datos. Responda HELP para ayuda o STOP para cancelar.`;
   return `${dealershipName}: you're subscribed to texts again. Msg & data rates may apply. Reply HELP for help, STOP to opt out.`;
 }
 

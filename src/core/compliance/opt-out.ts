@@ -22,12 +22,41 @@ export interface ConsentClassification {
 const PROVIDER_OPTOUT = new Set(["stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"]);
 /** Single-word opt-outs on other carriers' and providers' lists, and the FCC's example "No Mas". */
 const OTHER_OPTOUT = new Set([
-  "stop all", "opt out", "remove", "arret", "td", "no mas", "no more", "unsubscribe me", "unsub", "go away", "dnc", "stpo", "stopp",
+  "stop all",
+  "opt out",
+  "remove",
+  "arret",
+  "td",
+  "no mas",
+  "no more",
+  "unsubscribe me",
+  "unsub",
+  "go away",
+  "dnc",
+  "stpo",
+  "stopp",
   // Spanish keywords US carriers and messaging providers list: ALTO, PARAR, CANCELAR, BAJA, FIN.
-  "alto", "parar", "cancelar", "baja", "fin", "desuscribir", "cancelar suscripcion",
+  "alto",
+  "parar",
+  "cancelar",
+  "baja",
+  "fin",
+  "desuscribir",
+  "cancelar suscripcion",
 ]);
 /** Keywords strong enough to count even when the text adds courtesy or emphasis around them. */
-const STRONG_OPTOUT = new Set(["stop", "stopall", "stop all", "unsubscribe", "unsubscribe me", "unsub", "optout", "opt out", "revoke", "no mas"]);
+const STRONG_OPTOUT = new Set([
+  "stop",
+  "stopall",
+  "stop all",
+  "unsubscribe",
+  "unsubscribe me",
+  "unsub",
+  "optout",
+  "opt out",
+  "revoke",
+  "no mas",
+]);
 const OPTIN = new Set(["start", "unstop"]);
 const HELP = new Set(["help", "info"]);
 /** Help asked in Spanish: no provider answers it by default, so Baton does. */
@@ -35,13 +64,49 @@ const ANY_HELP = new Set([...HELP, "ayuda"]);
 
 /** Politeness around any keyword: "END please", "cancel, thanks". */
 const COURTESY = new Set([
-  "please", "pls", "plz", "now", "asap", "immediately", "ok", "okay", "thanks", "thank", "you", "thx", "ty",
-  "gracias", "ya", "porfavor", "por", "favor",
+  "please",
+  "pls",
+  "plz",
+  "now",
+  "asap",
+  "immediately",
+  "ok",
+  "okay",
+  "thanks",
+  "thank",
+  "you",
+  "thx",
+  "ty",
+  "gracias",
+  "ya",
+  "porfavor",
+  "por",
+  "favor",
 ]);
 /** Emphasis that may also surround a strong keyword: "ok enough, stop", "stop it", "I said STOP". */
 const FILLER = new Set([
-  ...COURTESY, "right", "seriously", "already", "just", "enough", "it", "lol", "omg", "god", "man", "dude",
-  "again", "sir", "maam", "for", "real", "i", "said", "mean", "dang", "all",
+  ...COURTESY,
+  "right",
+  "seriously",
+  "already",
+  "just",
+  "enough",
+  "it",
+  "lol",
+  "omg",
+  "god",
+  "man",
+  "dude",
+  "again",
+  "sir",
+  "maam",
+  "for",
+  "real",
+  "i",
+  "said",
+  "mean",
+  "dang",
+  "all",
 ]);
 
 /** Clauses that give a reason for a STOP or add emphasis, rather than carry on the conversation. */
@@ -64,12 +129,21 @@ export function foldConsentText(text: string): string {
 function clauses(folded: string): string[] {
   return folded
     .split(/[.,;:!?¿¡()]+|\s-\s/)
-    .map((c) => c.replace(/[^\p{L}\p{N}'\s]/gu, " ").replace(/\s+/g, " ").trim())
+    .map((c) =>
+      c
+        .replace(/[^\p{L}\p{N}'\s]/gu, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
     .filter(Boolean);
 }
 
 /** The keyword a clause is made of once fillers are set aside, if any. */
-function bareKeyword(clause: string, keywords: (k: string) => boolean, fillers: ReadonlySet<string>): string | undefined {
+function bareKeyword(
+  clause: string,
+  keywords: (k: string) => boolean,
+  fillers: ReadonlySet<string>,
+): string | undefined {
   if (keywords(clause)) return clause;
   const core = clause
     .split(" ")
@@ -98,7 +172,10 @@ function classifyKeywords(text: string, folded: string): ConsentClassification |
   // A single keyword with punctuation or courtesy around it: "STOP!!", "stop pls", "END.".
   const whole = bareKeyword(joined, isStrong, FILLER) ?? bareKeyword(joined, isOptOutKeyword, COURTESY);
   if (whole) return { kind: "optout", matched: whole, by: "phrase" };
-  for (const [set, kind] of [[OPTIN, "optin"], [ANY_HELP, "help"]] as const) {
+  for (const [set, kind] of [
+    [OPTIN, "optin"],
+    [ANY_HELP, "help"],
+  ] as const) {
     const k = bareKeyword(joined, (w) => set.has(w), COURTESY);
     if (k) return { kind, matched: k, by: "phrase" };
   }
@@ -133,6 +210,7 @@ export function isOptOut(text: string): boolean {
 
 /** What Baton sends after a revocation in plain words (keywords are confirmed by the provider), in the customer's language. */
 export function describeOptOutConfirmation(dealershipName: string, language: Language = "en"): string {
-  if (language === "es") return `Ya no recibirá mensajes de ${dealershipName}. Responda START para volver a suscribirse.`;
+  if (language === "es")
+    return `Ya no recibirá mensajes de ${dealershipName}. Responda START para volver a suscribirse.`;
   return `You're unsubscribed from ${dealershipName} texts and won't get any more. Reply START to resubscribe.`;
 }

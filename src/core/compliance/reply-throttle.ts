@@ -36,9 +36,14 @@ export const THROTTLE_LIMITS = {
 /** How far back the rules look: what the caller must pass at least. */
 export const THROTTLE_LOOKBACK_MS = 600_000;
 
-const AUTO_REPLY = /\b(auto(?:matic|mated)?[- ]?(?:reply|response|responder|message)|out of (?:the )?office|do not reply|this (?:number|line|inbox) (?:is|does) not (?:monitored|accept)|message (?:was )?not delivered|i'?m (?:driving|busy) right now|sent from my .* autoreply)\b/i;
+const AUTO_REPLY =
+  /\b(auto(?:matic|mated)?[- ]?(?:reply|response|responder|message)|out of (?:the )?office|do not reply|this (?:number|line|inbox) (?:is|does) not (?:monitored|accept)|message (?:was )?not delivered|i'?m (?:driving|busy) right now|sent from my .* autoreply)\b/i;
 
-const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const normalise = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 
 /**
  * Whether the AI should answer the customer's newest texts (one turn), given the conversation
@@ -48,7 +53,8 @@ const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/g
 export function judgeReplyRate(history: TimedMessage[], now: Date, options: { since?: Date } = {}): ThrottleVerdict {
   const since = options.since?.getTime() ?? Number.NEGATIVE_INFINITY;
   const recent = history.filter((m) => m.at.getTime() >= since);
-  const within = (ms: number, messages: TimedMessage[]) => messages.filter((m) => now.getTime() - m.at.getTime() <= ms).length;
+  const within = (ms: number, messages: TimedMessage[]) =>
+    messages.filter((m) => now.getTime() - m.at.getTime() <= ms).length;
   const customer = recent.filter((m) => m.author === "customer");
   const answers = recent.filter((m) => m.author === "ai");
   const flood = (explanation: string): ThrottleVerdict => ({ quiet: true, reason: "flood", explanation });
@@ -58,16 +64,25 @@ export function judgeReplyRate(history: TimedMessage[], now: Date, options: { si
   const lastTen = within(THROTTLE_LOOKBACK_MS, customer);
   if (lastTen >= THROTTLE_LIMITS.textsPerTenMinutes) return flood(`it sent ${lastTen} texts in the last 10 minutes`);
   const paced = customer.slice(-THROTTLE_LIMITS.paceTexts);
-  const machinePace = paced.length === THROTTLE_LIMITS.paceTexts && paced.at(-1)!.at.getTime() - paced[0]!.at.getTime() <= THROTTLE_LIMITS.paceWindowMs;
+  const machinePace =
+    paced.length === THROTTLE_LIMITS.paceTexts &&
+    paced.at(-1)!.at.getTime() - paced[0]!.at.getTime() <= THROTTLE_LIMITS.paceWindowMs;
   if (machinePace && within(60_000, answers) >= THROTTLE_LIMITS.paceAnswers) {
-    return flood(`texts arrive faster than a person types, and the AI already answered ${within(60_000, answers)} of them in the last minute`);
+    return flood(
+      `texts arrive faster than a person types, and the AI already answered ${within(60_000, answers)} of them in the last minute`,
+    );
   }
   const answeredTen = within(THROTTLE_LOOKBACK_MS, answers);
-  if (answeredTen >= THROTTLE_LIMITS.answersPerTenMinutes) return flood(`the AI already answered ${answeredTen} texts in the last 10 minutes`);
+  if (answeredTen >= THROTTLE_LIMITS.answersPerTenMinutes)
+    return flood(`the AI already answered ${answeredTen} texts in the last 10 minutes`);
 
   const turns = customerTurns(recent).slice(-THROTTLE_LIMITS.repeats).map(sameText);
   if (turns.length === THROTTLE_LIMITS.repeats && turns[0] && turns.every((t) => t === turns[0])) {
-    return { quiet: true, reason: "loop", explanation: `the customer's number sent the same text ${THROTTLE_LIMITS.repeats} times in a row` };
+    return {
+      quiet: true,
+      reason: "loop",
+      explanation: `the customer's number sent the same text ${THROTTLE_LIMITS.repeats} times in a row`,
+    };
   }
   // One answer to an auto-responder is polite; a second starts a ping-pong between two robots.
   const autoReplies = customer.filter((m) => AUTO_REPLY.test(m.body));

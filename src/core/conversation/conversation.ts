@@ -57,7 +57,8 @@ export interface StoredMessage {
 const NEVER_ARRIVED = new Set(["failed", "refused", "retrying", "undelivered", "canceled"]);
 
 /** Whether the customer saw this text (or sent it): what the AI may treat as said. */
-export const reachedCustomer = (message: StoredMessage): boolean => message.direction !== "outbound" || !NEVER_ARRIVED.has(message.status);
+export const reachedCustomer = (message: StoredMessage): boolean =>
+  message.direction !== "outbound" || !NEVER_ARRIVED.has(message.status);
 
 /** Lead fields merge: what the customer said last wins, nothing learnt earlier is dropped. */
 export function mergeLead(current: LeadFields, learnt: LeadFields): LeadFields {
@@ -66,7 +67,9 @@ export function mergeLead(current: LeadFields, learnt: LeadFields): LeadFields {
     if (value === undefined || value === null || value === "") continue;
     if (typeof value === "object" && !Array.isArray(value)) {
       const before = (current[key] ?? {}) as Record<string, unknown>;
-      const after = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== ""));
+      const after = Object.fromEntries(
+        Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== ""),
+      );
       (merged as Record<string, unknown>)[key] = { ...before, ...after };
     } else {
       (merged as Record<string, unknown>)[key] = value;

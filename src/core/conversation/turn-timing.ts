@@ -24,5 +24,10 @@ export function turnDue(timing: TurnTiming, now: Date): TurnDue {
 
 /** When a turn whose customer is still typing becomes due, by the same rule. */
 export function turnDueAt(timing: TurnTiming, waiting: { firstAt: Date; lastAt: Date }): Date {
-  return new Date(Math.min(waiting.lastAt.getTime() + timing.coalesceMs, waiting.firstAt.getTime() + timing.coalesceMs * MAX_WAIT_WINDOWS));
+  return new Date(
+    Math.min(
+      waiting.lastAt.getTime() + timing.coalesceMs,
+      waiting.firstAt.getTime() + timing.coalesceMs * MAX_WAIT_WINDOWS,
+    ),
+  );
 }

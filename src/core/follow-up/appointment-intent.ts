@@ -9,7 +9,12 @@ import type { AppointmentKind } from "../ports/follow-up-store.js";
 export function appointmentKindOf(intent: string | undefined, department: Department): AppointmentKind | undefined {
   const words = (intent ?? "").toLowerCase();
   if (/test.?drive/.test(words)) return "test_drive";
-  if (/(service|drop.?off|oil|repair|maintenance|inspection|recall|tire).*(book|appointment|schedul|drop)|^(service_booking|drop_off|service_appointment)$/.test(words)) return "service";
+  if (
+    /(service|drop.?off|oil|repair|maintenance|inspection|recall|tire).*(book|appointment|schedul|drop)|^(service_booking|drop_off|service_appointment)$/.test(
+      words,
+    )
+  )
+    return "service";
   if (/appointment|booking|schedul|visit/.test(words)) return department === "service" ? "service" : "visit";
   return undefined;
 }

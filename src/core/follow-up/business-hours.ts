@@ -19,12 +19,15 @@ export function openingHoursFor(knowledge: Knowledge, department: Department, wi
 
 /** The department's hours as the knowledge file gives them (the showroom's for "general"), or undefined when it gives none. */
 export function knownOpeningHours(knowledge: Knowledge, department: Department): OpeningHours | undefined {
-  const entry = knowledge.departments.find((d) => d.name === department && d.hours.length > 0)
-    ?? knowledge.departments.find((d) => d.name === "sales" && d.hours.length > 0);
+  const entry =
+    knowledge.departments.find((d) => d.name === department && d.hours.length > 0) ??
+    knowledge.departments.find((d) => d.name === "sales" && d.hours.length > 0);
   if (!entry) return undefined;
   return (day) => {
     const date = day.toISODate();
-    const closed = knowledge.holidays.some((h) => h.date === date && (h.departments.length === 0 || h.departments.includes(entry.name)));
+    const closed = knowledge.holidays.some(
+      (h) => h.date === date && (h.departments.length === 0 || h.departments.includes(entry.name)),
+    );
     if (closed) return [];
     const weekday = WEEKDAYS[day.weekday - 1]!;
     return entry.hours
@@ -40,7 +43,10 @@ function* openIntervals(from: Date, timezone: string, hours: OpeningHours): Gene
   for (let i = 0; i < 15; i++, day = day.plus({ days: 1 })) {
     for (const [open, close] of hours(day).sort((a, b) => a[0] - b[0])) {
       const start = day.set({ hour: Math.floor(open / 60), minute: open % 60 }).toMillis();
-      const end = close >= 24 * 60 ? day.plus({ days: 1 }).toMillis() : day.set({ hour: Math.floor(close / 60), minute: close % 60 }).toMillis();
+      const end =
+        close >= 24 * 60
+          ? day.plus({ days: 1 }).toMillis()
+          : day.set({ hour: Math.floor(close / 60), minute: close % 60 }).toMillis();
       yield [start, end];
     }
   }

@@ -12,16 +12,32 @@ export interface LeadContext {
   language?: Language;
 }
 
-export function describeLead(lead: LeadFields, department: Department, customerName?: string, language: Language = "en"): LeadContext {
+export function describeLead(
+  lead: LeadFields,
+  department: Department,
+  customerName?: string,
+  language: Language = "en",
+): LeadContext {
   const v = lead.vehicle;
-  if (language === "es") return { ...describeLeadEs(lead, department), firstName: firstNameOf(lead.name ?? customerName), timing: lead.timing, language };
+  if (language === "es")
+    return {
+      ...describeLeadEs(lead, department),
+      firstName: firstNameOf(lead.name ?? customerName),
+      timing: lead.timing,
+      language,
+    };
   const vehicle = v ? [v.year, v.make, v.model, v.trim].filter(Boolean).join(" ") : "";
   const subject = vehicle
-    ? department === "service" ? `your ${vehicle}` : `the ${vehicle}`
-    : department === "service" ? "your service visit"
-    : department === "parts" ? "the part you asked about"
-    : department === "finance" ? "your financing question"
-    : undefined;
+    ? department === "service"
+      ? `your ${vehicle}`
+      : `the ${vehicle}`
+    : department === "service"
+      ? "your service visit"
+      : department === "parts"
+        ? "the part you asked about"
+        : department === "finance"
+          ? "your financing question"
+          : undefined;
   return { firstName: firstNameOf(lead.name ?? customerName), subject, timing: lead.timing };
 }
 
@@ -31,10 +47,13 @@ function describeLeadEs(lead: LeadFields, department: Department): { subject?: s
   const vehicle = v ? [v.make, v.model, v.trim, v.year].filter(Boolean).join(" ") : "";
   if (vehicle) return { subject: department === "service" ? `su ${vehicle}` : `el ${vehicle}` };
   const subject =
-    department === "service" ? "su visita de servicio"
-    : department === "parts" ? "la pieza que nos preguntó"
-    : department === "finance" ? "su pregunta sobre financiamiento"
-    : undefined;
+    department === "service"
+      ? "su visita de servicio"
+      : department === "parts"
+        ? "la pieza que nos preguntó"
+        : department === "finance"
+          ? "su pregunta sobre financiamiento"
+          : undefined;
   return { subject };
 }
 

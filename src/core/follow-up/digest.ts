@@ -52,7 +52,9 @@ export function computeDigest(rows: DigestRows): DigestFigures {
   const byTime = [...rows.events].sort((a, b) => a.at.getTime() - b.at.getTime());
   const claimWaits: number[] = [];
   for (const handoff of byTime.filter((e) => e.type === "handoff_requested")) {
-    const claim = byTime.find((e) => e.type === "claimed" && e.conversationId === handoff.conversationId && e.at >= handoff.at);
+    const claim = byTime.find(
+      (e) => e.type === "claimed" && e.conversationId === handoff.conversationId && e.at >= handoff.at,
+    );
     if (claim) claimWaits.push(claim.at.getTime() - handoff.at.getTime());
   }
 
@@ -67,7 +69,8 @@ export function computeDigest(rows: DigestRows): DigestFigures {
     firstResponseMedianMs: percentile(firstResponses, 50),
     firstResponseP90Ms: percentile(firstResponses, 90),
     handoffs: byTime.filter((e) => e.type === "handoff_requested").length,
-    handoffConversations: new Set(byTime.filter((e) => e.type === "handoff_requested").map((e) => e.conversationId)).size,
+    handoffConversations: new Set(byTime.filter((e) => e.type === "handoff_requested").map((e) => e.conversationId))
+      .size,
     claimMedianMs: percentile(claimWaits, 50),
     claimP90Ms: percentile(claimWaits, 90),
     stillUnclaimed: rows.stillUnclaimed,
@@ -82,8 +85,15 @@ export function computeDigest(rows: DigestRows): DigestFigures {
 /** Time from a lead's arrival to Baton's first text, over the leads that got one. */
 function speedToLead(leads: DigestRows["leads"]): DigestFigures["leads"] {
   if (!leads?.length) return undefined;
-  const waits = leads.filter((l) => l.firstTouchAt).map((l) => Math.max(0, l.firstTouchAt!.getTime() - l.receivedAt.getTime()));
-  return { received: leads.length, texted: waits.length, medianMs: percentile(waits, 50), p90Ms: percentile(waits, 90) };
+  const waits = leads
+    .filter((l) => l.firstTouchAt)
+    .map((l) => Math.max(0, l.firstTouchAt!.getTime() - l.receivedAt.getTime()));
+  return {
+    received: leads.length,
+    texted: waits.length,
+    medianMs: percentile(waits, 50),
+    p90Ms: percentile(waits, 90),
+  };
 }
 
 const span = (median?: number, p90?: number) =>
@@ -98,6 +108,10 @@ export function formatDigest(dealershipName: string, day: string, f: DigestFigur
     `• Handoffs: ${f.handoffs}${f.handoffConversations !== f.handoffs ? ` in ${f.handoffConversations} conversations` : ""} · time to claim: ${span(f.claimMedianMs, f.claimP90Ms)} · still unclaimed: ${f.stillUnclaimed}`,
     `• Opt-outs: ${f.optOuts}`,
     `• Nudges sent: ${f.nudgesSent} · customers who answered one: ${f.customersAnsweredNudge}`,
-    ...(f.leads ? [`• Leads: ${f.leads.received} · texted: ${f.leads.texted} · speed to lead: ${span(f.leads.medianMs, f.leads.p90Ms)}`] : []),
+    ...(f.leads
+      ? [
+          `• Leads: ${f.leads.received} · texted: ${f.leads.texted} · speed to lead: ${span(f.leads.medianMs, f.leads.p90Ms)}`,
+        ]
+      : []),
   ].join("\n");
 }

@@ -12,7 +12,8 @@ export function findQuestion(reply: string): string | undefined {
  * "Anything else I can help with?", "¿Le puedo ayudar en algo más?": a courtesy that closes an
  * answer, not a question the customer owes an answer to. Chasing it would nag a customer who is done.
  */
-const COURTESY = /\b(?:anything else|something else|any other questions?|anything more|algo m[aá]s|otra cosa|alguna otra)\b/i;
+const COURTESY =
+  /\b(?:anything else|something else|any other questions?|anything more|algo m[aá]s|otra cosa|alguna otra)\b/i;
 
 export interface NudgeInput {
   /** 1-based: which nudge of this silence. */
@@ -39,8 +40,10 @@ const FIRST: Variant[] = [
 ];
 /** Middle nudge: offer a next step instead of repeating the question. */
 const MIDDLE: Variant[] = [
-  (i) => `${greeting(i.context)}still happy to help${about(i)}${i.context.timing ? ` for ${i.context.timing}` : ""}. ${ask(i, "Would a quick call or a visit be easier?")}`,
-  (i) => `${greeting(i.context)}if texting is easier later, that's fine too. ${ask(i, "Want me to set up a time that suits you?")}`,
+  (i) =>
+    `${greeting(i.context)}still happy to help${about(i)}${i.context.timing ? ` for ${i.context.timing}` : ""}. ${ask(i, "Would a quick call or a visit be easier?")}`,
+  (i) =>
+    `${greeting(i.context)}if texting is easier later, that's fine too. ${ask(i, "Want me to set up a time that suits you?")}`,
   (i) => `${greeting(i.context)}${i.dealershipName} here again${about(i)}. Just reply when it suits you.`,
 ];
 /** The same three families in Spanish (usted), short enough for two UCS-2 segments with a question. */
@@ -48,24 +51,33 @@ const sobre = (i: NudgeInput) => (i.context.subject ? ` sobre ${i.context.subjec
 const FIRST_ES: Variant[] = [
   (i) => `${greeting(i.context)}solo quería darle seguimiento${sobre(i)}. ${ask(i, "¿Le puedo ayudar en algo?")}`,
   (i) => `${greeting(i.context)}sin prisa. ${ask(i, "¿Hay algo que le gustaría saber?")}`,
-  (i) => `${greeting(i.context)}le damos seguimiento${sobre(i)} desde ${i.dealershipName}. ${ask(i, "¿En qué le podemos ayudar?")}`,
+  (i) =>
+    `${greeting(i.context)}le damos seguimiento${sobre(i)} desde ${i.dealershipName}. ${ask(i, "¿En qué le podemos ayudar?")}`,
 ];
 const MIDDLE_ES: Variant[] = [
-  (i) => `${greeting(i.context)}con gusto le seguimos ayudando${sobre(i)}${i.context.timing ? ` para ${i.context.timing}` : ""}. ${ask(i, "¿Le sería más fácil una llamada o una visita?")}`,
-  (i) => `${greeting(i.context)}si le queda mejor escribir más tarde, no hay problema. ${ask(i, "¿Quiere que busquemos un horario que le convenga?")}`,
+  (i) =>
+    `${greeting(i.context)}con gusto le seguimos ayudando${sobre(i)}${i.context.timing ? ` para ${i.context.timing}` : ""}. ${ask(i, "¿Le sería más fácil una llamada o una visita?")}`,
+  (i) =>
+    `${greeting(i.context)}si le queda mejor escribir más tarde, no hay problema. ${ask(i, "¿Quiere que busquemos un horario que le convenga?")}`,
   (i) => `${greeting(i.context)}le saluda de nuevo ${i.dealershipName}${sobre(i)}. Responda cuando guste.`,
 ];
 const LAST_ES: Variant[] = [
-  (i) => `${greeting(i.context)}lo dejamos aquí por ahora${sobre(i)}. Cuando guste, responda y seguimos. Responda STOP para cancelar.`,
-  (i) => `${greeting(i.context)}este es nuestro último mensaje${sobre(i)}. Escríbanos cuando guste. Responda STOP para cancelar.`,
-  (i) => `${greeting(i.context)}ya no le insistiremos. Si aún necesita ayuda${sobre(i)}, solo responda. Responda STOP para cancelar.`,
+  (i) =>
+    `${greeting(i.context)}lo dejamos aquí por ahora${sobre(i)}. Cuando guste, responda y seguimos. Responda STOP para cancelar.`,
+  (i) =>
+    `${greeting(i.context)}este es nuestro último mensaje${sobre(i)}. Escríbanos cuando guste. Responda STOP para cancelar.`,
+  (i) =>
+    `${greeting(i.context)}ya no le insistiremos. Si aún necesita ayuda${sobre(i)}, solo responda. Responda STOP para cancelar.`,
 ];
 
 /** Last nudge: close the loop politely and say how to stop (CTIA: opt-out instructions). */
 const LAST: Variant[] = [
-  (i) => `${greeting(i.context)}I'll leave it here for now${about(i)}. Whenever you're ready, reply and we'll pick up where we left off. Reply STOP to opt out.`,
-  (i) => `${greeting(i.context)}this is our last check-in${about(i)}. Reply any time and ${i.dealershipName} will be glad to help. Reply STOP to opt out.`,
-  (i) => `${greeting(i.context)}we won't keep nudging. If you'd still like help${about(i)}, just reply. Reply STOP to opt out.`,
+  (i) =>
+    `${greeting(i.context)}I'll leave it here for now${about(i)}. Whenever you're ready, reply and we'll pick up where we left off. Reply STOP to opt out.`,
+  (i) =>
+    `${greeting(i.context)}this is our last check-in${about(i)}. Reply any time and ${i.dealershipName} will be glad to help. Reply STOP to opt out.`,
+  (i) =>
+    `${greeting(i.context)}we won't keep nudging. If you'd still like help${about(i)}, just reply. Reply STOP to opt out.`,
 ];
 
 /**
@@ -76,7 +88,11 @@ const LAST: Variant[] = [
 export function writeNudge(input: NudgeInput): string {
   // Two SMS segments at most: the full nudge if it fits, else one without the vehicle, the time
   // and a long question (Spanish accents leave 134 characters for two segments).
-  const slim: NudgeInput = { ...input, question: undefined, context: { ...input.context, subject: undefined, timing: undefined } };
+  const slim: NudgeInput = {
+    ...input,
+    question: undefined,
+    context: { ...input.context, subject: undefined, timing: undefined },
+  };
   for (const attempt of [input, slim]) {
     const body = chooseNudge(attempt, (text) => measureSms(text).segments <= 2);
     if (body) return body;

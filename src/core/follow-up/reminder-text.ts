@@ -20,7 +20,8 @@ export function describeWhen(at: Date, now: Date, timezone: string, language: La
   const today = DateTime.fromJSDate(now, { zone: timezone }).startOf("day");
   const days = Math.round(local.startOf("day").diff(today, "days").days);
   const time = local.toFormat("h:mm a");
-  if (language === "es") return `${describeDay(local, today, "es")} ${local.hour % 12 === 1 ? "a la" : "a las"} ${time}`;
+  if (language === "es")
+    return `${describeDay(local, today, "es")} ${local.hour % 12 === 1 ? "a la" : "a las"} ${time}`;
   if (days === 0) return `today at ${time}`;
   if (days === 1) return `tomorrow at ${time}`;
   return `on ${local.toFormat("ccc, LLL d")} at ${time}`;
@@ -48,8 +49,14 @@ export function writeAppointmentReminder(r: ReminderInput): string {
     const donde = r.address ? ` Estamos en ${r.address}.` : "";
     const [reminder, closing] =
       r.leadTimeMs >= 12 * 3_600_000
-        ? [`${greeting(r.context)}le recordamos su ${what} en ${r.dealershipName} ${when}.${donde}`, " Responda a este mensaje si necesita cambiarla."]
-        : [`${greeting(r.context)}le esperamos ${when} para su ${what} en ${r.dealershipName}.${donde}`, " Responda a este mensaje si necesita cambiar algo."];
+        ? [
+            `${greeting(r.context)}le recordamos su ${what} en ${r.dealershipName} ${when}.${donde}`,
+            " Responda a este mensaje si necesita cambiarla.",
+          ]
+        : [
+            `${greeting(r.context)}le esperamos ${when} para su ${what} en ${r.dealershipName}.${donde}`,
+            " Responda a este mensaje si necesita cambiar algo.",
+          ];
     // An accent anywhere (a name, "sábado") makes it UCS-2: 134 characters in two segments. The
     // customer can answer a text anyway, so the closing line goes before a third segment does.
     return measureSms(reminder + closing).segments <= 2 ? reminder + closing : reminder;

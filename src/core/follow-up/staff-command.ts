@@ -37,7 +37,8 @@ export function parseStaffCommand(text: string, timezone: string): StaffCommand 
       const [delay = "", ...note] = args.split(/\s+/);
       const delayMs = parseDuration(delay);
       if (!delayMs) return { kind: "invalid", problem: `"${delay || "(nothing)"}" is not a delay; try 3d, 4h or 30m.` };
-      if (delayMs > 90 * 24 * 3_600_000) return { kind: "invalid", problem: "Follow-ups can be at most 90 days ahead." };
+      if (delayMs > 90 * 24 * 3_600_000)
+        return { kind: "invalid", problem: "Follow-ups can be at most 90 days ahead." };
       return { kind: "followup", delayMs, note: note.join(" ").trim() || undefined };
     }
     case "optout":
@@ -46,12 +47,20 @@ export function parseStaffCommand(text: string, timezone: string): StaffCommand 
     case "appointment":
     case "appt": {
       const match = /^(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*(.*)$/.exec(args);
-      const local = match && DateTime.fromFormat(`${match[1]} ${match[2]!.padStart(5, "0")}`, "yyyy-MM-dd HH:mm", { zone: timezone });
-      if (!match || !local?.isValid) return { kind: "invalid", problem: "Give the date and local time as 2026-12-01 15:00." };
+      const local =
+        match &&
+        DateTime.fromFormat(`${match[1]} ${match[2]!.padStart(5, "0")}`, "yyyy-MM-dd HH:mm", { zone: timezone });
+      if (!match || !local?.isValid)
+        return { kind: "invalid", problem: "Give the date and local time as 2026-12-01 15:00." };
       const tail = match[3]!.trim();
       const found = KINDS.find(([pattern]) => pattern.test(tail));
       const note = found ? tail.replace(found[0], "").trim() : tail;
-      return { kind: "appointment", at: local.toJSDate(), appointmentKind: found?.[1] ?? "visit", note: note || undefined };
+      return {
+        kind: "appointment",
+        at: local.toJSDate(),
+        appointmentKind: found?.[1] ?? "visit",
+        note: note || undefined,
+      };
     }
     default:
       return { kind: "invalid", problem: `Baton does not know "${verb}".` };

@@ -13,7 +13,8 @@ const REASONS: Record<HandoffReason, string> = {
   new_lead: "New lead for a person to contact: Baton did not text it",
   follow_through: "The AI told the customer a person will follow up (a time to set, an order to check)",
   may_opt_out: "May want no more texts: read this before anyone texts again (the AI is silent)",
-  not_delivered: "Baton could not text the customer: the SMS provider kept failing. Reach them another way or reply once it is back",
+  not_delivered:
+    "Baton could not text the customer: the SMS provider kept failing. Reach them another way or reply once it is back",
 };
 
 /** The card's "why it needs a person" line. */

@@ -26,7 +26,13 @@ export interface PersonReturn {
 }
 
 const TEAM: Record<Language, Record<Department, string>> = {
-  en: { sales: "Our sales team", service: "Our service team", parts: "Our parts team", finance: "Our finance team", general: "Our team" },
+  en: {
+    sales: "Our sales team",
+    service: "Our service team",
+    parts: "Our parts team",
+    finance: "Our finance team",
+    general: "Our team",
+  },
   es: {
     sales: "Nuestro equipo de ventas",
     service: "Nuestro equipo de servicio",
@@ -54,6 +60,9 @@ export function describeReturn(q: ReturnQuestion): PersonReturn | undefined {
   const day = describeDay(local, today, q.language, { tomorrow: false });
   const when = `${day} ${at}`;
   const team = TEAM[q.language][q.department];
-  const sentence = q.language === "es" ? `${team} vuelve ${when} y le escribirá entonces.` : `${team} is back ${when} and will text you then.`;
+  const sentence =
+    q.language === "es"
+      ? `${team} vuelve ${when} y le escribirá entonces.`
+      : `${team} is back ${when} and will text you then.`;
   return { at: opens, team, when, sentence };
 }

@@ -6,9 +6,16 @@ import type { LeadFields } from "../ports/brain.js";
  */
 export function leadFacts(lead: LeadFields, maskedPhone: string): [string, string][] {
   const v = lead.vehicle;
-  const vehicle = v ? [v.year, v.make, v.model, v.trim].filter(Boolean).join(" ") + (v.stock ? ` (stock ${v.stock})` : "") + (v.vin ? ` VIN ${v.vin}` : "") : "";
+  const vehicle = v
+    ? [v.year, v.make, v.model, v.trim].filter(Boolean).join(" ") +
+      (v.stock ? ` (stock ${v.stock})` : "") +
+      (v.vin ? ` VIN ${v.vin}` : "")
+    : "";
   const t = lead.tradeIn;
-  const trade = t ? [t.year, t.make, t.model].filter(Boolean).join(" ") + (t.mileage ? `, ${t.mileage.toLocaleString("en-US")} mi` : "") : "";
+  const trade = t
+    ? [t.year, t.make, t.model].filter(Boolean).join(" ") +
+      (t.mileage ? `, ${t.mileage.toLocaleString("en-US")} mi` : "")
+    : "";
   const facts: [string, string | undefined][] = [
     ["Name", lead.name],
     ["Phone", maskedPhone],

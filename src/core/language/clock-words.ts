@@ -21,7 +21,20 @@ export function clockOf(local: DateTime): string {
 }
 
 const WEEKDAYS_ES = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"];
-const MONTHS_ES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+const MONTHS_ES = [
+  "enero",
+  "febrero",
+  "marzo",
+  "abril",
+  "mayo",
+  "junio",
+  "julio",
+  "agosto",
+  "septiembre",
+  "octubre",
+  "noviembre",
+  "diciembre",
+];
 
 /** "Monday" / "lunes" (written out here so the words never depend on the machine's locale data). */
 export function weekdayName(local: DateTime, language: Language): string {
@@ -38,7 +51,12 @@ export function dateName(local: DateTime, language: Language): string {
  * A day relative to today, as a customer says it: "today" / "hoy", "tomorrow" / "mañana",
  * "on Friday" / "el viernes", and with the date beyond the coming week.
  */
-export function describeDay(local: DateTime, now: DateTime, language: Language, options: { tomorrow?: boolean } = {}): string {
+export function describeDay(
+  local: DateTime,
+  now: DateTime,
+  language: Language,
+  options: { tomorrow?: boolean } = {},
+): string {
   const days = Math.round(local.startOf("day").diff(now.startOf("day"), "days").days);
   const es = language === "es";
   if (days === 0) return es ? "hoy" : "today";

@@ -31,7 +31,24 @@ const ENGLISH = new Set(
   ).split(" "),
 );
 /** Words both languages write ("no", "me", "a"): they count for neither side. */
-const SHARED = new Set(["no", "me", "a", "son", "mi", "ya", "si", "pa", "hay", "solo", "van", "fine", "ok", "okay", "oki", "va"]);
+const SHARED = new Set([
+  "no",
+  "me",
+  "a",
+  "son",
+  "mi",
+  "ya",
+  "si",
+  "pa",
+  "hay",
+  "solo",
+  "van",
+  "fine",
+  "ok",
+  "okay",
+  "oki",
+  "va",
+]);
 
 function words(text: string): string[] {
   return text

@@ -5,7 +5,17 @@ import { normaliseUsPhone } from "./normalise-phone.js";
  * Types a text can reach. ADF's DTD makes "voice" the default type, so an ADF phone with no
  * type reads as "voice": both count as unspecified. Home, work, fax and pager lines do not.
  */
-const MOBILE_TYPES = new Set(["cellphone", "cell", "mobile", "mobilephone", "cell phone", "mobile phone", "sms", "text", "wireless"]);
+const MOBILE_TYPES = new Set([
+  "cellphone",
+  "cell",
+  "mobile",
+  "mobilephone",
+  "cell phone",
+  "mobile phone",
+  "sms",
+  "text",
+  "wireless",
+]);
 const UNSPECIFIED_TYPES = new Set(["voice", "phone", ""]);
 
 export interface PhoneChoice {

@@ -6,7 +6,9 @@ import type { LeadChannel, LeadSource } from "./lead.js";
 const CHANNEL: Record<LeadChannel, string> = { adf: "ADF lead", form: "Website form" };
 
 /** What Baton did about texting this lead, in words a rep acts on. */
-export function describeFirstTouch(source: Pick<LeadSource, "firstTouch" | "firstTouchAt" | "receivedAt" | "smsConsent">): string {
+export function describeFirstTouch(
+  source: Pick<LeadSource, "firstTouch" | "firstTouchAt" | "receivedAt" | "smsConsent">,
+): string {
   const [status, reason] = source.firstTouch.split(":");
   if (status === "sent" && source.firstTouchAt) {
     return `First text sent ${formatDuration(Math.max(0, source.firstTouchAt.getTime() - source.receivedAt.getTime()))} after the lead arrived.`;

@@ -26,7 +26,13 @@ function providerLabel(lead: IncomingLead): string | undefined {
  * only with its `smsConsent` box ticked; an ADF lead (ADF has no consent field) only when the
  * rooftop says its providers collect consent (`adfImpliesSmsConsent`, off by default).
  */
-export function prepareLead(input: { lead: IncomingLead; dealershipId: string; settings?: LeadSettings; receivedAt: Date; raw?: string }): PreparedLead {
+export function prepareLead(input: {
+  lead: IncomingLead;
+  dealershipId: string;
+  settings?: LeadSettings;
+  receivedAt: Date;
+  raw?: string;
+}): PreparedLead {
   const { lead } = input;
   const given = lead.customer.phones.filter((p) => p.number.trim() !== "");
   const choice = choosePhone(given);
@@ -39,7 +45,9 @@ export function prepareLead(input: { lead: IncomingLead; dealershipId: string; s
   if (!choice.phone && !validEmail) {
     throw new LeadRejected(
       given.length > 0 ? "invalid_phone" : "no_contact",
-      given.length > 0 ? "no usable contact: the customer's phone number is not valid and there is no valid e-mail" : "no usable contact: the lead has no phone number and no valid e-mail",
+      given.length > 0
+        ? "no usable contact: the customer's phone number is not valid and there is no valid e-mail"
+        : "no usable contact: the lead has no phone number and no valid e-mail",
     );
   }
 
@@ -47,7 +55,9 @@ export function prepareLead(input: { lead: IncomingLead; dealershipId: string; s
   const consentSource = smsConsent ? (lead.channel === "form" ? "form_checkbox" : "adf_rooftop_setting") : undefined;
   const wantsFirstTouch = smsConsent && choice.textable && choice.phone !== undefined;
   const v = lead.vehicle;
-  const vehicle: Vehicle | undefined = v ? { year: v.year, make: v.make, model: v.model, trim: v.trim, stock: v.stock, vin: v.vin } : undefined;
+  const vehicle: Vehicle | undefined = v
+    ? { year: v.year, make: v.make, model: v.model, trim: v.trim, stock: v.stock, vin: v.vin }
+    : undefined;
   const fields: LeadFields = {
     name: lead.customer.name,
     email: validEmail,
@@ -58,7 +68,10 @@ export function prepareLead(input: { lead: IncomingLead; dealershipId: string; s
   };
   const provider = providerLabel(lead);
   const dedupeKey = lead.providerLeadId
-    ? `${input.dealershipId}:${lead.channel}:${(lead.provider?.name ?? "").toLowerCase()}:${lead.providerLeadId}`.slice(0, 500)
+    ? `${input.dealershipId}:${lead.channel}:${(lead.provider?.name ?? "").toLowerCase()}:${lead.providerLeadId}`.slice(
+        0,
+        500,
+      )
     : undefined;
 
   return {

@@ -9,19 +9,39 @@ import type { LeadVehicle } from "./lead.js";
  * make and model the catalog knows, with a plausible year (and a trim and stock number only
  * when they are short ids, not sentences); otherwise no vehicle at all.
  */
-export function vehicleForText(vehicle: LeadVehicle | undefined, inventory: readonly InventoryItem[]): LeadVehicle | undefined {
+export function vehicleForText(
+  vehicle: LeadVehicle | undefined,
+  inventory: readonly InventoryItem[],
+): LeadVehicle | undefined {
   if (!vehicle) return undefined;
   const kept: LeadVehicle = { interest: vehicle.interest, condition: vehicle.condition };
   const stock = vehicle.stock?.trim().toLowerCase();
   const listed = stock ? inventory.find((item) => item.stock.toLowerCase() === stock) : undefined;
-  if (listed) return { ...kept, year: listed.year, make: listed.make, model: listed.model, trim: listed.trim, stock: listed.stock };
+  if (listed)
+    return {
+      ...kept,
+      year: listed.year,
+      make: listed.make,
+      model: listed.model,
+      trim: listed.trim,
+      stock: listed.stock,
+    };
   const mentions = findVehicleMentions(`${vehicle.make ?? ""} ${vehicle.model ?? ""}`);
   const named = mentions.find((m) => m.model) ?? mentions[0];
   if (!named) return kept;
-  const year = vehicle.year !== undefined && Number.isInteger(vehicle.year) && vehicle.year >= 1980 && vehicle.year <= new Date().getFullYear() + 2 ? vehicle.year : undefined;
+  const year =
+    vehicle.year !== undefined &&
+    Number.isInteger(vehicle.year) &&
+    vehicle.year >= 1980 &&
+    vehicle.year <= new Date().getFullYear() + 2
+      ? vehicle.year
+      : undefined;
   // A trim and a stock number are kept only when they look like one: a word or three, an id.
   // A form's one line ("2025 Toyota Tacoma TRD Off-Road") leaves the trim after the model's name.
-  const lead = named.model && !vehicle.trim ? new RegExp(`^${named.model.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*`, "i").exec((vehicle.model ?? "").trim()) : null;
+  const lead =
+    named.model && !vehicle.trim
+      ? new RegExp(`^${named.model.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*`, "i").exec((vehicle.model ?? "").trim())
+      : null;
   const after = lead ? (vehicle.model ?? "").trim().slice(lead[0].length) : "";
   const trimText = (vehicle.trim ?? after).trim();
   const trim = trimText && TRIM.test(trimText) ? trimText : undefined;
@@ -30,5 +50,6 @@ export function vehicleForText(vehicle: LeadVehicle | undefined, inventory: read
 }
 
 /** "TRD Off-Road", "XLE 2.5L", "1500 LT": at most three short words, no sentence, no link. */
-const TRIM = /^[A-Za-z0-9][A-Za-z0-9+\/-]*(?:\.\d[A-Za-z0-9]*)?(?: [A-Za-z0-9][A-Za-z0-9+\/-]*(?:\.\d[A-Za-z0-9]*)?){0,2}$/;
+const TRIM =
+  /^[A-Za-z0-9][A-Za-z0-9+\/-]*(?:\.\d[A-Za-z0-9]*)?(?: [A-Za-z0-9][A-Za-z0-9+\/-]*(?:\.\d[A-Za-z0-9]*)?){0,2}$/;
 const STOCK = /^[A-Za-z0-9-]{1,12}$/;

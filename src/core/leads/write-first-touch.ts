@@ -16,7 +16,8 @@ function nextQuestion(input: FirstTouchInput): string {
   const named = vehicleName(input.vehicle) !== "" || Boolean(input.vehicle?.stock);
   if (interest === "trade-in" || interest === "sell") return "About how many miles are on it?";
   if (interest === "test-drive") return "When would you like to come in for a test drive?";
-  if (input.comments && PRICE_CUES.test(input.comments)) return "Are you thinking of financing, leasing or paying cash?";
+  if (input.comments && PRICE_CUES.test(input.comments))
+    return "Are you thinking of financing, leasing or paying cash?";
   if (interest === "lease") return "How many miles a year do you usually drive?";
   if (!named) return "What kind of vehicle are you shopping for?";
   return "When would be a good time for you to come see it?";

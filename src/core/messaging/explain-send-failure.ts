@@ -5,7 +5,8 @@ import { maskPhonesIn } from "../compliance/mask-phone.js";
  * providers reuse. Unknown codes fall back to the provider's own message.
  */
 const EXPLANATIONS: Record<string, string> = {
-  "21610": "the customer unsubscribed from this number at the carrier (they texted STOP); Baton will not text them again unless they text START",
+  "21610":
+    "the customer unsubscribed from this number at the carrier (they texted STOP); Baton will not text them again unless they text START",
   "21211": "this is not a valid phone number",
   "21614": "this number cannot receive texts (not a mobile number)",
   "21612": "the carrier cannot route texts between these two numbers",

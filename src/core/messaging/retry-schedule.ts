@@ -13,7 +13,12 @@ const JITTER = 0.2;
  * When to try retry number `retry` (1 = the first after the in-process tries), or undefined when
  * it would come after the deadline: give up then.
  */
-export function nextRetryAt(retry: number, createdAt: Date, now: Date, random: () => number = Math.random): Date | undefined {
+export function nextRetryAt(
+  retry: number,
+  createdAt: Date,
+  now: Date,
+  random: () => number = Math.random,
+): Date | undefined {
   const base = RETRY_BACKOFF_MS[retry - 1];
   if (base === undefined) return undefined;
   const wait = Math.round(base * (1 + JITTER * (2 * random() - 1)));

@@ -7,7 +7,9 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** A thrown value as a send failure; something we do not recognise may have gone out, so it is uncertain. */
 export function asSmsSendError(error: unknown): SmsSendError {
-  return error instanceof SmsSendError ? error : new SmsSendError(String((error as Error)?.message ?? error), undefined, false, true);
+  return error instanceof SmsSendError
+    ? error
+    : new SmsSendError(String((error as Error)?.message ?? error), undefined, false, true);
 }
 
 export type SendAttempt =
@@ -34,7 +36,11 @@ export interface SendWithRetryOptions {
  * success (no answer, a 5xx) is asked about at the provider before the next try, as crash
  * recovery does: a dropped connection must not text the customer twice.
  */
-export async function sendWithRetry(sender: SmsSender, sms: OutboundSms, options: SendWithRetryOptions): Promise<SendAttempt> {
+export async function sendWithRetry(
+  sender: SmsSender,
+  sms: OutboundSms,
+  options: SendWithRetryOptions,
+): Promise<SendAttempt> {
   const delays = options.delaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const wait = options.wait ?? sleep;
   let inDoubt = options.askFirst ?? false;
@@ -68,7 +74,12 @@ export async function sendWithRetry(sender: SmsSender, sms: OutboundSms, options
  * question itself failed), undefined when it has no record and a send may go ahead. A provider
  * that cannot be asked (no findSent) is trusted not to have it, as before.
  */
-export async function askProvider(sender: SmsSender, sms: OutboundSms, since: Date, last?: SmsSendError): Promise<SendAttempt | undefined> {
+export async function askProvider(
+  sender: SmsSender,
+  sms: OutboundSms,
+  since: Date,
+  last?: SmsSendError,
+): Promise<SendAttempt | undefined> {
   if (!sender.findSent) return undefined;
   try {
     const found = await sender.findSent(sms, since);

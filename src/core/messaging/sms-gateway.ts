@@ -9,7 +9,14 @@ import type { ConversationStore } from "../ports/store.js";
 import type { SendPacing } from "./send-pacing.js";
 import { explainSendFailure, UNSUBSCRIBED_CODE } from "./explain-send-failure.js";
 import { nextRetryAt } from "./retry-schedule.js";
-import { ALLOWED_WHEN_OPTED_OUT, anyOptOut, refusalFor, type RefusalReason, type ScheduledPurpose, type SendPurpose } from "./send-refusal.js";
+import {
+  ALLOWED_WHEN_OPTED_OUT,
+  anyOptOut,
+  refusalFor,
+  type RefusalReason,
+  type ScheduledPurpose,
+  type SendPurpose,
+} from "./send-refusal.js";
 import { askProvider, sendWithRetry, sleep, type SendAttempt } from "./send-with-retry.js";
 
 export type { RefusalReason, ScheduledPurpose, SendPurpose } from "./send-refusal.js";
@@ -51,7 +58,11 @@ export type ScheduledSendResult = SendResult | { outcome: "deferred"; until: Dat
 /** What a later try of a failed text did. */
 export type RetryOutcome =
   | { kind: "skipped" }
-  | { kind: "sent" | "confirmed" | "retrying" | "gave_up" | "failed" | "unknown"; message: StoredMessage; conversation: Conversation }
+  | {
+      kind: "sent" | "confirmed" | "retrying" | "gave_up" | "failed" | "unknown";
+      message: StoredMessage;
+      conversation: Conversation;
+    }
   /** Not sent after all: the rules say no now, or the conversation moved on without it. */
   | { kind: "refused" | "stale"; message: StoredMessage; conversation: Conversation; reason: string };
 
@@ -90,7 +101,10 @@ export class SmsGateway {
     if (refusal) return this.refuse(request, refusal);
     const hold = await this.deps.pacing?.hold(conversation.dealershipId, request.slotAt);
     if (hold) {
-      this.deps.logger.info({ conversationId: conversation.id, purpose: request.purpose, until: hold.until, reason: hold.reason }, "sms deferred");
+      this.deps.logger.info(
+        { conversationId: conversation.id, purpose: request.purpose, until: hold.until, reason: hold.reason },
+        "sms deferred",
+      );
       return { outcome: "deferred", until: hold.until, reason: hold.reason };
     }
     return this.deliver(request, conversation);
@@ -100,7 +114,9 @@ export class SmsGateway {
    * A row left "sending" by a crash: ask the provider whether it went out before sending it
    * again, and re-check opt-out and ownership, which may have changed since. Returns what was done.
    */
-  async reconcile(message: StoredMessage): Promise<"confirmed" | "resent" | "refused" | "unknown" | "skipped" | "retrying"> {
+  async reconcile(
+    message: StoredMessage,
+  ): Promise<"confirmed" | "resent" | "refused" | "unknown" | "skipped" | "retrying"> {
     const { store, sender, logger, clock } = this.deps;
     if (!(await store.takeUnsettledOutbound(message.id))) return "skipped";
     const conversation = await this.load(message.conversationId);
@@ -113,15 +129,25 @@ export class SmsGateway {
     }
     // Not knowing is not "not sent": ask again on the next sweep rather than risk a second text.
     const lookupFailed = asked?.kind === "unknown";
-    if (lookupFailed) logger.warn({ err: asked.failure, conversationId: conversation.id }, "could not ask the provider whether an interrupted text went out");
+    if (lookupFailed)
+      logger.warn(
+        { err: asked.failure, conversationId: conversation.id },
+        "could not ask the provider whether an interrupted text went out",
+      );
     if (lookupFailed && clock.now().getTime() - message.createdAt.getTime() < GIVE_UP_ASKING_MS) {
       await store.updateDelivery(message.id, { status: "sending" });
       return "unknown";
     }
     if (!sender.findSent || lookupFailed) {
-      await store.updateDelivery(message.id, { status: "unknown", errorMessage: "send result unknown after a restart; not re-sent" });
+      await store.updateDelivery(message.id, {
+        status: "unknown",
+        errorMessage: "send result unknown after a restart; not re-sent",
+      });
       if (conversation.thread) {
-        await this.deps.staffChat.postInThread(conversation.thread, { kind: "warning", text: `Baton restarted while sending this text and cannot tell whether the customer got it:\n> ${message.body}` });
+        await this.deps.staffChat.postInThread(conversation.thread, {
+          kind: "warning",
+          text: `Baton restarted while sending this text and cannot tell whether the customer got it:\n> ${message.body}`,
+        });
       }
       return "unknown";
     }
@@ -129,7 +155,11 @@ export class SmsGateway {
     if (stop) return stop.kind === "stale" ? "refused" : stop.kind;
     const attempt = await sendWithRetry(sender, sms, { since, delaysMs: this.deps.retryDelaysMs });
     const settled = await this.settle(message, conversation, attempt, 0);
-    if (settled === "sent") logger.info({ conversationId: conversation.id, at: clock.now() }, "sms re-sent after the provider had no record of it");
+    if (settled === "sent")
+      logger.info(
+        { conversationId: conversation.id, at: clock.now() },
+        "sms re-sent after the provider had no record of it",
+      );
     return settled === "sent" ? "resent" : settled === "failed" || settled === "gave_up" ? "unknown" : settled;
   }
 
@@ -156,7 +186,11 @@ export class SmsGateway {
     if (stop) return { ...stop, message, conversation };
     const attempt = await sendWithRetry(sender, sms, { since, delaysMs: this.deps.retryDelaysMs });
     const kind = await this.settle(message, conversation, attempt, retry);
-    return { kind: kind === "sent" && attempt.kind === "sent" && attempt.foundAtProvider ? "confirmed" : kind, message, conversation };
+    return {
+      kind: kind === "sent" && attempt.kind === "sent" && attempt.foundAtProvider ? "confirmed" : kind,
+      message,
+      conversation,
+    };
   }
 
   private async load(conversationId: string): Promise<Conversation> {
@@ -170,16 +204,23 @@ export class SmsGateway {
   }
 
   /** The rules, plus a STOP that is stored but still waiting behind the customer's earlier texts. */
-  private async refusal(purpose: SendPurpose | ScheduledPurpose, conversation: Conversation): Promise<RefusalReason | undefined> {
+  private async refusal(
+    purpose: SendPurpose | ScheduledPurpose,
+    conversation: Conversation,
+  ): Promise<RefusalReason | undefined> {
     const refused = refusalFor(purpose, conversation, Boolean(this.deps.fromNumberFor(conversation.dealershipId)));
     if (refused || ALLOWED_WHEN_OPTED_OUT.has(purpose)) return refused;
     return anyOptOut(await this.deps.store.unansweredTextsOf(conversation.customer.id)) ? "opted_out" : undefined;
   }
 
   /** Before a text goes out late: still allowed, and still the right thing to say? */
-  private async stopBeforeLateSend(message: StoredMessage, conversation: Conversation): Promise<{ kind: "refused" | "stale"; reason: string } | undefined> {
+  private async stopBeforeLateSend(
+    message: StoredMessage,
+    conversation: Conversation,
+  ): Promise<{ kind: "refused" | "stale"; reason: string } | undefined> {
     const { store } = this.deps;
-    const purpose: SendPurpose = message.author === "ai" ? "ai_reply" : message.author === "rep" ? "rep_reply" : "claim_notice";
+    const purpose: SendPurpose =
+      message.author === "ai" ? "ai_reply" : message.author === "rep" ? "rep_reply" : "claim_notice";
     const refusal = await this.refusal(purpose, conversation);
     if (refusal) {
       await store.updateDelivery(message.id, { status: "refused", errorMessage: refusal });
@@ -189,8 +230,16 @@ export class SmsGateway {
     // newer turn speaks for Baton now. A person's words are still theirs to send, late or not.
     if (message.author !== "ai") return undefined;
     const since = await store.listMessages(conversation.id, 5, { since: message.createdAt });
-    if (!since.some((m) => m.id !== message.id && m.direction !== "internal" && m.createdAt.getTime() > message.createdAt.getTime())) return undefined;
-    await store.updateDelivery(message.id, { status: "refused", errorMessage: "stale: the conversation moved on before the provider took it" });
+    if (
+      !since.some(
+        (m) => m.id !== message.id && m.direction !== "internal" && m.createdAt.getTime() > message.createdAt.getTime(),
+      )
+    )
+      return undefined;
+    await store.updateDelivery(message.id, {
+      status: "refused",
+      errorMessage: "stale: the conversation moved on before the provider took it",
+    });
     return { kind: "stale", reason: "the conversation moved on" };
   }
 
@@ -209,7 +258,8 @@ export class SmsGateway {
     const attempt = await sendWithRetry(sender, this.smsFor(conversation, request.body), {
       since: new Date(message.createdAt.getTime() - SKEW_MS),
       delaysMs: this.deps.retryDelaysMs,
-      onRetry: (n, e) => logger.warn({ conversationId: conversation.id, code: e.code, attempt: n }, "sms send failed; retrying"),
+      onRetry: (n, e) =>
+        logger.warn({ conversationId: conversation.id, code: e.code, attempt: n }, "sms send failed; retrying"),
     });
     const settled = await this.settle(message, conversation, attempt, 0, request.purpose);
     if (attempt.kind === "sent") return { outcome: "sent", message, providerId: attempt.sent.providerId };
@@ -229,18 +279,32 @@ export class SmsGateway {
     const { store, logger, clock } = this.deps;
     if (attempt.kind === "sent") {
       await this.recordSent(message, conversation, attempt);
-      if (retry === 0) logger.info({ conversationId: conversation.id, to: maskPhone(conversation.customer.phone), purpose }, "sms sent");
+      if (retry === 0)
+        logger.info(
+          { conversationId: conversation.id, to: maskPhone(conversation.customer.phone), purpose },
+          "sms sent",
+        );
       return "sent";
     }
     const failure = attempt.failure;
     if (attempt.kind === "unknown") {
       // It may have gone out: the recovery sweep asks the provider again before anything is re-sent.
-      await store.updateDelivery(message.id, { status: "sending", errorCode: failure.code, errorMessage: failure.message });
-      logger.warn({ conversationId: conversation.id, code: failure.code }, "sms may have been sent; the provider will be asked again");
+      await store.updateDelivery(message.id, {
+        status: "sending",
+        errorCode: failure.code,
+        errorMessage: failure.message,
+      });
+      logger.warn(
+        { conversationId: conversation.id, code: failure.code },
+        "sms may have been sent; the provider will be asked again",
+      );
       return "unknown";
     }
     // Scheduled texts (nudges, reminders) come back through their own job; replies are tried again here.
-    const retryAt = !failure.permanent && this.deps.jobs && isReply(purpose ?? message) ? nextRetryAt(retry + 1, message.createdAt, clock.now(), this.deps.random) : undefined;
+    const retryAt =
+      !failure.permanent && this.deps.jobs && isReply(purpose ?? message)
+        ? nextRetryAt(retry + 1, message.createdAt, clock.now(), this.deps.random)
+        : undefined;
     if (retryAt) {
       await this.deps.jobs!.schedule({
         type: "resend",
@@ -250,8 +314,15 @@ export class SmsGateway {
         payload: { messageId: message.id, retry: retry + 1, askFirst: failure.uncertain },
         dedupeKey: `resend:${message.id}:${retry + 1}`,
       });
-      await store.updateDelivery(message.id, { status: "retrying", errorCode: failure.code, errorMessage: failure.message });
-      logger.warn({ conversationId: conversation.id, code: failure.code, retry: retry + 1, at: retryAt }, "sms provider failing; trying again later");
+      await store.updateDelivery(message.id, {
+        status: "retrying",
+        errorCode: failure.code,
+        errorMessage: failure.message,
+      });
+      logger.warn(
+        { conversationId: conversation.id, code: failure.code, retry: retry + 1, at: retryAt },
+        "sms provider failing; trying again later",
+      );
       return "retrying";
     }
     await this.recordFailure(message, conversation, failure, retry > 0);
@@ -262,14 +333,24 @@ export class SmsGateway {
    * The provider took it. A database that fails to record that must not make a delivered text
    * look failed: the row stays "sending" and the recovery sweep finds it at the provider.
    */
-  private async recordSent(message: StoredMessage, conversation: Conversation, attempt: Extract<SendAttempt, { kind: "sent" }>): Promise<void> {
+  private async recordSent(
+    message: StoredMessage,
+    conversation: Conversation,
+    attempt: Extract<SendAttempt, { kind: "sent" }>,
+  ): Promise<void> {
     for (let tries = 1; ; tries++) {
       try {
-        await this.deps.store.updateDelivery(message.id, { providerId: attempt.sent.providerId, status: attempt.sent.status });
+        await this.deps.store.updateDelivery(message.id, {
+          providerId: attempt.sent.providerId,
+          status: attempt.sent.status,
+        });
         return;
       } catch (error) {
         if (tries >= RECORD_TRIES) {
-          this.deps.logger.error({ err: error, conversationId: conversation.id }, "sms sent, but recording it failed; the recovery sweep will confirm it at the provider");
+          this.deps.logger.error(
+            { err: error, conversationId: conversation.id },
+            "sms sent, but recording it failed; the recovery sweep will confirm it at the provider",
+          );
           return;
         }
         await sleep(200 * tries);
@@ -277,18 +358,37 @@ export class SmsGateway {
     }
   }
 
-  private async recordFailure(message: StoredMessage, conversation: Conversation, failure: SmsSendError, late: boolean): Promise<void> {
+  private async recordFailure(
+    message: StoredMessage,
+    conversation: Conversation,
+    failure: SmsSendError,
+    late: boolean,
+  ): Promise<void> {
     const { store, logger } = this.deps;
-    await store.updateDelivery(message.id, { status: "failed", errorCode: failure.code, errorMessage: failure.message });
+    await store.updateDelivery(message.id, {
+      status: "failed",
+      errorCode: failure.code,
+      errorMessage: failure.message,
+    });
     logger.warn({ conversationId: conversation.id, code: failure.code }, "sms send failed");
     if (failure.code === UNSUBSCRIBED_CODE && !conversation.customer.optedOut) {
       const at = this.deps.clock.now();
       await store.setOptOut(conversation.customer.id, true, at);
-      await store.appendEvent({ conversationId: conversation.id, type: "opted_out", actor: "provider", data: { code: failure.code }, at });
+      await store.appendEvent({
+        conversationId: conversation.id,
+        type: "opted_out",
+        actor: "provider",
+        data: { code: failure.code },
+        at,
+      });
     }
     if (!conversation.thread) return;
     // Delivery failure is shown where people look, never silent.
-    const gaveUp = failure.permanent ? "" : late ? " Baton kept trying for several minutes and gave up; text or call the customer yourself." : " Baton retried and gave up; try again later.";
+    const gaveUp = failure.permanent
+      ? ""
+      : late
+        ? " Baton kept trying for several minutes and gave up; text or call the customer yourself."
+        : " Baton retried and gave up; try again later.";
     await this.deps.staffChat
       .postInThread(conversation.thread, {
         kind: "warning",

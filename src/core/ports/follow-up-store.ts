@@ -22,7 +22,9 @@ export interface FollowUpStore {
    * Keeps one scheduled appointment per conversation: the same one again is a no-op
    * (`created: false`); a different time replaces the earlier one (its id in `replaced`).
    */
-  saveAppointment(appointment: NewAppointment): Promise<{ appointment: Appointment; created: boolean; replaced: string[] }>;
+  saveAppointment(
+    appointment: NewAppointment,
+  ): Promise<{ appointment: Appointment; created: boolean; replaced: string[] }>;
   getAppointment(id: string): Promise<Appointment | undefined>;
   /** When the customer last texted in this conversation. */
   lastCustomerTextAt(conversationId: string): Promise<Date | undefined>;

@@ -1,5 +1,15 @@
 /** Kinds of scheduled work. Each has one handler in the job runner. */
-export const JOB_TYPES = ["nudge", "appointment_reminder", "rep_followup", "rep_wait", "escalation", "digest", "first_touch", "post_card", "resend"] as const;
+export const JOB_TYPES = [
+  "nudge",
+  "appointment_reminder",
+  "rep_followup",
+  "rep_wait",
+  "escalation",
+  "digest",
+  "first_touch",
+  "post_card",
+  "resend",
+] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 export type JobPayload = Record<string, unknown>;
@@ -45,7 +55,12 @@ export interface JobStore {
   /** Marks the job done; false when this worker no longer holds it (its lease ran out and was taken). */
   complete(id: string, workerId: string, at: Date, result?: string): Promise<boolean>;
   /** Puts the job back for later: a deferral (quiet hours, pacing) or a retry. */
-  reschedule(id: string, workerId: string, dueAt: Date, options?: { payload?: JobPayload; countsAsAttempt?: boolean; error?: string }): Promise<boolean>;
+  reschedule(
+    id: string,
+    workerId: string,
+    dueAt: Date,
+    options?: { payload?: JobPayload; countsAsAttempt?: boolean; error?: string },
+  ): Promise<boolean>;
   fail(id: string, workerId: string, at: Date, error: string): Promise<boolean>;
   /** Cancels a conversation's pending jobs of these types; returns how many. */
   cancel(conversationId: string, types: readonly JobType[], at: Date, reason: string): Promise<number>;

@@ -98,12 +98,21 @@ export class JobRunner {
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);
       if (job.attempts >= this.maxAttempts) {
-        logger.error({ err: error, jobId: job.id, type: job.type, attempts: job.attempts }, "scheduled job failed for good");
+        logger.error(
+          { err: error, jobId: job.id, type: job.type, attempts: job.attempts },
+          "scheduled job failed for good",
+        );
         await jobs.fail(job.id, workerId, clock.now(), message);
       } else {
         const delay = RETRY_DELAYS_MS[Math.min(job.attempts - 1, RETRY_DELAYS_MS.length - 1)]!;
-        logger.warn({ err: error, jobId: job.id, type: job.type, attempts: job.attempts }, "scheduled job failed; will retry");
-        await jobs.reschedule(job.id, workerId, new Date(clock.now().getTime() + delay), { countsAsAttempt: true, error: message });
+        logger.warn(
+          { err: error, jobId: job.id, type: job.type, attempts: job.attempts },
+          "scheduled job failed; will retry",
+        );
+        await jobs.reschedule(job.id, workerId, new Date(clock.now().getTime() + delay), {
+          countsAsAttempt: true,
+          error: message,
+        });
       }
       return "failed";
     }

@@ -28,7 +28,10 @@ function localTime(at: Date, timeZone: string): string {
  * brain answers customers meanwhile. Every replica's breaker may open; the delivery key (per
  * rooftop and cool-down window) lets only the first one post.
  */
-export async function announceModelPaused(deps: Deps, event: { model: string; at: Date; until: Date; cause: ModelFailureCause; failures: number }): Promise<void> {
+export async function announceModelPaused(
+  deps: Deps,
+  event: { model: string; at: Date; until: Date; cause: ModelFailureCause; failures: number },
+): Promise<void> {
   const window = Math.floor(event.at.getTime() / Math.max(1, event.until.getTime() - event.at.getTime()));
   for (const rooftop of deps.rooftops.all()) {
     if (!(await deps.store.takeDelivery(`model-paused:${rooftop.id}:${window}`))) continue;
@@ -37,15 +40,23 @@ export async function announceModelPaused(deps: Deps, event: { model: string; at
       `Baton's own assistant answers customers until ${localTime(event.until, rooftop.timezone)}, then tries the model again. ` +
       "Customers still get answers and handoffs still come here; if this keeps happening, check the OpenAI key, quota and status.";
     const posted = await deps.staffChat.postToManagers(rooftop.id, { kind: "alert", text, orHandoffChannel: true });
-    if (!posted) deps.logger.warn({ dealershipId: rooftop.id, cause: event.cause }, "model paused, but no manager or handoff channel to tell");
+    if (!posted)
+      deps.logger.warn(
+        { dealershipId: rooftop.id, cause: event.cause },
+        "model paused, but no manager or handoff channel to tell",
+      );
   }
 }
 
 /** The model answers again after a pause: said once, where the pause was announced. */
-export async function announceModelBack(deps: Deps, event: { model: string; at: Date; pausedSince: Date }): Promise<void> {
+export async function announceModelBack(
+  deps: Deps,
+  event: { model: string; at: Date; pausedSince: Date },
+): Promise<void> {
   for (const rooftop of deps.rooftops.all()) {
     // Replicas recover at slightly different moments: one post per rooftop per ten minutes.
-    if (!(await deps.store.takeDelivery(`model-back:${rooftop.id}:${Math.floor(event.at.getTime() / 600_000)}`))) continue;
+    if (!(await deps.store.takeDelivery(`model-back:${rooftop.id}:${Math.floor(event.at.getTime() / 600_000)}`)))
+      continue;
     const text = `The AI model (${event.model}) answers again (paused since ${localTime(event.pausedSince, rooftop.timezone)}).`;
     await deps.staffChat.postToManagers(rooftop.id, { kind: "alert", text, orHandoffChannel: true });
   }

@@ -5,7 +5,12 @@ import { refreshCard } from "./refresh-card.js";
 import type { StaffActionResult, StaffMember } from "./staff-action.js";
 
 const TEAM_WORD: Record<string, string> = { sales: "sales", service: "service", parts: "parts", finance: "finance" };
-const TEAM_WORD_ES: Record<string, string> = { sales: "ventas", service: "servicio", parts: "partes", finance: "finanzas" };
+const TEAM_WORD_ES: Record<string, string> = {
+  sales: "ventas",
+  service: "servicio",
+  parts: "partes",
+  finance: "finanzas",
+};
 
 /** What the customer is told when a person takes the thread, in the conversation's language. */
 export function claimNotice(repName: string, department: string, language: Language = "en"): string {
@@ -23,21 +28,33 @@ export function refusalNotice(conversation: Conversation | undefined, rep: Staff
     return "This conversation was resolved. If the customer texts again, Baton opens a new thread and links it to this one.";
   }
   if (conversation.status === "claimed" && conversation.owner) {
-    return conversation.owner.id === rep.id ? "You already own this conversation." : `Already claimed by ${conversation.owner.name}.`;
+    return conversation.owner.id === rep.id
+      ? "You already own this conversation."
+      : `Already claimed by ${conversation.owner.name}.`;
   }
   if (conversation.status === "ai") return "The AI is already handling this conversation.";
   return "Nobody has claimed this conversation yet.";
 }
 
 /** Claim is atomic: two reps clicking at once, exactly one wins and the other is told who. */
-export async function claimConversation(deps: CoreDeps, conversationId: string, rep: StaffMember): Promise<StaffActionResult> {
+export async function claimConversation(
+  deps: CoreDeps,
+  conversationId: string,
+  rep: StaffMember,
+): Promise<StaffActionResult> {
   const at = deps.clock.now();
   const won = await deps.store.applyMove({ conversationId, action: "claim", at, owner: rep });
   if (!won) return { ok: false, notice: refusalNotice(await deps.store.getConversation(conversationId), rep) };
 
   // The card first: it is what the other reps look at, and it now says who has the customer.
   const conversation = (await refreshCard(deps, conversationId))!;
-  await deps.store.appendEvent({ conversationId, type: "claimed", actor: `rep:${rep.id}`, data: { name: rep.name }, at });
+  await deps.store.appendEvent({
+    conversationId,
+    type: "claimed",
+    actor: `rep:${rep.id}`,
+    data: { name: rep.name },
+    at,
+  });
   await deps.followUps?.claimed(conversationId);
   if (conversation.thread) {
     await deps.staffChat.postInThread(conversation.thread, {

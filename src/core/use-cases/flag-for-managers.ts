@@ -29,5 +29,9 @@ export async function flagForManagers(deps: FollowUpDeps, conversation: Conversa
     text: `Flagged: ${reason}. ${describeForManagers(fresh)}`,
     thread: fresh.thread,
   });
-  if (!posted) deps.logger.warn({ conversationId: conversation.id, reason }, "flagged conversation, but no manager channel is configured (SLACK_MANAGER_CHANNEL)");
+  if (!posted)
+    deps.logger.warn(
+      { conversationId: conversation.id, reason },
+      "flagged conversation, but no manager channel is configured (SLACK_MANAGER_CHANNEL)",
+    );
 }

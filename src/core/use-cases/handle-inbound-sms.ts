@@ -67,7 +67,12 @@ export class HandleInboundSms {
       numMedia: sms.numMedia,
       receivedAt: this.deps.clock.now(),
     });
-    return { accepted: true, messageId: recorded.messageId, conversationId: recorded.conversationId, duplicate: recorded.duplicate };
+    return {
+      accepted: true,
+      messageId: recorded.messageId,
+      conversationId: recorded.conversationId,
+      duplicate: recorded.duplicate,
+    };
   }
 
   /** Answers a stored text once, whichever replica or retry gets here first. */
@@ -113,17 +118,28 @@ export class HandleInboundSms {
     const parts = splitAtConsent(judged, (j) => j.consent.kind !== null);
     // The customer's last word on texts wins: nothing they asked before a STOP (or a maybe-STOP)
     // in the same burst is answered, since any answer would now come after it. People still see it.
-    const stopsAt = parts.reduce((last, part, i) => (part[0]!.consent.kind === "optout" || part[0]!.consent.kind === "unsure" ? i : last), -1);
+    const stopsAt = parts.reduce(
+      (last, part, i) => (part[0]!.consent.kind === "optout" || part[0]!.consent.kind === "unsure" ? i : last),
+      -1,
+    );
     let current = conversation;
     for (const [i, part] of parts.entries()) {
       // A STOP or a handoff earlier in the burst changed the conversation.
       if (i > 0) current = (await this.deps.store.getConversation(current.id)) ?? current;
       const kind = part[0]!.consent.kind;
       if (i < stopsAt && (kind === null || kind === "help")) {
-        if (current.thread) await this.postCustomerTexts(current.thread, part.map((j) => j.text));
+        if (current.thread)
+          await this.postCustomerTexts(
+            current.thread,
+            part.map((j) => j.text),
+          );
         continue;
       }
-      await this.handle(part.map((j) => j.text), current, part[0]!.consent);
+      await this.handle(
+        part.map((j) => j.text),
+        current,
+        part[0]!.consent,
+      );
     }
   }
 
@@ -173,7 +189,13 @@ export class HandleInboundSms {
     });
     // The model read a withdrawal of consent our own rules did not: Baton follows it, sends
     // nothing, and a person decides (and opts the number out) before anyone texts again.
-    if (decision.revokesConsent) return this.askPersonAboutConsent(message, conversation, this.deps.judge?.judge(message.body).revokes ?? 0, "the AI model says so; Baton's own judge finds it");
+    if (decision.revokesConsent)
+      return this.askPersonAboutConsent(
+        message,
+        conversation,
+        this.deps.judge?.judge(message.body).revokes ?? 0,
+        "the AI model says so; Baton's own judge finds it",
+      );
     // Reply first: speed to the customer matters more than the bookkeeping and the card. (A crash
     // between the two answers the text again: the brain runs again, the send is a duplicate, the
     // bookkeeping is done then.)
@@ -196,11 +218,15 @@ export class HandleInboundSms {
     await store.updateConversation(conversation.id, { ...patch, firstResponseAt: firstAnswerNow });
     if (decision.usage) await store.recordUsage(conversation.id, decision.usage, decision.source, clock.now());
 
-    const handedOff = decision.disposition === "handoff" && conversation.status === "ai" && (await this.requestHandoff(conversation, decision));
+    const handedOff =
+      decision.disposition === "handoff" &&
+      conversation.status === "ai" &&
+      (await this.requestHandoff(conversation, decision));
     if (conversation.status === "pending" && !conversation.thread) await this.showLostCard(conversation.id);
     if (!handedOff && conversation.thread) {
       await this.postCustomerTexts(conversation.thread, texts);
-      if (sent.outcome === "sent") await this.deps.staffChat.postInThread(conversation.thread, { kind: "ai", text: decision.reply });
+      if (sent.outcome === "sent")
+        await this.deps.staffChat.postInThread(conversation.thread, { kind: "ai", text: decision.reply });
     }
     await this.deps.followUps?.afterAiTurn({
       conversationId: conversation.id,
@@ -208,7 +234,9 @@ export class HandleInboundSms {
       reply: sent.outcome === "sent" ? sent.message : undefined,
       handedOff,
       // What follow-ups need is known here unless a handoff moved the conversation: no second read.
-      conversation: handedOff ? undefined : { ...conversation, ...patch, firstResponseAt: conversation.firstResponseAt ?? firstAnswerNow },
+      conversation: handedOff
+        ? undefined
+        : { ...conversation, ...patch, firstResponseAt: conversation.firstResponseAt ?? firstAnswerNow },
     });
   }
 
@@ -216,16 +244,29 @@ export class HandleInboundSms {
    * The flood and loop guard over the last ten minutes, this turn's texts included. A person who
    * handed the conversation back to the AI has seen what came before: only what came since counts.
    */
-  private async judgeRate(conversation: Conversation, history: StoredMessage[], texts: StoredMessage[]): Promise<{ verdict: ThrottleVerdict; handedBackAt?: Date }> {
+  private async judgeRate(
+    conversation: Conversation,
+    history: StoredMessage[],
+    texts: StoredMessage[],
+  ): Promise<{ verdict: ThrottleVerdict; handedBackAt?: Date }> {
     const { store, clock } = this.deps;
     const now = clock.now();
     const lookback = new Date(now.getTime() - THROTTLE_LOOKBACK_MS);
     // The history holds the whole ten minutes when it is the whole conversation or reaches back
     // past them; only a busy thread needs a longer look.
     const covered = history.length < HISTORY_LIMIT || history[0]!.createdAt.getTime() < lookback.getTime();
-    const older = covered ? [] : await store.listMessages(conversation.id, RATE_LOOKBACK_LIMIT, { since: lookback, inboundUpTo: texts.at(-1)!.createdAt });
-    const byId = new Map([...older, ...history, ...texts].filter((m) => m.direction !== "internal").map((m) => [m.id, m]));
-    const timed = [...byId.values()].map((m) => ({ author: m.author, body: m.body, at: m.createdAt })).sort((x, y) => x.at.getTime() - y.at.getTime());
+    const older = covered
+      ? []
+      : await store.listMessages(conversation.id, RATE_LOOKBACK_LIMIT, {
+          since: lookback,
+          inboundUpTo: texts.at(-1)!.createdAt,
+        });
+    const byId = new Map(
+      [...older, ...history, ...texts].filter((m) => m.direction !== "internal").map((m) => [m.id, m]),
+    );
+    const timed = [...byId.values()]
+      .map((m) => ({ author: m.author, body: m.body, at: m.createdAt }))
+      .sort((x, y) => x.at.getTime() - y.at.getTime());
     const verdict = judgeReplyRate(timed, now);
     // Only a pause looks further: a hand back is rare, and what it changes is a pause.
     if (!verdict.quiet) return { verdict };
@@ -238,7 +279,12 @@ export class HandleInboundSms {
    * again after a person handed the conversation back), on the card's thread (a card is raised
    * if there is none yet).
    */
-  private async pauseAi(texts: StoredMessage[], conversation: Conversation, verdict: { reason: "flood" | "loop"; explanation: string }, handedBackAt?: Date): Promise<void> {
+  private async pauseAi(
+    texts: StoredMessage[],
+    conversation: Conversation,
+    verdict: { reason: "flood" | "loop"; explanation: string },
+    handedBackAt?: Date,
+  ): Promise<void> {
     const { store, clock, staffChat } = this.deps;
     const at = clock.now();
     const window = Math.floor(at.getTime() / 600_000);
@@ -247,7 +293,13 @@ export class HandleInboundSms {
       if (conversation.thread) await this.postCustomerTexts(conversation.thread, texts);
       return;
     }
-    await store.appendEvent({ conversationId: conversation.id, type: "ai_paused", actor: "system", data: { reason: verdict.reason, why: verdict.explanation }, at });
+    await store.appendEvent({
+      conversationId: conversation.id,
+      type: "ai_paused",
+      actor: "system",
+      data: { reason: verdict.reason, why: verdict.explanation },
+      at,
+    });
     const why = `The AI stopped answering this number: ${verdict.explanation}. A person should look; the AI answers again once the texts slow down.`;
     const raised =
       conversation.status === "ai" &&
@@ -271,7 +323,8 @@ export class HandleInboundSms {
 
   /** Each text as the customer sent it, in order: a burst is several bubbles in the thread, as on their phone. */
   private async postCustomerTexts(thread: ThreadRef, texts: StoredMessage[]): Promise<void> {
-    for (const text of texts) await this.deps.staffChat.postInThread(thread, { kind: "customer", text: describeForThread(text) });
+    for (const text of texts)
+      await this.deps.staffChat.postInThread(thread, { kind: "customer", text: describeForThread(text) });
   }
 
   /**
@@ -279,10 +332,21 @@ export class HandleInboundSms {
    * neither opts the number out on a guess nor answers as if nothing was said: a person reads
    * it, flagged, and the AI sends nothing until someone decides.
    */
-  private async askPersonAboutConsent(message: StoredMessage, conversation: Conversation, revokes: number, judgedBy = "judged"): Promise<void> {
+  private async askPersonAboutConsent(
+    message: StoredMessage,
+    conversation: Conversation,
+    revokes: number,
+    judgedBy = "judged",
+  ): Promise<void> {
     const { store, clock, staffChat } = this.deps;
     const why = `This text may withdraw consent to be texted (${judgedBy} ${Math.round(revokes * 100)}% likely). The AI sends nothing; a person decides, and opts the number out if so.`;
-    await store.appendEvent({ conversationId: conversation.id, type: "consent_unsure", actor: "system", data: { text: message.body, revokes, judgedBy }, at: clock.now() });
+    await store.appendEvent({
+      conversationId: conversation.id,
+      type: "consent_unsure",
+      actor: "system",
+      data: { text: message.body, revokes, judgedBy },
+      at: clock.now(),
+    });
     const raised =
       conversation.status === "ai" &&
       (await this.requestHandoff(conversation, {
@@ -311,13 +375,19 @@ export class HandleInboundSms {
    * escalation clock started, so the customer is not stranded behind an orphan card.
    */
   private async showLostCard(conversationId: string): Promise<void> {
-    await showHandoffCard(this.deps, conversationId, (card) => `A person is needed: ${card.reasonText}.`, { lookFirst: true });
+    await showHandoffCard(this.deps, conversationId, (card) => `A person is needed: ${card.reasonText}.`, {
+      lookFirst: true,
+    });
     await this.deps.followUps?.handedOff(conversationId);
   }
 
   /** Moves the thread to "a person is needed" and shows the card; false if someone beat us to it. */
   private async requestHandoff(conversation: Conversation, decision: BrainDecision): Promise<boolean> {
-    const raised = await raiseHandoff(this.deps, conversation.id, { handoffReason: decision.handoffReason, why: decision.reason, actor: `ai:${decision.source}` });
+    const raised = await raiseHandoff(this.deps, conversation.id, {
+      handoffReason: decision.handoffReason,
+      why: decision.reason,
+      actor: `ai:${decision.source}`,
+    });
     // A reply held back: the card's thread says which rule it broke, so a person knows what not to promise either.
     if (raised && decision.handoffReason === "guardrail") {
       const thread = (await this.deps.store.getConversation(conversation.id))?.thread;

@@ -12,7 +12,13 @@ import { safely, settingsFor, type FollowUpDeps } from "./follow-up-deps.js";
 /** Work Baton planned on its own; cancelled when a person takes over or the thread closes. */
 const BATON_PLANNED: readonly JobType[] = ["nudge", "escalation", "rep_wait"];
 /** Everything that would text the customer or chase a person about them. */
-const ALL_CONVERSATION_WORK: readonly JobType[] = ["nudge", "escalation", "rep_wait", "appointment_reminder", "rep_followup"];
+const ALL_CONVERSATION_WORK: readonly JobType[] = [
+  "nudge",
+  "escalation",
+  "rep_wait",
+  "appointment_reminder",
+  "rep_followup",
+];
 
 /** Turns conversation events into scheduled jobs (and cancels the ones that no longer apply). */
 export class FollowUpPlanner implements FollowUpHooks {
@@ -32,12 +38,16 @@ export class FollowUpPlanner implements FollowUpHooks {
       if (!conversation) return;
       const { decision } = turn;
       if (decision.frustration >= this.deps.frustrationThreshold || decision.handoffReason === "complaint") {
-        const why = decision.handoffReason === "complaint" ? "complaint" : `frustrated customer (${decision.frustration.toFixed(2)})`;
+        const why =
+          decision.handoffReason === "complaint"
+            ? "complaint"
+            : `frustrated customer (${decision.frustration.toFixed(2)})`;
         await flagForManagers(this.deps, conversation, why);
       }
       await captureAiAppointment(this.deps, conversation, decision);
       if (turn.handedOff) await this.scheduleEscalations(conversation);
-      else if (turn.reply && conversation.status === "ai") await this.startNudges(conversation, decision.reply, decision.disposition, turn.reply);
+      else if (turn.reply && conversation.status === "ai")
+        await this.startNudges(conversation, decision.reply, decision.disposition, turn.reply);
     });
   }
 
@@ -46,22 +56,34 @@ export class FollowUpPlanner implements FollowUpHooks {
       await this.deps.jobs.cancel(conversationId, ["nudge", "escalation"], this.deps.clock.now(), "claimed");
       const conversation = await this.deps.store.getConversation(conversationId);
       // The customer was just told a person will text them: the owner is reminded if they don't.
-      if (conversation?.status === "claimed" && conversation.claimedAt) await this.scheduleRepWait(conversation, conversation.claimedAt);
+      if (conversation?.status === "claimed" && conversation.claimedAt)
+        await this.scheduleRepWait(conversation, conversation.claimedAt);
     });
   }
 
   /** Back with the AI: nobody is late any more, and a follow-up in the rep's name would not fit. */
   handedBack(conversationId: string): Promise<void> {
-    return safely(this.deps, "handed back", () => this.deps.jobs.cancel(conversationId, ["escalation", "rep_wait", "rep_followup"], this.deps.clock.now(), "handed back"));
+    return safely(this.deps, "handed back", () =>
+      this.deps.jobs.cancel(
+        conversationId,
+        ["escalation", "rep_wait", "rep_followup"],
+        this.deps.clock.now(),
+        "handed back",
+      ),
+    );
   }
 
   /** Reminders for an agreed appointment and a follow-up a rep asked for stand: people scheduled those. */
   resolved(conversationId: string): Promise<void> {
-    return safely(this.deps, "resolved", () => this.deps.jobs.cancel(conversationId, BATON_PLANNED, this.deps.clock.now(), "resolved"));
+    return safely(this.deps, "resolved", () =>
+      this.deps.jobs.cancel(conversationId, BATON_PLANNED, this.deps.clock.now(), "resolved"),
+    );
   }
 
   optedOut(conversationId: string): Promise<void> {
-    return safely(this.deps, "opted out", () => this.deps.jobs.cancel(conversationId, ALL_CONVERSATION_WORK, this.deps.clock.now(), "opted out"));
+    return safely(this.deps, "opted out", () =>
+      this.deps.jobs.cancel(conversationId, ALL_CONVERSATION_WORK, this.deps.clock.now(), "opted out"),
+    );
   }
 
   handedOff(conversationId: string): Promise<void> {
@@ -87,7 +109,12 @@ export class FollowUpPlanner implements FollowUpHooks {
   }
 
   /** The first nudge of a silence; each nudge schedules the next (see the nudge job). */
-  private async startNudges(conversation: Conversation, reply: string, disposition: string, replyMessage: StoredMessage): Promise<void> {
+  private async startNudges(
+    conversation: Conversation,
+    reply: string,
+    disposition: string,
+    replyMessage: StoredMessage,
+  ): Promise<void> {
     const question = findQuestion(reply);
     if (!question && disposition !== "follow_up") return; // nothing was asked: nothing to chase
     const cadence = settingsFor(this.deps, conversation.dealershipId).nudgeCadenceMs.slice(0, MAX_NUDGES_PER_SILENCE);
@@ -110,7 +137,10 @@ export class FollowUpPlanner implements FollowUpHooks {
     const settings = settingsFor(this.deps, conversation.dealershipId);
     const hours = openingHoursFor(rooftop.knowledge, conversation.department, settings.sendingWindow);
     const handoffAt = conversation.handoffAt;
-    for (const [step, multiple] of [[1, 1], [2, 3]] as const) {
+    for (const [step, multiple] of [
+      [1, 1],
+      [2, 3],
+    ] as const) {
       await this.deps.jobs.schedule({
         type: "escalation",
         dealershipId: conversation.dealershipId,

@@ -16,9 +16,20 @@ export interface HandoffRequest {
  */
 export async function raiseHandoff(deps: CoreDeps, conversationId: string, request: HandoffRequest): Promise<boolean> {
   const at = deps.clock.now();
-  const moved = await deps.store.applyMove({ conversationId, action: "request_handoff", at, handoffReason: request.handoffReason });
+  const moved = await deps.store.applyMove({
+    conversationId,
+    action: "request_handoff",
+    at,
+    handoffReason: request.handoffReason,
+  });
   if (!moved) return false;
-  await deps.store.appendEvent({ conversationId, type: "handoff_requested", actor: request.actor, data: { reason: request.handoffReason, why: request.why }, at });
+  await deps.store.appendEvent({
+    conversationId,
+    type: "handoff_requested",
+    actor: request.actor,
+    data: { reason: request.handoffReason, why: request.why },
+    at,
+  });
   // Handed back earlier: the same card and thread carry on.
   await showHandoffCard(deps, conversationId, (card) => `A person is needed again: ${card.reasonText}.`);
   return true;

@@ -5,7 +5,9 @@ import type { CoreDeps } from "./core-deps.js";
 
 /** A conversation's card from the database as it is now, linking the thread it reopened. */
 export async function drawCard(deps: CoreDeps, conversation: Conversation): Promise<HandoffCard> {
-  const previous = conversation.previousConversationId ? await deps.store.getConversation(conversation.previousConversationId) : undefined;
+  const previous = conversation.previousConversationId
+    ? await deps.store.getConversation(conversation.previousConversationId)
+    : undefined;
   return buildHandoffCard({
     conversation,
     dealershipName: deps.rooftops.get(conversation.dealershipId).name,

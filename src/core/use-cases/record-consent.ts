@@ -20,7 +20,10 @@ export async function stopTexting(deps: CoreDeps, conversation: Conversation, at
   await deps.store.setOptOut(conversation.customer.id, true, at);
   await deps.followUps?.optedOut(conversation.id);
   if (conversation.thread) {
-    await deps.staffChat.postInThread(conversation.thread, { kind: "warning", text: `${what} Baton will send nothing more to this number, whoever asks.` });
+    await deps.staffChat.postInThread(conversation.thread, {
+      kind: "warning",
+      text: `${what} Baton will send nothing more to this number, whoever asks.`,
+    });
   }
 }
 
@@ -29,10 +32,21 @@ export async function stopTexting(deps: CoreDeps, conversation: Conversation, at
  * carrier/provider itself (Twilio's Advanced Opt-Out answers them); a revocation in plain
  * words is not seen by the provider, so Baton sends the one confirmation itself.
  */
-export async function announceOptOut(deps: CoreDeps, conversation: Conversation, message: StoredMessage, by: "keyword" | "phrase"): Promise<void> {
+export async function announceOptOut(
+  deps: CoreDeps,
+  conversation: Conversation,
+  message: StoredMessage,
+  by: "keyword" | "phrase",
+): Promise<void> {
   const at = deps.clock.now();
   const again = conversation.customer.optedOut;
-  await deps.store.appendEvent({ conversationId: conversation.id, type: "opted_out", actor: "customer", data: { text: message.body, by, ...(again ? { again } : {}) }, at });
+  await deps.store.appendEvent({
+    conversationId: conversation.id,
+    type: "opted_out",
+    actor: "customer",
+    data: { text: message.body, by, ...(again ? { again } : {}) },
+    at,
+  });
   // Already out ("STOP" then "stop texting me!!"): logged, but one confirmation was enough.
   if (again) return;
   await stopTexting(deps, conversation, at, `The customer opted out of texts ("${message.body.trim()}").`);
@@ -49,17 +63,34 @@ export async function announceOptOut(deps: CoreDeps, conversation: Conversation,
 }
 
 /** START/UNSTOP: recorded with the text that caused it, told to the thread, confirmed once. */
-export async function announceOptIn(deps: CoreDeps, conversation: Conversation, message: StoredMessage, by: "keyword" | "phrase" = "keyword"): Promise<void> {
+export async function announceOptIn(
+  deps: CoreDeps,
+  conversation: Conversation,
+  message: StoredMessage,
+  by: "keyword" | "phrase" = "keyword",
+): Promise<void> {
   const at = deps.clock.now();
   await deps.store.setOptOut(conversation.customer.id, false, at);
-  await deps.store.appendEvent({ conversationId: conversation.id, type: "opted_in", actor: "customer", data: { text: message.body, by }, at });
+  await deps.store.appendEvent({
+    conversationId: conversation.id,
+    type: "opted_in",
+    actor: "customer",
+    data: { text: message.body, by },
+    at,
+  });
   if (conversation.thread) {
-    await deps.staffChat.postInThread(conversation.thread, { kind: "system", text: `The customer opted back in to texts ("${message.body.trim()}").` });
+    await deps.staffChat.postInThread(conversation.thread, {
+      kind: "system",
+      text: `The customer opted back in to texts ("${message.body.trim()}").`,
+    });
   }
   if (batonAnswers(deps, by)) {
     await deps.gateway.send({
       conversationId: conversation.id,
-      body: optInReply(deps.rooftops.get(conversation.dealershipId).name, chooseLanguage(message.body, conversation.language)),
+      body: optInReply(
+        deps.rooftops.get(conversation.dealershipId).name,
+        chooseLanguage(message.body, conversation.language),
+      ),
       author: "system",
       purpose: "optin_confirmation",
       idempotencyKey: `optin-confirmation:${message.id}`,
@@ -71,13 +102,28 @@ export async function announceOptIn(deps: CoreDeps, conversation: Conversation, 
  * HELP: carriers require an answer with who is texting, a contact number, "Msg & data rates may
  * apply" and how to opt out. It reaches an opted-out number too (it was asked for).
  */
-export async function answerHelp(deps: CoreDeps, conversation: Conversation, message: StoredMessage, by: "keyword" | "phrase"): Promise<void> {
-  await deps.store.appendEvent({ conversationId: conversation.id, type: "help_requested", actor: "customer", data: { text: message.body, by }, at: deps.clock.now() });
+export async function answerHelp(
+  deps: CoreDeps,
+  conversation: Conversation,
+  message: StoredMessage,
+  by: "keyword" | "phrase",
+): Promise<void> {
+  await deps.store.appendEvent({
+    conversationId: conversation.id,
+    type: "help_requested",
+    actor: "customer",
+    data: { text: message.body, by },
+    at: deps.clock.now(),
+  });
   if (!batonAnswers(deps, by)) return; // the provider answers the keyword; a second answer would be noise
   const rooftop = deps.rooftops.get(conversation.dealershipId);
   await deps.gateway.send({
     conversationId: conversation.id,
-    body: helpReply(rooftop.name, rooftop.knowledge.mainPhone ?? rooftop.smsNumber, chooseLanguage(message.body, conversation.language)),
+    body: helpReply(
+      rooftop.name,
+      rooftop.knowledge.mainPhone ?? rooftop.smsNumber,
+      chooseLanguage(message.body, conversation.language),
+    ),
     author: "system",
     purpose: "help_reply",
     idempotencyKey: `help:${message.id}`,

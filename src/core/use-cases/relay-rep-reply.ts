@@ -64,6 +64,9 @@ export async function relayRepReply(deps: CoreDeps, reply: RepReply): Promise<Re
     await tell(`Not sent: ${result.reason.replace(/_/g, " ")}.`);
     return "refused";
   }
-  if (result.outcome === "retrying") await tell("Not confirmed yet: the SMS provider is failing. Baton keeps trying for a few minutes (asking the provider first, so nothing goes twice) and says so here if it gives up.");
+  if (result.outcome === "retrying")
+    await tell(
+      "Not confirmed yet: the SMS provider is failing. Baton keeps trying for a few minutes (asking the provider first, so nothing goes twice) and says so here if it gives up.",
+    );
   return result.outcome;
 }

@@ -10,7 +10,11 @@ import { settingsFor, type FollowUpDeps } from "./follow-up-deps.js";
  * Stores an appointment and plans its reminders (by default 24 h and 2 h before). A new time
  * replaces the earlier appointment and its reminders; the same one again changes nothing.
  */
-export async function saveAppointment(deps: FollowUpDeps, conversation: Conversation, appointment: NewAppointment): Promise<Appointment | undefined> {
+export async function saveAppointment(
+  deps: FollowUpDeps,
+  conversation: Conversation,
+  appointment: NewAppointment,
+): Promise<Appointment | undefined> {
   const now = deps.clock.now();
   if (appointment.at.getTime() <= now.getTime()) return undefined;
   const saved = await deps.followUpStore.saveAppointment(appointment);
@@ -41,7 +45,9 @@ export async function saveAppointment(deps: FollowUpDeps, conversation: Conversa
   });
   if (conversation.thread) {
     const when = describeWhen(appointment.at, now, deps.rooftops.get(conversation.dealershipId).timezone);
-    const reminders = planned.length ? `Baton will remind the customer ${planned.map((ms) => formatDuration(ms)).join(" and ")} before.` : "It is too close for reminders.";
+    const reminders = planned.length
+      ? `Baton will remind the customer ${planned.map((ms) => formatDuration(ms)).join(" and ")} before.`
+      : "It is too close for reminders.";
     await deps.staffChat.postInThread(conversation.thread, {
       kind: "system",
       text: `Appointment noted: ${appointment.kind.replace("_", " ")} ${when}. ${reminders}`,
@@ -51,10 +57,21 @@ export async function saveAppointment(deps: FollowUpDeps, conversation: Conversa
 }
 
 /** An appointment the AI agreed: an appointment-like intent with a resolved time in the future. */
-export async function captureAiAppointment(deps: FollowUpDeps, conversation: Conversation, decision: BrainDecision): Promise<void> {
+export async function captureAiAppointment(
+  deps: FollowUpDeps,
+  conversation: Conversation,
+  decision: BrainDecision,
+): Promise<void> {
   const kind = appointmentKindOf(decision.intent, conversation.department);
   const timezone = deps.rooftops.get(conversation.dealershipId).timezone;
   const at = parseTimingAt(decision.lead.timingAt ?? conversation.lead.timingAt, timezone);
   if (!kind || !at) return;
-  await saveAppointment(deps, conversation, { conversationId: conversation.id, dealershipId: conversation.dealershipId, kind, at, source: "ai", note: conversation.lead.timing });
+  await saveAppointment(deps, conversation, {
+    conversationId: conversation.id,
+    dealershipId: conversation.dealershipId,
+    kind,
+    at,
+    source: "ai",
+    note: conversation.lead.timing,
+  });
 }

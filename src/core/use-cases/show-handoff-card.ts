@@ -8,7 +8,11 @@ import { drawCard } from "./read-card.js";
  * `lookFirst`: a card may be up already (a crash between posting it and recording it), so the
  * chat is searched before posting again, and a card found there is linked instead.
  */
-export async function postNewCard(deps: CoreDeps, conversation: Conversation, options: { lookFirst?: boolean } = {}): Promise<"posted" | "linked"> {
+export async function postNewCard(
+  deps: CoreDeps,
+  conversation: Conversation,
+  options: { lookFirst?: boolean } = {},
+): Promise<"posted" | "linked"> {
   const card = await drawCard(deps, conversation);
   const found = options.lookFirst ? await findPostedCard(deps, card, conversation.id) : undefined;
   const thread = found ?? (await deps.staffChat.postCard(card));
@@ -22,7 +26,10 @@ async function findPostedCard(deps: CoreDeps, card: HandoffCard, conversationId:
   try {
     return await deps.staffChat.findCard?.(card);
   } catch (error) {
-    deps.logger.warn({ err: error, conversationId }, "could not search the channel for a card posted before a restart; posting a new one");
+    deps.logger.warn(
+      { err: error, conversationId },
+      "could not search the channel for a card posted before a restart; posting a new one",
+    );
     return undefined;
   }
 }
@@ -33,7 +40,12 @@ async function findPostedCard(deps: CoreDeps, card: HandoffCard, conversationId:
  * lose the handoff, and neither may a crash right after posting: a `post_card` job is planned
  * before a new card is posted, and finds it (or posts it) if the card was never recorded.
  */
-export async function showHandoffCard(deps: CoreDeps, conversationId: string, note: (card: HandoffCard) => string, options: { lookFirst?: boolean } = {}): Promise<void> {
+export async function showHandoffCard(
+  deps: CoreDeps,
+  conversationId: string,
+  note: (card: HandoffCard) => string,
+  options: { lookFirst?: boolean } = {},
+): Promise<void> {
   const conversation = await deps.store.getConversation(conversationId);
   if (!conversation) return;
   try {
@@ -46,6 +58,9 @@ export async function showHandoffCard(deps: CoreDeps, conversationId: string, no
       await postNewCard(deps, conversation, options);
     }
   } catch (error) {
-    deps.logger.error({ err: error, conversationId, staffChat: deps.staffChat.name }, "showing a handoff card failed; it will be tried again");
+    deps.logger.error(
+      { err: error, conversationId, staffChat: deps.staffChat.name },
+      "showing a handoff card failed; it will be tried again",
+    );
   }
 }

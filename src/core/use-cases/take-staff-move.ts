@@ -21,9 +21,18 @@ export async function takeStaffMove(
   const moved = await deps.store.applyMove({ conversationId, action: move.action, at, by: rep.id });
   if (!moved) {
     const now = await deps.store.getConversation(conversationId);
-    const notice = now?.status === "claimed" && now.owner && now.owner.id !== rep.id ? `${now.owner.name} owns this conversation; only they can ${move.ownerOnly}.` : refusalNotice(now, rep);
+    const notice =
+      now?.status === "claimed" && now.owner && now.owner.id !== rep.id
+        ? `${now.owner.name} owns this conversation; only they can ${move.ownerOnly}.`
+        : refusalNotice(now, rep);
     return { ok: false, notice };
   }
-  await deps.store.appendEvent({ conversationId, type: move.event, actor: `rep:${rep.id}`, data: { name: rep.name }, at });
+  await deps.store.appendEvent({
+    conversationId,
+    type: move.event,
+    actor: `rep:${rep.id}`,
+    data: { name: rep.name },
+    at,
+  });
   return undefined;
 }

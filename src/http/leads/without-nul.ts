@@ -5,6 +5,7 @@
 export function withoutNul<T>(value: T): T {
   if (typeof value === "string") return value.replace(/\u0000/g, "") as T;
   if (Array.isArray(value)) return value.map(withoutNul) as T;
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
   return value;
 }

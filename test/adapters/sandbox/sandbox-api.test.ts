@@ -25,9 +25,12 @@ async function start(env: Record<string, string> = {}) {
 }
 /** fetch may not set Host; node:http may. */
 function statusWithHost(url: string, host: string): Promise<number | undefined> {
-  return new Promise((resolve, reject) => get(url, { headers: { host } }, (res) => (res.resume(), resolve(res.statusCode))).on("error", reject));
+  return new Promise((resolve, reject) =>
+    get(url, { headers: { host } }, (res) => (res.resume(), resolve(res.statusCode))).on("error", reject),
+  );
 }
-const smsTo = (phone: string, text: string) => (e: FeedEvent) => e.type === "sms" && e.direction === "out" && e.phone === phone && String(e.body).includes(text);
+const smsTo = (phone: string, text: string) => (e: FeedEvent) =>
+  e.type === "sms" && e.direction === "out" && e.phone === phone && String(e.body).includes(text);
 
 describe("the sandbox API: the page's texts, clicks and replies go through Baton's use cases", () => {
   it("answers a text, posts Slack's own Block Kit card on a handoff, and relays only the owner's reply", async () => {
@@ -42,9 +45,15 @@ describe("the sandbox API: the page's texts, clicks and replies go through Baton
     const ts = String(card.ts);
     const conversationId = String(card.conversationId);
 
-    expect(await (await s.post("action", { actionId: "baton_claim", value: conversationId, ts, repId: JORDAN })).json()).toEqual({ ok: true });
-    expect(await (await s.post("action", { actionId: "baton_claim", value: conversationId, ts, repId: PRIYA })).json()).toMatchObject({ ok: false });
-    await f.waitFor((e) => e.type === "ephemeral" && e.userId === PRIYA && String(e.text).includes("Already claimed by Jordan Lee"));
+    expect(
+      await (await s.post("action", { actionId: "baton_claim", value: conversationId, ts, repId: JORDAN })).json(),
+    ).toEqual({ ok: true });
+    expect(
+      await (await s.post("action", { actionId: "baton_claim", value: conversationId, ts, repId: PRIYA })).json(),
+    ).toMatchObject({ ok: false });
+    await f.waitFor(
+      (e) => e.type === "ephemeral" && e.userId === PRIYA && String(e.text).includes("Already claimed by Jordan Lee"),
+    );
     await f.waitFor(smsTo(MARIA, "Jordan Lee from our sales team"));
     // The very Block Kit a Slack card gets (its last messages may already be one text behind).
     const redrawn = f.events.filter((e) => e.type === "card").at(-1)! as FeedEvent & { blocks: { type: string }[] };
@@ -53,9 +62,15 @@ describe("the sandbox API: the page's texts, clicks and replies go through Baton
     expect(redrawn.blocks.map((b) => b.type)).toEqual(slack.blocks.map((b) => b.type));
     expect(redrawn.blocks.at(-1)).toEqual(slack.blocks.at(-1)); // the buttons: Hand back, Resolve with its confirm
 
-    expect(await (await s.post("reply", { ts, repId: PRIYA, text: "who's on this?" })).json()).toEqual({ outcome: "refused" });
-    expect(await (await s.post("reply", { ts, repId: JORDAN, text: "// ready to buy" })).json()).toEqual({ outcome: "internal" });
-    expect(await (await s.post("reply", { ts, repId: JORDAN, text: "Hi Maria, Jordan here." })).json()).toEqual({ outcome: "sent" });
+    expect(await (await s.post("reply", { ts, repId: PRIYA, text: "who's on this?" })).json()).toEqual({
+      outcome: "refused",
+    });
+    expect(await (await s.post("reply", { ts, repId: JORDAN, text: "// ready to buy" })).json()).toEqual({
+      outcome: "internal",
+    });
+    expect(await (await s.post("reply", { ts, repId: JORDAN, text: "Hi Maria, Jordan here." })).json()).toEqual({
+      outcome: "sent",
+    });
     await f.waitFor(smsTo(MARIA, "Jordan here"));
     expect(f.events.some(smsTo(MARIA, "who's on this")) || f.events.some(smsTo(MARIA, "ready to buy"))).toBe(false);
 
@@ -76,8 +91,12 @@ describe("the sandbox API: the page's texts, clicks and replies go through Baton
     await s.post("text", { from: DEREK, body: "STOP" });
     await f.waitFor(smsTo(DEREK, "successfully been unsubscribed"));
     // The carrier answers STOP on its own; once Baton has it too, the thread says so and the rep's reply stays unsent.
-    await f.waitFor((e) => e.type === "thread" && e.kind === "warning" && String(e.text).includes("opted out of texts"));
-    expect(await (await s.post("reply", { ts: card.ts, repId: JORDAN, text: "Are you sure?" })).json()).toEqual({ outcome: "refused" });
+    await f.waitFor(
+      (e) => e.type === "thread" && e.kind === "warning" && String(e.text).includes("opted out of texts"),
+    );
+    expect(await (await s.post("reply", { ts: card.ts, repId: JORDAN, text: "Are you sure?" })).json()).toEqual({
+      outcome: "refused",
+    });
   });
 
   it("runs due work when the fast clock moves: an escalation within the hour, the digest within the day", async () => {
@@ -100,7 +119,11 @@ describe("the sandbox is only for this machine", () => {
     expect((await fetch(`${s.url}/sandbox`)).status).toBe(200);
     expect((await fetch(`${s.url}/sandbox`, { headers: { "x-forwarded-for": "203.0.113.7" } })).status).toBe(403);
     expect(await statusWithHost(`${s.url}/sandbox/api/setup`, "baton.attacker.example")).toBe(403); // DNS rebinding
-    const form = await fetch(`${s.url}/sandbox/api/text`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `from=${encodeURIComponent(MARIA)}&body=hi` });
+    const form = await fetch(`${s.url}/sandbox/api/text`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `from=${encodeURIComponent(MARIA)}&body=hi`,
+    });
     expect(form.status).toBe(400);
   });
 

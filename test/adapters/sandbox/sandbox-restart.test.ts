@@ -22,9 +22,14 @@ afterEach(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Block = { type: string; elements?: { action_id?: string }[] };
-const buttonsOf = (card: FeedEvent) => (card.blocks as Block[]).flatMap((b) => b.elements ?? []).map((e) => e.action_id);
+const buttonsOf = (card: FeedEvent) =>
+  (card.blocks as Block[]).flatMap((b) => b.elements ?? []).map((e) => e.action_id);
 const inbound = (s: RunningSandbox) =>
-  s.baton.database.prisma.message.findMany({ where: { direction: "inbound" }, orderBy: { createdAt: "asc" }, select: { body: true } });
+  s.baton.database.prisma.message.findMany({
+    where: { direction: "inbound" },
+    orderBy: { createdAt: "asc" },
+    select: { body: true },
+  });
 
 describe("the sandbox after Baton restarts, on the embedded database in a directory", () => {
   it("draws the open card again with its Claim button, and keeps the fast clock, so texts stay in order", async () => {
@@ -33,7 +38,9 @@ describe("the sandbox after Baton restarts, on the embedded database in a direct
     feed = await followSandboxFeed(sandbox.url);
     await sandbox.post("text", { from: DEREK, body: "Can I talk to a real person please?" });
     const posted = await feed.waitFor((e) => e.type === "card");
-    expect(await (await sandbox.post("clock", { advanceMs: FIVE_MINUTES })).json()).toMatchObject({ offsetMs: FIVE_MINUTES });
+    expect(await (await sandbox.post("clock", { advanceMs: FIVE_MINUTES })).json()).toMatchObject({
+      offsetMs: FIVE_MINUTES,
+    });
     await sandbox.post("text", { from: DEREK, body: "Hello? Anyone there?" }); // stamped five minutes ahead
     await feed.waitFor((e) => e.type === "thread" && e.kind === "customer" && e.text === "Hello? Anyone there?");
     feed.stop();
@@ -48,17 +55,34 @@ describe("the sandbox after Baton restarts, on the embedded database in a direct
     const redrawn = await feed.waitFor((e) => e.type === "card" && e.ts === posted.ts);
     expect(redrawn.conversationId).toBe(posted.conversationId);
     expect(buttonsOf(redrawn)).toContain("baton_claim");
-    const { handoffAt } = await sandbox.baton.database.prisma.conversation.findUniqueOrThrow({ where: { id: String(posted.conversationId) } });
+    const { handoffAt } = await sandbox.baton.database.prisma.conversation.findUniqueOrThrow({
+      where: { id: String(posted.conversationId) },
+    });
     expect(redrawn.at).toBe(handoffAt!.toISOString()); // shown at the handoff, not at the restart
     const setup = (await (await fetch(`${sandbox.url}/sandbox/api/setup`)).json()) as { clock: { offsetMs: number } };
     expect(setup.clock.offsetMs).toBe(FIVE_MINUTES);
 
     await sandbox.post("text", { from: DEREK, body: "Still waiting" });
     await feed.waitFor((e) => e.type === "thread" && e.ts === posted.ts && e.text === "Still waiting");
-    expect((await inbound(sandbox)).map((m) => m.body)).toEqual(["Can I talk to a real person please?", "Hello? Anyone there?", "Still waiting"]);
+    expect((await inbound(sandbox)).map((m) => m.body)).toEqual([
+      "Can I talk to a real person please?",
+      "Hello? Anyone there?",
+      "Still waiting",
+    ]);
 
-    expect(await (await sandbox.post("action", { actionId: "baton_claim", value: posted.conversationId, ts: posted.ts, repId: JORDAN })).json()).toEqual({ ok: true });
-    const claimed = await feed.waitFor((e) => e.type === "card" && e.ts === posted.ts && !buttonsOf(e).includes("baton_claim"));
+    expect(
+      await (
+        await sandbox.post("action", {
+          actionId: "baton_claim",
+          value: posted.conversationId,
+          ts: posted.ts,
+          repId: JORDAN,
+        })
+      ).json(),
+    ).toEqual({ ok: true });
+    const claimed = await feed.waitFor(
+      (e) => e.type === "card" && e.ts === posted.ts && !buttonsOf(e).includes("baton_claim"),
+    );
     expect(JSON.stringify(claimed.blocks)).toContain("Claimed by *Jordan Lee*");
   }, 90_000); // two starts, the first creating the database's directory
 });

@@ -8,17 +8,34 @@ import { createSandbox } from "../../../src/runtime/create-sandbox.js";
 
 /** The page's clock shows the zone the setup names; none of these scenes gets that far. */
 const unused = () => Promise.reject(new Error("not in this test"));
-const USE_CASES: SandboxUseCases = { receive: unused, answerLater() {}, claim: unused, handBack: unused, resolve: unused, relay: unused, staffCommand: unused, tick: unused, idle: unused };
+const USE_CASES: SandboxUseCases = {
+  receive: unused,
+  answerLater() {},
+  claim: unused,
+  handBack: unused,
+  resolve: unused,
+  relay: unused,
+  staffCommand: unused,
+  tick: unused,
+  idle: unused,
+};
 
 /** What the sandbox page is told about the store when Baton starts on this environment. */
 async function dealershipShown(env: Record<string, string>) {
   const config = loadConfig({ DATABASE_URL: "memory:", ...env });
   const rooftop = config.rooftops[0]!;
-  const app = express().use(createSandbox(config.sandbox!, { rooftop, logger: silentLogger, reportStatus: async () => {} }).routes(USE_CASES, "provider"));
+  const app = express().use(
+    createSandbox(config.sandbox!, { rooftop, logger: silentLogger, reportStatus: async () => {} }).routes(
+      USE_CASES,
+      "provider",
+    ),
+  );
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   try {
-    const setup = (await (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox/api/setup`)).json()) as { dealership: { timezone: string } };
+    const setup = (await (
+      await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox/api/setup`)
+    ).json()) as { dealership: { timezone: string } };
     return { shown: setup.dealership.timezone, knowledge: rooftop.knowledge };
   } finally {
     server.close();

@@ -13,7 +13,12 @@ const base: HandoffCard = {
   reason: "price",
   reasonText: "Wants to talk numbers (price, discount, out-the-door)",
   summary: "Dana asks about the 2024 Tacoma and wants an out-the-door price.",
-  lead: { name: "Dana Whitfield", vehicle: { year: 2024, make: "Toyota", model: "Tacoma", trim: "TRD Off-Road", stock: "45821" }, timing: "Saturday morning", tradeIn: { year: 2016, make: "Honda", model: "Civic", mileage: 98000 } },
+  lead: {
+    name: "Dana Whitfield",
+    vehicle: { year: 2024, make: "Toyota", model: "Tacoma", trim: "TRD Off-Road", stock: "45821" },
+    timing: "Saturday morning",
+    tradeIn: { year: 2016, make: "Honda", model: "Civic", mileage: 98000 },
+  },
   lastMessages: [
     { author: "customer", body: "best OTD price? <@U123> & <!channel>", at: new Date() },
     { author: "ai", body: "A teammate will follow up shortly.", at: new Date() },

@@ -15,21 +15,32 @@ describe("no outside text reaches Slack as live markup, whatever kind of post ca
   beforeAll(async () => {
     slack = await startFakeSlackApi();
     const client = new WebClient("xoxb-test-token", { slackApiUrl: slack.url.replace(/\/*$/, "/") });
-    chat = new SlackStaffChat(client, () => ({ handoffChannel: "C0HANDOFF01", managerChannel: "C0MANAGERS1", departmentChannels: {} }));
+    chat = new SlackStaffChat(client, () => ({
+      handoffChannel: "C0HANDOFF01",
+      managerChannel: "C0MANAGERS1",
+      departmentChannels: {},
+    }));
   });
   afterAll(async () => slack?.close());
 
-  it.each(["customer", "ai", "system", "warning"] as const)("a %s post quoting it pings nobody and forges no link", async (kind) => {
-    await chat.postInThread(thread, { kind, text: `The customer opted out of texts ("${HOSTILE}").` });
-    const text = String(slack.calls.at(-1)!.body.text);
-    expect(text).toContain("&lt;!channel&gt; &lt;@U12345&gt; &lt;https://evil.example|click&gt; &amp; more");
-    expect(text).not.toMatch(/<!channel>|<@U12345>|<https:/);
-  });
+  it.each(["customer", "ai", "system", "warning"] as const)(
+    "a %s post quoting it pings nobody and forges no link",
+    async (kind) => {
+      await chat.postInThread(thread, { kind, text: `The customer opted out of texts ("${HOSTILE}").` });
+      const text = String(slack.calls.at(-1)!.body.text);
+      expect(text).toContain("&lt;!channel&gt; &lt;@U12345&gt; &lt;https://evil.example|click&gt; &amp; more");
+      expect(text).not.toMatch(/<!channel>|<@U12345>|<https:/);
+    },
+  );
 
   it("a private notice to one rep is escaped too, and a mention Baton means still works", async () => {
     await chat.tellUser(thread, "U0JORDAN01", `Lead note: ${HOSTILE}`);
     expect(String(slack.calls.at(-1)!.body.text)).not.toMatch(/<!channel>|<@U12345>/);
-    await chat.postInThread(thread, { kind: "system", text: "The customer is waiting for you.", mention: "U0JORDAN01" });
+    await chat.postInThread(thread, {
+      kind: "system",
+      text: "The customer is waiting for you.",
+      mention: "U0JORDAN01",
+    });
     expect(String(slack.calls.at(-1)!.body.text)).toContain("<@U0JORDAN01>");
   });
 });

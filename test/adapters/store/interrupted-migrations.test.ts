@@ -67,15 +67,20 @@ interface Runner {
 const runners: Runner[] = [];
 
 afterEach(() => {
-  for (const runner of runners.splice(0)) if (runner.child.exitCode === null && runner.child.signalCode === null) runner.child.kill("SIGKILL");
+  for (const runner of runners.splice(0))
+    if (runner.child.exitCode === null && runner.child.signalCode === null) runner.child.kill("SIGKILL");
 });
 
 /** Starts a process that migrates `url` from the fixture folder; `name` becomes its PostgreSQL application_name. */
 function startRunner(url: string, options: { name?: string; pauseSeconds?: number } = {}): Runner {
-  const child = spawn(process.execPath, ["--import", TSX, CHILD, url, migrationsDir, String(options.pauseSeconds ?? 0)], {
-    env: { ...process.env, PGAPPNAME: options.name ?? "baton-test-runner" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", TSX, CHILD, url, migrationsDir, String(options.pauseSeconds ?? 0)],
+    {
+      env: { ...process.env, PGAPPNAME: options.name ?? "baton-test-runner" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const runner: Runner = {
     child,
     stdout: "",
@@ -107,7 +112,9 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
     const ended = watched.find((runner) => runner.child.exitCode !== null);
     if (ended || Date.now() > deadline) {
       const output = watched.map((runner) => `${runner.stdout}${runner.stderr}`.trim()).join("\n");
-      throw new Error(`gave up waiting for ${what}${ended ? ` (a process exited ${ended.child.exitCode})` : ""}:\n${output}`);
+      throw new Error(
+        `gave up waiting for ${what}${ended ? ` (a process exited ${ended.child.exitCode})` : ""}:\n${output}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -128,7 +135,9 @@ async function expectNextStartHasNothingToDo(url: string): Promise<void> {
 
 async function expectFullyMigratedAndWorking(db: Pick<Database, "prisma">): Promise<void> {
   const query = (sql: string) => db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql);
-  const tables = (await query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).map((row) => String(row.tablename));
+  const tables = (await query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).map((row) =>
+    String(row.tablename),
+  );
   expect(tables.sort()).toEqual([...Object.values(Prisma.ModelName), "HalfwayMarker", "_prisma_migrations"].sort());
 
   // Each migration recorded once, finished, with Prisma's checksum; none failed or left open.
@@ -170,7 +179,11 @@ async function createEmptyPostgresDatabase(): Promise<{ url: string; drop: () =>
   const name = `baton_test_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
   await withClient(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
   const url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-  return { url, drop: () => withClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}) };
+  return {
+    url,
+    drop: () =>
+      withClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+  };
 }
 
 /** Holds the gate: the pausing migration waits halfway until release. */
@@ -191,90 +204,120 @@ async function advisoryWaiters(url: string): Promise<{ atGate: string[]; elsewhe
       [GATE],
     ),
   );
-  return { atGate: rows.filter((row) => row.at_gate).map((row) => row.name), elsewhere: rows.filter((row) => !row.at_gate).map((row) => row.name) };
+  return {
+    atGate: rows.filter((row) => row.at_gate).map((row) => row.name),
+    elsewhere: rows.filter((row) => !row.at_gate).map((row) => row.name),
+  };
 }
 
 // ---- the tests --------------------------------------------------------------------------------
 
 describe.each(testStores())("a start killed mid-migration on %s", (kind) => {
-  it("leaves nothing that blocks: the next start applies the rest, each migration once, and works", { timeout: 90_000 }, async () => {
-    let url: string;
-    let cleanUp = async () => {};
-    if (kind === "pglite") {
-      url = `file:${path.join(scratch, "pglite-killed")}`;
-      const runner = startRunner(url, { pauseSeconds: 60 });
-      await waitFor("the migration to pause halfway", () => runner.stdout.includes('{"pausing":true}'), [runner]);
-      await killed(runner);
-    } else {
-      const database = await createEmptyPostgresDatabase();
-      ({ url } = database);
-      cleanUp = database.drop;
-      const gate = await closeGate(url);
-      const runner = startRunner(url, { name: "baton-test-killed" });
-      await waitFor("the migration to stop halfway", async () => (await advisoryWaiters(url)).atGate.includes("baton-test-killed"), [runner]);
-      await killed(runner);
-      await gate.open();
-    }
-
-    try {
-      const db = await openDatabase(url, { migrationsDir });
-      try {
-        expect(db.appliedMigrations).toEqual(migrationNames.slice(migrationNames.indexOf(pausingMigration)));
-        await expectFullyMigratedAndWorking(db);
-      } finally {
-        await db.close();
+  it(
+    "leaves nothing that blocks: the next start applies the rest, each migration once, and works",
+    { timeout: 90_000 },
+    async () => {
+      let url: string;
+      let cleanUp = async () => {};
+      if (kind === "pglite") {
+        url = `file:${path.join(scratch, "pglite-killed")}`;
+        const runner = startRunner(url, { pauseSeconds: 60 });
+        await waitFor("the migration to pause halfway", () => runner.stdout.includes('{"pausing":true}'), [runner]);
+        await killed(runner);
+      } else {
+        const database = await createEmptyPostgresDatabase();
+        ({ url } = database);
+        cleanUp = database.drop;
+        const gate = await closeGate(url);
+        const runner = startRunner(url, { name: "baton-test-killed" });
+        await waitFor(
+          "the migration to stop halfway",
+          async () => (await advisoryWaiters(url)).atGate.includes("baton-test-killed"),
+          [runner],
+        );
+        await killed(runner);
+        await gate.open();
       }
-    } finally {
-      await cleanUp();
-    }
-  });
+
+      try {
+        const db = await openDatabase(url, { migrationsDir });
+        try {
+          expect(db.appliedMigrations).toEqual(migrationNames.slice(migrationNames.indexOf(pausingMigration)));
+          await expectFullyMigratedAndWorking(db);
+        } finally {
+          await db.close();
+        }
+      } finally {
+        await cleanUp();
+      }
+    },
+  );
 });
 
-describe.skipIf(!TEST_DATABASE_URL)(`replicas on one PostgreSQL${TEST_DATABASE_URL ? "" : " (skipped: TEST_DATABASE_URL is not set)"}`, () => {
-  let url: string;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ url, drop } = await createEmptyPostgresDatabase());
-  });
-  afterAll(async () => {
-    await drop();
-  });
-  afterEach(async () => {
-    // Each test starts from an empty database.
-    await withClient(url, (client) => client.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
-  });
+describe.skipIf(!TEST_DATABASE_URL)(
+  `replicas on one PostgreSQL${TEST_DATABASE_URL ? "" : " (skipped: TEST_DATABASE_URL is not set)"}`,
+  () => {
+    let url: string;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      ({ url, drop } = await createEmptyPostgresDatabase());
+    });
+    afterAll(async () => {
+      await drop();
+    });
+    afterEach(async () => {
+      // Each test starts from an empty database.
+      await withClient(url, (client) => client.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
+    });
 
-  it("two started at once both succeed: one migrates while the other waits, then finds nothing to do", { timeout: 90_000 }, async () => {
-    const gate = await closeGate(url);
-    const replicas = [startRunner(url, { name: "baton-test-a" }), startRunner(url, { name: "baton-test-b" })];
-    await waitFor(
-      "one replica halfway through the migrations and the other waiting for it",
+    it(
+      "two started at once both succeed: one migrates while the other waits, then finds nothing to do",
+      { timeout: 90_000 },
       async () => {
-        const waiters = await advisoryWaiters(url);
-        return waiters.atGate.length === 1 && waiters.elsewhere.length === 1;
+        const gate = await closeGate(url);
+        const replicas = [startRunner(url, { name: "baton-test-a" }), startRunner(url, { name: "baton-test-b" })];
+        await waitFor(
+          "one replica halfway through the migrations and the other waiting for it",
+          async () => {
+            const waiters = await advisoryWaiters(url);
+            return waiters.atGate.length === 1 && waiters.elsewhere.length === 1;
+          },
+          replicas,
+        );
+        await gate.open();
+
+        const applied = await Promise.all(replicas.map(appliedBy));
+        expect(applied.sort((a, b) => b.length - a.length)).toEqual([migrationNames, []]);
+        await expectNextStartHasNothingToDo(url);
       },
-      replicas,
     );
-    await gate.open();
 
-    const applied = await Promise.all(replicas.map(appliedBy));
-    expect(applied.sort((a, b) => b.length - a.length)).toEqual([migrationNames, []]);
-    await expectNextStartHasNothingToDo(url);
-  });
+    it(
+      "one killed while migrating does not block the replica waiting behind it, which finishes the job",
+      { timeout: 90_000 },
+      async () => {
+        const gate = await closeGate(url);
+        const first = startRunner(url, { name: "baton-test-first" });
+        await waitFor(
+          "the first replica to stop halfway",
+          async () => (await advisoryWaiters(url)).atGate.includes("baton-test-first"),
+          [first],
+        );
+        const second = startRunner(url, { name: "baton-test-second" });
+        await waitFor(
+          "the second replica to wait for the first",
+          async () => (await advisoryWaiters(url)).elsewhere.includes("baton-test-second"),
+          [second],
+        );
+        await killed(first);
+        await gate.open();
 
-  it("one killed while migrating does not block the replica waiting behind it, which finishes the job", { timeout: 90_000 }, async () => {
-    const gate = await closeGate(url);
-    const first = startRunner(url, { name: "baton-test-first" });
-    await waitFor("the first replica to stop halfway", async () => (await advisoryWaiters(url)).atGate.includes("baton-test-first"), [first]);
-    const second = startRunner(url, { name: "baton-test-second" });
-    await waitFor("the second replica to wait for the first", async () => (await advisoryWaiters(url)).elsewhere.includes("baton-test-second"), [second]);
-    await killed(first);
-    await gate.open();
-
-    expect(await appliedBy(second)).toEqual(migrationNames.slice(migrationNames.indexOf(pausingMigration)));
-    await expectNextStartHasNothingToDo(url);
-  });
-});
+        expect(await appliedBy(second)).toEqual(migrationNames.slice(migrationNames.indexOf(pausingMigration)));
+        await expectNextStartHasNothingToDo(url);
+      },
+    );
+  },
+);
 
 describe("a database an earlier Baton left blocked (an unfinished row: the state issue 15 reports)", () => {
   it("applies an unapplied leftover again by itself; stops at an applied one with SQL that resolves it", async () => {
@@ -282,21 +325,26 @@ describe("a database an earlier Baton left blocked (an unfinished row: the state
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     try {
       const firstOnly = path.join(scratch, "first-only");
-      await cp(path.join(migrationsDir, migrationNames[0]!), path.join(firstOnly, migrationNames[0]!), { recursive: true });
+      await cp(path.join(migrationsDir, migrationNames[0]!), path.join(firstOnly, migrationNames[0]!), {
+        recursive: true,
+      });
       await applyMigrations({ kind: "pglite", pglite }, { migrationsDir: firstOnly });
       // What the schema engine left when its process was killed mid-script: started, never finished, no error.
       const leftover = async (name: string) => {
-        const script = (await readMigrationsFolder(migrationsDir)).migrationDirectories.find((dir) => dir.path === name)!.migrationFile.content.value;
-        await pglite.query('INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name") VALUES ($1, $2, $3)', [
-          randomUUID(),
-          createHash("sha256").update(script).digest("hex"),
-          name,
-        ]);
+        const script = (await readMigrationsFolder(migrationsDir)).migrationDirectories.find(
+          (dir) => dir.path === name,
+        )!.migrationFile.content.value;
+        await pglite.query(
+          'INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name") VALUES ($1, $2, $3)',
+          [randomUUID(), createHash("sha256").update(script).digest("hex"), name],
+        );
       };
       await leftover(pausingMigration);
 
       const logger = recordingLogger();
-      expect(await applyMigrations({ kind: "pglite", pglite }, { migrationsDir, logger })).toEqual(migrationNames.slice(1));
+      expect(await applyMigrations({ kind: "pglite", pglite }, { migrationsDir, logger })).toEqual(
+        migrationNames.slice(1),
+      );
       expect(logger.find("warn", pausingMigration)?.msg).toMatch(/left unfinished by an earlier start/);
       await expectFullyMigratedAndWorking({ prisma });
 
@@ -306,13 +354,22 @@ describe("a database an earlier Baton left blocked (an unfinished row: the state
       await pglite.query('DELETE FROM "_prisma_migrations" WHERE "migration_name" = $1', [last]);
       await leftover(last);
       for (let start = 0; start < 2; start++) {
-        const error = await applyMigrations({ kind: "pglite", pglite }, { migrationsDir }).catch((caught: Error) => caught);
+        const error = await applyMigrations({ kind: "pglite", pglite }, { migrationsDir }).catch(
+          (caught: Error) => caught,
+        );
         expect(error).toBeInstanceOf(Error);
         expect((error as Error).message).toContain(last);
-        expect((error as Error).message).toMatch(start === 0 ? /applying it again failed: .*already exists/ : /found failed migrations/);
+        expect((error as Error).message).toMatch(
+          start === 0 ? /applying it again failed: .*already exists/ : /found failed migrations/,
+        );
       }
-      const message = (await applyMigrations({ kind: "pglite", pglite }, { migrationsDir }).catch((caught: Error) => caught)) as Error;
-      const markApplied = /in SQL: (UPDATE "_prisma_migrations" SET "finished_at" = now\(\).*? IS NULL AND "rolled_back_at" IS NULL)\)/.exec(message.message)?.[1];
+      const message = (await applyMigrations({ kind: "pglite", pglite }, { migrationsDir }).catch(
+        (caught: Error) => caught,
+      )) as Error;
+      const markApplied =
+        /in SQL: (UPDATE "_prisma_migrations" SET "finished_at" = now\(\).*? IS NULL AND "rolled_back_at" IS NULL)\)/.exec(
+          message.message,
+        )?.[1];
       expect(markApplied).toBeDefined();
       await pglite.exec(markApplied!);
       expect(await applyMigrations({ kind: "pglite", pglite }, { migrationsDir })).toEqual([]);

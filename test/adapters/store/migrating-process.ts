@@ -40,7 +40,8 @@ function announcingPauses(pglite: PGlite): PGlite {
       const method = (value as (...args: unknown[]) => unknown).bind(target);
       if (property !== "query" && property !== "exec") return method;
       return (sql: unknown, ...rest: unknown[]) => {
-        if (typeof sql === "string" && sql.includes("pg_sleep")) process.stdout.write(`${JSON.stringify({ pausing: true })}\n`);
+        if (typeof sql === "string" && sql.includes("pg_sleep"))
+          process.stdout.write(`${JSON.stringify({ pausing: true })}\n`);
         return method(sql, ...rest);
       };
     },

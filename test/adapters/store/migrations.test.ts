@@ -6,11 +6,19 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DatabaseUrlError, maskDatabaseUrl, parseDatabaseUrl } from "../../../src/adapters/store/prisma/database-url.js";
+import {
+  DatabaseUrlError,
+  maskDatabaseUrl,
+  parseDatabaseUrl,
+} from "../../../src/adapters/store/prisma/database-url.js";
 import { Prisma } from "../../../src/adapters/store/prisma/generated/client.js";
 import { openDatabase } from "../../../src/adapters/store/prisma/open-database.js";
 import { applyMigrations } from "../../../src/adapters/store/prisma/apply-migrations.js";
-import { DEFAULT_SCHEMA_PATH, MIGRATION_LOCK_CONTENT, readMigrationsFolder } from "../../../src/adapters/store/prisma/migrations-folder.js";
+import {
+  DEFAULT_SCHEMA_PATH,
+  MIGRATION_LOCK_CONTENT,
+  readMigrationsFolder,
+} from "../../../src/adapters/store/prisma/migrations-folder.js";
 import { diffNextMigration } from "../../../src/adapters/store/prisma/schema-engine.js";
 import { createTestDatabase, testStores } from "../../helpers/test-database.js";
 
@@ -23,7 +31,11 @@ async function expectedMigrationRows() {
   expect(list.migrationDirectories.length).toBeGreaterThan(0);
   return list.migrationDirectories.map((dir) => {
     if (dir.migrationFile.content.tag !== "ok") throw new Error(`unreadable ${dir.path}`);
-    return { migration_name: dir.path, checksum: createHash("sha256").update(dir.migrationFile.content.value).digest("hex"), finished: true };
+    return {
+      migration_name: dir.path,
+      checksum: createHash("sha256").update(dir.migrationFile.content.value).digest("hex"),
+      finished: true,
+    };
   });
 }
 
@@ -54,14 +66,24 @@ describe("DATABASE_URL", () => {
   });
 
   it("reads file: paths, relative, absolute and as file:// URLs", () => {
-    expect(parseDatabaseUrl("file:./var/db", "/srv/baton")).toMatchObject({ kind: "pglite", dataDir: "/srv/baton/var/db" });
-    expect(parseDatabaseUrl("file:var/db", "/srv/baton")).toMatchObject({ kind: "pglite", dataDir: "/srv/baton/var/db" });
+    expect(parseDatabaseUrl("file:./var/db", "/srv/baton")).toMatchObject({
+      kind: "pglite",
+      dataDir: "/srv/baton/var/db",
+    });
+    expect(parseDatabaseUrl("file:var/db", "/srv/baton")).toMatchObject({
+      kind: "pglite",
+      dataDir: "/srv/baton/var/db",
+    });
     expect(parseDatabaseUrl("file:/data/db", "/srv/baton")).toMatchObject({ kind: "pglite", dataDir: "/data/db" });
     expect(parseDatabaseUrl("file:///data/db", "/srv/baton")).toMatchObject({ kind: "pglite", dataDir: "/data/db" });
   });
 
   it("reads memory: as in-memory PGlite", () => {
-    expect(parseDatabaseUrl("memory:")).toEqual({ kind: "pglite", storage: "memory", description: "PGlite (in memory)" });
+    expect(parseDatabaseUrl("memory:")).toEqual({
+      kind: "pglite",
+      storage: "memory",
+      description: "PGlite (in memory)",
+    });
   });
 
   it("reads postgres:// and postgresql:// as a server, with a description free of the password", () => {
@@ -73,12 +95,21 @@ describe("DATABASE_URL", () => {
       database: "baton",
       description: "PostgreSQL baton@db.internal:6543/baton",
     });
-    expect(parseDatabaseUrl("postgres://db.internal/baton")).toMatchObject({ kind: "postgres", host: "db.internal:5432", database: "baton" });
+    expect(parseDatabaseUrl("postgres://db.internal/baton")).toMatchObject({
+      kind: "postgres",
+      host: "db.internal:5432",
+      database: "baton",
+    });
   });
 
   it("turns Prisma's URL parameters into pool settings and keeps them away from pg", () => {
     const target = parseDatabaseUrl("postgresql://u:p@h/db?schema=public&connection_limit=4&connect_timeout=5");
-    expect(target).toMatchObject({ kind: "postgres", connectionString: "postgresql://u:p@h/db", poolMax: 4, connectTimeoutMs: 5000 });
+    expect(target).toMatchObject({
+      kind: "postgres",
+      connectionString: "postgresql://u:p@h/db",
+      poolMax: 4,
+      connectTimeoutMs: 5000,
+    });
     expect(() => parseDatabaseUrl("postgresql://u:p@h/db?schema=crm")).toThrow(/schema "crm"/);
   });
 
@@ -112,7 +143,10 @@ describe("DATABASE_URL", () => {
   it("says to percent-encode an @ in the password, rather than failing later on a host named after half of it", () => {
     expect(() => parseDatabaseUrl("postgresql://baton:s3@cret@db.internal/baton")).toThrow(/percent-encode it as %40/);
     expect(() => parseDatabaseUrl("postgresql://baton:s3@cret@db.internal/baton")).not.toThrow(/cret/);
-    expect(parseDatabaseUrl("postgresql://baton:s3%40cret@db.internal/baton")).toMatchObject({ host: "db.internal:5432", database: "baton" });
+    expect(parseDatabaseUrl("postgresql://baton:s3%40cret@db.internal/baton")).toMatchObject({
+      host: "db.internal:5432",
+      database: "baton",
+    });
   });
 
   it("masks passwords in URLs, even with an unencoded @, and in password= parameters", () => {
@@ -146,15 +180,25 @@ describe("migrations on PGlite", () => {
     try {
       await writeFile(path.join(dir, "migration_lock.toml"), MIGRATION_LOCK_CONTENT);
       await mkdir(path.join(dir, "20200101000000_good"));
-      await writeFile(path.join(dir, "20200101000000_good", "migration.sql"), 'CREATE TABLE "Good" ("id" TEXT PRIMARY KEY);');
+      await writeFile(
+        path.join(dir, "20200101000000_good", "migration.sql"),
+        'CREATE TABLE "Good" ("id" TEXT PRIMARY KEY);',
+      );
       await mkdir(path.join(dir, "20200102000000_bad"));
       // The semicolon in the literal would break a naive split; the missing table fails the script.
-      await writeFile(path.join(dir, "20200102000000_bad", "migration.sql"), `CREATE TABLE "Half" ("note" TEXT DEFAULT 'a;b');\nSELECT * FROM "Missing";`);
+      await writeFile(
+        path.join(dir, "20200102000000_bad", "migration.sql"),
+        `CREATE TABLE "Half" ("note" TEXT DEFAULT 'a;b');\nSELECT * FROM "Missing";`,
+      );
 
-      await expect(applyMigrations({ kind: "pglite", pglite }, { migrationsDir: dir })).rejects.toThrow(/20200102000000_bad/);
+      await expect(applyMigrations({ kind: "pglite", pglite }, { migrationsDir: dir })).rejects.toThrow(
+        /20200102000000_bad/,
+      );
       // One script, one implicit transaction, as native Prisma sends it: nothing of the bad migration remains.
       expect(await tablesOf((sql) => pglite.query(sql))).toEqual(["Good", "_prisma_migrations"]);
-      await expect(applyMigrations({ kind: "pglite", pglite }, { migrationsDir: dir })).rejects.toThrow(/failed migrations/);
+      await expect(applyMigrations({ kind: "pglite", pglite }, { migrationsDir: dir })).rejects.toThrow(
+        /failed migrations/,
+      );
     } finally {
       await pglite.close();
       await rm(dir, { recursive: true, force: true });
@@ -194,7 +238,9 @@ describe("openDatabase with a file: database", () => {
     const first = await openDatabase(url);
     expect(first.kind).toBe("pglite");
     expect(first.appliedMigrations.length).toBeGreaterThan(0);
-    await first.prisma.dealership.create({ data: { id: "maple-ridge", name: "Maple Ridge Motors", timezone: "America/Chicago" } });
+    await first.prisma.dealership.create({
+      data: { id: "maple-ridge", name: "Maple Ridge Motors", timezone: "America/Chicago" },
+    });
     // A second PGlite on the same directory would corrupt it.
     await expect(openDatabase(url)).rejects.toThrow(/already open/);
     await first.close();
@@ -204,7 +250,9 @@ describe("openDatabase with a file: database", () => {
     const second = await openDatabase(url);
     try {
       expect(second.appliedMigrations).toEqual([]);
-      expect(await second.prisma.dealership.findUnique({ where: { id: "maple-ridge" } })).toMatchObject({ name: "Maple Ridge Motors" });
+      expect(await second.prisma.dealership.findUnique({ where: { id: "maple-ridge" } })).toMatchObject({
+        name: "Maple Ridge Motors",
+      });
     } finally {
       await second.close();
     }
@@ -218,63 +266,73 @@ describe("openDatabase with a file: database", () => {
   });
 });
 
-describe.skipIf(!TEST_DATABASE_URL)(`PostgreSQL at TEST_DATABASE_URL${TEST_DATABASE_URL ? "" : " (skipped: TEST_DATABASE_URL is not set)"}`, () => {
-  const serverUrl = TEST_DATABASE_URL ?? "";
-  const name = `baton_test_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
-  const databaseUrl = Object.assign(new URL(serverUrl || "postgresql://unused"), { pathname: `/${name}` }).toString();
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      return await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  beforeAll(async () => {
-    await admin(`CREATE DATABASE "${name}"`);
-  });
-  afterAll(async () => {
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  });
+describe.skipIf(!TEST_DATABASE_URL)(
+  `PostgreSQL at TEST_DATABASE_URL${TEST_DATABASE_URL ? "" : " (skipped: TEST_DATABASE_URL is not set)"}`,
+  () => {
+    const serverUrl = TEST_DATABASE_URL ?? "";
+    const name = `baton_test_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
+    const databaseUrl = Object.assign(new URL(serverUrl || "postgresql://unused"), { pathname: `/${name}` }).toString();
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      try {
+        return await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+    beforeAll(async () => {
+      await admin(`CREATE DATABASE "${name}"`);
+    });
+    afterAll(async () => {
+      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    });
 
-  it("migrates once when several replicas start together, creating every table with checksummed rows", async () => {
-    const expected = await expectedMigrationRows();
-    const replicas = await Promise.all([1, 2, 3].map(() => openDatabase(databaseUrl)));
-    try {
-      // The advisory lock lets exactly one replica apply; the others find the work done.
-      expect(replicas.map((db) => db.appliedMigrations).sort((a, b) => b.length - a.length)).toEqual([
-        expected.map((row) => row.migration_name),
-        [],
-        [],
-      ]);
-      const [db] = replicas;
-      const query: Query = (sql) => db!.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql).then((rows) => ({ rows }));
-      expect(await tablesOf(query)).toEqual(TABLES);
-      expect(await migrationRowsOf(query)).toEqual(expected);
-      await db!.prisma.dealership.create({ data: { id: "maple-ridge", name: "Maple Ridge Motors", timezone: "America/Chicago" } });
-    } finally {
-      await Promise.all(replicas.map((db) => db.close()));
-    }
+    it("migrates once when several replicas start together, creating every table with checksummed rows", async () => {
+      const expected = await expectedMigrationRows();
+      const replicas = await Promise.all([1, 2, 3].map(() => openDatabase(databaseUrl)));
+      try {
+        // The advisory lock lets exactly one replica apply; the others find the work done.
+        expect(replicas.map((db) => db.appliedMigrations).sort((a, b) => b.length - a.length)).toEqual([
+          expected.map((row) => row.migration_name),
+          [],
+          [],
+        ]);
+        const [db] = replicas;
+        const query: Query = (sql) =>
+          db!.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql).then((rows) => ({ rows }));
+        expect(await tablesOf(query)).toEqual(TABLES);
+        expect(await migrationRowsOf(query)).toEqual(expected);
+        await db!.prisma.dealership.create({
+          data: { id: "maple-ridge", name: "Maple Ridge Motors", timezone: "America/Chicago" },
+        });
+      } finally {
+        await Promise.all(replicas.map((db) => db.close()));
+      }
 
-    const again = await openDatabase(databaseUrl);
-    try {
-      expect(again.kind).toBe("postgres");
-      expect(again.appliedMigrations).toEqual([]);
-      expect(await again.prisma.dealership.count()).toBe(1);
-    } finally {
-      await again.close();
-      await again.close(); // idempotent
-    }
-  });
+      const again = await openDatabase(databaseUrl);
+      try {
+        expect(again.kind).toBe("postgres");
+        expect(again.appliedMigrations).toEqual([]);
+        expect(await again.prisma.dealership.count()).toBe(1);
+      } finally {
+        await again.close();
+        await again.close(); // idempotent
+      }
+    });
 
-  it("says which server it cannot reach, without the password", async () => {
-    const error = await openDatabase("postgresql://baton:s3cret@127.0.0.1:1/baton?connect_timeout=2").catch((caught: Error) => caught);
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/^Cannot reach PostgreSQL baton@127\.0\.0\.1:1\/baton \(DATABASE_URL\): .*ECONNREFUSED/);
-    expect((error as Error).message).not.toContain("s3cret");
-  });
-});
+    it("says which server it cannot reach, without the password", async () => {
+      const error = await openDatabase("postgresql://baton:s3cret@127.0.0.1:1/baton?connect_timeout=2").catch(
+        (caught: Error) => caught,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(
+        /^Cannot reach PostgreSQL baton@127\.0\.0\.1:1\/baton \(DATABASE_URL\): .*ECONNREFUSED/,
+      );
+      expect((error as Error).message).not.toContain("s3cret");
+    });
+  },
+);
 
 describe.each(testStores())("createTestDatabase on %s", (kind) => {
   it("gives a migrated, empty database each time", async () => {
@@ -288,7 +346,9 @@ describe.each(testStores())("createTestDatabase on %s", (kind) => {
           "SELECT migration_name, checksum, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name",
         );
         expect(rows).toEqual(expected);
-        await db.prisma.dealership.create({ data: { id: `rooftop-${round}`, name: "Maple Ridge Motors", timezone: "America/Chicago" } });
+        await db.prisma.dealership.create({
+          data: { id: `rooftop-${round}`, name: "Maple Ridge Motors", timezone: "America/Chicago" },
+        });
       } finally {
         await db.close();
       }

@@ -16,12 +16,30 @@ describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s
   afterEach(async () => db?.close());
 
   it("claims only what is due, in due order, and each due job once", async () => {
-    await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c2", dueAt: at(-1000), payload: { n: 2 } });
-    await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c1", dueAt: at(-5000), payload: { n: 1 } });
+    await jobs.schedule({
+      type: "nudge",
+      dealershipId: "main",
+      conversationId: "c2",
+      dueAt: at(-1000),
+      payload: { n: 2 },
+    });
+    await jobs.schedule({
+      type: "nudge",
+      dealershipId: "main",
+      conversationId: "c1",
+      dueAt: at(-5000),
+      payload: { n: 1 },
+    });
     await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c3", dueAt: at(60_000) });
     const first = await jobs.claimDue({ now: T0, limit: 10, leaseMs: 60_000, workerId: "a" });
     expect(first.map((j) => j.payload)).toEqual([{ n: 1 }, { n: 2 }]);
-    expect(first[0]).toMatchObject({ type: "nudge", dealershipId: "main", conversationId: "c1", attempts: 1, dueAt: at(-5000) });
+    expect(first[0]).toMatchObject({
+      type: "nudge",
+      dealershipId: "main",
+      conversationId: "c1",
+      attempts: 1,
+      dueAt: at(-5000),
+    });
     expect(await jobs.claimDue({ now: T0, limit: 10, leaseMs: 60_000, workerId: "b" })).toEqual([]);
   });
 
@@ -37,14 +55,21 @@ describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s
   });
 
   it("schedules once per dedupe key, reschedules, and cancels a conversation's pending jobs by type", async () => {
-    expect(await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c1", dueAt: T0, dedupeKey: "k" })).toBe(true);
-    expect(await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c1", dueAt: T0, dedupeKey: "k" })).toBe(false);
+    expect(
+      await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c1", dueAt: T0, dedupeKey: "k" }),
+    ).toBe(true);
+    expect(
+      await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c1", dueAt: T0, dedupeKey: "k" }),
+    ).toBe(false);
     await jobs.schedule({ type: "rep_followup", dealershipId: "main", conversationId: "c1", dueAt: T0 });
     const [job] = await jobs.claimDue({ now: T0, limit: 1, leaseMs: 60_000, workerId: "a" });
     expect(await jobs.reschedule(job!.id, "a", at(3_600_000), { payload: { slotAt: "x" } })).toBe(true);
     expect(await jobs.cancel("c1", ["nudge"], T0, "customer wrote")).toBe(1);
     const rows = await db.prisma.scheduledJob.findMany({ orderBy: { type: "asc" } });
-    expect(rows.map((r) => [r.type, r.status])).toEqual([["nudge", "cancelled"], ["rep_followup", "pending"]]);
+    expect(rows.map((r) => [r.type, r.status])).toEqual([
+      ["nudge", "cancelled"],
+      ["rep_followup", "pending"],
+    ]);
   });
 
   it("hands out sending slots at the pace, from a start in the future, atomically", async () => {

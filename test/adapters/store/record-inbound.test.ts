@@ -23,7 +23,12 @@ describe.each(testStores())("recordInbound: a customer's text filed in one state
   beforeEach(async () => {
     db = await createTestDatabase({ kind });
     store = new PrismaConversationStore(db.prisma);
-    await store.ensureDealership({ id: "main", name: "Maple Ridge Motors", timezone: "America/Chicago", smsNumber: "+15125550100" });
+    await store.ensureDealership({
+      id: "main",
+      name: "Maple Ridge Motors",
+      timezone: "America/Chicago",
+      smsNumber: "+15125550100",
+    });
   });
   afterEach(async () => db?.close());
 
@@ -31,10 +36,21 @@ describe.each(testStores())("recordInbound: a customer's text filed in one state
     const first = await store.recordInbound(text("is the tacoma still there?", { numMedia: 2 }));
     expect(first.duplicate).toBe(false);
     const message = await store.getMessage(first.messageId);
-    expect(message).toMatchObject({ conversationId: first.conversationId, direction: "inbound", author: "customer", body: "is the tacoma still there?", numMedia: 2, status: "received" });
+    expect(message).toMatchObject({
+      conversationId: first.conversationId,
+      direction: "inbound",
+      author: "customer",
+      body: "is the tacoma still there?",
+      numMedia: 2,
+      status: "received",
+    });
     expect(message!.createdAt.toISOString()).toBe(T0.toISOString());
     const conversation = await store.getConversation(first.conversationId);
-    expect(conversation).toMatchObject({ status: "ai", customer: { phone: CUSTOMER, optedOut: false }, lastCustomerAt: T0 });
+    expect(conversation).toMatchObject({
+      status: "ai",
+      customer: { phone: CUSTOMER, optedOut: false },
+      lastCustomerAt: T0,
+    });
     expect(conversation!.previousConversationId).toBeUndefined();
   });
 
@@ -59,7 +75,9 @@ describe.each(testStores())("recordInbound: a customer's text filed in one state
     const { conversationId } = await store.recordInbound(text("need a person"));
     expect(await store.applyMove({ conversationId, action: "request_handoff", at: T0 })).toBe(true);
     // Sam clicked Resolve while the card was pending; Jordan's claim lands first.
-    expect(await store.applyMove({ conversationId, action: "claim", at: T0, owner: { id: "U0JORDAN01", name: "Jordan" } })).toBe(true);
+    expect(
+      await store.applyMove({ conversationId, action: "claim", at: T0, owner: { id: "U0JORDAN01", name: "Jordan" } }),
+    ).toBe(true);
     expect(await store.applyMove({ conversationId, action: "resolve", at: T0, by: "U0SAM00001" })).toBe(false);
     expect(await store.applyMove({ conversationId, action: "hand_back", at: T0, by: "U0SAM00001" })).toBe(false);
     expect((await store.getConversation(conversationId))!.status).toBe("claimed");
@@ -71,14 +89,19 @@ describe.each(testStores())("recordInbound: a customer's text filed in one state
     const first = await store.recordInbound(original);
     expect(await store.applyMove({ conversationId: first.conversationId, action: "resolve", at: T0 })).toBe(true);
 
-    expect(await store.recordInbound(original)).toMatchObject({ conversationId: first.conversationId, duplicate: true });
+    expect(await store.recordInbound(original)).toMatchObject({
+      conversationId: first.conversationId,
+      duplicate: true,
+    });
     expect(await db.prisma.conversation.count()).toBe(1);
 
     const next = await store.recordInbound(text("one more question"));
     expect(next.conversationId).not.toBe(first.conversationId);
     expect((await store.getConversation(next.conversationId))!.previousConversationId).toBe(first.conversationId);
     const events = await db.prisma.conversationEvent.findMany({ where: { conversationId: next.conversationId } });
-    expect(events.map((e) => [e.type, e.data])).toEqual([["reopened", { previousConversationId: first.conversationId }]]);
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      ["reopened", { previousConversationId: first.conversationId }],
+    ]);
   });
 
   it("gives a new customer's burst of simultaneous first texts one customer and one open conversation", async () => {
@@ -93,6 +116,8 @@ describe.each(testStores())("recordInbound: a customer's text filed in one state
   it("refuses a second open conversation for one customer in the database itself", async () => {
     const first = await store.recordInbound(text("hi"));
     const { customerId } = (await db.prisma.conversation.findUniqueOrThrow({ where: { id: first.conversationId } }))!;
-    await expect(db.prisma.conversation.create({ data: { dealershipId: "main", customerId } })).rejects.toMatchObject({ code: "P2002" });
+    await expect(db.prisma.conversation.create({ data: { dealershipId: "main", customerId } })).rejects.toMatchObject({
+      code: "P2002",
+    });
   });
 });

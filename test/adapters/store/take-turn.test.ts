@@ -13,7 +13,12 @@ describe.each(testStores())("takeTurn: a customer's waiting texts taken together
   beforeEach(async () => {
     db = await createTestDatabase({ kind });
     store = new PrismaConversationStore(db.prisma);
-    await store.ensureDealership({ id: "main", name: "Maple Ridge Motors", timezone: "America/Chicago", smsNumber: "+15125550100" });
+    await store.ensureDealership({
+      id: "main",
+      name: "Maple Ridge Motors",
+      timezone: "America/Chicago",
+      smsNumber: "+15125550100",
+    });
   });
   afterEach(async () => db?.close());
 
@@ -22,7 +27,14 @@ describe.each(testStores())("takeTurn: a customer's waiting texts taken together
     const ids: string[] = [];
     let conversationId = "";
     for (let i = 0; i < count; i++) {
-      const r = await store.recordInbound({ dealershipId: "main", from, body: `question ${i}`, providerId: `SM${String(++sid).padStart(32, "0")}`, numMedia: 0, receivedAt: at(i * 1000) });
+      const r = await store.recordInbound({
+        dealershipId: "main",
+        from,
+        body: `question ${i}`,
+        providerId: `SM${String(++sid).padStart(32, "0")}`,
+        numMedia: 0,
+        receivedAt: at(i * 1000),
+      });
       ids.push(r.messageId);
       conversationId = r.conversationId;
     }
@@ -37,7 +49,9 @@ describe.each(testStores())("takeTurn: a customer's waiting texts taken together
     const turn = await store.takeTurn(conversationId, { quietSince: at(3000), waitingSince: at(-1) });
     expect(turn.taken && turn.texts.map((t) => t.id)).toEqual(ids);
     expect(turn.taken && turn.conversation).toMatchObject({ id: conversationId, customer: { phone: "+15125550201" } });
-    expect(await store.takeTurn(conversationId, { quietSince: at(9000), waitingSince: at(9000) })).toEqual({ taken: false });
+    expect(await store.takeTurn(conversationId, { quietSince: at(9000), waitingSince: at(9000) })).toEqual({
+      taken: false,
+    });
 
     await store.finishTurn(ids, at(5000));
     const rows = await db.prisma.message.findMany({ where: { id: { in: ids } } });
@@ -55,7 +69,10 @@ describe.each(testStores())("takeTurn: a customer's waiting texts taken together
     const due = { quietSince: at(60_000), waitingSince: at(60_000) };
     expect((await store.takeTurn(conversationId, due)).taken).toBe(true);
     expect(await store.takeTurn(conversationId, due)).toEqual({ taken: false });
-    await db.prisma.message.updateMany({ where: { id: { in: ids } }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+    await db.prisma.message.updateMany({
+      where: { id: { in: ids } },
+      data: { leaseUntil: new Date(Date.now() - 1000) },
+    });
     const again = await store.takeTurn(conversationId, due);
     expect(again.taken && again.texts.map((t) => t.id)).toEqual(ids);
   });

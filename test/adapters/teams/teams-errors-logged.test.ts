@@ -27,7 +27,11 @@ async function startLoggingBaton(env: Record<string, string>, twilio: FakeTwilio
   return {
     baton,
     post: (body: unknown, authorization?: string) =>
-      fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, body: JSON.stringify(body) }),
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify(body),
+      }),
     /** The lines logged since the last call, parsed; each must have been exactly one line of JSON. */
     take(): Record<string, any>[] {
       const taken = lines.splice(0);
@@ -41,7 +45,11 @@ async function startLoggingBaton(env: Record<string, string>, twilio: FakeTwilio
 async function startRefusingConnector(): Promise<{ serviceUrl: string; server: Server }> {
   const server = createServer((_req, res) => {
     res.writeHead(400, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: { code: "BadArgument", message: `Activity refused: "Call ${CUSTOMER} back about the Tahoe"` } }));
+    res.end(
+      JSON.stringify({
+        error: { code: "BadArgument", message: `Activity refused: "Call ${CUSTOMER} back about the Tahoe"` },
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/amer/fake-tenant/`, server };
@@ -78,8 +86,18 @@ describe(`Teams failures are one line in Baton's JSON log, and nothing on the co
   });
 
   it("logs a turn whose handler throws (the connector refuses its reply) as one error line, the customer's number masked", async () => {
-    const world: TeamsWorld = { serviceUrl: connector.serviceUrl, tenantId: "tenant-1", team: { id: "19:team@thread.tacv2", name: "Sales" }, bot: { id: "28:baton-bot", name: "Baton" } };
-    const personal = channelMessage(world, { channelId: "a:personal-chat", from: REP, text: "hello", mentionBot: true });
+    const world: TeamsWorld = {
+      serviceUrl: connector.serviceUrl,
+      tenantId: "tenant-1",
+      team: { id: "19:team@thread.tacv2", name: "Sales" },
+      bot: { id: "28:baton-bot", name: "Baton" },
+    };
+    const personal = channelMessage(world, {
+      channelId: "a:personal-chat",
+      from: REP,
+      text: "hello",
+      mentionBot: true,
+    });
     personal.conversation = { id: "a:personal-chat", conversationType: "personal", tenantId: world.tenantId };
 
     expect((await emulator.post(personal)).status).toBe(200);
@@ -87,7 +105,16 @@ describe(`Teams failures are one line in Baton's JSON log, and nothing on the co
     const lines = emulator.take();
     const failed = lines.filter((l) => l.msg === "teams turn failed");
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ level: 50, activityType: "message", error: { type: "RestError", code: "BadArgument", statusCode: 400, message: 'Activity refused: "Call •••-•••-0123 back about the Tahoe"' } });
+    expect(failed[0]).toMatchObject({
+      level: 50,
+      activityType: "message",
+      error: {
+        type: "RestError",
+        code: "BadArgument",
+        statusCode: 400,
+        message: 'Activity refused: "Call •••-•••-0123 back about the Tahoe"',
+      },
+    });
     expect(JSON.stringify(lines)).not.toContain(CUSTOMER.slice(1));
     expect(consoleError).not.toHaveBeenCalled();
     expect(consoleWarn).not.toHaveBeenCalled();
@@ -97,20 +124,37 @@ describe(`Teams failures are one line in Baton's JSON log, and nothing on the co
     const res = await emulator.post({ text: "no type" });
     expect(res.status).toBe(400);
     expect(await res.text()).toBe("Bad request");
-    expect(emulator.take()).toEqual([expect.objectContaining({ level: 40, msg: expect.stringContaining("not a Bot Framework activity") })]);
+    expect(emulator.take()).toEqual([
+      expect.objectContaining({ level: 40, msg: expect.stringContaining("not a Bot Framework activity") }),
+    ]);
     expect(consoleError).not.toHaveBeenCalled();
     expect(consoleWarn).not.toHaveBeenCalled();
   });
 
   it("answers a token that is not valid 401, with one warning line that does not repeat it", async () => {
     const token = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJub3QtYmF0b24ifQ.c2lnbmF0dXJl";
-    const world: TeamsWorld = { serviceUrl: connector.serviceUrl, tenantId: CREDENTIALS.TEAMS_TENANT_ID, team: { id: "19:team@thread.tacv2", name: "Sales" }, bot: { id: `28:${CREDENTIALS.TEAMS_APP_ID}`, name: "Baton" } };
-    const res = await withCredentials.post(channelMessage(world, { channelId: world.team.id, from: REP, text: "use this channel for handoffs", mentionBot: true }), token);
+    const world: TeamsWorld = {
+      serviceUrl: connector.serviceUrl,
+      tenantId: CREDENTIALS.TEAMS_TENANT_ID,
+      team: { id: "19:team@thread.tacv2", name: "Sales" },
+      bot: { id: `28:${CREDENTIALS.TEAMS_APP_ID}`, name: "Baton" },
+    };
+    const res = await withCredentials.post(
+      channelMessage(world, {
+        channelId: world.team.id,
+        from: REP,
+        text: "use this channel for handoffs",
+        mentionBot: true,
+      }),
+      token,
+    );
     expect(res.status).toBe(401);
     expect(await res.text()).toBe("Unauthorized");
 
     const lines = withCredentials.take();
-    expect(lines).toEqual([expect.objectContaining({ level: 40, msg: expect.stringContaining("without a valid Bot Framework token") })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, msg: expect.stringContaining("without a valid Bot Framework token") }),
+    ]);
     expect(JSON.stringify(lines)).not.toContain("eyJ");
     expect(consoleError).not.toHaveBeenCalled();
     expect(consoleWarn).not.toHaveBeenCalled();

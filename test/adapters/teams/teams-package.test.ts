@@ -6,8 +6,15 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { AppPackageError, buildAppPackage, TEMPLATE_DIR } from "../../../src/adapters/staff-chat/teams/app-package/build-app-package.js";
-import { manifestProblem, MANIFEST_VERSION } from "../../../src/adapters/staff-chat/teams/app-package/check-manifest.js";
+import {
+  AppPackageError,
+  buildAppPackage,
+  TEMPLATE_DIR,
+} from "../../../src/adapters/staff-chat/teams/app-package/build-app-package.js";
+import {
+  manifestProblem,
+  MANIFEST_VERSION,
+} from "../../../src/adapters/staff-chat/teams/app-package/check-manifest.js";
 import { encodePng, readPngHeader } from "../../../src/adapters/staff-chat/teams/app-package/png.js";
 import { ManifestUtil } from "@microsoft/app-manifest";
 import { readZip } from "../../helpers/read-zip.js";
@@ -22,13 +29,21 @@ const run = promisify(execFile);
  * the schema it fetches (an invalid regex escape in the published schema).
  */
 function officialSchemaErrors(manifest: { manifestVersion: string }): Promise<string[]> | string[] {
-  const file = path.join(ROOT, "node_modules/@microsoft/app-manifest/build/json-schemas/teams", `v${manifest.manifestVersion}`, "MicrosoftTeams.schema.json");
+  const file = path.join(
+    ROOT,
+    "node_modules/@microsoft/app-manifest/build/json-schemas/teams",
+    `v${manifest.manifestVersion}`,
+    "MicrosoftTeams.schema.json",
+  );
   const schema = JSON.parse(readFileSync(file, "utf8").replace(/\\a/g, "\\x07"));
   return ManifestUtil.validateManifestAgainstSchema(manifest as never, schema);
 }
 
 function teamsPackage(env: Record<string, string>, out: string) {
-  return run("npm", ["run", "--silent", "teams:package", "--", out], { cwd: ROOT, env: { ...process.env, TEAMS_APP_ID: "", PUBLIC_URL: "", ...env } });
+  return run("npm", ["run", "--silent", "teams:package", "--", out], {
+    cwd: ROOT,
+    env: { ...process.env, TEAMS_APP_ID: "", PUBLIC_URL: "", ...env },
+  });
 }
 
 /** RGBA pixels of a PNG Baton wrote (one IDAT, filter type 0 on every row). */
@@ -47,7 +62,10 @@ function pixels(png: Buffer): { width: number; rgba: Buffer } {
 describe("npm run teams:package", () => {
   it("writes a zip with a manifest valid for the schema version it declares, and both icons at Teams' sizes", async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "baton-teams-")), "teams-app.zip");
-    const { stdout } = await teamsPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL: "https://baton.maple-ridge.example/" }, out);
+    const { stdout } = await teamsPackage(
+      { TEAMS_APP_ID: APP_ID, PUBLIC_URL: "https://baton.maple-ridge.example/" },
+      out,
+    );
     expect(stdout).toContain("manifest 1.25");
     const files = readZip(readFileSync(out));
     expect([...files.keys()].sort()).toEqual(["color.png", "manifest.json", "outline.png"]);
@@ -55,13 +73,18 @@ describe("npm run teams:package", () => {
     const manifest = JSON.parse(files.get("manifest.json")!.toString("utf8"));
     expect(manifestProblem(manifest)).toBeUndefined();
     expect(await officialSchemaErrors(manifest)).toEqual([]);
-    expect(manifest.$schema).toBe(`https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`);
+    expect(manifest.$schema).toBe(
+      `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`,
+    );
     expect(manifest.manifestVersion).toBe(MANIFEST_VERSION);
     expect([manifest.id, manifest.bots[0].botId, manifest.webApplicationInfo.id]).toEqual([APP_ID, APP_ID, APP_ID]);
     expect(manifest.bots[0].scopes).toEqual(["team", "personal"]);
     expect(manifest.validDomains).toEqual(["baton.maple-ridge.example"]);
     expect(manifest.developer.websiteUrl).toBe("https://baton.maple-ridge.example");
-    expect(manifest.authorization.permissions.resourceSpecific).toContainEqual({ name: "ChannelMessage.Read.Group", type: "Application" });
+    expect(manifest.authorization.permissions.resourceSpecific).toContainEqual({
+      name: "ChannelMessage.Read.Group",
+      type: "Application",
+    });
     expect(JSON.stringify(manifest)).not.toMatch(/\{\{/);
 
     expect(readPngHeader(files.get(manifest.icons.color)!)).toEqual({ width: 192, height: 192, colorType: 6 });
@@ -78,8 +101,12 @@ describe("npm run teams:package", () => {
 
   it("refuses without TEAMS_APP_ID or an https PUBLIC_URL, naming the variable", async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "baton-teams-")), "teams-app.zip");
-    await expect(teamsPackage({ PUBLIC_URL: "https://baton.example" }, out)).rejects.toMatchObject({ stderr: expect.stringMatching(/^TEAMS_APP_ID: expected/m) });
-    await expect(teamsPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL: "http://baton.example" }, out)).rejects.toMatchObject({ stderr: expect.stringMatching(/^PUBLIC_URL: expected/m) });
+    await expect(teamsPackage({ PUBLIC_URL: "https://baton.example" }, out)).rejects.toMatchObject({
+      stderr: expect.stringMatching(/^TEAMS_APP_ID: expected/m),
+    });
+    await expect(teamsPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL: "http://baton.example" }, out)).rejects.toMatchObject(
+      { stderr: expect.stringMatching(/^PUBLIC_URL: expected/m) },
+    );
   });
 
   it("checks what the schema checks: required properties, lengths, enums, no unknown properties", () => {
@@ -100,7 +127,11 @@ describe("npm run teams:package", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "baton-teams-template-"));
     cpSync(TEMPLATE_DIR, dir, { recursive: true });
     writeFileSync(path.join(dir, "color.png"), encodePng(64, 64, new Uint8Array(64 * 64 * 4)));
-    expect(() => buildAppPackage({ appId: APP_ID, publicUrl: "https://baton.example", templateDir: dir })).toThrow(AppPackageError);
-    expect(() => buildAppPackage({ appId: APP_ID, publicUrl: "https://baton.example", templateDir: dir })).toThrow("color.png: Teams requires 192×192 pixels, this one is 64×64");
+    expect(() => buildAppPackage({ appId: APP_ID, publicUrl: "https://baton.example", templateDir: dir })).toThrow(
+      AppPackageError,
+    );
+    expect(() => buildAppPackage({ appId: APP_ID, publicUrl: "https://baton.example", templateDir: dir })).toThrow(
+      "color.png: Teams requires 192×192 pixels, this one is 64×64",
+    );
   });
 });

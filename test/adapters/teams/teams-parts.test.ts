@@ -25,7 +25,10 @@ describe("cleanTeamsText", () => {
   });
 
   it("leaves a message that does not mention the bot as typed", () => {
-    expect(cleanTeamsText({ recipient: bot, text: "price is 32,500 < sticker", entities: [] })).toEqual({ text: "price is 32,500 < sticker", mentionedBot: false });
+    expect(cleanTeamsText({ recipient: bot, text: "price is 32,500 < sticker", entities: [] })).toEqual({
+      text: "price is 32,500 < sticker",
+      mentionedBot: false,
+    });
   });
 });
 
@@ -38,19 +41,31 @@ describe("parseChannelCommand", () => {
     ["use  this channel for managers for Oak Hill Ford!", { purpose: "managers", rooftop: "Oak Hill Ford" }],
   ])("%s", (text, expected) => expect(parseChannelCommand(text)).toEqual(expected));
 
-  it.each(["use this channel", "use this channel for sales managers", "please use this channel for handoffs", "use this channel for parties"])("refuses %s", (text) =>
-    expect(parseChannelCommand(text)).toBeUndefined(),
-  );
+  it.each([
+    "use this channel",
+    "use this channel for sales managers",
+    "please use this channel for handoffs",
+    "use this channel for parties",
+  ])("refuses %s", (text) => expect(parseChannelCommand(text)).toBeUndefined());
 });
 
 describe("splitConversationId", () => {
   it("reads a channel thread's root message id", () => {
-    expect(splitConversationId("19:abc@thread.tacv2;messageid=1759881511856")).toEqual({ channelId: "19:abc@thread.tacv2", rootId: "1759881511856" });
+    expect(splitConversationId("19:abc@thread.tacv2;messageid=1759881511856")).toEqual({
+      channelId: "19:abc@thread.tacv2",
+      rootId: "1759881511856",
+    });
     expect(splitConversationId("19:abc@thread.tacv2")).toEqual({ channelId: "19:abc@thread.tacv2" });
   });
 });
 
-const rooftop = (extra: object) => ({ id: "r", name: "R", timezone: "America/Chicago", knowledge: minimalKnowledge("R", "America/Chicago"), ...extra });
+const rooftop = (extra: object) => ({
+  id: "r",
+  name: "R",
+  timezone: "America/Chicago",
+  knowledge: minimalKnowledge("R", "America/Chicago"),
+  ...extra,
+});
 const slack = { handoffChannel: "C0HANDOFF1", departmentChannels: {} };
 
 describe("chatForRooftop", () => {
@@ -58,7 +73,11 @@ describe("chatForRooftop", () => {
     expect(chatForRooftop(rooftop({ teams: {} }), "sales")).toBe("teams");
     expect(chatForRooftop(rooftop({ teams: {}, slack }), "sales")).toBe("teams");
     const split = rooftop({ slack, teams: { departments: ["service"] } });
-    expect([chatForRooftop(split, "service"), chatForRooftop(split, "sales"), chatForRooftop(split)]).toEqual(["teams", "slack", "slack"]);
+    expect([chatForRooftop(split, "service"), chatForRooftop(split, "sales"), chatForRooftop(split)]).toEqual([
+      "teams",
+      "slack",
+      "slack",
+    ]);
     expect(chatForRooftop(rooftop({ slack }), "service")).toBe("slack");
     expect(chatForRooftop(rooftop({}), "service")).toBe("log");
   });
@@ -72,7 +91,11 @@ describe("RouteStaffChat", () => {
 
   it("posts a card where its rooftop and department say, and follows a thread to the chat that holds it", async () => {
     const [slackChat, teamsChat, log] = [named("slack"), named("teams"), named("log")];
-    const route = new RouteStaffChat([slackChat, teamsChat], (_id, department) => (department === "service" ? "teams" : "slack"), log);
+    const route = new RouteStaffChat(
+      [slackChat, teamsChat],
+      (_id, department) => (department === "service" ? "teams" : "slack"),
+      log,
+    );
     const thread = await route.postCard(card);
     expect(thread.chat).toBe("teams");
     await route.postInThread({ ...thread, chat: "slack" }, { kind: "system", text: "to slack" });
@@ -84,7 +107,9 @@ describe("RouteStaffChat", () => {
     const [slackChat, teamsChat, log] = [named("slack"), named("teams"), named("log")];
     teamsChat.hasManagerChannel = false;
     const route = new RouteStaffChat([slackChat, teamsChat], () => "slack", log);
-    expect(await route.postToManagers("r", { text: "waited", thread: { chat: "teams", channel: "19:x", ts: "1" } })).toBe(true);
+    expect(
+      await route.postToManagers("r", { text: "waited", thread: { chat: "teams", channel: "19:x", ts: "1" } }),
+    ).toBe(true);
     expect(slackChat.managerPosts).toHaveLength(1);
     slackChat.hasManagerChannel = false;
     expect(await route.postToManagers("r", { text: "waited" })).toBe(false);
@@ -116,7 +141,10 @@ describe("renderAdaptiveCard", () => {
   });
 
   it("puts a refused click's reason on top, and drops Claim once claimed", () => {
-    const claimed = renderAdaptiveCard({ ...base, status: "claimed", owner: { id: "29:j", name: "Jordan" }, waitedMs: 95_000 }, { notice: "Already claimed by Jordan." });
+    const claimed = renderAdaptiveCard(
+      { ...base, status: "claimed", owner: { id: "29:j", name: "Jordan" }, waitedMs: 95_000 },
+      { notice: "Already claimed by Jordan." },
+    );
     expect(claimed.body[0]).toMatchObject({ type: "Container", style: "attention" });
     expect(JSON.stringify(claimed.body[0])).toContain("Already claimed by Jordan.");
     expect(JSON.stringify(claimed)).toContain("Claimed by Jordan · the customer waited 1m 35s");

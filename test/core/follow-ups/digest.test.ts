@@ -12,7 +12,11 @@ describe.each(testStores())("the daily digest job (%s)", (kind) => {
 
   it("posts the day's figures to the managers at the digest time, computed from the database, and plans tomorrow's", async () => {
     // Monday 2 March 2026, 08:00 CST. Digest at 18:00 local (00:00Z).
-    h = await startFollowUpHarness({ kind, start: "2026-03-02T14:00:00Z", settings: { nudgeCadenceMs: [4 * 60 * MINUTE] } });
+    h = await startFollowUpHarness({
+      kind,
+      start: "2026-03-02T14:00:00Z",
+      settings: { nudgeCadenceMs: [4 * 60 * MINUTE] },
+    });
     await h.scheduler.planDigests(["main"]);
     await h.scheduler.planDigests(["main"]); // a second replica starting: still one
     expect((await h.pendingJobs("digest")).map((j) => j.dueAt.toISOString())).toEqual(["2026-03-03T00:00:00.000Z"]);

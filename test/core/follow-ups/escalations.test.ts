@@ -3,7 +3,12 @@ import { claimConversation } from "../../../src/core/use-cases/claim-conversatio
 import { MINUTE, startFollowUpHarness, type FollowUpHarness } from "../../helpers/follow-up-harness.js";
 import { testStores } from "../../helpers/test-database.js";
 
-const HANDOFF = { disposition: "handoff", handoffReason: "price", reply: "Let me get someone from sales for you.", lead: { name: "Dana Reyes" } } as const;
+const HANDOFF = {
+  disposition: "handoff",
+  handoffReason: "price",
+  reply: "Let me get someone from sales for you.",
+  lead: { name: "Dana Reyes" },
+} as const;
 const JORDAN = { id: "U0JORDAN01", name: "Jordan" };
 
 describe.each(testStores())("escalations managers see (%s)", (kind) => {
@@ -60,7 +65,9 @@ describe.each(testStores())("escalations managers see (%s)", (kind) => {
 
   it("uses the department's opening hours and holidays from the knowledge file", async () => {
     const knowledge = {
-      departments: [{ name: "sales", hours: [{ days: ["mon", "tue", "wed", "thu", "fri", "sat"], open: "09:00", close: "20:00" }] }],
+      departments: [
+        { name: "sales", hours: [{ days: ["mon", "tue", "wed", "thu", "fri", "sat"], open: "09:00", close: "20:00" }] },
+      ],
       holidays: [{ date: "2026-03-09", name: "Store event" }],
     };
     // Saturday 7 March, 19:58 CST: two minutes before close; Sunday closed; Monday a holiday.
@@ -71,7 +78,12 @@ describe.each(testStores())("escalations managers see (%s)", (kind) => {
 
   it("flags frustration on the card and copies it to managers at once, once", async () => {
     h = await startFollowUpHarness({ kind, start: "2026-03-02T15:00:00Z" });
-    h.brain.next({ ...HANDOFF, handoffReason: "complaint", frustration: 0.9, summary: "Car still not fixed after two visits." });
+    h.brain.next({
+      ...HANDOFF,
+      handoffReason: "complaint",
+      frustration: 0.9,
+      summary: "Car still not fixed after two visits.",
+    });
     await h.text("This is the third time my car is not fixed. Ridiculous.");
     expect(alerts()).toHaveLength(1);
     expect(alerts()[0]!.post.text).toContain("Flagged: complaint");

@@ -107,7 +107,11 @@ describe.each(testStores())("quiet-thread nudges (%s)", (kind) => {
   it("nudges a Spanish conversation in Spanish, with the open question", async () => {
     h = await startFollowUpHarness({ kind, start: MONDAY_9AM });
     const question = "¿Qué día y hora le gustaría venir a verlo?";
-    h.brain.next({ reply: `El Toyota Tacoma 2024 está disponible en el lote. ${question}`, lead: { ...DANA, name: "Lucía Gómez" }, language: "es" });
+    h.brain.next({
+      reply: `El Toyota Tacoma 2024 está disponible en el lote. ${question}`,
+      lead: { ...DANA, name: "Lucía Gómez" },
+      language: "es",
+    });
     await h.text("Hola, ¿todavía tienen la Toyota Tacoma 2024?");
     expect((await h.db.prisma.conversation.findFirstOrThrow()).language).toBe("es");
     await h.advance(4 * HOUR);

@@ -26,7 +26,11 @@ describe.each(testStores())("quiet hours and pace in the SmsGateway (%s)", (kind
 
   it("holds to 08:00 standard time after the autumn change (a 25-hour night)", async () => {
     // Sunday 1 November 2026, 01:30 CDT, the first of the two 01:30s.
-    h = await startFollowUpHarness({ kind, start: "2026-11-01T06:30:00Z", settings: { nudgeCadenceMs: [30 * MINUTE] } });
+    h = await startFollowUpHarness({
+      kind,
+      start: "2026-11-01T06:30:00Z",
+      settings: { nudgeCadenceMs: [30 * MINUTE] },
+    });
     await h.text("hello?");
     await h.advance(30 * MINUTE);
     const [deferred] = await h.pendingJobs("nudge");
@@ -37,7 +41,12 @@ describe.each(testStores())("quiet hours and pace in the SmsGateway (%s)", (kind
 
   it("uses the dealership's own zone and window", async () => {
     // 07:10 in London is inside a 07:00–20:00 window; 01:10 in Chicago would not be.
-    h = await startFollowUpHarness({ kind, start: "2026-06-10T05:10:00Z", timezone: "Europe/London", settings: { nudgeCadenceMs: [HOUR], sendingWindow: { startMinute: 7 * 60, endMinute: 20 * 60 } } });
+    h = await startFollowUpHarness({
+      kind,
+      start: "2026-06-10T05:10:00Z",
+      timezone: "Europe/London",
+      settings: { nudgeCadenceMs: [HOUR], sendingWindow: { startMinute: 7 * 60, endMinute: 20 * 60 } },
+    });
     await h.text("hi");
     await h.advance(HOUR); // 07:10 BST
     expect(h.texts()).toHaveLength(2);
@@ -54,7 +63,9 @@ describe.each(testStores())("quiet hours and pace in the SmsGateway (%s)", (kind
     for (let i = 0; i < 5; i++) await h.text("hi", `+1512555020${i}`);
     await h.advance(4 * HOUR);
     const due = (await h.pendingJobs("nudge")).map((j) => j.dueAt.toISOString());
-    expect(due).toEqual(["14:00:00", "14:00:30", "14:01:00", "14:01:30", "14:02:00"].map((t) => `2026-03-03T${t}.000Z`));
+    expect(due).toEqual(
+      ["14:00:00", "14:00:30", "14:01:00", "14:01:30", "14:02:00"].map((t) => `2026-03-03T${t}.000Z`),
+    );
 
     await h.advanceTo("2026-03-03T14:00:00Z");
     expect(h.texts()).toHaveLength(5 + 1);
@@ -65,7 +76,11 @@ describe.each(testStores())("quiet hours and pace in the SmsGateway (%s)", (kind
   });
 
   it("paces inside the window too: the next slot, then the text goes without queueing again", async () => {
-    h = await startFollowUpHarness({ kind, start: "2026-03-03T15:00:00Z", settings: { smsRatePerMinute: 1, nudgeCadenceMs: [HOUR] } });
+    h = await startFollowUpHarness({
+      kind,
+      start: "2026-03-03T15:00:00Z",
+      settings: { smsRatePerMinute: 1, nudgeCadenceMs: [HOUR] },
+    });
     await h.text("a", "+15125550201");
     await h.text("b", "+15125550202");
     const result = await h.advance(HOUR);

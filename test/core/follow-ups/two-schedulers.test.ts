@@ -49,8 +49,19 @@ describe.each(testStores())("two schedulers on one database (%s)", (kind) => {
     h = await startFollowUpHarness({ kind, start: NOW, pacing: false, settings: { nudgeCadenceMs: [4 * HOUR] } });
     await seedDueNudges(h, 20);
     // Replica A claims ten jobs and sends the first one, then dies before marking anything done.
-    const claimed = await h.jobs.claimDue({ now: h.clock.now(), limit: 10, leaseMs: 5 * 60_000, workerId: "replica-a" });
-    await h.deps.gateway.sendScheduled({ conversationId: claimed[0]!.conversationId!, body: "sent before the crash", author: "ai", purpose: "nudge", idempotencyKey: `nudge:${claimed[0]!.id}` });
+    const claimed = await h.jobs.claimDue({
+      now: h.clock.now(),
+      limit: 10,
+      leaseMs: 5 * 60_000,
+      workerId: "replica-a",
+    });
+    await h.deps.gateway.sendScheduled({
+      conversationId: claimed[0]!.conversationId!,
+      body: "sent before the crash",
+      author: "ai",
+      purpose: "nudge",
+      idempotencyKey: `nudge:${claimed[0]!.id}`,
+    });
 
     const b = createScheduler(h.followUpDeps, { workerId: "replica-b" });
     expect((await b.tick()).done).toBe(10); // the other ten; A's are still leased

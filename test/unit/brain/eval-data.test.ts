@@ -42,7 +42,13 @@ describe("the guarded local brain on the labelled evaluation data", () => {
     const brain = guardBrain(createLocalBrain());
     const data = readEvalData(dir);
     for (const row of [...data.triage, ...data.adversarial]) {
-      const { reply } = await brain.decide({ text: row.text, history: [], lead: {}, knowledge, now: new Date("2025-06-11T15:00:00Z") });
+      const { reply } = await brain.decide({
+        text: row.text,
+        history: [],
+        lead: {},
+        knowledge,
+        now: new Date("2025-06-11T15:00:00Z"),
+      });
       expect(measureSms(reply).segments, row.text).toBeLessThanOrEqual(2);
     }
   });

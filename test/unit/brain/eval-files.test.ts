@@ -20,7 +20,10 @@ describe("npm run eval on any labelled file", () => {
     const data = readEvalFiles([mixed]);
     expect([data.triage.length, data.optout.length, data.adversarial.length]).toEqual([4, 3, 1]);
     const report = await runEval(guardBrain(createLocalBrain()), readKnowledgeFile(SAMPLE_KNOWLEDGE), data);
-    expect(report.bySource.map((g) => [g.group, g.rows])).toEqual([["written-for-tests", 4], ["keywords-for-tests", 3]]);
+    expect(report.bySource.map((g) => [g.group, g.rows])).toEqual([
+      ["written-for-tests", 4],
+      ["keywords-for-tests", 3],
+    ]);
     const spanish = report.byLanguage.find((g) => g.group === "es")!;
     expect(spanish).toMatchObject({ rows: 3, mustHandoffRecall: 1, falseHandoffRate: 0, optoutRecall: 1 });
     expect(report.byLanguage.map((g) => g.group)).toContain("en (detected)"); // unlabelled rows say how they were filed
@@ -31,14 +34,19 @@ describe("npm run eval on any labelled file", () => {
 
   it("says which line of which file is wrong", () => {
     const bad = join(mkdtempSync(join(tmpdir(), "baton-eval-")), "bad.jsonl");
-    writeFileSync(bad, '{"text": "hi", "department": "sales", "handoff": true, "optout": false}\n{"text": "oops", "department": "boats", "handoff": false, "optout": false}\n');
+    writeFileSync(
+      bad,
+      '{"text": "hi", "department": "sales", "handoff": true, "optout": false}\n{"text": "oops", "department": "boats", "handoff": false, "optout": false}\n',
+    );
     expect(() => readEvalFiles([bad])).toThrow(/bad\.jsonl line 2: department/);
     writeFileSync(bad, "{not json\n");
     expect(() => readEvalFiles([bad])).toThrow(/line 1: not valid JSON/);
   });
 
   it("runs from the command line with a file and exits 0 when every target holds", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/eval.ts", mixed], { env: { ...process.env, OPENAI_API_KEY: "" } });
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/eval.ts", mixed], {
+      env: { ...process.env, OPENAI_API_KEY: "" },
+    });
     expect(stdout).toContain("4 triage rows, 3 opt-out rows, 1 adversarial rows");
     expect(stdout).toContain("All targets met.");
   }, 60_000);

@@ -10,7 +10,9 @@ import type { BrainInput, HistoryEntry, LeadFields } from "../../../src/core/por
  * Rule families behind observed misses: each case is worded differently from the text that
  * exposed the gap, so the rule is checked, not a sentence.
  */
-const knowledge = KnowledgeSchema.parse(JSON.parse(readFileSync(new URL("../../../src/config/samples/knowledge.sample.json", import.meta.url), "utf8")));
+const knowledge = KnowledgeSchema.parse(
+  JSON.parse(readFileSync(new URL("../../../src/config/samples/knowledge.sample.json", import.meta.url), "utf8")),
+);
 // Wednesday 11 June 2025, 10:00 in Fort Worth (America/Chicago, UTC-5).
 const WEDNESDAY_10AM = new Date("2025-06-11T15:00:00Z");
 const brain = createLocalBrain();
@@ -38,7 +40,10 @@ describe("trade-in asks in everyday wording", () => {
   });
 
   it("reads the customer's car as the trade", async () => {
-    expect((await ask("how much would yall give me for my 2013 Accord")).lead.tradeIn).toMatchObject({ year: 2013, model: "Accord" });
+    expect((await ask("how much would yall give me for my 2013 Accord")).lead.tradeIn).toMatchObject({
+      year: 2013,
+      model: "Accord",
+    });
   });
 
   it("leaves what a warranty, points or a deposit 'gets me' alone", async () => {
@@ -59,13 +64,16 @@ describe("a demand for a straight number is a price ask", () => {
     expect(decision.reply).not.toContain("555-");
   });
 
-  it.each(["give me a number to call for parts", "text me the number for service"])("%j is about a phone number, not a price", async (text) => {
-    expect((await ask(text)).disposition).not.toBe("handoff");
-  });
+  it.each(["give me a number to call for parts", "text me the number for service"])(
+    "%j is about a phone number, not a price",
+    async (text) => {
+      expect((await ask(text)).disposition).not.toBe("handoff");
+    },
+  );
 
   // Closed world: nothing in the store's facts answers whether the number is "real", so a person
   // may take it; what matters here is that it is never read as a price ask.
-  it("\"is this your real number?\" is never a price ask", async () => {
+  it('"is this your real number?" is never a price ask', async () => {
     expect((await ask("is this your real number?")).handoffReason).not.toBe("price");
   });
 });
@@ -82,20 +90,34 @@ describe("Spanish asks for a manager or a person", () => {
   });
 
   it("accepts el/la/un/una and the usual roles", () => {
-    for (const text of ["hablar con el asesor", "puedo hablar con un supervisor?", "pasame con la gerente", "necesito hablar con alguien", "quisiera hablar con una persona real"]) {
+    for (const text of [
+      "hablar con el asesor",
+      "puedo hablar con un supervisor?",
+      "pasame con la gerente",
+      "necesito hablar con alguien",
+      "quisiera hablar con una persona real",
+    ]) {
       expect(detectHumanRequest(text), text).toBeDefined();
     }
   });
 
   it("is not fooled by talking to family or by the past tense", () => {
-    for (const text of ["voy a hablar con mi esposa primero", "hablé con alguien ayer y me dijo que estaba listo", "no quiero hablar con un vendedor, solo el precio"]) {
+    for (const text of [
+      "voy a hablar con mi esposa primero",
+      "hablé con alguien ayer y me dijo que estaba listo",
+      "no quiero hablar con un vendedor, solo el precio",
+    ]) {
       expect(detectHumanRequest(text), text).toBeUndefined();
     }
   });
 
   it("the unguarded local brain hands off too, to service when service words are there", async () => {
     const decision = await ask("Necesito hablar con el supervisor de servicio sobre mi troca");
-    expect(decision).toMatchObject({ department: "service", disposition: "handoff", handoffReason: "asked_for_person" });
+    expect(decision).toMatchObject({
+      department: "service",
+      disposition: "handoff",
+      handoffReason: "asked_for_person",
+    });
   });
 
   it("names departments in Spanish for decisions made by code", () => {
@@ -136,15 +158,16 @@ describe("an unknown stock number never denies a model the store lists", () => {
 });
 
 describe("a repair-status question is not answered by the FAQ", () => {
-  it.each(["is my car ready yet? it's in for the airbag recall", "any news on my truck? it went in for the warranty work", "can you check if the recall was done on my car?"])(
-    "%j → service status, asks for the RO or name",
-    async (text) => {
-      const decision = await ask(text);
-      expect(decision).toMatchObject({ department: "service", intent: "service_status", disposition: "follow_up" });
-      expect(decision.reply).not.toMatch(/^Yes\b/);
-      expect(decision.reply).toMatch(/RO number|service team will check/);
-    },
-  );
+  it.each([
+    "is my car ready yet? it's in for the airbag recall",
+    "any news on my truck? it went in for the warranty work",
+    "can you check if the recall was done on my car?",
+  ])("%j → service status, asks for the RO or name", async (text) => {
+    const decision = await ask(text);
+    expect(decision).toMatchObject({ department: "service", intent: "service_status", disposition: "follow_up" });
+    expect(decision.reply).not.toMatch(/^Yes\b/);
+    expect(decision.reply).toMatch(/RO number|service team will check/);
+  });
 
   it("still answers a plain recall question from the FAQ", async () => {
     expect((await ask("how do I find out if my car has a recall")).reply).toContain("17-character VIN");
@@ -161,7 +184,11 @@ describe("the customer's own schedule is not an appointment time", () => {
   });
 
   it("a visit in a conversation continues the earlier ask", async () => {
-    const decision = await brain.decide(input("I'll swing by tomorrow after work", { history: [{ author: "customer", body: "can I test drive the grey highlander" }] }));
+    const decision = await brain.decide(
+      input("I'll swing by tomorrow after work", {
+        history: [{ author: "customer", body: "can I test drive the grey highlander" }],
+      }),
+    );
     expect(decision).toMatchObject({ department: "sales", intent: "test_drive" });
     expect(decision.lead.timing).toBe("tomorrow after work");
   });
@@ -180,7 +207,9 @@ describe("the customer's own schedule is not an appointment time", () => {
   });
 
   it("keeps a time the customer asks for", async () => {
-    expect((await ask("can I drop it off at 7am tomorrow for an oil change on my accord")).lead.timing).toContain("7am");
+    expect((await ask("can I drop it off at 7am tomorrow for an oil change on my accord")).lead.timing).toContain(
+      "7am",
+    );
     expect((await ask("I can come after work at 5:30 friday to test drive the rav4")).lead.timing).toMatch(/5:30/);
   });
 });
@@ -216,15 +245,16 @@ describe("departments: vehicles, hours and appointments", () => {
     expect(decision.reply).toMatch(reply);
   });
 
-  it.each(["can you confirm my appointment on friday at 9", "please confirm I'm booked for an alignment tomorrow", "what time is my appointment?"])(
-    "%j → service, gathers the name, no handoff",
-    async (text) => {
-      const decision = await ask(text);
-      expect(decision).toMatchObject({ department: "service", intent: "service_confirm", disposition: "follow_up" });
-      expect(decision.reply).toMatch(/What name is the appointment under/);
-      expect(passesGuardrails(decision.reply, text)).toBe(true);
-    },
-  );
+  it.each([
+    "can you confirm my appointment on friday at 9",
+    "please confirm I'm booked for an alignment tomorrow",
+    "what time is my appointment?",
+  ])("%j → service, gathers the name, no handoff", async (text) => {
+    const decision = await ask(text);
+    expect(decision).toMatchObject({ department: "service", intent: "service_confirm", disposition: "follow_up" });
+    expect(decision.reply).toMatch(/What name is the appointment under/);
+    expect(passesGuardrails(decision.reply, text)).toBe(true);
+  });
 
   it("still hands off a request to confirm a price", async () => {
     expect((await ask("can you confirm the price on the tacoma")).disposition).toBe("handoff");

@@ -6,13 +6,25 @@ import { measureSms } from "../../../src/core/compliance/sms-segments.js";
 import { KnowledgeSchema } from "../../../src/core/knowledge/knowledge.js";
 import type { BrainInput, HistoryEntry, LeadFields } from "../../../src/core/ports/brain.js";
 
-const knowledge = KnowledgeSchema.parse(JSON.parse(readFileSync(new URL("../../../src/config/samples/knowledge.sample.json", import.meta.url), "utf8")));
+const knowledge = KnowledgeSchema.parse(
+  JSON.parse(readFileSync(new URL("../../../src/config/samples/knowledge.sample.json", import.meta.url), "utf8")),
+);
 // Wednesday 11 June 2025, 10:00 in Fort Worth (America/Chicago, UTC-5).
 const WEDNESDAY_10AM = new Date("2025-06-11T15:00:00Z");
 const brain = createLocalBrain();
 
-function ask(text: string, extra: { history?: HistoryEntry[]; lead?: LeadFields; now?: Date; handoffPending?: boolean } = {}) {
-  const input: BrainInput = { text, history: extra.history ?? [], lead: extra.lead ?? {}, knowledge, now: extra.now ?? WEDNESDAY_10AM, handoffPending: extra.handoffPending };
+function ask(
+  text: string,
+  extra: { history?: HistoryEntry[]; lead?: LeadFields; now?: Date; handoffPending?: boolean } = {},
+) {
+  const input: BrainInput = {
+    text,
+    history: extra.history ?? [],
+    lead: extra.lead ?? {},
+    knowledge,
+    now: extra.now ?? WEDNESDAY_10AM,
+    handoffPending: extra.handoffPending,
+  };
   return brain.decide(input);
 }
 
@@ -43,7 +55,9 @@ describe("local brain: department and handoff", () => {
   });
 
   it("gives the reason a rep needs", async () => {
-    expect((await ask("blue book says my explorer is worth 18k, will u honor that on trade")).handoffReason).toBe("trade_in");
+    expect((await ask("blue book says my explorer is worth 18k, will u honor that on trade")).handoffReason).toBe(
+      "trade_in",
+    );
     expect((await ask("Is it a hard or soft pull when you run my credit")).handoffReason).toBe("financing");
     expect((await ask("what's your doc fee")).handoffReason).toBe("price");
     expect((await ask("grease all over my seats after the brake job. seriously?")).handoffReason).toBe("complaint");
@@ -51,21 +65,37 @@ describe("local brain: department and handoff", () => {
 
   it("scores frustration from calm to furious", async () => {
     expect((await ask("Hi, what time do you close?")).frustration).toBe(0);
-    expect((await ask("this is ridiculous, STILL not fixed?? worst service ever")).frustration).toBeGreaterThanOrEqual(0.9);
+    expect((await ask("this is ridiculous, STILL not fixed?? worst service ever")).frustration).toBeGreaterThanOrEqual(
+      0.9,
+    );
   });
 });
 
 describe("local brain: what it learns from the text", () => {
   it("reads year, make, model and trim, also misspelt and abbreviated", async () => {
-    expect((await ask("is the white 2024 Tacoma TRD still there?")).lead.vehicle).toMatchObject({ year: 2024, make: "Toyota", model: "Tacoma", trim: "TRD" });
+    expect((await ask("is the white 2024 Tacoma TRD still there?")).lead.vehicle).toMatchObject({
+      year: 2024,
+      make: "Toyota",
+      model: "Tacoma",
+      trim: "TRD",
+    });
     expect((await ask("any camerys on the lot?")).lead.vehicle).toMatchObject({ make: "Toyota", model: "Camry" });
-    expect((await ask("my '19 silverado needs brakes")).lead.vehicle).toMatchObject({ year: 2019, make: "Chevrolet", model: "Silverado" });
+    expect((await ask("my '19 silverado needs brakes")).lead.vehicle).toMatchObject({
+      year: 2019,
+      make: "Chevrolet",
+      model: "Silverado",
+    });
     expect((await ask("can i get an escape from this heat")).lead.vehicle).toBeUndefined();
   });
 
   it("reads stock numbers and VINs", async () => {
-    expect((await ask("Hi, I saw stock #MR4127 on your website")).lead.vehicle).toMatchObject({ stock: "MR4127", model: "Tacoma" });
-    expect((await ask("recall check for VIN 3TMLB5JN7RM012741 please")).lead.vehicle).toMatchObject({ vin: "3TMLB5JN7RM012741" });
+    expect((await ask("Hi, I saw stock #MR4127 on your website")).lead.vehicle).toMatchObject({
+      stock: "MR4127",
+      model: "Tacoma",
+    });
+    expect((await ask("recall check for VIN 3TMLB5JN7RM012741 please")).lead.vehicle).toMatchObject({
+      vin: "3TMLB5JN7RM012741",
+    });
   });
 
   it("keeps a trade-in apart from the vehicle wanted", async () => {
@@ -96,7 +126,9 @@ describe("local brain: what it learns from the text", () => {
 describe("local brain: answers from the knowledge, and only from it", () => {
   it("knows whether the store is open now, tomorrow, on a day off and on a holiday", async () => {
     expect((await ask("what time do you close today")).reply).toMatch(/^Sales is open now, until 8 PM today\./);
-    expect((await ask("what time does service open tomorrow?")).reply).toMatch(/^Service opens|^Service is open tomorrow 7 AM-6 PM/);
+    expect((await ask("what time does service open tomorrow?")).reply).toMatch(
+      /^Service opens|^Service is open tomorrow 7 AM-6 PM/,
+    );
     expect((await ask("are you open sunday")).reply).toMatch(/closed on Sunday/);
     expect((await ask("Are you guys open on Memorial Day?")).reply).toMatch(/^We're closed on Memorial Day/);
     const late = new Date("2025-06-12T02:00:00Z"); // Wednesday 21:00 local
@@ -130,7 +162,12 @@ describe("local brain: answers from the knowledge, and only from it", () => {
     expect(transit.reply).toContain("on its way to us");
     expect(transit.reply).not.toMatch(/come see|what day and time/i);
     expect(transit.reply).toMatch(/text you when it arrives\? Just reply yes\.$/);
-    const yes = await ask("yes please", { history: [{ author: "customer", body: "is the red camry there?" }, { author: "ai", body: transit.reply }] });
+    const yes = await ask("yes please", {
+      history: [
+        { author: "customer", body: "is the red camry there?" },
+        { author: "ai", body: transit.reply },
+      ],
+    });
     expect(yes.disposition).toBe("handoff");
     const es = await ask("¿todavía tienen el camry rojo?");
     expect(es.reply).toMatch(/camino/);
@@ -145,7 +182,10 @@ describe("local brain: answers from the knowledge, and only from it", () => {
   it("asks one question at a time to book a visit", async () => {
     expect((await ask("want to test drive something this weekend")).reply).toMatch(/Which vehicle/);
     expect((await ask("can I test drive the grey highlander")).reply).toMatch(/What day and time/);
-    const named = await ask("Saturday at 10 works", { history: [{ author: "customer", body: "can I test drive the grey highlander" }], lead: { vehicle: { model: "Highlander" } } });
+    const named = await ask("Saturday at 10 works", {
+      history: [{ author: "customer", body: "can I test drive the grey highlander" }],
+      lead: { vehicle: { model: "Highlander" } },
+    });
     expect(named).toMatchObject({ department: "sales", intent: "test_drive" });
     expect(named.reply).toMatch(/What name should I put down\?/);
   });
@@ -165,7 +205,11 @@ describe("local brain: answers from the knowledge, and only from it", () => {
   });
 
   it("keeps replies in plain GSM-7 within two segments", async () => {
-    for (const text of ["hi", "is the grey highlander available? can I drive it sat morning", "Does the Palisade Calligraphy have captain chairs"]) {
+    for (const text of [
+      "hi",
+      "is the grey highlander available? can I drive it sat morning",
+      "Does the Palisade Calligraphy have captain chairs",
+    ]) {
       expect(measureSms((await ask(text)).reply)).toMatchObject({ encoding: "GSM-7" });
       expect(measureSms((await ask(text)).reply).segments).toBeLessThanOrEqual(2);
     }

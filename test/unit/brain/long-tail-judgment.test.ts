@@ -7,7 +7,8 @@ import { loadNgramJudge } from "../../../src/adapters/judge/ngram/index.js";
 
 const knowledge = readKnowledgeFile(SAMPLE_KNOWLEDGE);
 const brain = guardBrain(createLocalBrain());
-const decide = (text: string) => brain.decide({ text, history: [], lead: {}, knowledge, now: new Date("2025-06-11T15:00:00Z") });
+const decide = (text: string) =>
+  brain.decide({ text, history: [], lead: {}, knowledge, now: new Date("2025-06-11T15:00:00Z") });
 
 // The kinds of text the hand-written rules missed before the trained judge, in the words the
 // issue that asked for it used (none is in the judge's corpus).
@@ -30,16 +31,24 @@ describe("holds, undone deals, sarcasm and contact corrections: decided by what 
     expect(decision.handoffReason).toBe(reason);
   });
 
-  it.each(["can I reserve a test drive for saturday", "cancel my appointment tomorrow", "perfect, see you again on friday", "wonderful, thanks again!", "hold on, let me check my schedule", "can you keep me posted"])(
-    "%j is not taken for one",
-    async (text) => {
-      expect((await decide(text)).disposition).not.toBe("handoff");
-    },
-  );
+  it.each([
+    "can I reserve a test drive for saturday",
+    "cancel my appointment tomorrow",
+    "perfect, see you again on friday",
+    "wonderful, thanks again!",
+    "hold on, let me check my schedule",
+    "can you keep me posted",
+  ])("%j is not taken for one", async (text) => {
+    expect((await decide(text)).disposition).not.toBe("handoff");
+  });
 
   it("a customer correcting the number they gave is not opting out; someone saying it is the wrong number is", () => {
     const judge = loadNgramJudge();
-    for (const text of ["I gave you the wrong number on my form", "le di el numero equivocado en el formulario", "I put my old number on the credit app, text this one"]) {
+    for (const text of [
+      "I gave you the wrong number on my form",
+      "le di el numero equivocado en el formulario",
+      "I put my old number on the credit app, text this one",
+    ]) {
       expect(judgeConsent(text, judge).kind).toBeNull();
     }
     expect(judgeConsent("wrong number", judge).kind).toBe("optout");
@@ -78,17 +87,25 @@ describe("the long tail: texts no rule lists still reach a person", () => {
     expect((await decide(text)).disposition).toBe("handoff");
   });
 
-  it.each(["what time does service open saturday", "is the 2024 Tacoma still available?", "thanks, see you then!", "¿a qué hora abren el sábado?", "¿la tacoma es automática?"])(
-    "%j is answered by the AI",
-    async (text) => {
-      expect((await decide(text)).disposition).not.toBe("handoff");
-    },
-  );
+  it.each([
+    "what time does service open saturday",
+    "is the 2024 Tacoma still available?",
+    "thanks, see you then!",
+    "¿a qué hora abren el sábado?",
+    "¿la tacoma es automática?",
+  ])("%j is answered by the AI", async (text) => {
+    expect((await decide(text)).disposition).not.toBe("handoff");
+  });
 
-  it.each(["don't contact me again", "quit texting me", "this isn't Maria's phone anymore", "take me off your list", "no more messages please", "ya no me escriban", "basta de mensajes"])(
-    "%j opts the number out",
-    (text) => {
-      expect(judgeConsent(text, loadNgramJudge()).kind).toBe("optout");
-    },
-  );
+  it.each([
+    "don't contact me again",
+    "quit texting me",
+    "this isn't Maria's phone anymore",
+    "take me off your list",
+    "no more messages please",
+    "ya no me escriban",
+    "basta de mensajes",
+  ])("%j opts the number out", (text) => {
+    expect(judgeConsent(text, loadNgramJudge()).kind).toBe("optout");
+  });
 });

@@ -13,7 +13,12 @@ const knowledge = readKnowledgeFile(SAMPLE_KNOWLEDGE);
 const corpus = fileURLToPath(new URL("../../../src/adapters/judge/ngram/corpus/", import.meta.url));
 const texts = readdirSync(corpus)
   .filter((f) => f.endsWith(".jsonl"))
-  .flatMap((f) => readFileSync(corpus + f, "utf8").split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text));
+  .flatMap((f) =>
+    readFileSync(corpus + f, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { text: string }).text),
+  );
 const input = (text: string, lead: LeadFields = {}, extra: Partial<BrainInput> = {}): BrainInput => ({
   text,
   history: [],
@@ -31,16 +36,21 @@ describe("no reply promises a person unless a person is told", () => {
       "A teammate will text you to set the exact time.",
       "Una persona del equipo le escribirá por aquí en breve.",
       "Nuestro equipo de servicio se comunicará con usted.",
-    ]) expect(promisesPerson(reply), reply).toBe(true);
+    ])
+      expect(promisesPerson(reply), reply).toBe(true);
     for (const reply of [
       "I can't see parts stock from here, but our parts team can check that for your Camry. Want them to text you? Just reply yes.",
       "We're open 9 AM to 7 PM today. Anything else I can help with?",
       "Our service department opens at 7 AM.",
-    ]) expect(promisesPerson(reply), reply).toBe(false);
+    ])
+      expect(promisesPerson(reply), reply).toBe(false);
   });
 
   it("turns any brain's promise into a handoff, and leaves it when a person is already on the way", async () => {
-    const promise = { disposition: "follow_up" as const, reply: "Thanks! Our service team will text you an update shortly." };
+    const promise = {
+      disposition: "follow_up" as const,
+      reply: "Thanks! Our service team will text you an update shortly.",
+    };
     const guarded = guardBrain(new ScriptedBrain().next(promise).next(promise));
     const fresh = await guarded.decide(input("is my car ready?"));
     expect(fresh).toMatchObject({ disposition: "handoff", handoffReason: "follow_through" });
@@ -52,7 +62,10 @@ describe("no reply promises a person unless a person is told", () => {
   // reach the closing lines ("I've noted Saturday for the Tacoma…").
   it("walks every local-brain reply: each that promises a person raises the card", async () => {
     const brain = guardBrain(createLocalBrain());
-    const leads: LeadFields[] = [{}, { name: "Dana Diaz", vehicle: { make: "Toyota", model: "Tacoma", year: 2024 }, timing: "Saturday at 10" }];
+    const leads: LeadFields[] = [
+      {},
+      { name: "Dana Diaz", vehicle: { make: "Toyota", model: "Tacoma", year: 2024 }, timing: "Saturday at 10" },
+    ];
     let promises = 0;
     for (const lead of leads) {
       for (const text of texts) {
@@ -70,7 +83,18 @@ describe("no reply promises a person unless a person is told", () => {
     const offer = await brain.decide(input("do you have OEM wiper blades for a 2019 Camry"));
     expect(offer.disposition).not.toBe("handoff");
     expect(offer.reply).toMatch(/Just reply yes\.$/);
-    const yes = await brain.decide(input("yes please", {}, { history: [{ author: "customer", body: "do you have OEM wiper blades for a 2019 Camry" }, { author: "ai", body: offer.reply }] }));
+    const yes = await brain.decide(
+      input(
+        "yes please",
+        {},
+        {
+          history: [
+            { author: "customer", body: "do you have OEM wiper blades for a 2019 Camry" },
+            { author: "ai", body: offer.reply },
+          ],
+        },
+      ),
+    );
     expect(yes).toMatchObject({ disposition: "handoff", handoffReason: "follow_through" });
     expect(promisesPerson(yes.reply)).toBe(true);
   });
@@ -84,7 +108,19 @@ describe("an offer of a person, in Spanish", () => {
     expect(offer.reply).toMatch(/Solo responda sí\.$/);
     expect(measureSms(offer.reply).segments).toBeLessThanOrEqual(2);
     for (const yes of ["Sí", "sí, por favor", "Si gracias"]) {
-      const accepted = await brain.decide(input(yes, {}, { language: "es", history: [{ author: "customer", body: ask }, { author: "ai", body: offer.reply }] }));
+      const accepted = await brain.decide(
+        input(
+          yes,
+          {},
+          {
+            language: "es",
+            history: [
+              { author: "customer", body: ask },
+              { author: "ai", body: offer.reply },
+            ],
+          },
+        ),
+      );
       expect(accepted, yes).toMatchObject({ disposition: "handoff", handoffReason: "follow_through" });
     }
   });

@@ -5,7 +5,11 @@ import type { TextJudge } from "../../../src/core/ports/text-judge.js";
 
 /** A judge that is as sure of a revocation as the test says: the thresholds are what is tested. */
 const sure = (revokes: number): TextJudge => ({
-  judge: () => ({ departments: { sales: 0.2, service: 0.2, parts: 0.2, finance: 0.2, general: 0.2 }, needsPerson: 0, revokes }),
+  judge: () => ({
+    departments: { sales: 0.2, service: 0.2, parts: 0.2, finance: 0.2, general: 0.2 },
+    needsPerson: 0,
+    revokes,
+  }),
 });
 
 describe("consent: the rules first, then the text judge", () => {
@@ -17,7 +21,9 @@ describe("consent: the rules first, then the text judge", () => {
 
   it("never opts out a customer who means a topic, their own texting, a wrong number on a form, or wants a person", () => {
     const none = sure(0);
-    expect(judgeConsent("leave me alone with the add ons, I just want the car at the advertised price", none).kind).toBeNull();
+    expect(
+      judgeConsent("leave me alone with the add ons, I just want the car at the advertised price", none).kind,
+    ).toBeNull();
     expect(judgeConsent("I'll stop texting now lol thanks for all the help", none).kind).toBeNull();
     expect(judgeConsent("numero equivocado en mi orden de servicio, el mio termina en 0132", none).kind).toBeNull();
     expect(judgeConsent("dejen de mandarme respuestas de robot y pasenme a una persona", none).kind).toBeNull();
@@ -38,7 +44,10 @@ describe("consent: the rules first, then the text judge", () => {
   });
 
   it("hands a middling judgment to a person instead of guessing", () => {
-    expect(judgeConsent("I'm good, don't need anything else from you guys", sure(0.8))).toMatchObject({ kind: "unsure", revokes: 0.8 });
+    expect(judgeConsent("I'm good, don't need anything else from you guys", sure(0.8))).toMatchObject({
+      kind: "unsure",
+      revokes: 0.8,
+    });
     expect(judgeConsent("why do you keep messaging me", sure(0.6)).kind).toBe("unsure");
   });
 
@@ -58,10 +67,21 @@ describe("consent: the rules first, then the text judge", () => {
   // Written for this test; none is in the corpus. The shipped judge, end to end.
   it("with the shipped judge: revocations in new words are caught, look-alikes stay conversations", () => {
     const judge = loadNgramJudge();
-    for (const text of ["pls take this number off whatever list it's on", "i want zero more texts from this dealership", "esto ya no es el teléfono de Carlos, no escriban más"]) {
+    for (const text of [
+      "pls take this number off whatever list it's on",
+      "i want zero more texts from this dealership",
+      "esto ya no es el teléfono de Carlos, no escriban más",
+    ]) {
       expect(judgeConsent(text, judge).kind, text).toBe("optout");
     }
-    for (const text of ["can I stop by after work to see it", "cancel my appointment for thursday please", "my stop lamp is out, can you fix it", "end of the month specials?", "texts are fine, just stop calling me at work", "quiero cancelar la cita del sábado"]) {
+    for (const text of [
+      "can I stop by after work to see it",
+      "cancel my appointment for thursday please",
+      "my stop lamp is out, can you fix it",
+      "end of the month specials?",
+      "texts are fine, just stop calling me at work",
+      "quiero cancelar la cita del sábado",
+    ]) {
       expect(judgeConsent(text, judge).kind, text).not.toBe("optout");
     }
   });

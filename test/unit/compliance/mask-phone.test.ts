@@ -8,13 +8,19 @@ describe("phone numbers shown to staff and operators", () => {
   });
 
   it("masks every number in free text, whatever its separators, and leaves other figures alone", () => {
-    expect(maskPhonesIn("The 'To' number +15125550123 is not a valid phone number.")).toBe("The 'To' number •••-•••-0123 is not a valid phone number.");
+    expect(maskPhonesIn("The 'To' number +15125550123 is not a valid phone number.")).toBe(
+      "The 'To' number •••-•••-0123 is not a valid phone number.",
+    );
     expect(maskPhonesIn("call (512) 555-0188 or 512.555.0199")).toBe("call •••-•••-0188 or •••-•••-0199");
     expect(maskPhonesIn("error 30008 after 3 tries, 2 segments")).toBe("error 30008 after 3 tries, 2 segments");
   });
 
   it("never posts a provider's message with the customer's full number in a thread", () => {
-    expect(explainSendFailure("63999", "Message to +15125550123 could not be delivered")).toBe("Message to •••-•••-0123 could not be delivered");
-    expect(explainSendFailure("21211", "The 'To' number +15125550123 is not a valid phone number.")).toBe("this is not a valid phone number");
+    expect(explainSendFailure("63999", "Message to +15125550123 could not be delivered")).toBe(
+      "Message to •••-•••-0123 could not be delivered",
+    );
+    expect(explainSendFailure("21211", "The 'To' number +15125550123 is not a valid phone number.")).toBe(
+      "this is not a valid phone number",
+    );
   });
 });

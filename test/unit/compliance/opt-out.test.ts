@@ -9,12 +9,26 @@ describe("classifyConsentText: keywords", () => {
     },
   );
 
-  it.each(["STOP!!", "Stop. Thank you", "stop please", "stop pls", "Stop. Stop. Stop.", "STOP ✋ seriously", "ok enough, stop", "opt-out", "OPT OUT", "stop all", "No Mas", "no más", "remove", "ARRET", "Unsubscribe me please", "END."])(
-    "%j is an opt-out Baton must confirm itself",
-    (text) => {
-      expect(classifyConsentText(text)).toMatchObject({ kind: "optout", by: "phrase" });
-    },
-  );
+  it.each([
+    "STOP!!",
+    "Stop. Thank you",
+    "stop please",
+    "stop pls",
+    "Stop. Stop. Stop.",
+    "STOP ✋ seriously",
+    "ok enough, stop",
+    "opt-out",
+    "OPT OUT",
+    "stop all",
+    "No Mas",
+    "no más",
+    "remove",
+    "ARRET",
+    "Unsubscribe me please",
+    "END.",
+  ])("%j is an opt-out Baton must confirm itself", (text) => {
+    expect(classifyConsentText(text)).toMatchObject({ kind: "optout", by: "phrase" });
+  });
 
   it("recognises START and UNSTOP as opting back in, and HELP/INFO as help", () => {
     expect(classifyConsentText("START").kind).toBe("optin");
@@ -89,11 +103,26 @@ describe("describeOptOutConfirmation", () => {
 });
 
 describe("Spanish keywords and revocations", () => {
-  it.each(["ALTO", "Parar", "cancelar", "BAJA", "fin", "basta de mensajes", "desuscríbanme por favor", "no me vuelvan a escribir", "quítenme de la lista"])("%j opts out, confirmed by Baton (no provider answers it)", (text) => {
+  it.each([
+    "ALTO",
+    "Parar",
+    "cancelar",
+    "BAJA",
+    "fin",
+    "basta de mensajes",
+    "desuscríbanme por favor",
+    "no me vuelvan a escribir",
+    "quítenme de la lista",
+  ])("%j opts out, confirmed by Baton (no provider answers it)", (text) => {
     expect(classifyConsentText(text)).toMatchObject({ kind: "optout", by: "phrase" });
   });
 
-  it.each(["quiero cancelar mi cita", "se prendió la luz de alto", "ya no me escriban por WhatsApp, aquí es mejor", "denme de baja el seguro GAP"])("%j stays a conversation", (text) => {
+  it.each([
+    "quiero cancelar mi cita",
+    "se prendió la luz de alto",
+    "ya no me escriban por WhatsApp, aquí es mejor",
+    "denme de baja el seguro GAP",
+  ])("%j stays a conversation", (text) => {
     expect(classifyConsentText(text).kind).toBeNull();
   });
 

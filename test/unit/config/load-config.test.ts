@@ -12,7 +12,11 @@ const TWILIO = {
   TWILIO_PHONE_NUMBER: "+15125550100",
   PUBLIC_URL: "https://baton.example.com/",
 };
-const SLACK = { SLACK_BOT_TOKEN: "xoxb-secret-bot-token", SLACK_SIGNING_SECRET: "shh-signing", SLACK_HANDOFF_CHANNEL: "C0123456789" };
+const SLACK = {
+  SLACK_BOT_TOKEN: "xoxb-secret-bot-token",
+  SLACK_SIGNING_SECRET: "shh-signing",
+  SLACK_HANDOFF_CHANNEL: "C0123456789",
+};
 
 describe("loadConfig", () => {
   it("starts on embedded defaults with nothing set: every integration off, the local brain", () => {
@@ -41,7 +45,11 @@ describe("loadConfig", () => {
   });
 
   it("reads values as docker run --env-file passes them: quotes around a whole value are the file's", () => {
-    const config = loadConfig({ SCHEDULER_CRON: '"*/5 * * * *"', DEALERSHIP_NAME: "'Quoted Motors'", DATABASE_URL: "" });
+    const config = loadConfig({
+      SCHEDULER_CRON: '"*/5 * * * *"',
+      DEALERSHIP_NAME: "'Quoted Motors'",
+      DATABASE_URL: "",
+    });
     expect(config.scheduler?.cron).toBe("*/5 * * * *");
     expect(config.rooftops[0]!.name).toBe("Quoted Motors");
     expect(config.databaseUrl).toBeUndefined(); // blank: the default, ./data (the image's /data volume)
@@ -50,8 +58,13 @@ describe("loadConfig", () => {
   it("reads the countries a lead's first text may go to: the US and Canada unless told", () => {
     const token = "a-leads-secret-for-tests-0001";
     expect(loadConfig({ LEADS_TOKEN: token }).rooftops[0]!.leads?.smsCountries).toEqual(["US", "CA"]);
-    expect(loadConfig({ LEADS_TOKEN: token, LEADS_SMS_COUNTRIES: "us, pr" }).rooftops[0]!.leads?.smsCountries).toEqual(["US", "PR"]);
-    expect(errorOf({ LEADS_TOKEN: token, LEADS_SMS_COUNTRIES: "USA" })).toMatch(/^LEADS_SMS_COUNTRIES(?:\.\d+)?: expected two-letter country codes/);
+    expect(loadConfig({ LEADS_TOKEN: token, LEADS_SMS_COUNTRIES: "us, pr" }).rooftops[0]!.leads?.smsCountries).toEqual([
+      "US",
+      "PR",
+    ]);
+    expect(errorOf({ LEADS_TOKEN: token, LEADS_SMS_COUNTRIES: "USA" })).toMatch(
+      /^LEADS_SMS_COUNTRIES(?:\.\d+)?: expected two-letter country codes/,
+    );
   });
 
   it("reads the reply window; 0 answers each text at once", () => {
@@ -60,7 +73,9 @@ describe("loadConfig", () => {
   });
 
   it("treats empty values from a copied .env.example as unset", () => {
-    expect(loadConfig({ TWILIO_ACCOUNT_SID: "", SLACK_BOT_TOKEN: "", OPENAI_API_KEY: "", PUBLIC_URL: "" }).twilio).toBeUndefined();
+    expect(
+      loadConfig({ TWILIO_ACCOUNT_SID: "", SLACK_BOT_TOKEN: "", OPENAI_API_KEY: "", PUBLIC_URL: "" }).twilio,
+    ).toBeUndefined();
   });
 
   it("starts on .env.example copied as it is: every blank line means unset, its defaults apply", () => {
@@ -77,7 +92,11 @@ describe("loadConfig", () => {
     expect(config.twilio?.accountSid).toBe(TWILIO.TWILIO_ACCOUNT_SID);
     expect(config.publicUrl).toBe("https://baton.example.com");
     expect(config.rooftops[0]!.smsNumber).toBe("+15125550100");
-    expect(config.rooftops[0]!.slack).toEqual({ handoffChannel: "C0123456789", managerChannel: undefined, departmentChannels: { sales: "C0SALES0001" } });
+    expect(config.rooftops[0]!.slack).toEqual({
+      handoffChannel: "C0123456789",
+      managerChannel: undefined,
+      departmentChannels: { sales: "C0SALES0001" },
+    });
   });
 
   it.each([
@@ -89,8 +108,11 @@ describe("loadConfig", () => {
     [{ DEALERSHIP_TIMEZONE: "Mars/Olympus" }, /^DEALERSHIP_TIMEZONE: expected an IANA time zone/],
     [{ TWILIO_PHONE_NUMBER: "555-0100" }, /^TWILIO_PHONE_NUMBER: expected an E\.164 phone number/],
     [{ SLACK_HANDOFF_CHANNEL: "#sales" }, /^SLACK_HANDOFF_CHANNEL: expected a Slack channel id/],
-    [{ DATABASE_URL: "" , LOG_LEVEL: "loud" }, /^LOG_LEVEL: expected/],
-    [{ TWILIO_ACCOUNT_SID: TWILIO.TWILIO_ACCOUNT_SID }, /^TWILIO_AUTH_TOKEN: expected a value, because Twilio is partly configured/],
+    [{ DATABASE_URL: "", LOG_LEVEL: "loud" }, /^LOG_LEVEL: expected/],
+    [
+      { TWILIO_ACCOUNT_SID: TWILIO.TWILIO_ACCOUNT_SID },
+      /^TWILIO_AUTH_TOKEN: expected a value, because Twilio is partly configured/,
+    ],
     [{ ...TWILIO, PUBLIC_URL: "" }, /^PUBLIC_URL: expected the public https URL/],
     [{ SLACK_BOT_TOKEN: "xoxp-user-token" }, /^SLACK_BOT_TOKEN: expected a bot token starting with xoxb-/],
     [{ SLACK_BOT_TOKEN: SLACK.SLACK_BOT_TOKEN }, /^SLACK_SIGNING_SECRET: expected a value/],
@@ -109,13 +131,29 @@ describe("loadConfig", () => {
 
   it("reads several rooftops from BATON_CONFIG and names a bad field", () => {
     const dir = mkdtempSync(join(tmpdir(), "baton-config-"));
-    writeFileSync(join(dir, "knowledge.json"), JSON.stringify({ name: "North Store", timezone: "America/Denver", address: "1 Main St" }));
+    writeFileSync(
+      join(dir, "knowledge.json"),
+      JSON.stringify({ name: "North Store", timezone: "America/Denver", address: "1 Main St" }),
+    );
     writeFileSync(
       join(dir, "baton.json"),
       JSON.stringify({
         rooftops: [
-          { id: "north", name: "North Store", timezone: "America/Denver", smsNumber: "+13035550100", knowledgeFile: "knowledge.json", slack: { handoffChannel: "C0NORTH0001" } },
-          { id: "south", name: "South Store", timezone: "America/Chicago", smsNumber: "+15125550100", slack: { handoffChannel: "C0SOUTH0001", departmentChannels: { service: "C0SERVICE01" } } },
+          {
+            id: "north",
+            name: "North Store",
+            timezone: "America/Denver",
+            smsNumber: "+13035550100",
+            knowledgeFile: "knowledge.json",
+            slack: { handoffChannel: "C0NORTH0001" },
+          },
+          {
+            id: "south",
+            name: "South Store",
+            timezone: "America/Chicago",
+            smsNumber: "+15125550100",
+            slack: { handoffChannel: "C0SOUTH0001", departmentChannels: { service: "C0SERVICE01" } },
+          },
         ],
       }),
     );
@@ -124,7 +162,12 @@ describe("loadConfig", () => {
     expect(config.rooftops[0]!.knowledge.address).toBe("1 Main St");
     expect(config.rooftops[1]!.slack?.departmentChannels.service).toBe("C0SERVICE01");
 
-    writeFileSync(join(dir, "bad.json"), JSON.stringify({ rooftops: [{ id: "x", name: "X", timezone: "America/Chicago", smsNumber: "12345" }] }));
-    expect(errorOf({ BATON_CONFIG: join(dir, "bad.json") })).toMatch(/^BATON_CONFIG \(.*bad\.json\)\.rooftops\.0\.smsNumber: expected an E\.164/);
+    writeFileSync(
+      join(dir, "bad.json"),
+      JSON.stringify({ rooftops: [{ id: "x", name: "X", timezone: "America/Chicago", smsNumber: "12345" }] }),
+    );
+    expect(errorOf({ BATON_CONFIG: join(dir, "bad.json") })).toMatch(
+      /^BATON_CONFIG \(.*bad\.json\)\.rooftops\.0\.smsNumber: expected an E\.164/,
+    );
   });
 });

@@ -10,26 +10,43 @@ const TEAMS = {
   TEAMS_APP_PASSWORD: "very-secret-client-secret",
   TEAMS_TENANT_ID: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
 };
-const SLACK = { SLACK_BOT_TOKEN: "xoxb-secret-bot-token", SLACK_SIGNING_SECRET: "shh-signing", SLACK_HANDOFF_CHANNEL: "C0123456789" };
+const SLACK = {
+  SLACK_BOT_TOKEN: "xoxb-secret-bot-token",
+  SLACK_SIGNING_SECRET: "shh-signing",
+  SLACK_HANDOFF_CHANNEL: "C0123456789",
+};
 
 function rooftopsFile(rooftops: unknown[]): string {
   const dir = mkdtempSync(join(tmpdir(), "baton-teams-config-"));
   writeFileSync(join(dir, "rooftops.json"), JSON.stringify({ rooftops }));
   return dir;
 }
-const store = (id: string, extra: object) => ({ id, name: id, timezone: "America/Chicago", smsNumber: "+15125550100", ...extra });
+const store = (id: string, extra: object) => ({
+  id,
+  name: id,
+  timezone: "America/Chicago",
+  smsNumber: "+15125550100",
+  ...extra,
+});
 
 describe("Teams configuration", () => {
   it("turns Teams on with its three credentials; the single rooftop uses it when Slack is off", () => {
     const config = loadConfig(TEAMS);
-    expect(config.teams).toEqual({ appId: TEAMS.TEAMS_APP_ID, appPassword: TEAMS.TEAMS_APP_PASSWORD, tenantId: TEAMS.TEAMS_TENANT_ID, emulator: false });
+    expect(config.teams).toEqual({
+      appId: TEAMS.TEAMS_APP_ID,
+      appPassword: TEAMS.TEAMS_APP_PASSWORD,
+      tenantId: TEAMS.TEAMS_TENANT_ID,
+      emulator: false,
+    });
     expect(config.rooftops[0]!.teams).toEqual({});
   });
 
   it("keeps Slack when both are on, unless STAFF_CHAT or TEAMS_DEPARTMENTS say otherwise", () => {
     expect(loadConfig({ ...TEAMS, ...SLACK }).rooftops[0]!.teams).toBeUndefined();
     expect(loadConfig({ ...TEAMS, ...SLACK, STAFF_CHAT: "teams" }).rooftops[0]!.teams).toEqual({});
-    expect(loadConfig({ ...TEAMS, ...SLACK, TEAMS_DEPARTMENTS: "service, parts" }).rooftops[0]!.teams).toEqual({ departments: ["service", "parts"] });
+    expect(loadConfig({ ...TEAMS, ...SLACK, TEAMS_DEPARTMENTS: "service, parts" }).rooftops[0]!.teams).toEqual({
+      departments: ["service", "parts"],
+    });
   });
 
   it("runs without credentials only when TEAMS_EMULATOR=true says so", () => {
@@ -38,19 +55,41 @@ describe("Teams configuration", () => {
   });
 
   it("refuses the emulator (unauthenticated requests) beside a real Twilio or Slack; a local test rig's fakes are fine", () => {
-    const twilio = { TWILIO_ACCOUNT_SID: "AC" + "a".repeat(32), TWILIO_AUTH_TOKEN: "super-secret-token-value", TWILIO_PHONE_NUMBER: "+15125550100", PUBLIC_URL: "https://baton.example.com" };
-    expect(errorOf({ ...twilio, TEAMS_EMULATOR: "true" })).toMatch(/^TEAMS_EMULATOR: expected it unset, because Twilio is configured/);
-    expect(errorOf({ SLACK_BOT_TOKEN: "xoxb-secret", SLACK_SIGNING_SECRET: "shh", SLACK_HANDOFF_CHANNEL: "C0123456789", TEAMS_EMULATOR: "true" })).toMatch(/because Slack is configured/);
-    expect(loadConfig({ ...twilio, TWILIO_API_URL: "http://127.0.0.1:4010", TEAMS_EMULATOR: "true" }).teams).toMatchObject({ emulator: true });
+    const twilio = {
+      TWILIO_ACCOUNT_SID: "AC" + "a".repeat(32),
+      TWILIO_AUTH_TOKEN: "super-secret-token-value",
+      TWILIO_PHONE_NUMBER: "+15125550100",
+      PUBLIC_URL: "https://baton.example.com",
+    };
+    expect(errorOf({ ...twilio, TEAMS_EMULATOR: "true" })).toMatch(
+      /^TEAMS_EMULATOR: expected it unset, because Twilio is configured/,
+    );
+    expect(
+      errorOf({
+        SLACK_BOT_TOKEN: "xoxb-secret",
+        SLACK_SIGNING_SECRET: "shh",
+        SLACK_HANDOFF_CHANNEL: "C0123456789",
+        TEAMS_EMULATOR: "true",
+      }),
+    ).toMatch(/because Slack is configured/);
+    expect(
+      loadConfig({ ...twilio, TWILIO_API_URL: "http://127.0.0.1:4010", TEAMS_EMULATOR: "true" }).teams,
+    ).toMatchObject({ emulator: true });
   });
 
   it.each([
     [{ TEAMS_APP_ID: TEAMS.TEAMS_APP_ID }, /^TEAMS_APP_PASSWORD: expected a value, because Teams is partly configured/],
     [{ ...TEAMS, TEAMS_APP_ID: "baton-bot" }, /^TEAMS_APP_ID: expected the Microsoft App ID of the Azure Bot, a GUID/],
     [{ ...TEAMS, TEAMS_EMULATOR: "true" }, /^TEAMS_EMULATOR: expected it unset, because TEAMS_APP_ID is set/],
-    [{ STAFF_CHAT: "teams" }, /^STAFF_CHAT: Teams is off; expected TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID/],
+    [
+      { STAFF_CHAT: "teams" },
+      /^STAFF_CHAT: Teams is off; expected TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID/,
+    ],
     [{ ...TEAMS, STAFF_CHAT: "slack" }, /^STAFF_CHAT: expected teams, because Slack is off/],
-    [{ ...TEAMS, TEAMS_DEPARTMENTS: "sales,bodyshop" }, /^TEAMS_DEPARTMENTS: expected a comma-separated list of departments/],
+    [
+      { ...TEAMS, TEAMS_DEPARTMENTS: "sales,bodyshop" },
+      /^TEAMS_DEPARTMENTS: expected a comma-separated list of departments/,
+    ],
   ])("stops with one line naming the variable, never the secret: %o", (env, pattern) => {
     const message = errorOf(env as Record<string, string>);
     expect(message).toMatch(pattern);
@@ -62,7 +101,11 @@ describe("Teams configuration", () => {
     const dir = rooftopsFile([
       store("slack-store", { slack: { handoffChannel: "C0SLACK0001" } }),
       store("teams-store", { smsNumber: "+15125550101", teams: {} }),
-      store("split-store", { smsNumber: "+15125550102", slack: { handoffChannel: "C0SPLIT0001" }, teams: { departments: ["service"] } }),
+      store("split-store", {
+        smsNumber: "+15125550102",
+        slack: { handoffChannel: "C0SPLIT0001" },
+        teams: { departments: ["service"] },
+      }),
     ]);
     const config = loadConfig({ ...TEAMS, ...SLACK, SLACK_HANDOFF_CHANNEL: "", BATON_CONFIG: "rooftops.json" }, dir);
     expect(config.rooftops.map((r) => [r.id, r.teams])).toEqual([
@@ -73,9 +116,18 @@ describe("Teams configuration", () => {
   });
 
   it("refuses a rooftop on Teams when Teams is off, and a rooftop on both without saying which departments go where", () => {
-    expect(errorOf({ BATON_CONFIG: "rooftops.json" }, rooftopsFile([store("a", { teams: {} })]))).toMatch(/^BATON_CONFIG: rooftops\.a\.teams is set, but Teams is off/);
+    expect(errorOf({ BATON_CONFIG: "rooftops.json" }, rooftopsFile([store("a", { teams: {} })]))).toMatch(
+      /^BATON_CONFIG: rooftops\.a\.teams is set, but Teams is off/,
+    );
     const both = rooftopsFile([store("a", { slack: { handoffChannel: "C0SLACK0001" }, teams: {} })]);
-    expect(errorOf({ ...TEAMS, ...SLACK, SLACK_HANDOFF_CHANNEL: "", BATON_CONFIG: "rooftops.json" }, both)).toMatch(/^BATON_CONFIG: expected rooftops\.a\.teams\.departments/);
-    expect(errorOf({ ...TEAMS, STAFF_CHAT: "teams", BATON_CONFIG: "rooftops.json" }, rooftopsFile([store("a", { teams: {} })]))).toMatch(/^STAFF_CHAT: expected it unset with BATON_CONFIG/);
+    expect(errorOf({ ...TEAMS, ...SLACK, SLACK_HANDOFF_CHANNEL: "", BATON_CONFIG: "rooftops.json" }, both)).toMatch(
+      /^BATON_CONFIG: expected rooftops\.a\.teams\.departments/,
+    );
+    expect(
+      errorOf(
+        { ...TEAMS, STAFF_CHAT: "teams", BATON_CONFIG: "rooftops.json" },
+        rooftopsFile([store("a", { teams: {} })]),
+      ),
+    ).toMatch(/^STAFF_CHAT: expected it unset with BATON_CONFIG/);
   });
 });

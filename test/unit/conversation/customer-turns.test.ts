@@ -14,8 +14,15 @@ describe("a burst of texts as one turn", () => {
 
   it("answers the texts between consent words together, and each consent word on its own, in order", () => {
     const isConsent = (t: string) => /^(stop|start|help)$/i.test(t);
-    expect(splitAtConsent(["hi", "is it blue?", "what miles?"], isConsent)).toEqual([["hi", "is it blue?", "what miles?"]]);
-    expect(splitAtConsent(["hi", "STOP", "START", "price?", "color?"], isConsent)).toEqual([["hi"], ["STOP"], ["START"], ["price?", "color?"]]);
+    expect(splitAtConsent(["hi", "is it blue?", "what miles?"], isConsent)).toEqual([
+      ["hi", "is it blue?", "what miles?"],
+    ]);
+    expect(splitAtConsent(["hi", "STOP", "START", "price?", "color?"], isConsent)).toEqual([
+      ["hi"],
+      ["STOP"],
+      ["START"],
+      ["price?", "color?"],
+    ]);
     expect(splitAtConsent(["HELP"], isConsent)).toEqual([["HELP"]]);
   });
 });

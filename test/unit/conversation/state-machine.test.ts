@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { aiMaySpeak, move, type ConversationAction, type ConversationStatus } from "../../../src/core/conversation/state-machine.js";
+import {
+  aiMaySpeak,
+  move,
+  type ConversationAction,
+  type ConversationStatus,
+} from "../../../src/core/conversation/state-machine.js";
 
 const LEGAL: [ConversationStatus, ConversationAction, ConversationStatus][] = [
   ["ai", "request_handoff", "pending"],

@@ -62,7 +62,11 @@ describe("the daily digest, from rows", () => {
   });
 
   it("reads as a few short lines", () => {
-    const text = formatDigest("Maple Ridge Motors", "Mon, Mar 2", computeDigest({ firstTexts: [], inbound: [], nudges: [], events: [], stillUnclaimed: 0 }));
+    const text = formatDigest(
+      "Maple Ridge Motors",
+      "Mon, Mar 2",
+      computeDigest({ firstTexts: [], inbound: [], nudges: [], events: [], stillUnclaimed: 0 }),
+    );
     expect(text.split("\n")).toEqual([
       "*Daily digest · Maple Ridge Motors · Mon, Mar 2*",
       "• Texts received: 0",
@@ -79,7 +83,11 @@ describe("the daily digest, from rows", () => {
       { conversationId: "a", type: "handoff_requested", at: at("15:01:00") }, // handed back, needed again: the same card
       { conversationId: "b", type: "handoff_requested", at: at("16:01:00") },
     ];
-    const text = formatDigest("Maple Ridge Motors", "Mon, Mar 2", computeDigest({ firstTexts: [], inbound: [], nudges: [], events, stillUnclaimed: 2 }));
+    const text = formatDigest(
+      "Maple Ridge Motors",
+      "Mon, Mar 2",
+      computeDigest({ firstTexts: [], inbound: [], nudges: [], events, stillUnclaimed: 2 }),
+    );
     expect(text).toContain("• Handoffs: 3 in 2 conversations · ");
   });
 });

@@ -36,14 +36,23 @@ describe("business time", () => {
   });
 
   it("starts at the opening when the handoff comes before it", () => {
-    expect(addBusinessTime(utc("2026-03-02T12:00:00Z"), 5 * 60_000, "America/Chicago", window)).toEqual(utc("2026-03-02T14:05:00Z"));
+    expect(addBusinessTime(utc("2026-03-02T12:00:00Z"), 5 * 60_000, "America/Chicago", window)).toEqual(
+      utc("2026-03-02T14:05:00Z"),
+    );
   });
 
   it("reads a department's hours and holidays from the knowledge file, the showroom's for general", () => {
     const knowledge = KnowledgeSchema.parse({
-      name: "M", timezone: "America/Chicago",
+      name: "M",
+      timezone: "America/Chicago",
       departments: [
-        { name: "sales", hours: [{ days: ["mon", "tue", "wed", "thu", "fri"], open: "09:00", close: "19:00" }, { days: ["sat"], open: "10:00", close: "16:00" }] },
+        {
+          name: "sales",
+          hours: [
+            { days: ["mon", "tue", "wed", "thu", "fri"], open: "09:00", close: "19:00" },
+            { days: ["sat"], open: "10:00", close: "16:00" },
+          ],
+        },
         { name: "service", hours: [{ days: ["mon", "tue", "wed", "thu", "fri"], open: "07:00", close: "18:00" }] },
       ],
       holidays: [{ date: "2026-03-02", name: "Training day", departments: ["service"] }],
@@ -53,7 +62,9 @@ describe("business time", () => {
     expect(openingHoursFor(knowledge, "general", WINDOW)(monday)).toEqual([[540, 1140]]);
     expect(openingHoursFor(knowledge, "parts", WINDOW)(monday.plus({ days: 5 }))).toEqual([[600, 960]]);
     const friday7pm = utc("2026-03-07T00:58:00Z"); // Friday 18:58 CST, sales closes at 19:00
-    expect(addBusinessTime(friday7pm, 5 * 60_000, "America/Chicago", openingHoursFor(knowledge, "sales", WINDOW))).toEqual(utc("2026-03-07T16:03:00Z")); // Saturday 10:03
+    expect(
+      addBusinessTime(friday7pm, 5 * 60_000, "America/Chicago", openingHoursFor(knowledge, "sales", WINDOW)),
+    ).toEqual(utc("2026-03-07T16:03:00Z")); // Saturday 10:03
   });
 
   it("falls back to wall time when nothing is open for two weeks, so nothing waits forever", () => {

@@ -49,17 +49,24 @@ describe("the text judge", () => {
     const j = loadNgramJudge().judge("hola, cuánto es el enganche para la RAV4?");
     expect(Object.keys(j.departments).sort()).toEqual([...DEPARTMENTS].sort());
     expect(Object.values(j.departments).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
-    for (const p of [j.needsPerson, j.revokes]) expect(p).toBeGreaterThanOrEqual(0), expect(p).toBeLessThanOrEqual(1);
+    for (const p of [j.needsPerson, j.revokes]) (expect(p).toBeGreaterThanOrEqual(0), expect(p).toBeLessThanOrEqual(1));
   });
 
   // Texts written for this test, in none of the corpus files.
   it("reads money, anger and revocations it was never shown, in English and Spanish", () => {
     const judge = loadNgramJudge();
-    const person = ["what kind of numbers are we talking on that blue highlander", "second time my car came back with the same rattle, really impressive work", "cuánto tendría que dar de enganche para la tundra"];
+    const person = [
+      "what kind of numbers are we talking on that blue highlander",
+      "second time my car came back with the same rattle, really impressive work",
+      "cuánto tendría que dar de enganche para la tundra",
+    ];
     for (const text of person) expect(judge.judge(text).needsPerson, text).toBeGreaterThan(0.5);
     const revokes = ["please quit sending me stuff to this phone", "ya no quiero que me manden mensajes a este número"];
     for (const text of revokes) expect(judge.judge(text).revokes, text).toBeGreaterThan(0.5);
-    const calm = ["what time does service open on saturday", "can I bring my civic in for an oil change tuesday morning"];
+    const calm = [
+      "what time does service open on saturday",
+      "can I bring my civic in for an oil change tuesday morning",
+    ];
     for (const text of calm) expect(judge.judge(text).needsPerson, text).toBeLessThan(0.5);
     expect(judge.judge("can I stop by around 4 to see the truck").revokes).toBeLessThan(0.5);
   });

@@ -16,13 +16,22 @@ async function closedPort(): Promise<number> {
 }
 
 /** What a query throws, or undefined if it succeeds. */
-const errorOf = (query: Promise<unknown>) => query.then(() => undefined, (error: unknown) => error);
+const errorOf = (query: Promise<unknown>) =>
+  query.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe("DatabaseOutageLog, with the errors the real Prisma client throws", () => {
   let unreachable: PrismaClient;
   let db: TestDatabase;
   beforeAll(async () => {
-    unreachable = new PrismaClient({ adapter: new PrismaPg({ connectionString: `postgresql://baton@127.0.0.1:${await closedPort()}/baton`, connectionTimeoutMillis: 2000 }) });
+    unreachable = new PrismaClient({
+      adapter: new PrismaPg({
+        connectionString: `postgresql://baton@127.0.0.1:${await closedPort()}/baton`,
+        connectionTimeoutMillis: 2000,
+      }),
+    });
     db = await createTestDatabase();
   });
   afterAll(async () => {
@@ -33,16 +42,25 @@ describe("DatabaseOutageLog, with the errors the real Prisma client throws", () 
   it("logs a server that is down once however many requests fail, then one line when it answers again", async () => {
     const logs = recordingLogger();
     const outage = new DatabaseOutageLog(logs);
-    for (let i = 0; i < 10; i++) expect(outage.failed(await errorOf(unreachable.dealership.count()), { path: "/twilio/sms" })).toBe(true);
+    for (let i = 0; i < 10; i++)
+      expect(outage.failed(await errorOf(unreachable.dealership.count()), { path: "/twilio/sms" })).toBe(true);
 
     expect(logs.lines).toHaveLength(1);
-    expect(logs.lines[0]).toMatchObject({ level: "error", obj: { failure: "P1001 DatabaseNotReachable", path: "/twilio/sms" } });
-    expect((logs.lines[0]!.obj as { detail: string }).detail).toMatch(/^Can't reach database server at 127\.0\.0\.1:\d+$/);
+    expect(logs.lines[0]).toMatchObject({
+      level: "error",
+      obj: { failure: "P1001 DatabaseNotReachable", path: "/twilio/sms" },
+    });
+    expect((logs.lines[0]!.obj as { detail: string }).detail).toMatch(
+      /^Can't reach database server at 127\.0\.0\.1:\d+$/,
+    );
 
     outage.answered();
     outage.answered();
     expect(logs.lines).toHaveLength(2);
-    expect(logs.lines[1]).toMatchObject({ level: "warn", obj: { failedRequests: 10, failures: ["P1001 DatabaseNotReachable"] } });
+    expect(logs.lines[1]).toMatchObject({
+      level: "warn",
+      obj: { failedRequests: 10, failures: ["P1001 DatabaseNotReachable"] },
+    });
     expect(logs.lines[1]!.msg).toMatch(/^database is back/);
   });
 
@@ -52,13 +70,21 @@ describe("DatabaseOutageLog, with the errors the real Prisma client throws", () 
     outage.failed(await errorOf(unreachable.dealership.count()), { path: "/twilio/sms" });
     outage.failed(await errorOf(unreachable.$queryRaw`SELECT 1`), { path: "/healthz" });
     outage.failed(await errorOf(unreachable.$queryRaw`SELECT 1`), { path: "/healthz" });
-    expect(logs.lines.map((l) => (l.obj as { failure: string }).failure)).toEqual(["P1001 DatabaseNotReachable", "DatabaseNotReachable"]);
+    expect(logs.lines.map((l) => (l.obj as { failure: string }).failure)).toEqual([
+      "P1001 DatabaseNotReachable",
+      "DatabaseNotReachable",
+    ]);
   });
 
   it("leaves an error of one query (a duplicate key) to the caller, and logs nothing", async () => {
     const logs = recordingLogger();
     const outage = new DatabaseOutageLog(logs);
-    const dealership = { id: "maple-ridge", name: "Maple Ridge Motors", timezone: "America/Chicago", smsNumber: "+15125550100" };
+    const dealership = {
+      id: "maple-ridge",
+      name: "Maple Ridge Motors",
+      timezone: "America/Chicago",
+      smsNumber: "+15125550100",
+    };
     await db.prisma.dealership.create({ data: dealership });
     const duplicate = await errorOf(db.prisma.dealership.create({ data: dealership }));
     expect(duplicate).toBeDefined();

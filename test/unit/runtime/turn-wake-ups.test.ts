@@ -40,7 +40,9 @@ describe("TurnWakeUps: a conversation looked at once its customer pauses", () =>
 
   it("looks again when the turn says the customer is still typing; idle waits for that too", async () => {
     let tries = 0;
-    const { clock, looked, wakeUps } = setUp(() => (++tries === 1 ? new Date(Date.parse("2026-03-02T15:00:05Z")) : undefined));
+    const { clock, looked, wakeUps } = setUp(() =>
+      ++tries === 1 ? new Date(Date.parse("2026-03-02T15:00:05Z")) : undefined,
+    );
     wakeUps.lookAt("c1", at(clock, 3000));
     clock.advance(3000);
     const idle = wakeUps.idle();

@@ -14,15 +14,30 @@ interface Row extends ClaimedJob {
 /** Just enough of a JobStore to watch the runner's decisions (the SQL is tested on the real stores). */
 function memoryJobs() {
   const rows: Row[] = [];
-  const held = (id: string, worker: string) => rows.find((r) => r.id === id && r.lockedBy === worker && r.status === "running");
+  const held = (id: string, worker: string) =>
+    rows.find((r) => r.id === id && r.lockedBy === worker && r.status === "running");
   const store: JobStore = {
     async schedule(job) {
-      rows.push({ id: String(rows.length + 1), type: job.type, dealershipId: job.dealershipId, dueAt: job.dueAt, payload: job.payload ?? {}, attempts: 0, status: "pending" });
+      rows.push({
+        id: String(rows.length + 1),
+        type: job.type,
+        dealershipId: job.dealershipId,
+        dueAt: job.dueAt,
+        payload: job.payload ?? {},
+        attempts: 0,
+        status: "pending",
+      });
       return true;
     },
     async claimDue({ now, limit, leaseMs, workerId }) {
       const due = rows.filter((r) => r.status === "pending" && r.dueAt <= now).slice(0, limit);
-      for (const r of due) Object.assign(r, { status: "running", attempts: r.attempts + 1, lockedBy: workerId, leaseUntil: now.getTime() + leaseMs });
+      for (const r of due)
+        Object.assign(r, {
+          status: "running",
+          attempts: r.attempts + 1,
+          lockedBy: workerId,
+          leaseUntil: now.getTime() + leaseMs,
+        });
       return due.map((r) => ({ ...r }));
     },
     async complete(id, worker, _at, result) {
@@ -32,7 +47,13 @@ function memoryJobs() {
     },
     async reschedule(id, worker, dueAt, options = {}) {
       const r = held(id, worker);
-      if (r) Object.assign(r, { status: "pending", dueAt, ...(options.payload ? { payload: options.payload } : {}), ...(options.countsAsAttempt ? {} : { attempts: 0 }) });
+      if (r)
+        Object.assign(r, {
+          status: "pending",
+          dueAt,
+          ...(options.payload ? { payload: options.payload } : {}),
+          ...(options.countsAsAttempt ? {} : { attempts: 0 }),
+        });
       return !!r;
     },
     async fail(id, worker, _at, error) {
@@ -52,14 +73,27 @@ function memoryJobs() {
 
 function runnerWith(handler: JobHandler, clock: ManualClock) {
   const jobs = memoryJobs();
-  const handlers = Object.fromEntries((["nudge", "appointment_reminder", "rep_followup", "rep_wait", "escalation", "digest"] as JobType[]).map((t) => [t, handler])) as Record<JobType, JobHandler>;
-  return { jobs, runner: new JobRunner({ jobs: jobs.store, clock, logger: silentLogger, handlers }, { workerId: "w", maxAttempts: 3 }) };
+  const handlers = Object.fromEntries(
+    (["nudge", "appointment_reminder", "rep_followup", "rep_wait", "escalation", "digest"] as JobType[]).map((t) => [
+      t,
+      handler,
+    ]),
+  ) as Record<JobType, JobHandler>;
+  return {
+    jobs,
+    runner: new JobRunner(
+      { jobs: jobs.store, clock, logger: silentLogger, handlers },
+      { workerId: "w", maxAttempts: 3 },
+    ),
+  };
 }
 
 describe("JobRunner", () => {
   it("retries a failing job later, with growing delays, and gives up after the last attempt", async () => {
     const clock = new ManualClock("2026-03-02T15:00:00Z");
-    const { jobs, runner } = runnerWith(async () => { throw new Error("Slack is down"); }, clock);
+    const { jobs, runner } = runnerWith(async () => {
+      throw new Error("Slack is down");
+    }, clock);
     await jobs.store.schedule({ type: "escalation", dealershipId: "main", dueAt: clock.now() });
 
     expect(await runner.tick()).toEqual({ done: 0, deferred: 0, failed: 1 });
@@ -75,7 +109,13 @@ describe("JobRunner", () => {
   it("defers without spending the retry budget, and runs the job again at its time", async () => {
     const clock = new ManualClock("2026-03-02T15:00:00Z");
     let calls = 0;
-    const { jobs, runner } = runnerWith(async () => (++calls === 1 ? { kind: "defer", until: new Date("2026-03-03T14:00:00Z"), payload: { slotAt: "x" } } : { kind: "done", result: "sent" }), clock);
+    const { jobs, runner } = runnerWith(
+      async () =>
+        ++calls === 1
+          ? { kind: "defer", until: new Date("2026-03-03T14:00:00Z"), payload: { slotAt: "x" } }
+          : { kind: "done", result: "sent" },
+      clock,
+    );
     await jobs.store.schedule({ type: "nudge", dealershipId: "main", dueAt: clock.now() });
     expect(await runner.tick()).toEqual({ done: 0, deferred: 1, failed: 0 });
     expect(jobs.rows[0]).toMatchObject({ status: "pending", attempts: 0, payload: { slotAt: "x" } });

@@ -35,7 +35,12 @@ const DEPARTMENT_WORDS: [Exclude<Department, "general">, RegExp][] = [
   ["sales", /\bsales\b|\bventas\b/],
 ];
 /** "de ventas", "de servicio": a department's name after "el departamento". */
-const DEPARTMENT_ES: Record<Exclude<Department, "general">, string> = { sales: "ventas", service: "servicio", parts: "partes", finance: "finanzas" };
+const DEPARTMENT_ES: Record<Exclude<Department, "general">, string> = {
+  sales: "ventas",
+  service: "servicio",
+  parts: "partes",
+  finance: "finanzas",
+};
 
 /**
  * The store's directions as it wrote them: in Spanish when it wrote them in Spanish too, else the
@@ -51,7 +56,10 @@ function directionsFor(q: KnowledgeQuestion): string | undefined {
 function describeLocation(q: KnowledgeQuestion): string | undefined {
   const { address } = q.knowledge;
   // English directions for a Spanish text only when directions were asked for: the address says where.
-  const directions = q.language === "es" && !q.knowledge.directionsEs && address && !DIRECTIONS.test(q.text) ? undefined : directionsFor(q);
+  const directions =
+    q.language === "es" && !q.knowledge.directionsEs && address && !DIRECTIONS.test(q.text)
+      ? undefined
+      : directionsFor(q);
   const at = (place: string) => (q.language === "es" ? `Estamos en ${place}.` : `We're at ${place}.`);
   const asked = DIRECTIONS.test(q.text);
   if (!address || !directions) return address ? at(address) : directions;
@@ -66,7 +74,9 @@ function describePhone(q: KnowledgeQuestion): string | undefined {
   const named = DEPARTMENT_WORDS.find(([, pattern]) => pattern.test(q.text));
   const department = named && q.knowledge.departments.find((d) => d.name === named[0] && d.phone);
   if (department) {
-    return es ? `Puede comunicarse con el departamento de ${DEPARTMENT_ES[department.name]} al ${department.phone}.` : `You can reach ${department.name} at ${department.phone}.`;
+    return es
+      ? `Puede comunicarse con el departamento de ${DEPARTMENT_ES[department.name]} al ${department.phone}.`
+      : `You can reach ${department.name} at ${department.phone}.`;
   }
   if (!q.knowledge.mainPhone) return undefined;
   return es ? `Nuestro número principal es ${q.knowledge.mainPhone}.` : `Our main number is ${q.knowledge.mainPhone}.`;
@@ -79,8 +89,20 @@ function faqAnswer(faq: Knowledge["faq"][number], language: Language | undefined
 }
 
 /** Asks only a person with the repair order can answer; the FAQ never speaks to them. */
-const OWN_VISIT_INTENTS = new Set(["service_status", "service_history", "service_cancel", "service_confirm", "vehicle_order"]);
-const VEHICLE_INTENTS = new Set(["vehicle_availability", "vehicle_info", "test_drive", "vehicle_price", "price_negotiation"]);
+const OWN_VISIT_INTENTS = new Set([
+  "service_status",
+  "service_history",
+  "service_cancel",
+  "service_confirm",
+  "vehicle_order",
+]);
+const VEHICLE_INTENTS = new Set([
+  "vehicle_availability",
+  "vehicle_info",
+  "test_drive",
+  "vehicle_price",
+  "price_negotiation",
+]);
 
 /**
  * Answers from what the store wrote down, and only that: opening hours (with holidays and
@@ -99,12 +121,21 @@ export function answerFromKnowledge(q: KnowledgeQuestion): KnowledgeAnswer | und
     if (phone) return { text: phone, topic: "phone" };
   }
   if (q.intent === "location") {
-    if (faq && !DIRECTIONS.test(q.text) && !/\baddress\b|\blocated\b|\bstreet\b|\bdireccion\b|\bubicad[oa]s?\b|\bcalle\b/.test(q.text)) return { text: faqAnswer(faq, q.language), topic: "faq" };
+    if (
+      faq &&
+      !DIRECTIONS.test(q.text) &&
+      !/\baddress\b|\blocated\b|\bstreet\b|\bdireccion\b|\bubicad[oa]s?\b|\bcalle\b/.test(q.text)
+    )
+      return { text: faqAnswer(faq, q.language), topic: "faq" };
     const location = describeLocation(q);
     if (location) return { text: location, topic: "location" };
   }
   // A vehicle the customer ordered is not a unit on the lot: the listings do not answer for it.
-  if (q.department === "sales" && q.intent !== "vehicle_order" && (VEHICLE_INTENTS.has(q.intent) || q.vehicle.matches.length > 0)) {
+  if (
+    q.department === "sales" &&
+    q.intent !== "vehicle_order" &&
+    (VEHICLE_INTENTS.has(q.intent) || q.vehicle.matches.length > 0)
+  ) {
     const inventory = describeInventory(q.vehicle.vehicle, q.vehicle, q.language);
     if (inventory) return { text: inventory.text, topic: "inventory", asks: inventory.asks };
   }

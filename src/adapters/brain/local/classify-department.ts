@@ -30,7 +30,8 @@ const STATUS_ASK =
 /** Parts cues that name a part (a noun, a brand, a part number), not only an order or a refund. */
 const PART_NOUN_INTENTS = new Set(["parts_availability", "parts_price"]);
 const DEPARTMENT_WORD = /^(?:parts?|service|sales|finance)$/;
-const VEHICLE_TYPE = /(?<!my |our )\b(?:(?:3rd|third) row|suvs?|trucks?|sedans?|minivans?|cars|electric (?:cars?|vehicles?)|ev'?s)\b/;
+const VEHICLE_TYPE =
+  /(?<!my |our )\b(?:(?:3rd|third) row|suvs?|trucks?|sedans?|minivans?|cars|electric (?:cars?|vehicles?)|ev'?s)\b/;
 
 /** "Can I book a test drive? also what rate could I get": what follows "also" is the side ask. */
 function splitMainAsk(text: string): [string, string] {
@@ -47,7 +48,15 @@ function cueHits(text: string, factor: number): (Hit & { cue: Cue })[] {
     const distinct = new Set(Array.from(text.matchAll(all), (m) => m[0])).size;
     if (distinct === 0) return [];
     const matched = [...new Set(Array.from(text.matchAll(all), (m) => m[0]))];
-    return [{ cue, matched, department: cue.department, intent: cue.intent, weight: cue.weight * factor * (1 + 0.5 * Math.min(distinct - 1, 2)) }];
+    return [
+      {
+        cue,
+        matched,
+        department: cue.department,
+        intent: cue.intent,
+        weight: cue.weight * factor * (1 + 0.5 * Math.min(distinct - 1, 2)),
+      },
+    ];
   });
 }
 
@@ -57,9 +66,16 @@ function vehicleHits(text: string, vehicle: VehicleContext, partNamed: boolean):
   const shopping = !vehicle.owned && (vehicle.modelNamed || vehicle.makeNamed);
   const typeNamed = VEHICLE_TYPE.test(text);
   if (shopping) hits.push({ department: "sales", intent: "vehicle_info", weight: vehicle.modelNamed ? 1.5 : 0.5 });
-  if (!partNamed && (shopping || typeNamed) && AVAILABILITY.test(text)) hits.push({ department: "sales", intent: "vehicle_availability", weight: 2 });
-  if (VISIT.test(text)) hits.push(shopping ? { department: "sales", intent: "vehicle_availability", weight: 1.5 } : { department: "service", intent: "service_booking", weight: 1 });
-  if (!shopping && !typeNamed && SHELF.test(text)) hits.push({ department: "parts", intent: "parts_availability", weight: 2 });
+  if (!partNamed && (shopping || typeNamed) && AVAILABILITY.test(text))
+    hits.push({ department: "sales", intent: "vehicle_availability", weight: 2 });
+  if (VISIT.test(text))
+    hits.push(
+      shopping
+        ? { department: "sales", intent: "vehicle_availability", weight: 1.5 }
+        : { department: "service", intent: "service_booking", weight: 1 },
+    );
+  if (!shopping && !typeNamed && SHELF.test(text))
+    hits.push({ department: "parts", intent: "parts_availability", weight: 2 });
   return hits;
 }
 
@@ -78,23 +94,40 @@ export function classifyDepartment(text: string, vehicle: VehicleContext): Depar
   // part, ordering, delivery or a refund is about the vehicle, not the parts counter.
   const shopping = !vehicle.owned && (vehicle.modelNamed || vehicle.makeNamed);
   const asVehicleOrder = (h: Hit & { cue: Cue }) =>
-    shopping && h.department === "parts" && h.intent === "parts_order" ? { ...h, department: "sales" as const, intent: "vehicle_order", weight: h.weight * 0.75 } : h;
-  const ordersVehicle = (hits: (Hit & { cue: Cue })[]) => hits.filter((h) => !(shopping && h.department === "parts" && h.intent === "parts_return")).map(asVehicleOrder);
+    shopping && h.department === "parts" && h.intent === "parts_order"
+      ? { ...h, department: "sales" as const, intent: "vehicle_order", weight: h.weight * 0.75 }
+      : h;
+  const ordersVehicle = (hits: (Hit & { cue: Cue })[]) =>
+    hits.filter((h) => !(shopping && h.department === "parts" && h.intent === "parts_return")).map(asVehicleOrder);
   const rawMain = cueHits(main, 1);
   const rawSide = cueHits(side, 0.5);
   const partNamed = [...rawMain, ...rawSide].some((h) => h.department === "parts" && PART_NOUN_INTENTS.has(h.intent));
   const mainHits = partNamed ? rawMain : ordersVehicle(rawMain);
   const cues = [...mainHits, ...(partNamed ? rawSide : ordersVehicle(rawSide))];
-  let hits: Hit[] = [...cues, ...vehicleHits(text, vehicle, cues.some((h) => h.department === "parts"))];
+  let hits: Hit[] = [
+    ...cues,
+    ...vehicleHits(
+      text,
+      vehicle,
+      cues.some((h) => h.department === "parts"),
+    ),
+  ];
 
   const asksAboutPlace = hits.some((h) => h.department === "general" && PLACE_INTENTS.has(h.intent));
   // "Hours for parts?", "service department phone": the department is only named.
-  if (asksAboutPlace) hits = hits.filter((h) => !("cue" in h && (h as { cue: Cue }).cue.mention) && !h.matched?.every((m) => DEPARTMENT_WORD.test(m)));
+  if (asksAboutPlace)
+    hits = hits.filter(
+      (h) => !("cue" in h && (h as { cue: Cue }).cue.mention) && !h.matched?.every((m) => DEPARTMENT_WORD.test(m)),
+    );
 
   if (total(hits, "parts") > 0 && PARTS_BUYING.test(text)) {
     // A part asked about in the side ask ("also how much for a remote start") counts half.
     const inMain = mainHits.some((h) => h.department === "parts");
-    hits.push({ department: "parts", intent: /\bhow much\b|\bprices?\b|\bcosts?\b/.test(text) ? "parts_price" : "parts_availability", weight: inMain ? 3 : 1.5 });
+    hits.push({
+      department: "parts",
+      intent: /\bhow much\b|\bprices?\b|\bcosts?\b/.test(text) ? "parts_price" : "parts_availability",
+      weight: inMain ? 3 : 1.5,
+    });
   }
 
   const scores = { sales: 0, service: 0, parts: 0, finance: 0, general: 0 } as Record<Department, number>;
@@ -111,6 +144,7 @@ export function classifyDepartment(text: string, vehicle: VehicleContext): Depar
   // "Is my truck done yet? it was in for the recall": how far along the work is, whatever the work was.
   if (department === "service" && STATUS_ASK.test(text)) return { department, intent: "service_status", scores };
   // "I can come by after work": a visit with no reason given yet.
-  if (department === "general" && (!strongest || strongest.intent === "greeting") && VISIT.test(text)) return { department, intent: "visit", scores };
+  if (department === "general" && (!strongest || strongest.intent === "greeting") && VISIT.test(text))
+    return { department, intent: "visit", scores };
   return { department, intent: strongest?.intent ?? "out_of_scope", scores };
 }

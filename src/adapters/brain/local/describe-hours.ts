@@ -1,6 +1,12 @@
 import { DateTime } from "luxon";
 import type { Knowledge } from "../../../core/knowledge/knowledge.js";
-import { atClockTime, dateName, describeDay as nameDay, formatClockTime as formatTime, weekdayName } from "../../../core/language/clock-words.js";
+import {
+  atClockTime,
+  dateName,
+  describeDay as nameDay,
+  formatClockTime as formatTime,
+  weekdayName,
+} from "../../../core/language/clock-words.js";
 import type { Language } from "../../../core/language/detect-language.js";
 import { resolveDay } from "./extract-timing.js";
 
@@ -23,19 +29,27 @@ const LABEL: Record<Language, Record<DepartmentName, string>> = {
   },
 };
 /** "Horario de ventas". */
-const HOURS_OF: Record<DepartmentName, string> = { sales: "ventas", service: "servicio", parts: "partes", finance: "finanzas" };
+const HOURS_OF: Record<DepartmentName, string> = {
+  sales: "ventas",
+  service: "servicio",
+  parts: "partes",
+  finance: "finanzas",
+};
 
 function dayRange(days: readonly string[], language: Language): string {
   const labels = DAY_LABELS[language];
   const idx = days.map((d) => DAY_KEYS.indexOf(d as (typeof DAY_KEYS)[number])).sort((a, b) => a - b);
   const consecutive = idx.every((v, i) => i === 0 || v === idx[i - 1]! + 1);
-  return consecutive && idx.length > 2 ? `${labels[idx[0]!]}-${labels[idx.at(-1)!]}` : idx.map((i) => labels[i]).join("/");
+  return consecutive && idx.length > 2
+    ? `${labels[idx[0]!]}-${labels[idx.at(-1)!]}`
+    : idx.map((i) => labels[i]).join("/");
 }
 
 function weekly(department: DepartmentName, hours: Hours, language: Language): string {
   const open = hours.map((h) => `${dayRange(h.days, language)} ${formatTime(h.open)}-${formatTime(h.close)}`);
   const closed = DAY_KEYS.filter((d) => !hours.some((h) => h.days.includes(d)));
-  if (language === "es") return `Horario de ${HOURS_OF[department]}: ${open.join(", ")}${closed.length ? `; ${dayRange(closed, "es")} cerrado` : ""}.`;
+  if (language === "es")
+    return `Horario de ${HOURS_OF[department]}: ${open.join(", ")}${closed.length ? `; ${dayRange(closed, "es")} cerrado` : ""}.`;
   return `${LABEL.en[department]} hours: ${open.join(", ")}${closed.length ? `, closed ${dayRange(closed, "en")}` : ""}.`;
 }
 
@@ -45,7 +59,9 @@ function hoursOn(hours: Hours, day: DateTime): Hours[number] | undefined {
 
 function holidayOn(knowledge: Knowledge, department: DepartmentName, day: DateTime) {
   const iso = day.toISODate();
-  return knowledge.holidays.find((h) => h.date === iso && (h.departments.length === 0 || h.departments.includes(department)));
+  return knowledge.holidays.find(
+    (h) => h.date === iso && (h.departments.length === 0 || h.departments.includes(department)),
+  );
 }
 
 /** A holiday named in the text ("open on Memorial Day?"): the next one of that name. */
@@ -56,20 +72,33 @@ function namedHoliday(text: string, knowledge: Knowledge, today: DateTime) {
 }
 
 /** One day's hours in a sentence: "Sales is open on Saturday 9 AM-6 PM." / "El departamento de ventas abre el sábado de 9 AM a 6 PM." */
-function describeDay(knowledge: Knowledge, department: DepartmentName, day: DateTime, now: DateTime, language: Language, relative = true): string {
+function describeDay(
+  knowledge: Knowledge,
+  department: DepartmentName,
+  day: DateTime,
+  now: DateTime,
+  language: Language,
+  relative = true,
+): string {
   const hours = knowledge.departments.find((d) => d.name === department)?.hours ?? [];
   const label = LABEL[language][department];
   const today = relative && day.hasSame(now, "day");
-  const named = relative ? nameDay(day, now, language) : language === "es" ? `el ${weekdayName(day, "es")}` : weekdayName(day, "en");
+  const named = relative
+    ? nameDay(day, now, language)
+    : language === "es"
+      ? `el ${weekdayName(day, "es")}`
+      : weekdayName(day, "en");
   // "on Saturday" in English, "el sábado" in Spanish; today and tomorrow need neither.
   const when = language === "en" && !/^(?:today|tomorrow)$/.test(named) ? `on ${weekdayName(day, "en")}` : named;
   const holiday = holidayOn(knowledge, department, day);
   const slot = hoursOn(hours, day);
   if (language === "es") {
-    if (holiday) return `${holiday.departments.length === 0 ? "Estamos cerrados" : `${label} está cerrado`} ${when} por ${holiday.name}.`;
+    if (holiday)
+      return `${holiday.departments.length === 0 ? "Estamos cerrados" : `${label} está cerrado`} ${when} por ${holiday.name}.`;
     if (!slot) return `${label} está cerrado ${when}.`;
   } else {
-    if (holiday) return `${holiday.departments.length === 0 ? "We're" : `${label} is`} closed ${when} for ${holiday.name}.`;
+    if (holiday)
+      return `${holiday.departments.length === 0 ? "We're" : `${label} is`} closed ${when} for ${holiday.name}.`;
     if (!slot) return `${label} is closed ${when}.`;
   }
   const [open, close] = [formatTime(slot.open), formatTime(slot.close)];
@@ -79,15 +108,19 @@ function describeDay(knowledge: Knowledge, department: DepartmentName, day: Date
     const opens = now.set({ hour: oh, minute: om });
     const closes = now.set({ hour: ch, minute: cm });
     if (language === "es") {
-      if (now < opens) return `${label} abre hoy ${atClockTime(slot.open, "es")} y cierra ${atClockTime(slot.close, "es")}.`;
-      if (now < closes) return `${label} está abierto ahora, hasta ${atClockTime(slot.close, "es").replace(/^a /, "")} de hoy.`;
+      if (now < opens)
+        return `${label} abre hoy ${atClockTime(slot.open, "es")} y cierra ${atClockTime(slot.close, "es")}.`;
+      if (now < closes)
+        return `${label} está abierto ahora, hasta ${atClockTime(slot.close, "es").replace(/^a /, "")} de hoy.`;
       return `${label} ya cerró por hoy (el horario fue de ${open} a ${close}).`;
     }
     if (now < opens) return `${label} opens today at ${open} and closes at ${close}.`;
     if (now < closes) return `${label} is open now, until ${close} today.`;
     return `${label} has closed for today (hours were ${open}-${close}).`;
   }
-  return language === "es" ? `${label} abre ${when} de ${open} a ${close}.` : `${label} is open ${when} ${open}-${close}.`;
+  return language === "es"
+    ? `${label} abre ${when} de ${open} a ${close}.`
+    : `${label} is open ${when} ${open}-${close}.`;
 }
 
 /** Department names as customers write them, English or Spanish ("horario de ventas"). */
@@ -105,7 +138,12 @@ function pickDepartment(text: string, knowledge: Knowledge) {
 }
 
 /** Opening hours from the knowledge, in the customer's language: a day (today, tomorrow, Sunday, a holiday) or the week. */
-export function describeHours(text: string, knowledge: Knowledge, now: Date, language: Language = "en"): string | undefined {
+export function describeHours(
+  text: string,
+  knowledge: Knowledge,
+  now: Date,
+  language: Language = "en",
+): string | undefined {
   const department = pickDepartment(text, knowledge);
   if (!department || department.hours.length === 0) return undefined;
   const label = LABEL[language][department.name];
@@ -117,20 +155,28 @@ export function describeHours(text: string, knowledge: Knowledge, now: Date, lan
     if (language === "es") {
       const date = dateName(day, "es");
       if (holiday.departments.length === 0) return `Estamos cerrados por ${holiday.name} (${date}).`;
-      return closed ? `${label} está cerrado por ${holiday.name} (${date}).` : `${label} abre en su horario normal en ${holiday.name} (${date}).`;
+      return closed
+        ? `${label} está cerrado por ${holiday.name} (${date}).`
+        : `${label} abre en su horario normal en ${holiday.name} (${date}).`;
     }
     const date = day.toFormat("ccc LLL d");
     if (holiday.departments.length === 0) return `We're closed on ${holiday.name} (${date}).`;
-    return closed ? `${label} is closed on ${holiday.name} (${date}).` : `${label} keeps normal hours on ${holiday.name} (${date}).`;
+    return closed
+      ? `${label} is closed on ${holiday.name} (${date}).`
+      : `${label} keeps normal hours on ${holiday.name} (${date}).`;
   }
   if (/\bweekend\b|\bfin de semana\b/.test(text)) {
     const saturday = local.plus({ days: (6 - local.weekday + 7) % 7 });
-    return [saturday, saturday.plus({ days: 1 })].map((d) => describeDay(knowledge, department.name, d, local, language, false)).join(" ");
+    return [saturday, saturday.plus({ days: 1 })]
+      .map((d) => describeDay(knowledge, department.name, d, local, language, false))
+      .join(" ");
   }
   const asksNow =
     /\b(?:now|right now|still open|open today|close today|closing today|tonight|today)\b/.test(text) ||
     /\bwhat time do you close\b|\bhow late\b/.test(text) ||
-    /\b(?:ahora|ahorita|hoy|esta noche|todavia (?:estan )?abiertos|siguen abiertos)\b|\ba que hora cierran\b|\bhasta que hora\b/.test(text);
+    /\b(?:ahora|ahorita|hoy|esta noche|todavia (?:estan )?abiertos|siguen abiertos)\b|\ba que hora cierran\b|\bhasta que hora\b/.test(
+      text,
+    );
   const day = resolveDay(text, knowledge.timezone, now) ?? (asksNow ? local : undefined);
   if (day) return describeDay(knowledge, department.name, day, local, language);
   return weekly(department.name, department.hours, language);

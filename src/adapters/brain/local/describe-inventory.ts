@@ -4,9 +4,26 @@ import type { Vehicle } from "../../../core/ports/brain.js";
 
 /** Common listing colours in Spanish (masculine: "el Toyota Tacoma blanco", a car model is "el"). */
 const COLOUR_ES: Record<string, string> = {
-  white: "blanco", black: "negro", silver: "plata", grey: "gris", gray: "gris", red: "rojo", blue: "azul", green: "verde",
-  yellow: "amarillo", orange: "naranja", brown: "café", beige: "beige", gold: "dorado", tan: "arena", maroon: "vino",
-  burgundy: "vino", purple: "morado", bronze: "bronce", pearl: "perla", charcoal: "gris oscuro",
+  white: "blanco",
+  black: "negro",
+  silver: "plata",
+  grey: "gris",
+  gray: "gris",
+  red: "rojo",
+  blue: "azul",
+  green: "verde",
+  yellow: "amarillo",
+  orange: "naranja",
+  brown: "café",
+  beige: "beige",
+  gold: "dorado",
+  tan: "arena",
+  maroon: "vino",
+  burgundy: "vino",
+  purple: "morado",
+  bronze: "bronce",
+  pearl: "perla",
+  charcoal: "gris oscuro",
 };
 
 /** "white 2024 Toyota Tacoma TRD Sport (stock MR4127)" / "Toyota Tacoma TRD Sport 2024 blanco (stock MR4127)". */
@@ -36,7 +53,8 @@ const STATUS: Record<Language, Record<InventoryItem["status"], string>> = {
 };
 
 function describeWanted(vehicle: Vehicle, language: Language): string {
-  if (vehicle.stock && !vehicle.model) return language === "es" ? `el stock ${vehicle.stock}` : `stock ${vehicle.stock}`;
+  if (vehicle.stock && !vehicle.model)
+    return language === "es" ? `el stock ${vehicle.stock}` : `stock ${vehicle.stock}`;
   if (language === "es") return `un ${[vehicle.make, vehicle.model, vehicle.year].filter(Boolean).join(" ")}`;
   const words = [vehicle.year, vehicle.make, vehicle.model].filter(Boolean).join(" ");
   return `${/^[aeiou8]/i.test(words) ? "an" : "a"} ${words}`;
@@ -88,15 +106,18 @@ const SAY = {
   en: {
     missing: (stock: string) => `I can't find stock ${stock} in our current listings`,
     butThisOne: (missing: string, units: string) => `${missing}, but ${units} Is that the one you mean?`,
-    checkNumberOrModel: (missing: string) => `${missing}. Could you double-check the number, or tell me the year and model you saw?`,
-    neither: (missing: string, wanted: string) => `${missing}, and I don't see ${wanted} there either. Could you double-check the number?`,
+    checkNumberOrModel: (missing: string) =>
+      `${missing}. Could you double-check the number, or tell me the year and model you saw?`,
+    neither: (missing: string, wanted: string) =>
+      `${missing}, and I don't see ${wanted} there either. Could you double-check the number?`,
     notListedBut: (wanted: string, units: string) => `I don't see ${wanted} in our current listings, but ${units}`,
     notListed: (wanted: string) => `I don't see ${wanted} in our current listings.`,
   },
   es: {
     missing: (stock: string) => `No encuentro el stock ${stock} en nuestro inventario actual`,
     butThisOne: (missing: string, units: string) => `${missing}, pero ${units} ¿Es el que busca?`,
-    checkNumberOrModel: (missing: string) => `${missing}. ¿Podría revisar el número, o decirme el año y modelo que vio?`,
+    checkNumberOrModel: (missing: string) =>
+      `${missing}. ¿Podría revisar el número, o decirme el año y modelo que vio?`,
     neither: (missing: string, wanted: string) => `${missing}, y tampoco veo ${wanted}. ¿Podría revisar el número?`,
     notListedBut: (wanted: string, units: string) => `No veo ${wanted} en nuestro inventario actual, pero ${units}`,
     notListed: (wanted: string) => `No veo ${wanted} en nuestro inventario actual.`,
@@ -109,7 +130,11 @@ const SAY = {
  * the store does list: an unknown stock number or another year gets the units of that model
  * the store has.
  */
-export function describeInventory(vehicle: Vehicle | undefined, lookup: InventoryLookup, language: Language = "en"): InventoryReply | undefined {
+export function describeInventory(
+  vehicle: Vehicle | undefined,
+  lookup: InventoryLookup,
+  language: Language = "en",
+): InventoryReply | undefined {
   if (!vehicle || (!vehicle.model && !vehicle.stock)) return undefined;
   const say = SAY[language];
   const units = (items: InventoryItem[]) => describeUnits(items, language);
@@ -126,7 +151,8 @@ export function describeInventory(vehicle: Vehicle | undefined, lookup: Inventor
   if (matches.length === 0) {
     // Another year of the model: worth naming only when the store can offer it.
     const offered = sameModel.filter(isOffered);
-    if (offered.length) return { text: say.notListedBut(describeWanted(wanted, language), units(offered)), asks: false };
+    if (offered.length)
+      return { text: say.notListedBut(describeWanted(wanted, language), units(offered)), asks: false };
     return { text: say.notListed(describeWanted(vehicle, language)), asks: false };
   }
   return { text: capitalise(units(matches)), asks: false };

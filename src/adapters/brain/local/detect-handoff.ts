@@ -36,10 +36,12 @@ const STRAIGHT_NUMBER = new RegExp(
     String.raw`|\b(?:give|send|get|show|run) (?:me|us) (?:some |the )?(?:numbers|figures)\b${NOT_A_PHONE}|\bgive (?:me|us) a (?:number|figure)\b${NOT_A_PHONE}`,
 );
 
-const VEHICLE_PRICE = /\b(?:pay|paying|offer|spend|give you|budget(?: is)?)\s+(?:you\s+)?\$?\d|\bafter everything\b|\ball in\b|\brun me\b|\bprices?\b|\bpricing\b|\bpriced\b|\bhow much\b|\bcosts?\b|\bcuanto (?:cuesta|es|vale)\b|\bprecio\b|\bquote\b|(?<!window )\bsticker\b|\$\s?\d|\b\d+(?:\.\d+)?k\b(?!\s*(?:miles|mi\b|lbs?\b|pounds|mile))|\b\d{1,3},\d{3}\b(?!\s*(?:miles|mi\b|lbs?\b|pounds))/;
+const VEHICLE_PRICE =
+  /\b(?:pay|paying|offer|spend|give you|budget(?: is)?)\s+(?:you\s+)?\$?\d|\bafter everything\b|\ball in\b|\brun me\b|\bprices?\b|\bpricing\b|\bpriced\b|\bhow much\b|\bcosts?\b|\bcuanto (?:cuesta|es|vale)\b|\bprecio\b|\bquote\b|(?<!window )\bsticker\b|\$\s?\d|\b\d+(?:\.\d+)?k\b(?!\s*(?:miles|mi\b|lbs?\b|pounds|mile))|\b\d{1,3},\d{3}\b(?!\s*(?:miles|mi\b|lbs?\b|pounds))/;
 
 /** Asks the assistant to commit to something only a person can: a promise, a guarantee, writing. */
-const COMMITMENT = /\bpromise\b|\bguarantee\w*|\bin writing\b|\bswear\b|\blegally binding\b|\bconfirm (?:in writing|that|it'?s|the price|my|you'?ll|you will)\b(?!.{0,30}\b(?:appointment|booking|reservation|test drive|drop ?off|oil change|(?:was|is|got|been) (?:done|completed|finished|fixed|ready|performed))\b)/;
+const COMMITMENT =
+  /\bpromise\b|\bguarantee\w*|\bin writing\b|\bswear\b|\blegally binding\b|\bconfirm (?:in writing|that|it'?s|the price|my|you'?ll|you will)\b(?!.{0,30}\b(?:appointment|booking|reservation|test drive|drop ?off|oil change|(?:was|is|got|been) (?:done|completed|finished|fixed|ready|performed))\b)/;
 
 /**
  * Asks the store to keep a vehicle (or anything) for the customer: a hold is a commitment only a
@@ -55,15 +57,22 @@ const CANCEL_DEAL =
 
 const UNPLACED = new Set(["out_of_scope", "acknowledgement"]);
 const ADDRESSES_STORE = /\b(?:you|your|you'?re|you all|u|ur|the (?:dealership|dealer|manager|store|shop)|this place)\b/;
-const NEGATIVE = /\b(?:not|never|nobody|nothing|forever|still|wrong|won'?t|can'?t|didn'?t|isn'?t|wasn'?t|haven'?t|hasn'?t)\b/;
+const NEGATIVE =
+  /\b(?:not|never|nobody|nothing|forever|still|wrong|won'?t|can'?t|didn'?t|isn'?t|wasn'?t|haven'?t|hasn'?t)\b/;
 /** Politeness that reads negative to a word list: "no rush", "never mind", "you don't need to". */
-const POLITE = /\bno (?:rush|worries|problem|hurry|need)\b|\bnever ?mind\b|\bdon'?t (?:need|have) to\b|\bnot (?:sure|yet|a big deal|urgent)\b|\bthanks?\b|\bthank you\b|\bappreciate\b|\blol\b|\bgreat\b|\bperfect\b|\bawesome\b/;
+const POLITE =
+  /\bno (?:rush|worries|problem|hurry|need)\b|\bnever ?mind\b|\bdon'?t (?:need|have) to\b|\bnot (?:sure|yet|a big deal|urgent)\b|\bthanks?\b|\bthank you\b|\bappreciate\b|\blol\b|\bgreat\b|\bperfect\b|\bawesome\b/;
 
 /**
  * Decides whether a person must take the conversation, and why. The order matters: an angry
  * customer is a complaint even when the text also mentions a price.
  */
-export function detectHandoff(text: string, original: string, guess: DepartmentGuess, vehicle: VehicleContext): HandoffFinding {
+export function detectHandoff(
+  text: string,
+  original: string,
+  guess: DepartmentGuess,
+  vehicle: VehicleContext,
+): HandoffFinding {
   const mood = scoreFrustration(text, original);
   const frustration = mood.score;
   const found = (reason: HandoffReason, why: string): HandoffFinding => ({ reason, why, frustration });
@@ -72,9 +81,11 @@ export function detectHandoff(text: string, original: string, guess: DepartmentG
   if (mood.score >= 0.45) return found("complaint", `Unhappy customer (${mood.signals.slice(0, 3).join(", ")})`);
   const person = detectHumanRequest(original);
   if (person) return found("asked_for_person", `Asked for a person ("${person.matched}")`);
-  if (SAFETY.test(text)) return { ...found("cannot_answer", "Possible safety issue: a person should answer"), safety: true };
+  if (SAFETY.test(text))
+    return { ...found("cannot_answer", "Possible safety issue: a person should answer"), safety: true };
   if (guess.scores.finance >= 1.5) return found("financing", "Financing, credit, lease or payment question");
-  if ((TRADE.test(text) || TRADE_ASK.test(text)) && !NO_TRADE.test(text)) return found("trade_in", "Wants a trade-in value or appraisal");
+  if ((TRADE.test(text) || TRADE_ASK.test(text)) && !NO_TRADE.test(text))
+    return found("trade_in", "Wants a trade-in value or appraisal");
   if (NEGOTIATION.test(text) || STRAIGHT_NUMBER.test(text)) return found("price", "Price, discount or fee question");
   // A price question with nothing else to go on ("what's it cost?") is about a vehicle until shown otherwise.
   const aboutVehicle = guess.department === "sales" || (guess.department === "general" && !vehicle.owned);
@@ -84,6 +95,7 @@ export function detectHandoff(text: string, original: string, guess: DepartmentG
   if (CANCEL_DEAL.test(text)) return found("cannot_answer", "Wants to cancel an order, a purchase or a contract");
   // Nothing recognised, but the text speaks to the store in the negative ("You're not understanding
   // me"): a person reads it rather than a canned line.
-  if (UNPLACED.has(guess.intent) && ADDRESSES_STORE.test(text) && NEGATIVE.test(text) && !POLITE.test(text)) return found("cannot_answer", "Unclear, and it reads unhappy");
+  if (UNPLACED.has(guess.intent) && ADDRESSES_STORE.test(text) && NEGATIVE.test(text) && !POLITE.test(text))
+    return found("cannot_answer", "Unclear, and it reads unhappy");
   return { frustration };
 }

@@ -38,7 +38,11 @@ const CLOCK =
   /\b(?:(at|@|around|about|by|after|before|from|til|till|until|between|like|a las)\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![a-z])(?!\s*(?:mm|k\b|miles|mi\b|hours|minutes|days|weeks|months|years|%|in\b|inch|\/|,\d|\.\d|x\b|door|row|month|speed|cyl))/g;
 
 function findDay(text: string, now: DateTime): { day?: DateTime; span?: Span } {
-  const simple: [RegExp, number][] = [[/\bday after tomorrow\b/, 2], [/\btomorrow\b|\bmanana\b(?! (?:en la|por))/, 1], [/\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bhoy\b/, 0]];
+  const simple: [RegExp, number][] = [
+    [/\bday after tomorrow\b/, 2],
+    [/\btomorrow\b|\bmanana\b(?! (?:en la|por))/, 1],
+    [/\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\bhoy\b/, 0],
+  ];
   for (const [pattern, offset] of simple) {
     const m = pattern.exec(text);
     if (m) return { day: now.plus({ days: offset }), span: { index: m.index, text: m[0] } };
@@ -61,7 +65,11 @@ function findDay(text: string, now: DateTime): { day?: DateTime; span?: Span } {
   }
   const numeric = /\b(\d{1,2})\/(\d{1,2})\b(?!\/)/.exec(text);
   const written = new RegExp(`\\b(${MONTHS.join("|")})[a-z]*\\.? (\\d{1,2})(?:st|nd|rd|th)?\\b`).exec(text);
-  const date = numeric ? { m: Number(numeric[1]), d: Number(numeric[2]), span: numeric } : written ? { m: MONTHS.indexOf(written[1]!) + 1, d: Number(written[2]), span: written } : undefined;
+  const date = numeric
+    ? { m: Number(numeric[1]), d: Number(numeric[2]), span: numeric }
+    : written
+      ? { m: MONTHS.indexOf(written[1]!) + 1, d: Number(written[2]), span: written }
+      : undefined;
   if (date && date.m >= 1 && date.m <= 12 && date.d >= 1 && date.d <= 31) {
     let day = now.set({ month: date.m, day: date.d });
     if (day.isValid && day < now.startOf("day")) day = day.plus({ years: 1 });
@@ -75,7 +83,8 @@ function findDay(text: string, now: DateTime): { day?: DateTime; span?: Span } {
  * time they ask for. It says when they are free, so it reads as "after 5", and only when the text
  * names no time of its own and does name a day.
  */
-const OWN_SCHEDULE = /(?<!\b(?:after|before) )\b(?:work|works|working|shift|shift ends|class|school|get off|gets off|getting off|i'?m off|i am off|off work|off of work)\s*$/;
+const OWN_SCHEDULE =
+  /(?<!\b(?:after|before) )\b(?:work|works|working|shift|shift ends|class|school|get off|gets off|getting off|i'?m off|i am off|off work|off of work)\s*$/;
 
 function findTime(text: string, scheduleCounts: boolean): { hour: number; minute: number; span: Span } | undefined {
   let freeAfter: { hour: number; minute: number; span: Span } | undefined;
@@ -90,7 +99,11 @@ function findTime(text: string, scheduleCounts: boolean): { hour: number; minute
     else if (!meridiem && hour >= 1 && hour <= 6) hour += 12; // "after 5", "around 4": the store is open in the afternoon, not at dawn
     const span = { index: m.index!, text: m[0].trim() };
     if (OWN_SCHEDULE.test(text.slice(0, m.index))) {
-      freeAfter ??= { hour, minute, span: { ...span, label: `after ${h}${min ? `:${min}` : ""}${meridiem ? ` ${meridiem}` : ""}` } };
+      freeAfter ??= {
+        hour,
+        minute,
+        span: { ...span, label: `after ${h}${min ? `:${min}` : ""}${meridiem ? ` ${meridiem}` : ""}` },
+      };
       continue;
     }
     return { hour, minute, span };

@@ -1,4 +1,8 @@
-import { findVehicleMentions, foldVehicleText, type VehicleMention } from "../../../core/brain/find-vehicle-mentions.js";
+import {
+  findVehicleMentions,
+  foldVehicleText,
+  type VehicleMention,
+} from "../../../core/brain/find-vehicle-mentions.js";
 import type { InventoryItem } from "../../../core/knowledge/knowledge.js";
 import type { TradeIn, Vehicle } from "../../../core/ports/brain.js";
 import type { VehicleContext } from "./classify-department.js";
@@ -22,14 +26,90 @@ export interface VehicleFinding {
 }
 
 const TRIMS = new Set([
-  "le", "se", "xle", "xse", "limited", "platinum", "trd", "pro", "sr", "sr5", "lx", "ex", "exl", "ex-l", "sport", "touring",
-  "lariat", "xlt", "xl", "raptor", "tremor", "rubicon", "sahara", "willys", "overland", "summit", "laramie", "rebel", "lt",
-  "ltz", "rst", "z71", "denali", "at4", "sx", "prestige", "calligraphy", "sel", "premium", "wilderness", "onyx", "gt", "eco",
-  "hybrid", "prime", "crewmax", "nightshade", "woodland", "capstone", "quadrifoglio", "si", "hatch", "trailhawk", "badlands",
+  "le",
+  "se",
+  "xle",
+  "xse",
+  "limited",
+  "platinum",
+  "trd",
+  "pro",
+  "sr",
+  "sr5",
+  "lx",
+  "ex",
+  "exl",
+  "ex-l",
+  "sport",
+  "touring",
+  "lariat",
+  "xlt",
+  "xl",
+  "raptor",
+  "tremor",
+  "rubicon",
+  "sahara",
+  "willys",
+  "overland",
+  "summit",
+  "laramie",
+  "rebel",
+  "lt",
+  "ltz",
+  "rst",
+  "z71",
+  "denali",
+  "at4",
+  "sx",
+  "prestige",
+  "calligraphy",
+  "sel",
+  "premium",
+  "wilderness",
+  "onyx",
+  "gt",
+  "eco",
+  "hybrid",
+  "prime",
+  "crewmax",
+  "nightshade",
+  "woodland",
+  "capstone",
+  "quadrifoglio",
+  "si",
+  "hatch",
+  "trailhawk",
+  "badlands",
 ]);
-const COLOURS = ["white", "black", "silver", "grey", "gray", "red", "blue", "green", "tan", "beige", "gold", "orange", "yellow", "brown", "maroon", "pearl", "bronze", "purple", "roja", "rojo", "blanca", "negra", "azul", "gris"];
+const COLOURS = [
+  "white",
+  "black",
+  "silver",
+  "grey",
+  "gray",
+  "red",
+  "blue",
+  "green",
+  "tan",
+  "beige",
+  "gold",
+  "orange",
+  "yellow",
+  "brown",
+  "maroon",
+  "pearl",
+  "bronze",
+  "purple",
+  "roja",
+  "rojo",
+  "blanca",
+  "negra",
+  "azul",
+  "gris",
+];
 const OWNER = /^(?:my|our|his|her|their|wifes?|husbands?|moms?|dads?|sons?|daughters?|current|old)$/;
-const TRADE = /\btrad(?:e|es|ed|ing)\b|\bapprais\w*|\bworth\b|\bvalue\b|\bwhat would you (?:give|pay)\b|\bbuy my\b|\bbuy cars\b|\bsell (?:you )?my\b/;
+const TRADE =
+  /\btrad(?:e|es|ed|ing)\b|\bapprais\w*|\bworth\b|\bvalue\b|\bwhat would you (?:give|pay)\b|\bbuy my\b|\bbuy cars\b|\bsell (?:you )?my\b/;
 
 function readYear(words: string[], at: number): number | undefined {
   for (const w of words.slice(Math.max(0, at - 3), at + 4)) {
@@ -60,7 +140,9 @@ function isOwned(words: string[], mention: VehicleMention): boolean {
 }
 
 function readStock(text: string, inventory: InventoryItem[]): string | undefined {
-  const explicit = /\b(?:stock|stk)\s*(?:#|no\.?|number)?\s*:?\s*#?\s*([a-z]{0,3}\d{3,7}[a-z]?)\b/i.exec(text) ?? /#\s?([a-z]{1,3}\d{3,7})\b/i.exec(text);
+  const explicit =
+    /\b(?:stock|stk)\s*(?:#|no\.?|number)?\s*:?\s*#?\s*([a-z]{0,3}\d{3,7}[a-z]?)\b/i.exec(text) ??
+    /#\s?([a-z]{1,3}\d{3,7})\b/i.exec(text);
   if (explicit) return explicit[1]!.toUpperCase();
   const words = new Set(text.toUpperCase().split(/[^A-Z0-9-]+/));
   return inventory.find((item) => words.has(item.stock.toUpperCase()))?.stock;
@@ -72,7 +154,9 @@ function readVin(text: string): string | undefined {
 }
 
 function readMileage(text: string): number | undefined {
-  const m = /\b(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d)?\s?k)\s*(?:miles|mi)\b/i.exec(text) ?? /\b(\d{2,3})k\b(?!\s*(?:down|cash|\$|for|off|otd|out))/i.exec(text);
+  const m =
+    /\b(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d)?\s?k)\s*(?:miles|mi)\b/i.exec(text) ??
+    /\b(\d{2,3})k\b(?!\s*(?:down|cash|\$|for|off|otd|out))/i.exec(text);
   if (!m) return undefined;
   const raw = m[1]!.toLowerCase().replace(/,/g, "");
   return raw.endsWith("k") ? Math.round(Number(raw.replace(/\s?k$/, "")) * 1000) : Number(raw);
@@ -83,7 +167,11 @@ function matchStock(inventory: InventoryItem[], stock: string | undefined): Inve
 }
 
 /** Units of the named model and year (a colour narrows them when it can); stock numbers aside. */
-function matchInventory(inventory: InventoryItem[], vehicle: Vehicle | undefined, colour: string | undefined): InventoryItem[] {
+function matchInventory(
+  inventory: InventoryItem[],
+  vehicle: Vehicle | undefined,
+  colour: string | undefined,
+): InventoryItem[] {
   if (!vehicle?.model) return [];
   const same = inventory.filter(
     (item) =>
@@ -106,8 +194,17 @@ export function extractVehicle(text: string, inventory: InventoryItem[]): Vehicl
   const makeOnly = mentions.find((m) => !m.model);
   const colour = COLOURS.find((c) => words.includes(c));
 
-  const describe = (m: VehicleMention): Vehicle => ({ year: readYear(words, m.at) ?? readShortYear(text), make: m.make, model: m.model, trim: readTrim(words, m) });
-  let vehicle: Vehicle | undefined = wantedMention ? describe(wantedMention) : makeOnly ? { make: makeOnly.make } : undefined;
+  const describe = (m: VehicleMention): Vehicle => ({
+    year: readYear(words, m.at) ?? readShortYear(text),
+    make: m.make,
+    model: m.model,
+    trim: readTrim(words, m),
+  });
+  let vehicle: Vehicle | undefined = wantedMention
+    ? describe(wantedMention)
+    : makeOnly
+      ? { make: makeOnly.make }
+      : undefined;
   const stock = readStock(text, inventory);
   const vin = readVin(text);
   if (stock || vin) vehicle = { ...vehicle, stock, vin };
@@ -121,10 +218,22 @@ export function extractVehicle(text: string, inventory: InventoryItem[]): Vehicl
   const sameModel =
     ownCar || matches.length > 0 || !vehicle?.model
       ? []
-      : inventory.filter((item) => item.model.toLowerCase() === vehicle!.model!.toLowerCase() && (!vehicle!.make || item.make.toLowerCase() === vehicle!.make.toLowerCase()));
-  if (vehicle && byStock[0]) vehicle = { ...vehicle, year: byStock[0].year, make: byStock[0].make, model: byStock[0].model, trim: byStock[0].trim };
+      : inventory.filter(
+          (item) =>
+            item.model.toLowerCase() === vehicle!.model!.toLowerCase() &&
+            (!vehicle!.make || item.make.toLowerCase() === vehicle!.make.toLowerCase()),
+        );
+  if (vehicle && byStock[0])
+    vehicle = {
+      ...vehicle,
+      year: byStock[0].year,
+      make: byStock[0].make,
+      model: byStock[0].model,
+      trim: byStock[0].trim,
+    };
 
-  const tradeIn: TradeIn | undefined = trading && ownedMention ? { ...describe(ownedMention), mileage: readMileage(text) } : undefined;
+  const tradeIn: TradeIn | undefined =
+    trading && ownedMention ? { ...describe(ownedMention), mileage: readMileage(text) } : undefined;
   if (tradeIn) delete (tradeIn as Vehicle).trim;
 
   return {

@@ -57,8 +57,14 @@ export const WEAK: [RegExp, string][] = [
   [/\?\?|!!/, "punctuation"],
   [/\bbeen waiting\b|\bwaiting\b/, "waiting"],
   [/\bevery time\b|\btwice\b/, "repeated"],
-  [/\bwhy (?:did|didn'?t|haven'?t|hasn'?t|isn'?t|wasn'?t|is there|was there|would you|do you guys|does it take|the)\b|\bhow come\b/, "why"],
-  [/\bafter (?:my|the|your) (?:service|repair|visit|oil change|appointment)\b|\bever since\b|\bsince you\b/, "after a visit"],
+  [
+    /\bwhy (?:did|didn'?t|haven'?t|hasn'?t|isn'?t|wasn'?t|is there|was there|would you|do you guys|does it take|the)\b|\bhow come\b/,
+    "why",
+  ],
+  [
+    /\bafter (?:my|the|your) (?:service|repair|visit|oil change|appointment)\b|\bever since\b|\bsince you\b/,
+    "after a visit",
+  ],
   [/\bexplain\b|\bwhich is it\b|\bcaused\b|\bseriously\b|\bsmh\b|\bugh\b|\beyeroll\b/, "pointed"],
   [/\b(?:\d+|two|three|several|few) (?:hours|days|weeks|months) (?:now|ago)\b/, "time passed"],
 ];

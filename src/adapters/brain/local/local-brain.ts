@@ -37,10 +37,22 @@ function continueEarlierAsk(guess: DepartmentGuess, learnt: LeadFields, input: B
  * "What time do you open? want to come talk numbers": an hours question with a money ask goes
  * to the department that must act on the money, not to general.
  */
-function routeToWhoActs(guess: DepartmentGuess, text: string, original: string, vehicle: VehicleContext): DepartmentGuess {
+function routeToWhoActs(
+  guess: DepartmentGuess,
+  text: string,
+  original: string,
+  vehicle: VehicleContext,
+): DepartmentGuess {
   if (guess.department !== "general") return guess;
   const reason = detectHandoff(text, original, guess, vehicle).reason;
-  const owner = reason === "financing" ? "finance" : reason === "price" || reason === "trade_in" ? (guess.scores.parts > guess.scores.sales ? "parts" : "sales") : undefined;
+  const owner =
+    reason === "financing"
+      ? "finance"
+      : reason === "price" || reason === "trade_in"
+        ? guess.scores.parts > guess.scores.sales
+          ? "parts"
+          : "sales"
+        : undefined;
   return owner ? { ...guess, department: owner } : guess;
 }
 
@@ -73,19 +85,42 @@ export class LocalBrain implements Brain {
     const routed = routeToWhoActs({ ...ruled, department }, text, input.text, vehicle.context);
     // The customer's language: this text's when it tells, else the conversation's.
     const language = chooseLanguage(input.text, input.language);
-    const answerAs = (g: DepartmentGuess) => answerFromKnowledge({ text, department: g.department, intent: g.intent, vehicle, knowledge, now: input.now, language });
+    const answerAs = (g: DepartmentGuess) =>
+      answerFromKnowledge({
+        text,
+        department: g.department,
+        intent: g.intent,
+        vehicle,
+        knowledge,
+        now: input.now,
+        language,
+      });
     // What the store's facts answer decides how much doubt it takes to call a person instead.
     const grounded = answerAs(routed);
     const offer = acceptedOffer(input.text, input.history);
     const handoff = offer
-      ? { reason: "follow_through" as const, why: `The customer said yes to the assistant's offer: "${offer}"`, frustration: 0 }
-      : weighHandoff(detectHandoff(text, input.text, routed, vehicle.context), judged, routed, routed.department, text, {
-          answersAQuestion: Object.keys(learnt).length > 0,
-          answeredFromKnowledge: !!grounded,
-          language: detectLanguage(input.text) ?? input.language ?? "en",
-        });
+      ? {
+          reason: "follow_through" as const,
+          why: `The customer said yes to the assistant's offer: "${offer}"`,
+          frustration: 0,
+        }
+      : weighHandoff(
+          detectHandoff(text, input.text, routed, vehicle.context),
+          judged,
+          routed,
+          routed.department,
+          text,
+          {
+            answersAQuestion: Object.keys(learnt).length > 0,
+            answeredFromKnowledge: !!grounded,
+            language: detectLanguage(input.text) ?? input.language ?? "en",
+          },
+        );
     // A lease or loan question about a car on the lot is the finance desk's, not the sales floor's.
-    const guess = handoff.reason === "financing" && routed.department === "sales" ? { ...routed, department: "finance" as const } : routed;
+    const guess =
+      handoff.reason === "financing" && routed.department === "sales"
+        ? { ...routed, department: "finance" as const }
+        : routed;
     const lead = mergeLead(input.lead, learnt);
     const answer = guess === routed ? grounded : answerAs(guess);
     const repairOrder = /\b(?:ro|repair order)\s*#?\s*(\d{3,})\b/.exec(text)?.[1];
@@ -112,7 +147,11 @@ export class LocalBrain implements Brain {
       intent,
       disposition,
       handoffReason: handsOff ? handoff.reason : undefined,
-      reason: handsOff ? handoff.why! : answer ? `Answered from the store's ${answer.topic}` : `Gathering details (${intent.replace(/_/g, " ")})`,
+      reason: handsOff
+        ? handoff.why!
+        : answer
+          ? `Answered from the store's ${answer.topic}`
+          : `Gathering details (${intent.replace(/_/g, " ")})`,
       reply,
       lead: learnt,
       frustration: handoff.frustration,

@@ -3,7 +3,9 @@ import type { Knowledge } from "../../../core/knowledge/knowledge.js";
 type Faq = Knowledge["faq"][number];
 
 const STOPWORDS = new Set(
-  "a an the i you we my your our me us is are am was were be do does did can could would should will have has had to of for in on at by with and or but if it its it's this that these those there here what which who when where why how any some just so get got need want please hi hey thanks ok yes no not guys all know tell about from into out up there's i'm i'd".split(" "),
+  "a an the i you we my your our me us is are am was were be do does did can could would should will have has had to of for in on at by with and or but if it its it's this that these those there here what which who when where why how any some just so get got need want please hi hey thanks ok yes no not guys all know tell about from into out up there's i'm i'd".split(
+    " ",
+  ),
 );
 
 function stem(word: string): string {
@@ -21,7 +23,9 @@ function contentWords(text: string): Set<string> {
 }
 
 function score(text: string, words: Set<string>, faq: Faq): number {
-  const phrases = faq.keywords.filter((k) => new RegExp(`\\b${k.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(text));
+  const phrases = faq.keywords.filter((k) =>
+    new RegExp(`\\b${k.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(text),
+  );
   const overlap = [...contentWords(faq.question)].filter((w) => words.has(w)).length;
   return phrases.length * 3 + overlap;
 }

@@ -19,7 +19,8 @@ export function fitOffer(full: string, short: string, language: keyof typeof OFF
 }
 
 /** Read on plain letters ("Sí" → "si"), so an accent never hides a yes. */
-const YES = /^(?:y|ya|yes+|yea+h?|yep|yup|sure|ok(?:ay)?|k|please|pls|yes please|please do|do it|go ahead|sounds good|that works|si+|claro|dale|por favor|si por favor|andale|perfecto|va)\b[\s!.,👍🙏]*(?:please|pls|thanks?|thank you|gracias|por favor)?[\s!.👍🙏]*$/;
+const YES =
+  /^(?:y|ya|yes+|yea+h?|yep|yup|sure|ok(?:ay)?|k|please|pls|yes please|please do|do it|go ahead|sounds good|that works|si+|claro|dale|por favor|si por favor|andale|perfecto|va)\b[\s!.,👍🙏]*(?:please|pls|thanks?|thank you|gracias|por favor)?[\s!.👍🙏]*$/;
 
 /** The offer the assistant made in its last message, if the customer's text accepts it. */
 export function acceptedOffer(text: string, history: HistoryEntry[]): string | undefined {

@@ -12,7 +12,8 @@ export interface Frustration {
 }
 
 /** Acronyms customers write in capitals without raising their voice. */
-const ACRONYMS = /^(?:STOP|HELP|INFO|AWD|OEM|TRD|VIN|CRV|HRV|SUV|XLE|XSE|ASAP|GMC|BMW|APR|MSRP|LTZ|RST|FYI|LMAO|LOL|OMG)$/;
+const ACRONYMS =
+  /^(?:STOP|HELP|INFO|AWD|OEM|TRD|VIN|CRV|HRV|SUV|XLE|XSE|ASAP|GMC|BMW|APR|MSRP|LTZ|RST|FYI|LMAO|LOL|OMG)$/;
 
 function firstHit(patterns: RegExp[], text: string): string | undefined {
   for (const p of patterns) {
@@ -29,12 +30,12 @@ export function scoreFrustration(text: string, original: string): Frustration {
   const legal = LEGAL.test(text);
   if (legal) signals.push("legal threat");
   const strong = firstHit(STRONG, text);
-  if (strong) (score += 0.6), signals.push(strong);
+  if (strong) ((score += 0.6), signals.push(strong));
   const grievance = firstHit(GRIEVANCE, text);
-  if (grievance) (score += 0.45), signals.push(grievance);
-  for (const [pattern, name] of WEAK) if (pattern.test(text)) (score += 0.25), signals.push(name);
+  if (grievance) ((score += 0.45), signals.push(grievance));
+  for (const [pattern, name] of WEAK) if (pattern.test(text)) ((score += 0.25), signals.push(name));
   const shouting = (original.match(/\b[A-Z]{4,}\b/g) ?? []).filter((w) => !ACRONYMS.test(w));
-  if (shouting.length) (score += Math.min(0.4, 0.2 * shouting.length)), signals.push("capitals");
+  if (shouting.length) ((score += Math.min(0.4, 0.2 * shouting.length)), signals.push("capitals"));
   if (CALMING.test(text) && !strong && !grievance) score -= 0.3;
   return { score: legal ? 1 : Math.max(0, Math.min(1, Number(score.toFixed(2)))), signals, legal };
 }

@@ -25,13 +25,16 @@ function describeVehicle(v: Vehicle): string {
  */
 export function summarise(input: BrainInput, facts: SummaryFacts): string {
   const { lead } = facts;
-  const parts = [`${facts.department[0]!.toUpperCase()}${facts.department.slice(1)}: ${facts.intent.replace(/_/g, " ")}.`];
+  const parts = [
+    `${facts.department[0]!.toUpperCase()}${facts.department.slice(1)}: ${facts.intent.replace(/_/g, " ")}.`,
+  ];
   if (facts.handoffWhy) parts.push(`Needs a person: ${facts.handoffWhy}.`);
   const known = [
     lead.name && `Name: ${lead.name}`,
     lead.email && `Email: ${lead.email}`,
     lead.vehicle && describeVehicle(lead.vehicle) && `Vehicle: ${describeVehicle(lead.vehicle)}`,
-    lead.tradeIn && `Trade-in: ${[lead.tradeIn.year, lead.tradeIn.make, lead.tradeIn.model].filter(Boolean).join(" ")}${lead.tradeIn.mileage ? `, ${lead.tradeIn.mileage} mi` : ""}`,
+    lead.tradeIn &&
+      `Trade-in: ${[lead.tradeIn.year, lead.tradeIn.make, lead.tradeIn.model].filter(Boolean).join(" ")}${lead.tradeIn.mileage ? `, ${lead.tradeIn.mileage} mi` : ""}`,
     lead.timing && `When: ${lead.timing}${lead.timingAt ? ` (${lead.timingAt})` : ""}`,
   ].filter(Boolean);
   if (known.length) parts.push(`${known.join(". ")}.`);

@@ -34,10 +34,24 @@ export const JUDGMENT_POLICY = {
 const UNRECOGNISED = new Set(["out_of_scope"]);
 /** Asks the store's knowledge answers or a booking settles: hours, places, listed cars, test drives, thanks. */
 const GROUNDED = new Set([
-  "hours", "location", "phone", "amenities", "visit", "identity", "employment",
-  "vehicle_availability", "vehicle_info", "test_drive",
-  "service_booking", "service_confirm", "service_cancel", "service_status", "service_history", "maintenance",
-  "parts_availability", "parts_price",
+  "hours",
+  "location",
+  "phone",
+  "amenities",
+  "visit",
+  "identity",
+  "employment",
+  "vehicle_availability",
+  "vehicle_info",
+  "test_drive",
+  "service_booking",
+  "service_confirm",
+  "service_cancel",
+  "service_status",
+  "service_history",
+  "maintenance",
+  "parts_availability",
+  "parts_price",
 ]);
 const PLEASANTRIES = new Set(["greeting", "goodbye", "thanks", "acknowledgement"]);
 const FACTUAL = new Set(["hours", "location", "phone"]);
@@ -65,9 +79,11 @@ export function chooseDepartment(guess: DepartmentGuess, judged: TextJudgement):
   if (SETTLED.has(guess.intent)) return guess.department;
   const [best, p] = top(judged);
   const evidence = Math.max(...Object.values(guess.scores));
-  if (guess.department !== "general" && evidence >= JUDGMENT_POLICY.ruleEvidence) return p >= JUDGMENT_POLICY.departmentOverride ? best : guess.department;
+  if (guess.department !== "general" && evidence >= JUDGMENT_POLICY.ruleEvidence)
+    return p >= JUDGMENT_POLICY.departmentOverride ? best : guess.department;
   // Hours, location, greetings: a recognised general ask stays general unless the judge is sure.
-  if (guess.department === "general" && isRecognised(guess)) return p >= JUDGMENT_POLICY.departmentOverride ? best : "general";
+  if (guess.department === "general" && isRecognised(guess))
+    return p >= JUDGMENT_POLICY.departmentOverride ? best : "general";
   return best;
 }
 
@@ -77,27 +93,49 @@ export function chooseDepartment(guess: DepartmentGuess, judged: TextJudgement):
  * Folded text (no accents). A department list limits a pattern ("cuánto sale el filtro" is a parts list price).
  */
 const SPANISH_ASKS: [RegExp, HandoffReason, Department[]?][] = [
-  [/\b(?:abogado|demanda\w*|denuncia\w*|bbb|profeco|queja|pesim[oa]|molest[oa]|enojad[oa]|hart[oa]|verguenza|fraude|estafa\w*|ratas|mentiros\w*|ya es la (?:segunda|tercera|cuarta) vez)\b/, "complaint"],
+  [
+    /\b(?:abogado|demanda\w*|denuncia\w*|bbb|profeco|queja|pesim[oa]|molest[oa]|enojad[oa]|hart[oa]|verguenza|fraude|estafa\w*|ratas|mentiros\w*|ya es la (?:segunda|tercera|cuarta) vez)\b/,
+    "complaint",
+  ],
   // "¿Es automática?" is usually the transmission: only the message being automatic is a bot check.
-  [/\b(?:gerente|encargad[oa]|supervisor|una persona|un humano|alguien real|persona real|robot|contestadora|nadie (?:contesta|responde|lee))\b|\b(?:mensajes?|respuestas?) automatic[oa]s?\b|\besto es (?:automatico|un bot|una maquina)\b|\beres (?:un )?(?:bot|maquina)\b/, "asked_for_person"],
-  [/\b(?:financ\w*|credito|enganche|pagos?|mensualidad\w*|aprob\w*|itin|fiador|cosigner|tasa|interes|prestamo)\b/, "financing"],
-  [/\b(?:me dan por|dan por mi|vender (?:mi|su|la|el)|comprarmelo|compran (?:carros|autos|trocas)|a cuenta|trade)\b/, "trade_in"],
-  [/\b(?:cuanto (?:sale|cuesta|vale|es|pa|pal|por|me|piden|esta pidiendo)(?! (?:tarda|tiempo))|a como|precio|lo menos|menos q|oferta|descuento|rebaj\w*|bajar\w*|barat\w*|apart\w*|cotizacion|redondos|firmar|cerrar (?:el trato|hoy))\b/, "price", ["sales", "finance"]],
+  [
+    /\b(?:gerente|encargad[oa]|supervisor|una persona|un humano|alguien real|persona real|robot|contestadora|nadie (?:contesta|responde|lee))\b|\b(?:mensajes?|respuestas?) automatic[oa]s?\b|\besto es (?:automatico|un bot|una maquina)\b|\beres (?:un )?(?:bot|maquina)\b/,
+    "asked_for_person",
+  ],
+  [
+    /\b(?:financ\w*|credito|enganche|pagos?|mensualidad\w*|aprob\w*|itin|fiador|cosigner|tasa|interes|prestamo)\b/,
+    "financing",
+  ],
+  [
+    /\b(?:me dan por|dan por mi|vender (?:mi|su|la|el)|comprarmelo|compran (?:carros|autos|trocas)|a cuenta|trade)\b/,
+    "trade_in",
+  ],
+  [
+    /\b(?:cuanto (?:sale|cuesta|vale|es|pa|pal|por|me|piden|esta pidiendo)(?! (?:tarda|tiempo))|a como|precio|lo menos|menos q|oferta|descuento|rebaj\w*|bajar\w*|barat\w*|apart\w*|cotizacion|redondos|firmar|cerrar (?:el trato|hoy))\b/,
+    "price",
+    ["sales", "finance"],
+  ],
 ];
 
 /** "¿Es seguro manejarlo?", smoke, overheating, brakes gone: a person answers, and the reply says not to drive. */
-const SPANISH_SAFETY = /\b(?:es seguro (?:manejar\w*|usar\w*)|puedo (?:seguir )?manejar\w*|humo|echa humo|se calienta|sobrecalent\w*|huele a (?:quemado|gasolina)|sin frenos|no frena|los frenos no|choque|accidente|parpadea|grua)\b/;
+const SPANISH_SAFETY =
+  /\b(?:es seguro (?:manejar\w*|usar\w*)|puedo (?:seguir )?manejar\w*|humo|echa humo|se calienta|sobrecalent\w*|huele a (?:quemado|gasolina)|sin frenos|no frena|los frenos no|choque|accidente|parpadea|grua)\b/;
 
 /** Money and trade words in English and Spanish, to name the reason the judge alone found. */
-const FINANCE_WORDS = /\b(?:financ\w*|loan|lease|credit|credito|rate|apr|payment|pagos?|mensualidad\w*|enganche|down|approv\w*|aprob\w*|cosign\w*|fiador|tasa|interes)\b/;
+const FINANCE_WORDS =
+  /\b(?:financ\w*|loan|lease|credit|credito|rate|apr|payment|pagos?|mensualidad\w*|enganche|down|approv\w*|aprob\w*|cosign\w*|fiador|tasa|interes)\b/;
 const TRADE_WORDS = /\b(?:trade|trading|apprais\w*|sell (?:you )?my|buy my|me dan por|dan por mi|vender mi|worth)\b/;
-const PRICE_WORDS = /\b(?:price|pricing|precio|cuanto|cuesta|sale|vale|damage|ballpark|numbers|otd|discount\w*|descuento|rebate|fees?|deal|hold|apart\w*|cost|\$)\b|\$/;
-const COMPLAINT_WORDS = /\b(?:again|nobody|worst|ridiculous|unacceptable|review|lawyer|refund|charged|disappointed|terrible|horrible|upset|frustrat\w*|otra vez|nadie|peor|queja|cobraron|abogado)\b/;
+const PRICE_WORDS =
+  /\b(?:price|pricing|precio|cuanto|cuesta|sale|vale|damage|ballpark|numbers|otd|discount\w*|descuento|rebate|fees?|deal|hold|apart\w*|cost|\$)\b|\$/;
+const COMPLAINT_WORDS =
+  /\b(?:again|nobody|worst|ridiculous|unacceptable|review|lawyer|refund|charged|disappointed|terrible|horrible|upset|frustrat\w*|otra vez|nadie|peor|queja|cobraron|abogado)\b/;
 
 function nameReason(text: string, department: Department): { reason: HandoffReason; why: string } {
-  if (department === "finance" || FINANCE_WORDS.test(text)) return { reason: "financing", why: "Reads as a financing, credit or payment question" };
+  if (department === "finance" || FINANCE_WORDS.test(text))
+    return { reason: "financing", why: "Reads as a financing, credit or payment question" };
   if (TRADE_WORDS.test(text)) return { reason: "trade_in", why: "Reads as a trade-in or selling question" };
-  if (PRICE_WORDS.test(text) && department !== "service") return { reason: "price", why: "Reads as a price or deal question" };
+  if (PRICE_WORDS.test(text) && department !== "service")
+    return { reason: "price", why: "Reads as a price or deal question" };
   if (COMPLAINT_WORDS.test(text)) return { reason: "complaint", why: "Reads as unhappy: a person should answer" };
   return { reason: "cannot_answer", why: "Not something the assistant can answer from what the store knows" };
 }
@@ -117,8 +155,16 @@ export function weighHandoff(
   if (finding.reason) return finding;
   if (context.language === "es") {
     // The hand-written rules read English: in Spanish they recognise a model name, not the ask.
-    if (SPANISH_SAFETY.test(folded)) return { ...finding, reason: "cannot_answer", why: "Spanish: possible safety issue, a person should answer", safety: true };
-    const ask = SPANISH_ASKS.find(([pattern, , departments]) => pattern.test(folded) && (!departments || departments.includes(department)));
+    if (SPANISH_SAFETY.test(folded))
+      return {
+        ...finding,
+        reason: "cannot_answer",
+        why: "Spanish: possible safety issue, a person should answer",
+        safety: true,
+      };
+    const ask = SPANISH_ASKS.find(
+      ([pattern, , departments]) => pattern.test(folded) && (!departments || departments.includes(department)),
+    );
     if (ask) return { ...finding, reason: ask[1], why: `Spanish: ${describeReason(ask[1]).toLowerCase()}` };
   }
   // "tomorrow after 5", "Guadalupe, con G", an e-mail address: an answer to the assistant's question, not a new ask.

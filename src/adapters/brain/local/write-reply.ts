@@ -37,14 +37,28 @@ type Line = (back: PersonReturn | undefined) => string;
  */
 const HANDOFF: Record<Language, Record<HandoffReason, Line>> = {
   en: {
-    price: (b) => (b ? `A person handles pricing like that. ${b.sentence}` : "Pricing like that is handled by our sales team, and a person will text you back here shortly."),
-    trade_in: (b) => (b ? `A person handles trade-ins. ${b.sentence}` : "Someone from our sales team will follow up about your trade here shortly."),
-    financing: (b) => (b ? `A person handles financing questions. ${b.sentence}` : "Our finance team handles that, and a person will text you back here shortly."),
+    price: (b) =>
+      b
+        ? `A person handles pricing like that. ${b.sentence}`
+        : "Pricing like that is handled by our sales team, and a person will text you back here shortly.",
+    trade_in: (b) =>
+      b
+        ? `A person handles trade-ins. ${b.sentence}`
+        : "Someone from our sales team will follow up about your trade here shortly.",
+    financing: (b) =>
+      b
+        ? `A person handles financing questions. ${b.sentence}`
+        : "Our finance team handles that, and a person will text you back here shortly.",
     complaint: (b) =>
-      b ? `I'm sorry about this. I've flagged it for a manager. ${b.sentence}` : "I'm sorry about this. I've flagged it for a manager, and a person will reach out to you here shortly.",
-    asked_for_person: (b) => (b ? `Of course. ${b.sentence}` : "Of course. A member of our team will text you back here shortly."),
+      b
+        ? `I'm sorry about this. I've flagged it for a manager. ${b.sentence}`
+        : "I'm sorry about this. I've flagged it for a manager, and a person will reach out to you here shortly.",
+    asked_for_person: (b) =>
+      b ? `Of course. ${b.sentence}` : "Of course. A member of our team will text you back here shortly.",
     cannot_answer: (b) =>
-      b ? `I can't commit to that by text. ${b.sentence}` : "I can't commit to that by text, but a member of our team will follow up with you here shortly.",
+      b
+        ? `I can't commit to that by text. ${b.sentence}`
+        : "I can't commit to that by text, but a member of our team will follow up with you here shortly.",
     guardrail: (b) => b?.sentence ?? "A member of our team will follow up with you here shortly.",
     brain_failure: (b) => b?.sentence ?? "A member of our team will text you back here shortly.",
     ai_paused: (b) => b?.sentence ?? "A member of our team will text you back here shortly.",
@@ -54,14 +68,28 @@ const HANDOFF: Record<Language, Record<HandoffReason, Line>> = {
     not_delivered: (b) => b?.sentence ?? "A member of our team will text you back here shortly.",
   },
   es: {
-    price: (b) => (b ? `Una persona le ayudará con el precio. ${b.sentence}` : "Los precios los maneja nuestro equipo de ventas, y una persona le escribirá por aquí en breve."),
-    trade_in: (b) => (b ? `Una persona le ayudará con su auto a cuenta. ${b.sentence}` : "Una persona de nuestro equipo de ventas le escribirá por aquí en breve sobre su auto a cuenta."),
-    financing: (b) => (b ? `Una persona le ayudará con el financiamiento. ${b.sentence}` : "De eso se encarga nuestro equipo de finanzas, y una persona le escribirá por aquí en breve."),
+    price: (b) =>
+      b
+        ? `Una persona le ayudará con el precio. ${b.sentence}`
+        : "Los precios los maneja nuestro equipo de ventas, y una persona le escribirá por aquí en breve.",
+    trade_in: (b) =>
+      b
+        ? `Una persona le ayudará con su auto a cuenta. ${b.sentence}`
+        : "Una persona de nuestro equipo de ventas le escribirá por aquí en breve sobre su auto a cuenta.",
+    financing: (b) =>
+      b
+        ? `Una persona le ayudará con el financiamiento. ${b.sentence}`
+        : "De eso se encarga nuestro equipo de finanzas, y una persona le escribirá por aquí en breve.",
     complaint: (b) =>
-      b ? `Lamento mucho lo sucedido. Ya le avisé a un gerente. ${b.sentence}` : "Lamento mucho lo sucedido. Ya le avisé a un gerente, y una persona le escribirá por aquí en breve.",
-    asked_for_person: (b) => (b ? `Con gusto. ${b.sentence}` : "Con gusto. Una persona del equipo le escribirá por aquí en breve."),
+      b
+        ? `Lamento mucho lo sucedido. Ya le avisé a un gerente. ${b.sentence}`
+        : "Lamento mucho lo sucedido. Ya le avisé a un gerente, y una persona le escribirá por aquí en breve.",
+    asked_for_person: (b) =>
+      b ? `Con gusto. ${b.sentence}` : "Con gusto. Una persona del equipo le escribirá por aquí en breve.",
     cannot_answer: (b) =>
-      b ? `No puedo comprometerme a eso por mensaje. ${b.sentence}` : "No puedo comprometerme a eso por mensaje, pero una persona del equipo le escribirá por aquí en breve.",
+      b
+        ? `No puedo comprometerme a eso por mensaje. ${b.sentence}`
+        : "No puedo comprometerme a eso por mensaje, pero una persona del equipo le escribirá por aquí en breve.",
     guardrail: (b) => b?.sentence ?? "Una persona del equipo le escribirá por aquí en breve.",
     brain_failure: (b) => b?.sentence ?? "Una persona del equipo le escribirá por aquí en breve.",
     ai_paused: (b) => b?.sentence ?? "Una persona del equipo le escribirá por aquí en breve.",
@@ -83,8 +111,14 @@ const SAFETY: Record<Language, Line> = {
       : "Eso debe responderlo una persona: nuestro equipo de servicio le escribirá en breve. Si el auto parece inseguro, no lo maneje.",
 };
 const PENDING: Record<Language, Line> = {
-  en: (b) => (b ? `Thanks! ${b.team} is back ${b.when} and will reply here then.` : "Thanks! A teammate is on the way and will reply here shortly."),
-  es: (b) => (b ? `¡Gracias! ${b.team} vuelve ${b.when} y le responderá por aquí entonces.` : "¡Gracias! Una persona del equipo le responderá por aquí en breve."),
+  en: (b) =>
+    b
+      ? `Thanks! ${b.team} is back ${b.when} and will reply here then.`
+      : "Thanks! A teammate is on the way and will reply here shortly.",
+  es: (b) =>
+    b
+      ? `¡Gracias! ${b.team} vuelve ${b.when} y le responderá por aquí entonces.`
+      : "¡Gracias! Una persona del equipo le responderá por aquí en breve.",
 };
 /** Words of the local brain's own answers, per language. */
 const WORDS = {
@@ -92,7 +126,8 @@ const WORDS = {
     thanks: (first?: string) => (first ? `Thanks, ${first}!` : "Thanks!"),
     anythingElse: "Anything else I can help with?",
     softOpener: /^(?:Happy to help|Happy to check)[!.] /,
-    offer: (store: string) => `I can help with vehicles, service, parts and store info for ${store}. What can I help you with?`,
+    offer: (store: string) =>
+      `I can help with vehicles, service, parts and store info for ${store}. What can I help you with?`,
     ourSalesTeam: "our sales team",
     ourPartsTeam: "our parts team",
   },
@@ -100,14 +135,22 @@ const WORDS = {
     thanks: (first?: string) => (first ? `¡Gracias, ${first}!` : "¡Gracias!"),
     anythingElse: "¿Le puedo ayudar en algo más?",
     softOpener: /^(?:¡Con gusto!|Con gusto lo reviso\.) /,
-    offer: (store: string) => `Puedo ayudarle con vehículos, servicio, partes e información de ${store}. ¿En qué le puedo ayudar?`,
+    offer: (store: string) =>
+      `Puedo ayudarle con vehículos, servicio, partes e información de ${store}. ¿En qué le puedo ayudar?`,
     ourSalesTeam: "nuestro equipo de ventas",
     ourPartsTeam: "nuestro equipo de partes",
   },
 } as const;
 const PLACE_TOPICS = new Set(["hours", "location", "phone"]);
 /** Asks that go on after an answer: "We have it. What day works to come see it?" */
-const ONGOING = new Set(["test_drive", "vehicle_availability", "vehicle_info", "service_booking", "maintenance", "repair"]);
+const ONGOING = new Set([
+  "test_drive",
+  "vehicle_availability",
+  "vehicle_info",
+  "service_booking",
+  "maintenance",
+  "repair",
+]);
 
 function thanks(lead: LeadFields, language: Language): string {
   return WORDS[language].thanks(lead.name?.split(" ")[0]);
@@ -125,7 +168,11 @@ function fitting(optional: string, essential: string): string {
 /** Answers can end with one question; short ones get a friendly nudge. A question that would not fit is left out. */
 function withFollowUp(answer: string, question: string | undefined, language: Language): string {
   const words = WORDS[language];
-  const follow = question ? question.replace(words.softOpener, "") : answer.length < 110 ? words.anythingElse : undefined;
+  const follow = question
+    ? question.replace(words.softOpener, "")
+    : answer.length < 110
+      ? words.anythingElse
+      : undefined;
   const whole = follow ? `${answer} ${follow}` : answer;
   return fitsTwoSegments(whole) ? whole : answer;
 }
@@ -141,7 +188,8 @@ export function writeReply(plan: ReplyPlan): { reply: string; disposition: Dispo
   const language = plan.language ?? "en";
   const words = WORDS[language];
   /** When people are back, for a handoff to `department` made now; undefined inside its hours. */
-  const back = (department: Department) => (plan.now ? describeReturn({ knowledge: plan.knowledge, department, now: plan.now, language }) : undefined);
+  const back = (department: Department) =>
+    plan.now ? describeReturn({ knowledge: plan.knowledge, department, now: plan.now, language }) : undefined;
   if (plan.handoffPending) {
     // A person is already coming: answer what the store's facts answer, leave the rest to them.
     if (answer && !handoff) return { reply: answer.text, disposition: "answer" };
@@ -152,14 +200,26 @@ export function writeReply(plan: ReplyPlan): { reply: string; disposition: Dispo
     const safety = handoff === "cannot_answer" && plan.safety;
     const line = safety
       ? SAFETY[language](back("service"))
-      : HANDOFF[language][handoff](back(plan.department)).replace(words.ourSalesTeam, plan.department === "parts" ? words.ourPartsTeam : words.ourSalesTeam);
-    const opener = handoff === "complaint" || handoff === "asked_for_person" || plan.safety ? "" : `${thanks(lead, language)} `;
+      : HANDOFF[language][handoff](back(plan.department)).replace(
+          words.ourSalesTeam,
+          plan.department === "parts" ? words.ourPartsTeam : words.ourSalesTeam,
+        );
+    const opener =
+      handoff === "complaint" || handoff === "asked_for_person" || plan.safety ? "" : `${thanks(lead, language)} `;
     // "What time do you open? want to talk numbers": the store's facts first, then the person.
     const prefix = answer && PLACE_TOPICS.has(answer.topic) ? `${answer.text} ` : opener;
     return { reply: fitting(prefix, line), disposition: "handoff" };
   }
   const question = askNextQuestion(plan);
   if (answer?.asks) return { reply: answer.text, disposition: "answer" };
-  if (answer) return { reply: withFollowUp(answer.text, answer.topic === "inventory" || ONGOING.has(plan.intent) ? question : undefined, language), disposition: "answer" };
+  if (answer)
+    return {
+      reply: withFollowUp(
+        answer.text,
+        answer.topic === "inventory" || ONGOING.has(plan.intent) ? question : undefined,
+        language,
+      ),
+      disposition: "answer",
+    };
   return { reply: question ?? words.offer(plan.knowledge.name), disposition: "follow_up" };
 }

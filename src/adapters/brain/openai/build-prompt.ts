@@ -109,7 +109,9 @@ function describeTeams(input: BrainInput, language: Language): string {
   return names
     .map((department) => {
       const back = describeReturn({ knowledge: input.knowledge, department, now: input.now, language });
-      return back ? `${department} closed; if handing off, say: "${back.sentence}"` : `${department} open (a person answers shortly)`;
+      return back
+        ? `${department} closed; if handing off, say: "${back.sentence}"`
+        : `${department} open (a person answers shortly)`;
     })
     .join("; ");
 }

@@ -12,7 +12,12 @@ export function retryDelayMs(error: unknown, attempt: number, now = Date.now()):
   if (error instanceof APIConnectionError) return backoff(attempt);
   if (!(error instanceof APIError)) return undefined;
   const status = error.status ?? 0;
-  const retryable = status === 408 || status === 409 || status === 429 || status >= 500 || error.headers?.get("x-should-retry") === "true";
+  const retryable =
+    status === 408 ||
+    status === 409 ||
+    status === 429 ||
+    status >= 500 ||
+    error.headers?.get("x-should-retry") === "true";
   if (!retryable || error.headers?.get("x-should-retry") === "false") return undefined;
   const ms = Number(error.headers?.get("retry-after-ms"));
   if (Number.isFinite(ms) && ms >= 0 && error.headers?.get("retry-after-ms")) return ms;

@@ -53,7 +53,11 @@ export function describeFailure(error: unknown, budgetSpent: boolean): OpenAiFai
   if (error instanceof APIError) {
     const status = error.status;
     const kind = status === 429 ? "rate_limited" : status !== undefined && status >= 500 ? "server_error" : "api_error";
-    return { kind, ...(status !== undefined ? { status } : {}), ...(error.requestID ? { requestId: error.requestID } : {}) };
+    return {
+      kind,
+      ...(status !== undefined ? { status } : {}),
+      ...(error.requestID ? { requestId: error.requestID } : {}),
+    };
   }
   if (error instanceof LengthFinishReasonError) return { kind: "truncated" };
   if (error instanceof ContentFilterFinishReasonError) return { kind: "content_filter" };

@@ -26,21 +26,34 @@ export function renderKnowledge(knowledge: Knowledge): string {
     ...list(
       [...knowledge.holidays]
         .sort((a, b) => compare(a.date, b.date))
-        .map((h) => `${h.date} ${line(h.name)}: ${h.departments.length ? `${h.departments.join(", ")} closed` : "whole store closed"}`),
+        .map(
+          (h) =>
+            `${h.date} ${line(h.name)}: ${h.departments.length ? `${h.departments.join(", ")} closed` : "whole store closed"}`,
+        ),
     ),
     "",
     "What you may say about money (word for word, nothing more):",
-    ...list([
-      ...field("Pricing", knowledge.policies.pricing),
-      ...field("Financing", knowledge.policies.financing),
-      ...field("Trade-ins", knowledge.policies.tradeIn),
-    ], "nothing: a person answers every money question"),
+    ...list(
+      [
+        ...field("Pricing", knowledge.policies.pricing),
+        ...field("Financing", knowledge.policies.financing),
+        ...field("Trade-ins", knowledge.policies.tradeIn),
+      ],
+      "nothing: a person answers every money question",
+    ),
     "",
     "People a reply may name (no one else):",
-    ...list(knowledge.staff.map((s) => (s.role ? `${line(s.name)}, ${line(s.role)}` : line(s.name))), "nobody: say \"a person from our team\""),
+    ...list(
+      knowledge.staff.map((s) => (s.role ? `${line(s.name)}, ${line(s.role)}` : line(s.name))),
+      'nobody: say "a person from our team"',
+    ),
     "",
     "Questions and answers:",
-    ...list(knowledge.faq.map((f) => `Q: ${line(f.question)} A: ${line(f.answer)}${f.answerEs ? ` A in Spanish: ${line(f.answerEs)}` : ""}`)),
+    ...list(
+      knowledge.faq.map(
+        (f) => `Q: ${line(f.question)} A: ${line(f.answer)}${f.answerEs ? ` A in Spanish: ${line(f.answerEs)}` : ""}`,
+      ),
+    ),
     "",
     "Inventory:",
     ...list([...knowledge.inventory].sort((a, b) => compare(a.stock, b.stock)).map(renderVehicle)),

@@ -51,7 +51,9 @@ export const TriageSchema = z.object({
   intent: z.string().describe("Short snake_case label of the ask, e.g. test_drive, service_booking"),
   disposition: z
     .enum(["answer", "follow_up", "handoff"])
-    .describe("answer: replied from the facts; follow_up: asked for a missing detail; handoff: a person must take over"),
+    .describe(
+      "answer: replied from the facts; follow_up: asked for a missing detail; handoff: a person must take over",
+    ),
   handoffReason: z
     .enum(MODEL_HANDOFF_REASONS)
     .nullable()
@@ -72,7 +74,9 @@ export const TriageSchema = z.object({
   frustration: z.number().describe("0 calm to 1 furious"),
   revokesConsent: z
     .boolean()
-    .describe("true when the new text withdraws consent to be texted, in any words or language (stop texting me, leave me alone, no más mensajes)"),
+    .describe(
+      "true when the new text withdraws consent to be texted, in any words or language (stop texting me, leave me alone, no más mensajes)",
+    ),
   summary: z.string().describe("Running summary for the rep who takes over: the ask, the facts gathered, what is open"),
 });
 

@@ -28,7 +28,9 @@ export function foldForFeatures(text: string): string {
 }
 
 function tokens(folded: string): string[] {
-  return (folded.match(/[\p{L}\p{N}']+|[$%?!]|\p{Extended_Pictographic}/gu) ?? []).map((t) => t.replace(/^'+|'+$/g, "")).filter(Boolean);
+  return (folded.match(/[\p{L}\p{N}']+|[$%?!]|\p{Extended_Pictographic}/gu) ?? [])
+    .map((t) => t.replace(/^'+|'+$/g, ""))
+    .filter(Boolean);
 }
 
 /** Sparse vector: hashed indices with equal weights, scaled to unit length. */
@@ -61,7 +63,14 @@ export function toFeatures(text: string): Features {
     }
   });
   if (words.length > 0) seen.add(bucket(mix(FNV_OFFSET, `first:${words[0]}`)));
-  seen.add(bucket(mix(FNV_OFFSET, `len:${words.length <= 2 ? "tiny" : words.length <= 6 ? "short" : words.length <= 20 ? "medium" : "long"}`)));
+  seen.add(
+    bucket(
+      mix(
+        FNV_OFFSET,
+        `len:${words.length <= 2 ? "tiny" : words.length <= 6 ? "short" : words.length <= 20 ? "medium" : "long"}`,
+      ),
+    ),
+  );
   const indices = Uint32Array.from(seen).sort();
   return { indices, value: 1 / Math.sqrt(indices.length) };
 }

@@ -62,7 +62,13 @@ function random(seed: number): () => number {
  * Logistic regression (softmax for several classes) by stochastic gradient descent with
  * AdaGrad steps. `labels[k]` is the class of example k; `weights[k]` evens out rare classes.
  */
-export function train(examples: Features[], labels: number[], classes: number, sampleWeights: number[], options: TrainingOptions): Head {
+export function train(
+  examples: Features[],
+  labels: number[],
+  classes: number,
+  sampleWeights: number[],
+  options: TrainingOptions,
+): Head {
   const binary = classes === 1;
   const head = emptyHead(classes);
   const squared = new Float32Array(head.weights.length).fill(1e-8);

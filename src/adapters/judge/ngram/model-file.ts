@@ -50,9 +50,14 @@ function pack(head: Head): z.infer<typeof PackedHead> {
 function unpack(packed: z.infer<typeof PackedHead>): Head {
   const indicesBytes = Buffer.from(packed.indices, "base64");
   const weightBytes = Buffer.from(packed.weights, "base64");
-  const indices = new Uint32Array(indicesBytes.buffer.slice(indicesBytes.byteOffset, indicesBytes.byteOffset + indicesBytes.byteLength));
-  const weights = new Float32Array(weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength));
-  if (weights.length !== indices.length * packed.classes) throw new Error("model file: weights do not match the feature list");
+  const indices = new Uint32Array(
+    indicesBytes.buffer.slice(indicesBytes.byteOffset, indicesBytes.byteOffset + indicesBytes.byteLength),
+  );
+  const weights = new Float32Array(
+    weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength),
+  );
+  if (weights.length !== indices.length * packed.classes)
+    throw new Error("model file: weights do not match the feature list");
   const head = emptyHead(packed.classes);
   indices.forEach((i, k) => {
     if (i >= FEATURES) throw new Error(`model file: feature ${i} out of range`);
@@ -77,10 +82,19 @@ export function readModelFile(path: string): JudgeModel {
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new Error(`The text judge's model file ${path} could not be read (${(error as Error).message}). Run npm run train to rebuild it.`);
+    throw new Error(
+      `The text judge's model file ${path} could not be read (${(error as Error).message}). Run npm run train to rebuild it.`,
+    );
   }
   const parsed = ModelFile.safeParse(raw);
-  if (!parsed.success) throw new Error(`The text judge's model file ${path} is not a baton-ngram-judge/1 model: ${parsed.error.issues[0]!.message}. Run npm run train.`);
+  if (!parsed.success)
+    throw new Error(
+      `The text judge's model file ${path} is not a baton-ngram-judge/1 model: ${parsed.error.issues[0]!.message}. Run npm run train.`,
+    );
   const { heads } = parsed.data;
-  return { department: unpack(heads.department), needsPerson: unpack(heads.needsPerson), revokes: unpack(heads.revokes) };
+  return {
+    department: unpack(heads.department),
+    needsPerson: unpack(heads.needsPerson),
+    revokes: unpack(heads.revokes),
+  };
 }

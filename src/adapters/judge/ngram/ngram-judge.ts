@@ -12,6 +12,10 @@ export class NgramJudge implements TextJudge {
     const x = toFeatures(text);
     const spread = distribution(this.model.department, x);
     const departments = Object.fromEntries(DEPARTMENTS.map((d, i) => [d, spread[i]!])) as Record<Department, number>;
-    return { departments, needsPerson: probability(this.model.needsPerson, x), revokes: probability(this.model.revokes, x) };
+    return {
+      departments,
+      needsPerson: probability(this.model.needsPerson, x),
+      revokes: probability(this.model.revokes, x),
+    };
   }
 }

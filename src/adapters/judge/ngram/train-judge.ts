@@ -34,8 +34,23 @@ export function trainJudge(rows: LabelledText[], options: TrainingOptions = TRAI
   const conversational = rows.map((r, k) => [r, all[k]!] as const).filter(([r]) => !r.optout);
   const x = conversational.map(([, f]) => f);
   return {
-    department: head(x, conversational.map(([r]) => DEPARTMENTS.indexOf(r.department)), DEPARTMENTS.length, options),
-    needsPerson: head(x, conversational.map(([r]) => (r.handoff ? 1 : 0)), 1, options),
-    revokes: head(all, rows.map((r) => (r.optout ? 1 : 0)), 1, options),
+    department: head(
+      x,
+      conversational.map(([r]) => DEPARTMENTS.indexOf(r.department)),
+      DEPARTMENTS.length,
+      options,
+    ),
+    needsPerson: head(
+      x,
+      conversational.map(([r]) => (r.handoff ? 1 : 0)),
+      1,
+      options,
+    ),
+    revokes: head(
+      all,
+      rows.map((r) => (r.optout ? 1 : 0)),
+      1,
+      options,
+    ),
   };
 }

@@ -9,14 +9,18 @@ const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '
  * so no entity can be declared, let alone expanded.
  */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(?:#x([0-9a-f]{1,6})|#(\d{1,7})|(amp|lt|gt|quot|apos));/gi, (whole, hex: string, dec: string, name: string) => {
-    if (name) return PREDEFINED[name.toLowerCase()] ?? whole;
-    const code = hex ? parseInt(hex, 16) : Number(dec);
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
-  });
+  return text.replace(
+    /&(?:#x([0-9a-f]{1,6})|#(\d{1,7})|(amp|lt|gt|quot|apos));/gi,
+    (whole, hex: string, dec: string, name: string) => {
+      if (name) return PREDEFINED[name.toLowerCase()] ?? whole;
+      const code = hex ? parseInt(hex, 16) : Number(dec);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+    },
+  );
 }
 
-const isElement = (node: unknown): node is Record<string, unknown> => typeof node === "object" && node !== null && !Array.isArray(node);
+const isElement = (node: unknown): node is Record<string, unknown> =>
+  typeof node === "object" && node !== null && !Array.isArray(node);
 
 /** The child elements called `name` (always an array; none when absent or when `node` is text). */
 export function children(node: unknown, name: string): AdfNode[] {
@@ -35,7 +39,10 @@ export function textOf(node: unknown): string | undefined {
   let text: string;
   if (typeof node === "string" || typeof node === "number") text = decodeEntities(String(node));
   else if (isElement(node)) {
-    const plain = typeof node["#text"] === "string" || typeof node["#text"] === "number" ? decodeEntities(String(node["#text"])) : "";
+    const plain =
+      typeof node["#text"] === "string" || typeof node["#text"] === "number"
+        ? decodeEntities(String(node["#text"]))
+        : "";
     const cdata = children(node, "#cdata").map(String).join("\n");
     text = [plain, cdata].filter((s) => s.trim()).join("\n");
   } else return undefined;

@@ -38,7 +38,8 @@ function readTradeIn(node: AdfNode): TradeIn {
 function readName(contact: AdfNode | undefined): string | undefined {
   const names = children(contact, "name");
   const part = (p: string) => textOf(names.find((n) => (attr(n, "part") ?? "full") === p));
-  const full = part("full") ?? [part("first"), part("middle"), part("last") ?? part("surname")].filter(Boolean).join(" ");
+  const full =
+    part("full") ?? [part("first"), part("middle"), part("last") ?? part("surname")].filter(Boolean).join(" ");
   return clip(full?.replace(/\s+/g, " ").trim() || undefined, 120);
 }
 
@@ -52,7 +53,11 @@ function readPhones(contact: AdfNode | undefined): LeadPhone[] {
 function readTimeframe(customer: AdfNode | undefined): string | undefined {
   const frame = child(customer, "timeframe");
   if (!frame) return undefined;
-  const words = [childText(frame, "description"), childText(frame, "earliestdate") && `from ${childText(frame, "earliestdate")}`, childText(frame, "latestdate") && `by ${childText(frame, "latestdate")}`];
+  const words = [
+    childText(frame, "description"),
+    childText(frame, "earliestdate") && `from ${childText(frame, "earliestdate")}`,
+    childText(frame, "latestdate") && `by ${childText(frame, "latestdate")}`,
+  ];
   return clip(words.filter(Boolean).join(" ") || textOf(frame), 200);
 }
 
@@ -67,15 +72,28 @@ export function mapAdfProspect(prospect: AdfNode, options: { timezone: string })
   const provider = child(prospect, "provider");
   const vendor = child(prospect, "vendor");
   const vehicleNotes = wanted ? childText(wanted, "comments") : undefined;
-  const comments = [childText(customer, "comments"), vehicleNotes && `About the vehicle: ${vehicleNotes}`].filter(Boolean).join("\n");
+  const comments = [childText(customer, "comments"), vehicleNotes && `About the vehicle: ${vehicleNotes}`]
+    .filter(Boolean)
+    .join("\n");
 
   return {
     channel: "adf",
     providerLeadId: clip(id ? [attrRaw(id, "source"), textOf(id)].filter(Boolean).join(":") : undefined, 200),
-    provider: provider ? { name: clip(childText(provider, "name"), 120), service: clip(childText(provider, "service"), 120), url: clip(childText(provider, "url"), 300) } : undefined,
+    provider: provider
+      ? {
+          name: clip(childText(provider, "name"), 120),
+          service: clip(childText(provider, "service"), 120),
+          url: clip(childText(provider, "url"), 300),
+        }
+      : undefined,
     vendor: clip(childText(vendor, "vendorname") ?? readName(child(vendor, "contact")), 120),
     requestedAt: parseRequestDate(childText(prospect, "requestdate"), options.timezone),
-    customer: { name: readName(contact), phones: readPhones(contact), email: clip(childText(contact, "email"), 254), timeframe: readTimeframe(customer) },
+    customer: {
+      name: readName(contact),
+      phones: readPhones(contact),
+      email: clip(childText(contact, "email"), 254),
+      timeframe: readTimeframe(customer),
+    },
     vehicle: wanted ? readVehicle(wanted) : undefined,
     tradeIn: trade ? readTradeIn(trade) : undefined,
     comments: clip(comments || undefined, 5000),

@@ -7,7 +7,18 @@ export const ADF_MAX_BYTES = 256 * 1024;
 export const ADF_MAX_PROSPECTS = 20;
 
 /** Elements ADF allows more than once: always arrays, so one and many read the same. */
-const REPEATED = new Set(["prospect", "vehicle", "name", "phone", "email", "id", "street", "option", "colorcombination", "amount"]);
+const REPEATED = new Set([
+  "prospect",
+  "vehicle",
+  "name",
+  "phone",
+  "email",
+  "id",
+  "street",
+  "option",
+  "colorcombination",
+  "amount",
+]);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -38,14 +49,19 @@ const parser = new XMLParser({
  * CDATA, upper-case tags and attributes, namespace prefixes, unknown elements.
  */
 export function parseAdf(xml: string): AdfNode[] {
-  if (Buffer.byteLength(xml, "utf8") > ADF_MAX_BYTES) throw new AdfRejected("too_large", `document over ${ADF_MAX_BYTES / 1024} KB`);
+  if (Buffer.byteLength(xml, "utf8") > ADF_MAX_BYTES)
+    throw new AdfRejected("too_large", `document over ${ADF_MAX_BYTES / 1024} KB`);
   const text = xml.replace(/^\uFEFF/, "");
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
     throw new AdfRejected("forbidden_markup", "DOCTYPE and ENTITY declarations are not accepted (ADF needs neither)");
   }
   if (text.trim() === "") throw new AdfRejected("malformed", "empty body: expected an ADF XML document");
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (valid !== true) throw new AdfRejected("malformed", `not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  if (valid !== true)
+    throw new AdfRejected(
+      "malformed",
+      `not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
+    );
 
   let document: Record<string, unknown>;
   try {
@@ -54,9 +70,11 @@ export function parseAdf(xml: string): AdfNode[] {
     throw new AdfRejected("malformed", `not readable XML: ${(error as Error).message}`);
   }
   const roots = Object.keys(document);
-  if (roots.length !== 1 || roots[0] !== "adf") throw new AdfRejected("not_adf", `expected the root element <adf>, found <${roots[0] ?? "nothing"}>`);
+  if (roots.length !== 1 || roots[0] !== "adf")
+    throw new AdfRejected("not_adf", `expected the root element <adf>, found <${roots[0] ?? "nothing"}>`);
   const prospects = children(document.adf, "prospect");
   if (prospects.length === 0) throw new AdfRejected("not_adf", "the document has no <prospect>");
-  if (prospects.length > ADF_MAX_PROSPECTS) throw new AdfRejected("too_many_prospects", `at most ${ADF_MAX_PROSPECTS} prospects per document`);
+  if (prospects.length > ADF_MAX_PROSPECTS)
+    throw new AdfRejected("too_many_prospects", `at most ${ADF_MAX_PROSPECTS} prospects per document`);
   return prospects;
 }

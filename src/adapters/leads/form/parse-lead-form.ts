@@ -1,7 +1,13 @@
 import { z } from "zod";
 import type { IncomingLead, LeadVehicle } from "../../../core/leads/lead.js";
 
-const text = (max: number) => z.string().trim().max(max).optional().transform((v) => (v === "" ? undefined : v));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v === "" ? undefined : v));
 
 const VehicleObject = z.object({
   year: z.coerce.number().int().min(1900).max(2100).optional(),
@@ -23,7 +29,11 @@ export const LeadFormSchema = z.object({
   firstName: text(60),
   lastName: text(60),
   phone: text(40),
-  email: z.email("a valid e-mail address").max(254).optional().or(z.literal("").transform(() => undefined)),
+  email: z
+    .email("a valid e-mail address")
+    .max(254)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   vehicle: z.union([z.string().trim().max(200), VehicleObject]).optional(),
   message: text(5000),
   smsConsent: z.boolean("true or false (a JSON boolean)").optional(),
@@ -52,7 +62,12 @@ export function formToLead(form: LeadForm): IncomingLead {
     channel: "form",
     providerLeadId: form.leadId,
     provider: { name: form.source ?? "Website" },
-    customer: { name, phones: form.phone ? [{ number: form.phone }] : [], email: form.email, timeframe: form.timeframe },
+    customer: {
+      name,
+      phones: form.phone ? [{ number: form.phone }] : [],
+      email: form.email,
+      timeframe: form.timeframe,
+    },
     vehicle,
     comments: form.message,
     smsConsent: form.smsConsent === true,

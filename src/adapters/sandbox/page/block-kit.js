@@ -3,7 +3,8 @@
 // Slack receives. Slack mrkdwn is turned into HTML after escaping, so no text becomes markup.
 import { iconsIn } from "./icons.js";
 
-const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+const escapeHtml = (s) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 /** Slack escapes &, < and > in mrkdwn; decode them before escaping for HTML. */
 const decode = (s) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
@@ -17,9 +18,12 @@ function inline(text) {
 
 /** `<url|label>`, `<@U123>` and Baton's `<#thread-TS|label>` links to another card. */
 function link(target, label, ctx) {
-  if (target.startsWith("@")) return `<span class="mention">@${escapeHtml(ctx.nameOf?.(target.slice(1)) ?? target.slice(1))}</span>`;
-  if (target.startsWith("#thread-")) return `<a href="#" data-thread="${escapeHtml(target.slice(8))}">${inline(label ?? "thread")}</a>`;
-  if (/^https?:\/\//.test(target)) return `<a href="${escapeHtml(target)}" target="_blank" rel="noopener">${inline(label ?? target)}</a>`;
+  if (target.startsWith("@"))
+    return `<span class="mention">@${escapeHtml(ctx.nameOf?.(target.slice(1)) ?? target.slice(1))}</span>`;
+  if (target.startsWith("#thread-"))
+    return `<a href="#" data-thread="${escapeHtml(target.slice(8))}">${inline(label ?? "thread")}</a>`;
+  if (/^https?:\/\//.test(target))
+    return `<a href="${escapeHtml(target)}" target="_blank" rel="noopener">${inline(label ?? target)}</a>`;
   return inline(label ?? target);
 }
 

@@ -76,23 +76,33 @@ export function renderChannel() {
     badge.textContent = state.unread[b.dataset.channel] || "";
   });
   $("reps").innerHTML = state.setup.reps
-    .map((r) => `<button type="button" role="radio" aria-checked="${r.id === state.rep}" class="rep${r.id === state.rep ? " active" : ""}" data-rep="${r.id}">${avatar(r.name, "small")}<span><b>${escapeHtml(r.name)}</b><span class="muted">${escapeHtml(r.role)}</span></span></button>`)
+    .map(
+      (r) =>
+        `<button type="button" role="radio" aria-checked="${r.id === state.rep}" class="rep${r.id === state.rep ? " active" : ""}" data-rep="${r.id}">${avatar(r.name, "small")}<span><b>${escapeHtml(r.name)}</b><span class="muted">${escapeHtml(r.role)}</span></span></button>`,
+    )
     .join("");
   const managers = state.channel === "managers";
   $("channel-title").textContent = managers ? "# managers" : "# handoffs";
-  $("channel-topic").textContent = managers ? "Escalations, flags and the daily digest." : "Customers who need a person. Claim a card to take the conversation.";
+  $("channel-topic").textContent = managers
+    ? "Escalations, flags and the daily digest."
+    : "Customers who need a person. Claim a card to take the conversation.";
 
   const list = $("messages");
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
   const nodes = managers
     ? state.managers.map((m) => {
         const div = document.createElement("div");
-        div.innerHTML = mrkdwn(`${m.kind === "report" ? ":bar_chart:" : ":rotating_light:"} ${m.text}`, ctx) + (m.threadTs ? `<br><a href="#" data-thread="${escapeHtml(m.threadTs)}">Open the card</a>` : "");
+        div.innerHTML =
+          mrkdwn(`${m.kind === "report" ? ":bar_chart:" : ":rotating_light:"} ${m.text}`, ctx) +
+          (m.threadTs ? `<br><a href="#" data-thread="${escapeHtml(m.threadTs)}">Open the card</a>` : "");
         return message("Baton", m.at, div, m.kind);
       })
-    : state.channelItems.map((item) => (item.card ? cardNode(state.cards.get(item.card)) : broadcastNode(item.broadcast)));
+    : state.channelItems.map((item) =>
+        item.card ? cardNode(state.cards.get(item.card)) : broadcastNode(item.broadcast),
+      );
   list.replaceChildren(...nodes);
-  if (!nodes.length) list.innerHTML = `<p class="empty">${managers ? "Nothing for managers yet. Leave a handoff unclaimed and move the clock on." : "No handoffs yet. Text the dealership from the phone and ask for a price."}</p>`;
+  if (!nodes.length)
+    list.innerHTML = `<p class="empty">${managers ? "Nothing for managers yet. Leave a handoff unclaimed and move the clock on." : "No handoffs yet. Text the dealership from the phone and ask for a price."}</p>`;
   if (atBottom) list.scrollTop = list.scrollHeight;
   renderThread();
   renderToast();
@@ -100,7 +110,12 @@ export function renderChannel() {
 
 function broadcastNode(r) {
   const node = replyNode(r);
-  node.querySelector(".message-main").insertAdjacentHTML("beforeend", `<a href="#" class="muted small" data-thread="${escapeHtml(r.ts)}">replied to a thread · open it</a>`);
+  node
+    .querySelector(".message-main")
+    .insertAdjacentHTML(
+      "beforeend",
+      `<a href="#" class="muted small" data-thread="${escapeHtml(r.ts)}">replied to a thread · open it</a>`,
+    );
   return node;
 }
 
@@ -143,7 +158,9 @@ function askConfirm(confirm) {
   $("confirm-ok").textContent = confirm.confirm?.text ?? "Yes";
   $("confirm-deny").textContent = confirm.deny?.text ?? "Cancel";
   dialog.showModal();
-  return new Promise((resolve) => dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true }));
+  return new Promise((resolve) =>
+    dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true }),
+  );
 }
 
 let rerender = () => {};
@@ -172,7 +189,9 @@ export function wireChannel(render) {
     const text = input.value.trim();
     if (!text || !state.openThread) return;
     input.value = "";
-    await post("reply", { ts: state.openThread, repId: state.rep, text }).catch((error) => alert(`Not sent: ${error.message}`));
+    await post("reply", { ts: state.openThread, repId: state.rep, text }).catch((error) =>
+      alert(`Not sent: ${error.message}`),
+    );
   });
   $("reply-input").addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey) (e.preventDefault(), $("reply-form").requestSubmit());

@@ -66,7 +66,8 @@ export function renderPhone() {
       return li;
     }),
   );
-  if (!current.messages.length) list.innerHTML = `<li class="empty">Text ${escapeHtml(dealership.name)} as ${escapeHtml(person?.name ?? "a customer")}. Baton's AI answers at once; ask for a price and a person takes over in the channel.</li>`;
+  if (!current.messages.length)
+    list.innerHTML = `<li class="empty">Text ${escapeHtml(dealership.name)} as ${escapeHtml(person?.name ?? "a customer")}. Baton's AI answers at once; ask for a price and a person takes over in the channel.</li>`;
   if (atBottom || list.dataset.for !== state.customer) list.scrollTop = list.scrollHeight;
   list.dataset.for = state.customer;
   current.unread = 0;
@@ -99,14 +100,21 @@ export function wirePhone(render) {
     input.value = "";
     await post("text", { from: state.customer, body }).catch((error) => alert(`Not sent: ${error.message}`));
   });
-  $("signal").addEventListener("click", () => post("signal", { phone: state.customer, reachable: !phone(state.customer).reachable }));
+  $("signal").addEventListener("click", () =>
+    post("signal", { phone: state.customer, reachable: !phone(state.customer).reachable }),
+  );
 }
 
 export function initials(name) {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join("");
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0].toUpperCase())
+    .join("");
 }
 
 function formatNumber(e164) {
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164 ?? "");
-  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164 ?? "";
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : (e164 ?? "");
 }

@@ -50,7 +50,7 @@ function wireClock() {
   );
   setInterval(() => {
     renderClock();
-    if (state.toast && Date.now() - state.toast.at > 6000) (state.toast = null), render();
+    if (state.toast && Date.now() - state.toast.at > 6000) ((state.toast = null), render());
   }, 1000);
 }
 

@@ -31,7 +31,14 @@ function card(ts) {
   let c = state.cards.get(ts);
   if (!c) {
     // A thread whose card this page never saw (posted before Baton restarted).
-    c = { ts, conversationId: null, blocks: [{ type: "section", text: { type: "mrkdwn", text: "_A card from before Baton restarted._" } }], text: "", at: null, replies: [] };
+    c = {
+      ts,
+      conversationId: null,
+      blocks: [{ type: "section", text: { type: "mrkdwn", text: "_A card from before Baton restarted._" } }],
+      text: "",
+      at: null,
+      replies: [],
+    };
     state.cards.set(ts, c);
     state.channelItems.push({ card: ts });
   }
@@ -77,7 +84,8 @@ const APPLY = {
   ephemeral(e) {
     if (e.ts) card(e.ts).replies.push({ ...e, kind: "ephemeral" });
     // Replayed old notes (a reload) are not toasted again.
-    if (Date.parse(e.at) > clockNow().getTime() - 10_000) state.toast = { text: e.text, userId: e.userId, at: Date.now() };
+    if (Date.parse(e.at) > clockNow().getTime() - 10_000)
+      state.toast = { text: e.text, userId: e.userId, at: Date.now() };
   },
   managers(e) {
     state.managers.push(e);
@@ -117,7 +125,12 @@ export function repName(id) {
 }
 
 export async function post(path, body) {
-  const res = await fetch(`/sandbox/api/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (!res.ok && res.status !== 204) throw new Error((await res.json().catch(() => ({}))).error ?? `HTTP ${res.status}`);
+  const res = await fetch(`/sandbox/api/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok && res.status !== 204)
+    throw new Error((await res.json().catch(() => ({}))).error ?? `HTTP ${res.status}`);
   return res.status === 204 ? undefined : res.json();
 }

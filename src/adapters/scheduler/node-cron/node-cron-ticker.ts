@@ -10,7 +10,11 @@ export interface CronTicker {
  * Calls `tick` on a cron schedule (every minute by default). Ticks never overlap in one process;
  * across replicas the database leases keep them apart, so every replica may run this.
  */
-export function startCronTicker(options: { expression: string; tick: () => Promise<unknown>; logger: Logger }): CronTicker {
+export function startCronTicker(options: {
+  expression: string;
+  tick: () => Promise<unknown>;
+  logger: Logger;
+}): CronTicker {
   let running: Promise<unknown> | undefined;
   const task = cron.schedule(
     options.expression,

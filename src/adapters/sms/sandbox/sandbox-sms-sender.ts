@@ -48,7 +48,13 @@ export class SandboxSmsSender implements SmsSender {
       at: this.options.clock.now().toISOString(),
     });
     const delivered = !this.unreachable.has(message.to);
-    this.later(() => this.report(message.to, { providerId, status: delivered ? "delivered" : "undelivered", errorCode: delivered ? undefined : UNREACHABLE_HANDSET }));
+    this.later(() =>
+      this.report(message.to, {
+        providerId,
+        status: delivered ? "delivered" : "undelivered",
+        errorCode: delivered ? undefined : UNREACHABLE_HANDSET,
+      }),
+    );
     return { providerId, status: "sent" };
   }
 
@@ -76,7 +82,12 @@ export class SandboxSmsSender implements SmsSender {
   private async report(phone: string, report: DeliveryStatusReport): Promise<void> {
     try {
       await this.options.reportStatus(report);
-      this.options.feed.publish({ type: "status", providerId: report.providerId, status: report.status, errorCode: report.errorCode });
+      this.options.feed.publish({
+        type: "status",
+        providerId: report.providerId,
+        status: report.status,
+        errorCode: report.errorCode,
+      });
     } catch (error) {
       this.options.logger.error({ err: error, to: maskPhone(phone) }, "sandbox: recording a delivery report failed");
     }

@@ -8,7 +8,11 @@ export const InboundSmsParams = z.object({
   From: e164,
   To: e164,
   // NUL cannot be stored in PostgreSQL text; left in, the text would fail on every retry and be lost.
-  Body: z.string().max(5000).default("").transform((body) => body.replace(/\u0000/g, "")),
+  Body: z
+    .string()
+    .max(5000)
+    .default("")
+    .transform((body) => body.replace(/\u0000/g, "")),
   NumMedia: z.coerce.number().int().min(0).default(0),
 });
 
@@ -19,7 +23,20 @@ export const StatusCallbackParams = z.object({
   ErrorMessage: z.string().optional(),
 });
 
-const KNOWN_STATUSES = new Set(["accepted", "scheduled", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read", "canceled", "receiving", "received"]);
+const KNOWN_STATUSES = new Set([
+  "accepted",
+  "scheduled",
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "undelivered",
+  "failed",
+  "read",
+  "canceled",
+  "receiving",
+  "received",
+]);
 
 /** Maps Twilio's status to ours; an unknown word is kept but flagged so it can be logged. */
 export function mapTwilioStatus(status: string): { status: string; known: boolean } {

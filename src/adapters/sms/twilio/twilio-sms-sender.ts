@@ -18,7 +18,9 @@ export function toSmsSendError(error: unknown): SmsSendError {
   const e = (error ?? {}) as RestError;
   const code = e.code !== undefined ? String(e.code) : e.status !== undefined ? `http_${e.status}` : undefined;
   // 4xx other than 429 is our request being wrong; retrying sends the same wrong request.
-  const permanent = (e.code !== undefined && PERMANENT_CODES.has(e.code)) || (e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 429);
+  const permanent =
+    (e.code !== undefined && PERMANENT_CODES.has(e.code)) ||
+    (e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 429);
   // No answer at all (reset, timeout) or a server error: Twilio may have queued the message anyway.
   const uncertain = e.status === undefined || e.status >= 500;
   return new SmsSendError(e.message ?? String(error), code, permanent, uncertain);
@@ -35,7 +37,12 @@ export class TwilioSmsSender implements SmsSender {
 
   async findSent(message: OutboundSms, since: Date): Promise<SentSms | undefined> {
     try {
-      const recent = await this.client.messages.list({ to: message.to, from: message.from, dateSentAfter: since, limit: 50 });
+      const recent = await this.client.messages.list({
+        to: message.to,
+        from: message.from,
+        dateSentAfter: since,
+        limit: 50,
+      });
       const match = recent.find((m) => m.body === message.body);
       return match ? { providerId: match.sid, status: match.status } : undefined;
     } catch (error) {

@@ -38,7 +38,15 @@ export class SandboxStaffChat implements StaffChat {
   async postInThread(thread: ThreadRef, post: ThreadPost): Promise<void> {
     // As in Slack: the customer's and the AI's words are escaped so they cannot format or ping.
     const text = escapeMrkdwn(post.text);
-    this.feed.publish({ type: "thread", ts: thread.ts, kind: post.kind, text, broadcast: post.broadcast, mention: post.mention, at: this.at() });
+    this.feed.publish({
+      type: "thread",
+      ts: thread.ts,
+      kind: post.kind,
+      text,
+      broadcast: post.broadcast,
+      mention: post.mention,
+      at: this.at(),
+    });
   }
 
   async tellUser(thread: ThreadRef, userId: string, text: string): Promise<void> {
@@ -48,7 +56,13 @@ export class SandboxStaffChat implements StaffChat {
   /** The sandbox always has a manager channel. */
   async postToManagers(_dealershipId: string, post: ManagerPost): Promise<boolean> {
     const threadTs = post.thread?.chat === this.name ? post.thread.ts : undefined;
-    this.feed.publish({ type: "managers", kind: post.kind ?? "alert", text: escapeMrkdwn(post.text), threadTs, at: this.at() });
+    this.feed.publish({
+      type: "managers",
+      kind: post.kind ?? "alert",
+      text: escapeMrkdwn(post.text),
+      threadTs,
+      at: this.at(),
+    });
     return true;
   }
 
@@ -65,7 +79,15 @@ export class SandboxStaffChat implements StaffChat {
 
   private publishCard(thread: ThreadRef, card: HandoffCard, previousThreadUrl?: string, at = this.at()): void {
     const { text, blocks } = renderHandoffCard(card, { previousThreadUrl });
-    this.feed.publish({ type: "card", ts: thread.ts, channel: thread.channel, conversationId: card.conversationId, text, blocks, at });
+    this.feed.publish({
+      type: "card",
+      ts: thread.ts,
+      channel: thread.channel,
+      conversationId: card.conversationId,
+      text,
+      blocks,
+      at,
+    });
   }
 
   /** A link the page opens in place: the card of the conversation this one reopened. */

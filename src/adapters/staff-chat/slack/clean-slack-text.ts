@@ -5,7 +5,10 @@
  * `<!here>`-style broadcasts. Mentions of the bot are removed, other people become "@Name"
  * (`names` says who they are), and a link reads as typed, or as "words (address)".
  */
-export function cleanSlackText(text: string, options: { botUserId?: string; names?: ReadonlyMap<string, string> } = {}): string {
+export function cleanSlackText(
+  text: string,
+  options: { botUserId?: string; names?: ReadonlyMap<string, string> } = {},
+): string {
   const cleaned = text.replace(/<([^<>]*)>/g, (_whole, inner: string) => {
     const [target = "", label] = inner.split("|", 2);
     if (target.startsWith("@")) {
@@ -15,10 +18,15 @@ export function cleanSlackText(text: string, options: { botUserId?: string; name
     }
     if (target.startsWith("#")) return label ? `#${label}` : "";
     if (target.startsWith("!")) return label ?? "";
-    if (target.startsWith("mailto:") || target.startsWith("tel:")) return label ?? target.slice(target.indexOf(":") + 1);
+    if (target.startsWith("mailto:") || target.startsWith("tel:"))
+      return label ?? target.slice(target.indexOf(":") + 1);
     // A link typed as is (Slack labels it with what was typed) stays as typed; a link given
     // other words keeps its address too, since an SMS reader cannot click the words.
-    if (!label || target.replace(/^https?:\/\//, "").replace(/\/$/, "") === label.replace(/^https?:\/\//, "").replace(/\/$/, "")) return label ?? target;
+    if (
+      !label ||
+      target.replace(/^https?:\/\//, "").replace(/\/$/, "") === label.replace(/^https?:\/\//, "").replace(/\/$/, "")
+    )
+      return label ?? target;
     return `${label} (${target})`;
   });
   // Unescape last, so "&lt;b&gt;" the rep typed stays as the "<b>" they meant.

@@ -17,7 +17,10 @@ export function findCardLink(text: string): { thread: ThreadRef; rest: string } 
   const [whole, , channel, seconds, micros, query] = match;
   const threadTs = /[?&]thread_ts=(\d+\.\d+)/.exec(query ?? "")?.[1];
   const ts = threadTs ?? `${seconds}.${micros}`;
-  return { thread: { chat: "slack", channel: channel!, ts }, rest: text.replace(whole, " ").replace(/\s+/g, " ").trim() };
+  return {
+    thread: { chat: "slack", channel: channel!, ts },
+    rest: text.replace(whole, " ").replace(/\s+/g, " ").trim(),
+  };
 }
 
 /**
@@ -25,15 +28,26 @@ export function findCardLink(text: string): { thread: ThreadRef; rest: string } 
  * card by a pasted link (or Baton takes the one conversation the rep owns in that channel).
  * The answer is ephemeral: only the rep sees it.
  */
-export function registerBatonCommand(app: App, run: (request: StaffCommandRequest) => Promise<string>, logger: Logger): void {
+export function registerBatonCommand(
+  app: App,
+  run: (request: StaffCommandRequest) => Promise<string>,
+  logger: Logger,
+): void {
   app.command("/baton", async ({ command, ack, respond, client }) => {
     await ack(); // within Slack's 3 seconds; the work follows
     const link = findCardLink(command.text ?? "");
     const threadTs = (command as unknown as { thread_ts?: string }).thread_ts; // if Slack ever sends one
-    const thread = link?.thread ?? (threadTs ? { chat: "slack", channel: command.channel_id, ts: threadTs } : undefined);
+    const thread =
+      link?.thread ?? (threadTs ? { chat: "slack", channel: command.channel_id, ts: threadTs } : undefined);
     try {
       const rep = { id: command.user_id, name: await resolveMemberName(client, command.user_id, command.user_name) };
-      const text = await run({ text: link?.rest ?? command.text ?? "", rep, chat: "slack", channel: command.channel_id, thread });
+      const text = await run({
+        text: link?.rest ?? command.text ?? "",
+        rep,
+        chat: "slack",
+        channel: command.channel_id,
+        thread,
+      });
       await respond({ response_type: "ephemeral", text: escapeMrkdwn(text) });
     } catch (error) {
       logger.error({ err: error }, "/baton command failed");

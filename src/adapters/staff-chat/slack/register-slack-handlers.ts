@@ -44,7 +44,10 @@ export function registerSlackHandlers(app: App, useCases: StaffUseCases, logger:
     await ack();
     const rep = { id: body.user.id, name: await resolveMemberName(client, body.user.id, body.user.name) };
     // The card clicked, when it is a top-level message: linked if Baton died before recording it.
-    const card = body.channel && body.message && !body.message.thread_ts ? { chat: "slack", channel: body.channel.id, ts: body.message.ts } : undefined;
+    const card =
+      body.channel && body.message && !body.message.thread_ts
+        ? { chat: "slack", channel: body.channel.id, ts: body.message.ts }
+        : undefined;
     const result = await buttons[action.action_id]!(action.value ?? "", rep, card);
     if (!result.ok && body.channel) {
       await client.chat.postEphemeral({
@@ -76,7 +79,8 @@ export function registerSlackHandlers(app: App, useCases: StaffUseCases, logger:
     // The customer reads plain words, not Slack's markup ("&amp;", "<https://…|…>", "<@U…>").
     const raw = message.text ?? "";
     const names = new Map<string, string>();
-    for (const id of mentionedUserIds(raw)) if (id !== context.botUserId) names.set(id, await resolveMemberName(client, id));
+    for (const id of mentionedUserIds(raw))
+      if (id !== context.botUserId) names.set(id, await resolveMemberName(client, id));
     const outcome = await useCases.relay({
       thread: { chat: "slack", channel: message.channel, ts: message.thread_ts },
       rep,

@@ -44,33 +44,62 @@ function statusLine(card: HandoffCard): string {
 const AUTHOR_LABEL = { customer: "Customer", ai: "AI", rep: "Rep", system: "Baton" } as const;
 
 /** The handoff card as Block Kit, plus the notification text Slack shows where blocks can't be. */
-export function renderHandoffCard(card: HandoffCard, options: { previousThreadUrl?: string } = {}): { text: string; blocks: KnownBlock[] } {
+export function renderHandoffCard(
+  card: HandoffCard,
+  options: { previousThreadUrl?: string } = {},
+): { text: string; blocks: KnownBlock[] } {
   const who = card.customerFirstName ?? "A customer";
   const title = `${who} · ${capitalise(card.department)} · ${card.status === "pending" ? "needs a person" : capitalise(card.status === "ai" ? "with the AI" : card.status)}`;
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: title.slice(0, 150), emoji: true } },
     { type: "section", text: { type: "mrkdwn", text: `*Why:* ${escapeMrkdwn(card.reasonText)}` } },
   ];
-  if (card.summary) blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Summary:* ${escapeMrkdwn(card.summary)}`.slice(0, 3000) } });
+  if (card.summary)
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `*Summary:* ${escapeMrkdwn(card.summary)}`.slice(0, 3000) },
+    });
   if (card.leadSource) blocks.push(renderLeadSource(card.leadSource));
   const fields = leadFields(card.lead, card.maskedPhone);
-  if (fields.length) blocks.push({ type: "section", fields: fields.slice(0, 10).map((text) => ({ type: "mrkdwn", text: text.slice(0, 2000) })) });
+  if (fields.length)
+    blocks.push({
+      type: "section",
+      fields: fields.slice(0, 10).map((text) => ({ type: "mrkdwn", text: text.slice(0, 2000) })),
+    });
   if (card.lastMessages.length) {
-    const lines = card.lastMessages.map((m) => `*${m.authorName ? escapeMrkdwn(m.authorName) : AUTHOR_LABEL[m.author]}:* ${escapeMrkdwn(m.body.replace(/\s+/g, " ").slice(0, 300))}`);
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Last messages*\n${lines.join("\n")}`.slice(0, 3000) } });
+    const lines = card.lastMessages.map(
+      (m) =>
+        `*${m.authorName ? escapeMrkdwn(m.authorName) : AUTHOR_LABEL[m.author]}:* ${escapeMrkdwn(m.body.replace(/\s+/g, " ").slice(0, 300))}`,
+    );
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `*Last messages*\n${lines.join("\n")}`.slice(0, 3000) },
+    });
   }
   const context = [statusLine(card)];
   if (card.flag) context.unshift(`:rotating_light: *Flagged for managers:* ${escapeMrkdwn(card.flag)}`);
-  if (options.previousThreadUrl) context.push(`Continues an earlier conversation: <${options.previousThreadUrl}|open the old thread>`);
+  if (options.previousThreadUrl)
+    context.push(`Continues an earlier conversation: <${options.previousThreadUrl}|open the old thread>`);
   blocks.push({ type: "context", elements: context.map((text) => ({ type: "mrkdwn", text })) });
 
   if (card.status !== "resolved") {
     const buttons = [];
     if (card.status !== "claimed") {
-      buttons.push({ type: "button" as const, action_id: ACTION_CLAIM, style: "primary" as const, text: { type: "plain_text" as const, text: "Claim" }, value: card.conversationId });
+      buttons.push({
+        type: "button" as const,
+        action_id: ACTION_CLAIM,
+        style: "primary" as const,
+        text: { type: "plain_text" as const, text: "Claim" },
+        value: card.conversationId,
+      });
     }
     if (card.status !== "ai") {
-      buttons.push({ type: "button" as const, action_id: ACTION_HAND_BACK, text: { type: "plain_text" as const, text: "Hand back to AI" }, value: card.conversationId });
+      buttons.push({
+        type: "button" as const,
+        action_id: ACTION_HAND_BACK,
+        text: { type: "plain_text" as const, text: "Hand back to AI" },
+        value: card.conversationId,
+      });
     }
     buttons.push({
       type: "button" as const,

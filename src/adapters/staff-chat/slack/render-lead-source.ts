@@ -11,7 +11,13 @@ export function renderLeadSource(source: CardLeadSource): types.KnownBlock {
   const lines = [`*Lead:* ${escape(source.origin)}`];
   if (source.vendor) lines.push(`*Vendor:* ${escape(source.vendor)}`);
   if (source.vehicle) lines.push(`*Asked about:* ${escape(source.vehicle)}`);
-  if (source.comments) lines.push(`*Comments:*\n${escape(source.comments.slice(0, 1500)).split("\n").map((line) => `> ${line}`).join("\n")}`);
+  if (source.comments)
+    lines.push(
+      `*Comments:*\n${escape(source.comments.slice(0, 1500))
+        .split("\n")
+        .map((line) => `> ${line}`)
+        .join("\n")}`,
+    );
   lines.push(`_${escape(source.contact)}_`);
   return { type: "section", text: { type: "mrkdwn", text: lines.join("\n").slice(0, 3000) } };
 }

@@ -12,7 +12,8 @@ export async function resolveMemberName(client: webApi.WebClient, userId: string
   if (hit && hit.until > Date.now()) return hit.name;
   try {
     const { user } = await client.users.info({ user: userId });
-    const name = user?.profile?.display_name || user?.real_name || user?.profile?.real_name || user?.name || fallback || userId;
+    const name =
+      user?.profile?.display_name || user?.real_name || user?.profile?.real_name || user?.name || fallback || userId;
     cache.set(userId, { name, until: Date.now() + TTL_MS });
     return name;
   } catch {

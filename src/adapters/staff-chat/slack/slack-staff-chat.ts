@@ -37,7 +37,8 @@ export class SlackStaffChat implements StaffChat {
 
   async postCard(card: HandoffCard): Promise<ThreadRef> {
     const channel = this.cardChannel(card);
-    const previousThreadUrl = card.previousThread?.chat === this.name ? await this.permalink(card.previousThread) : undefined;
+    const previousThreadUrl =
+      card.previousThread?.chat === this.name ? await this.permalink(card.previousThread) : undefined;
     const { text, blocks } = renderHandoffCard(card, { previousThreadUrl });
     const result = await this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false });
     if (!result.ts || !result.channel) throw new Error("Slack chat.postMessage returned no ts");
@@ -48,7 +49,12 @@ export class SlackStaffChat implements StaffChat {
   async findCard(card: HandoffCard): Promise<ThreadRef | undefined> {
     const channel = this.cardChannel(card);
     const history = await this.client.conversations.history({ channel, limit: CARD_LOOKBACK });
-    const found = history.messages?.find((m) => m.ts && JSON.stringify(m.blocks ?? []).includes(`"value":${JSON.stringify(card.conversationId)}`) && isClaimCard(m.blocks));
+    const found = history.messages?.find(
+      (m) =>
+        m.ts &&
+        JSON.stringify(m.blocks ?? []).includes(`"value":${JSON.stringify(card.conversationId)}`) &&
+        isClaimCard(m.blocks),
+    );
     return found?.ts ? { chat: this.name, channel, ts: found.ts } : undefined;
   }
 
@@ -85,7 +91,12 @@ export class SlackStaffChat implements StaffChat {
   }
 
   async tellUser(thread: ThreadRef, userId: string, text: string): Promise<void> {
-    await this.client.chat.postEphemeral({ channel: thread.channel, user: userId, thread_ts: thread.ts, text: escapeMrkdwn(text) });
+    await this.client.chat.postEphemeral({
+      channel: thread.channel,
+      user: userId,
+      thread_ts: thread.ts,
+      text: escapeMrkdwn(text),
+    });
   }
 
   private cardChannel(card: HandoffCard): string {

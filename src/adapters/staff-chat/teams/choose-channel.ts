@@ -15,17 +15,30 @@ export interface TeamsRooftop {
 
 function findRooftop(rooftops: TeamsRooftop[], wanted: string | undefined): TeamsRooftop | string {
   const list = rooftops.map((r) => `${r.id} (${r.name})`).join(", ");
-  if (rooftops.length === 0) return "No store is set to send its handoffs to Teams yet (STAFF_CHAT or BATON_CONFIG on the Baton server).";
-  if (!wanted) return rooftops.length === 1 ? rooftops[0]! : `Baton serves several stores here; add which one, e.g. "… at ${rooftops[0]!.id}". Stores: ${list}.`;
+  if (rooftops.length === 0)
+    return "No store is set to send its handoffs to Teams yet (STAFF_CHAT or BATON_CONFIG on the Baton server).";
+  if (!wanted)
+    return rooftops.length === 1
+      ? rooftops[0]!
+      : `Baton serves several stores here; add which one, e.g. "… at ${rooftops[0]!.id}". Stores: ${list}.`;
   const key = wanted.toLowerCase();
-  return rooftops.find((r) => r.id.toLowerCase() === key || r.name.toLowerCase() === key) ?? `I don't know a store called "${wanted}". Stores: ${list}.`;
+  return (
+    rooftops.find((r) => r.id.toLowerCase() === key || r.name.toLowerCase() === key) ??
+    `I don't know a store called "${wanted}". Stores: ${list}.`
+  );
 }
 
 function confirmation(command: ChannelCommand, rooftop: TeamsRooftop, label: string): string {
-  if (command.purpose === "managers") return `Done: escalations and the daily digest for ${rooftop.name} will be posted in ${label}.`;
-  const department = command.purpose.startsWith("handoffs:") ? (command.purpose.slice("handoffs:".length) as Department) : undefined;
+  if (command.purpose === "managers")
+    return `Done: escalations and the daily digest for ${rooftop.name} will be posted in ${label}.`;
+  const department = command.purpose.startsWith("handoffs:")
+    ? (command.purpose.slice("handoffs:".length) as Department)
+    : undefined;
   const what = department ? `${rooftop.name}'s ${department} handoffs` : `${rooftop.name}'s handoffs`;
-  const elsewhere = department && rooftop.departments && !rooftop.departments.includes(department) ? ` (Note: ${department} is not one of the departments this store sends to Teams, so its cards go to Slack until that changes.)` : "";
+  const elsewhere =
+    department && rooftop.departments && !rooftop.departments.includes(department)
+      ? ` (Note: ${department} is not one of the departments this store sends to Teams, so its cards go to Slack until that changes.)`
+      : "";
   return `Done: ${what} will be posted in ${label}. Click Claim on a card, then reply to it: your replies are texted to the customer. Start a reply with // to keep it internal.${elsewhere}`;
 }
 

@@ -1,6 +1,14 @@
 import type { Activity, Mention } from "botbuilder";
 
-const ENTITIES: Record<string, string> = { "&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&apos;": "'" };
+const ENTITIES: Record<string, string> = {
+  "&nbsp;": " ",
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#39;": "'",
+  "&apos;": "'",
+};
 /** The markup Teams may put in a message's text; anything else that looks like a tag is the person's own words. */
 const TEAMS_TAGS = /<\/?(?:p|br|div|span|b|i|u|s|strong|em|a|ul|ol|li|blockquote|pre|code)\b[^>]*>/gi;
 
@@ -15,7 +23,9 @@ function escapeRegExp(text: string): string {
  */
 export function cleanTeamsText(activity: Partial<Activity>): { text: string; mentionedBot: boolean } {
   const botId = activity.recipient?.id;
-  const mentions = (activity.entities ?? []).filter((e): e is Mention & { type: string } => e.type === "mention") as Mention[];
+  const mentions = (activity.entities ?? []).filter(
+    (e): e is Mention & { type: string } => e.type === "mention",
+  ) as Mention[];
   let text = activity.text ?? "";
   let mentionedBot = false;
   for (const mention of mentions) {
@@ -27,5 +37,11 @@ export function cleanTeamsText(activity: Partial<Activity>): { text: string; men
   }
   text = text.replace(/<at>(.*?)<\/at>/g, "@$1").replace(TEAMS_TAGS, " ");
   text = text.replace(/&(?:nbsp|amp|lt|gt|quot|apos|#39);/g, (entity) => ENTITIES[entity] ?? entity);
-  return { text: text.replace(/[ \t]+/g, " ").replace(/ *\n */g, "\n").trim(), mentionedBot };
+  return {
+    text: text
+      .replace(/[ \t]+/g, " ")
+      .replace(/ *\n */g, "\n")
+      .trim(),
+    mentionedBot,
+  };
 }

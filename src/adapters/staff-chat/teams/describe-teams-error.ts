@@ -17,11 +17,20 @@ export interface TeamsErrorFields {
  * codes, and one stack frame, so the line stays one line.
  */
 export function describeTeamsError(error: unknown): TeamsErrorFields {
-  const e = (typeof error === "object" && error !== null ? error : { message: String(error) }) as Record<string, unknown>;
+  const e = (typeof error === "object" && error !== null ? error : { message: String(error) }) as Record<
+    string,
+    unknown
+  >;
   const message = String(e.message ?? "").split("\n")[0] ?? "";
-  const frames = typeof e.stack === "string" ? e.stack.split("\n").slice(1).map((line) => line.trim().replace(/^at /, "")) : [];
+  const frames =
+    typeof e.stack === "string"
+      ? e.stack
+          .split("\n")
+          .slice(1)
+          .map((line) => line.trim().replace(/^at /, ""))
+      : [];
   return {
-    type: typeof e.name === "string" && e.name !== "Error" ? e.name : (error as object)?.constructor?.name ?? "Error",
+    type: typeof e.name === "string" && e.name !== "Error" ? e.name : ((error as object)?.constructor?.name ?? "Error"),
     message: maskPhonesIn(withoutTokens(message)).slice(0, 300),
     ...(typeof e.code === "string" ? { code: e.code } : {}),
     ...(typeof e.statusCode === "number" ? { statusCode: e.statusCode } : {}),

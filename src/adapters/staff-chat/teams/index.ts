@@ -19,7 +19,13 @@ export interface TeamsStaffChatDeps {
 }
 
 /** What an unauthenticated caller may read of a failure: the status, never the SDK's error text. */
-const PLAIN_ERRORS: Record<number, string> = { 400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 405: "Method not allowed", 500: "Internal error" };
+const PLAIN_ERRORS: Record<number, string> = {
+  400: "Bad request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  405: "Method not allowed",
+  500: "Internal error",
+};
 
 /**
  * The error's own words (a token problem, an internal exception) are for the log, not for a stranger
@@ -38,11 +44,19 @@ function send(res: express.Response, answer: TeamsAnswer): void {
  * Framework. With credentials the SDK checks every request's token (no valid token: 401, nothing
  * runs); in emulator mode (no credentials) it skips the check, as the Bot Framework Emulator expects.
  */
-export function createTeamsStaffChat(config: TeamsConfig, deps: TeamsStaffChatDeps): { staffChat: TeamsStaffChat; router: Router } {
+export function createTeamsStaffChat(
+  config: TeamsConfig,
+  deps: TeamsStaffChatDeps,
+): { staffChat: TeamsStaffChat; router: Router } {
   const adapter = new LoggedTeamsAdapter(
     config.emulator
       ? {}
-      : { MicrosoftAppId: config.appId, MicrosoftAppPassword: config.appPassword, MicrosoftAppType: "SingleTenant", MicrosoftAppTenantId: config.tenantId },
+      : {
+          MicrosoftAppId: config.appId,
+          MicrosoftAppPassword: config.appPassword,
+          MicrosoftAppType: "SingleTenant",
+          MicrosoftAppTenantId: config.tenantId,
+        },
     deps.logger,
   );
   // One line, without the error's baggage (a connector error carries the service's answer).
@@ -50,7 +64,12 @@ export function createTeamsStaffChat(config: TeamsConfig, deps: TeamsStaffChatDe
     deps.logger.error({ error: describeTeamsError(error), activityType: context.activity.type }, "teams turn failed");
   };
   // Mentions are stripped by cleanTeamsText (all of them, by entity); no typing indicator in channels.
-  const app = new Application({ adapter, botAppId: config.appId, removeRecipientMention: false, startTypingTimer: false });
+  const app = new Application({
+    adapter,
+    botAppId: config.appId,
+    removeRecipientMention: false,
+    startTypingTimer: false,
+  });
   if (!config.emulator) {
     // The bot is single-tenant: an activity from another organisation (the app uploaded there) is ignored.
     app.turn("beforeTurn", async (context) => {
@@ -66,7 +85,9 @@ export function createTeamsStaffChat(config: TeamsConfig, deps: TeamsStaffChatDe
   const router = express.Router();
   // No bearer token, no parsing: the SDK checks the token itself, but only after the body is read.
   const requireBearer: express.RequestHandler = (req, res, next) =>
-    config.emulator || /^Bearer\s+\S+/i.test(req.headers.authorization ?? "") ? next() : void res.status(401).type("text/plain").send("Unauthorized");
+    config.emulator || /^Bearer\s+\S+/i.test(req.headers.authorization ?? "")
+      ? next()
+      : void res.status(401).type("text/plain").send("Unauthorized");
   router.post("/api/messages", requireBearer, express.json({ limit: "256kb" }), (req, res, next) => {
     adapter
       .processRequest(req.body, req.headers.authorization, async (context) => {

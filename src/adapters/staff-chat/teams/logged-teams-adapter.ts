@@ -23,7 +23,11 @@ export class LoggedTeamsAdapter extends TeamsAdapter {
     super(settings);
   }
 
-  async processRequest(body: unknown, authorization: string | undefined, logic: (context: TurnContext) => Promise<void>): Promise<TeamsAnswer> {
+  async processRequest(
+    body: unknown,
+    authorization: string | undefined,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<TeamsAnswer> {
     const activity = readActivity(body);
     if (!activity) {
       this.logger.warn({}, "teams: refused a request that is not a Bot Framework activity (no type)");
@@ -36,7 +40,10 @@ export class LoggedTeamsAdapter extends TeamsAdapter {
     } catch (error) {
       const statusCode = (error as { statusCode?: unknown })?.statusCode;
       if (statusCode === 401 || statusCode === 403) {
-        this.logger.warn({ error: describeTeamsError(error) }, "teams: refused a request without a valid Bot Framework token");
+        this.logger.warn(
+          { error: describeTeamsError(error) },
+          "teams: refused a request without a valid Bot Framework token",
+        );
         return { status: statusCode };
       }
       this.logger.error({ error: describeTeamsError(error), activityType: activity.type }, "teams request failed");
@@ -47,9 +54,14 @@ export class LoggedTeamsAdapter extends TeamsAdapter {
 
 /** The body as an activity, its timestamps as Dates, as botbuilder's own `process` hands it on. */
 function readActivity(body: unknown): Activity | undefined {
-  if (typeof body !== "object" || body === null || typeof (body as { type?: unknown }).type !== "string") return undefined;
+  if (typeof body !== "object" || body === null || typeof (body as { type?: unknown }).type !== "string")
+    return undefined;
   const activity = body as Activity & Record<string, unknown>;
-  for (const [field, raw] of [["timestamp", "rawTimestamp"], ["expiration", "rawExpiration"], ["localTimestamp", "rawLocalTimestamp"]] as const) {
+  for (const [field, raw] of [
+    ["timestamp", "rawTimestamp"],
+    ["expiration", "rawExpiration"],
+    ["localTimestamp", "rawLocalTimestamp"],
+  ] as const) {
     const value = activity[field];
     if (typeof value === "string") Object.assign(activity, { [raw]: value, [field]: new Date(value) });
   }

@@ -22,7 +22,11 @@ export function parseChannelCommand(text: string): ChannelCommand | undefined {
   const { department, what, rooftop } = match.groups;
   const managers = what!.toLowerCase().startsWith("manager");
   if (managers && department) return undefined; // managers are per store, not per department
-  const purpose: ChannelPurpose = managers ? "managers" : department ? `handoffs:${department.toLowerCase() as Department}` : "handoffs";
+  const purpose: ChannelPurpose = managers
+    ? "managers"
+    : department
+      ? `handoffs:${department.toLowerCase() as Department}`
+      : "handoffs";
   return { purpose, ...(rooftop ? { rooftop: rooftop.trim() } : {}) };
 }
 

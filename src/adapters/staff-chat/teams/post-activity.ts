@@ -21,7 +21,11 @@ function connectorOf(context: TurnContext): Connector {
  * exist; the REST call says what is meant.
  * @returns the new message's activity id
  */
-export async function postActivity(context: TurnContext, conversationId: string, activity: Partial<Activity>): Promise<string> {
+export async function postActivity(
+  context: TurnContext,
+  conversationId: string,
+  activity: Partial<Activity>,
+): Promise<string> {
   const result = await connectorOf(context).conversations.sendToConversation(conversationId, {
     type: "message",
     channelId: context.activity.channelId,
@@ -34,7 +38,12 @@ export async function postActivity(context: TurnContext, conversationId: string,
 }
 
 /** Replaces a message the bot posted, for everyone who sees it (`PUT …/activities/{id}`). */
-export async function replaceActivity(context: TurnContext, conversationId: string, activityId: string, activity: Partial<Activity>): Promise<void> {
+export async function replaceActivity(
+  context: TurnContext,
+  conversationId: string,
+  activityId: string,
+  activity: Partial<Activity>,
+): Promise<void> {
   await connectorOf(context).conversations.updateActivity(conversationId, activityId, {
     type: "message",
     id: activityId,

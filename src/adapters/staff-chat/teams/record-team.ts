@@ -18,7 +18,11 @@ export function botWasAdded(context: TurnContext): boolean {
  * and any other channel is recorded when someone speaks to Baton there.
  * @returns the channels recorded, none when the event was not in a team
  */
-export async function recordTeam(context: TurnContext, store: TeamsChannelStore, logger: Logger): Promise<TeamsChannel[]> {
+export async function recordTeam(
+  context: TurnContext,
+  store: TeamsChannelStore,
+  logger: Logger,
+): Promise<TeamsChannel[]> {
   const team = teamOf(context.activity);
   if (!team) return [];
   let listed: { id: string; name?: string }[] = [{ id: channelDataOf(context.activity).channel?.id ?? team.id }];
@@ -26,9 +30,14 @@ export async function recordTeam(context: TurnContext, store: TeamsChannelStore,
     const channels = await TeamsInfo.getTeamChannels(context, team.id);
     listed = channels.filter((c) => c.id).map((c) => ({ id: c.id!, ...(c.name ? { name: c.name } : {}) }));
   } catch (error) {
-    logger.warn({ error: describeTeamsError(error), team: team.id }, "could not list the team's channels; recording the one Baton was added from");
+    logger.warn(
+      { error: describeTeamsError(error), team: team.id },
+      "could not list the team's channels; recording the one Baton was added from",
+    );
   }
-  const channels = listed.map((c) => channelFromActivity(context.activity, c)).filter((c): c is TeamsChannel => c !== undefined);
+  const channels = listed
+    .map((c) => channelFromActivity(context.activity, c))
+    .filter((c): c is TeamsChannel => c !== undefined);
   await store.saveChannels(channels);
   logger.info({ team: team.id, channels: channels.length }, "Baton was added to a Teams team");
   return channels;
@@ -38,7 +47,10 @@ export async function recordTeam(context: TurnContext, store: TeamsChannelStore,
 export async function recordChannelEvent(context: TurnContext, store: TeamsChannelStore): Promise<void> {
   const channel = channelDataOf(context.activity).channel;
   if (!channel?.id) return;
-  const record = channelFromActivity(context.activity, { id: channel.id, ...(channel.name ? { name: channel.name } : {}) });
+  const record = channelFromActivity(context.activity, {
+    id: channel.id,
+    ...(channel.name ? { name: channel.name } : {}),
+  });
   if (record) await store.saveChannels([record]);
 }
 

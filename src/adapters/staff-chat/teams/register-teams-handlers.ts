@@ -76,7 +76,11 @@ export function registerTeamsHandlers(app: Application, deps: TeamsHandlerDeps):
       // The card clicked (the thread's root): linked if Baton died before recording it.
       const { channelId, rootId } = splitConversationId(context.activity.conversation?.id ?? "");
       const cardId = context.activity.replyToId ?? rootId;
-      const result = await run(conversationId, repOf(context, members), cardId ? { chat: TEAMS_CHAT, channel: channelId, ts: cardId } : undefined);
+      const result = await run(
+        conversationId,
+        repOf(context, members),
+        cardId ? { chat: TEAMS_CHAT, channel: channelId, ts: cardId } : undefined,
+      );
       const card = await useCases.currentCard(conversationId);
       if (!card) return result.ok ? "Done." : result.notice;
       return renderAdaptiveCard(card, result.ok ? {} : { notice: result.notice });
@@ -92,12 +96,15 @@ export function registerTeamsHandlers(app: Application, deps: TeamsHandlerDeps):
     if (activity.conversation?.conversationType !== "channel") {
       // Personal chat: Baton works in team channels; say how to get there.
       if (mentionedBot || activity.conversation?.conversationType === "personal") {
-        await context.sendActivity(`Baton works in a team's channels: add it to a team, then in the channel for handoff cards:\n\n${COMMAND_HELP}`);
+        await context.sendActivity(
+          `Baton works in a team's channels: add it to a team, then in the channel for handoff cards:\n\n${COMMAND_HELP}`,
+        );
       }
       return;
     }
     // Teams may deliver an activity again; the second time does nothing.
-    if (activity.id && !(await useCases.takeDelivery(`teams-activity:${activity.conversation.id}:${activity.id}`))) return;
+    if (activity.id && !(await useCases.takeDelivery(`teams-activity:${activity.conversation.id}:${activity.id}`)))
+      return;
 
     const command = mentionedBot ? parseChannelCommand(text) : undefined;
     if (command) return chooseChannel(context, command, { store, rooftops: deps.rooftops, by: rep });

@@ -49,7 +49,13 @@ const AUTHOR_LABEL = { customer: "Customer", ai: "AI", rep: "Rep", system: "Bato
 function actions(card: HandoffCard): AdaptiveElement[] {
   if (card.status === "resolved") return [];
   const data = { conversationId: card.conversationId };
-  const execute = (verb: string, title: string, style?: string) => ({ type: "Action.Execute", verb, title, data, ...(style ? { style } : {}) });
+  const execute = (verb: string, title: string, style?: string) => ({
+    type: "Action.Execute",
+    verb,
+    title,
+    data,
+    ...(style ? { style } : {}),
+  });
   const list: AdaptiveElement[] = [];
   if (card.status !== "claimed") list.push(execute(VERB_CLAIM, "Claim", "positive"));
   if (card.status !== "ai") list.push(execute(VERB_HAND_BACK, "Hand back to AI"));
@@ -59,7 +65,13 @@ function actions(card: HandoffCard): AdaptiveElement[] {
     title: "Resolve",
     card: {
       type: "AdaptiveCard",
-      body: [{ type: "TextBlock", text: "Resolve this conversation? The customer's next text will open a new thread.", wrap: true }],
+      body: [
+        {
+          type: "TextBlock",
+          text: "Resolve this conversation? The customer's next text will open a new thread.",
+          wrap: true,
+        },
+      ],
       actions: [execute(VERB_RESOLVE, "Resolve", "destructive")],
     },
   });
@@ -71,29 +83,57 @@ function actions(card: HandoffCard): AdaptiveElement[] {
  * `notice` is shown on top in the copy returned to one person's click (an invoke response only
  * that person sees), e.g. "Already claimed by Jordan."
  */
-export function renderAdaptiveCard(card: HandoffCard, options: { notice?: string; previousThreadUrl?: string } = {}): AdaptiveCard {
+export function renderAdaptiveCard(
+  card: HandoffCard,
+  options: { notice?: string; previousThreadUrl?: string } = {},
+): AdaptiveCard {
   const who = card.customerFirstName ?? "A customer";
-  const state = card.status === "pending" ? "needs a person" : capitalise(card.status === "ai" ? "with the AI" : card.status);
+  const state =
+    card.status === "pending" ? "needs a person" : capitalise(card.status === "ai" ? "with the AI" : card.status);
   const body: AdaptiveElement[] = [];
   if (options.notice) {
-    body.push({ type: "Container", style: "attention", items: [{ type: "TextBlock", text: options.notice, wrap: true, weight: "Bolder" }] });
+    body.push({
+      type: "Container",
+      style: "attention",
+      items: [{ type: "TextBlock", text: options.notice, wrap: true, weight: "Bolder" }],
+    });
   }
-  body.push({ type: "RichTextBlock", inlines: [{ type: "TextRun", text: `${who} · ${capitalise(card.department)} · ${state}`, size: "Large", weight: "Bolder" }] });
-  if (card.flag) body.push({ type: "Container", style: "warning", items: [plain("🚩 Flagged for managers:", card.flag)] });
+  body.push({
+    type: "RichTextBlock",
+    inlines: [
+      { type: "TextRun", text: `${who} · ${capitalise(card.department)} · ${state}`, size: "Large", weight: "Bolder" },
+    ],
+  });
+  if (card.flag)
+    body.push({ type: "Container", style: "warning", items: [plain("🚩 Flagged for managers:", card.flag)] });
   body.push(plain("Why:", card.reasonText));
   if (card.summary) body.push(plain("Summary:", card.summary.slice(0, 3000)));
   if (card.leadSource) body.push(renderLeadSourceContainer(card.leadSource));
   const facts = leadFacts(card.lead, card.maskedPhone);
-  if (facts.length) body.push({ type: "Container", spacing: "Medium", items: facts.map(([label, value]) => plain(`${label}:`, value.slice(0, 500), { spacing: "None" })) });
+  if (facts.length)
+    body.push({
+      type: "Container",
+      spacing: "Medium",
+      items: facts.map(([label, value]) => plain(`${label}:`, value.slice(0, 500), { spacing: "None" })),
+    });
   if (card.lastMessages.length) {
     body.push({ type: "TextBlock", text: "Last messages", weight: "Bolder", spacing: "Medium" });
     for (const m of card.lastMessages) {
-      body.push(plain(`${m.authorName ?? AUTHOR_LABEL[m.author]}:`, m.body.replace(/\s+/g, " ").slice(0, 300), { spacing: "None" }));
+      body.push(
+        plain(`${m.authorName ?? AUTHOR_LABEL[m.author]}:`, m.body.replace(/\s+/g, " ").slice(0, 300), {
+          spacing: "None",
+        }),
+      );
     }
   }
   body.push(plain(undefined, statusLine(card), { spacing: "Medium" }));
   const cardActions = actions(card);
-  if (options.previousThreadUrl) cardActions.push({ type: "Action.OpenUrl", title: "Open the earlier conversation", url: options.previousThreadUrl });
+  if (options.previousThreadUrl)
+    cardActions.push({
+      type: "Action.OpenUrl",
+      title: "Open the earlier conversation",
+      url: options.previousThreadUrl,
+    });
   return {
     type: "AdaptiveCard",
     $schema: "http://adaptivecards.io/schemas/adaptive-card.json",

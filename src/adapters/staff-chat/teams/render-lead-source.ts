@@ -4,7 +4,15 @@ type AdaptiveElement = Record<string, unknown>;
 
 /** A bold label and text shown as typed (a TextRun never renders a form's markdown as a link). */
 function line(label: string, text: string, extra: AdaptiveElement = {}): AdaptiveElement {
-  return { type: "RichTextBlock", spacing: "None", inlines: [{ type: "TextRun", text: `${label} `, weight: "Bolder" }, { type: "TextRun", text }], ...extra };
+  return {
+    type: "RichTextBlock",
+    spacing: "None",
+    inlines: [
+      { type: "TextRun", text: `${label} `, weight: "Bolder" },
+      { type: "TextRun", text },
+    ],
+    ...extra,
+  };
 }
 
 /** Where the lead came from, as an Adaptive Card container: the same facts as on Slack. */
@@ -13,6 +21,10 @@ export function renderLeadSourceContainer(source: CardLeadSource): AdaptiveEleme
   if (source.vendor) items.push(line("Vendor:", source.vendor));
   if (source.vehicle) items.push(line("Asked about:", source.vehicle));
   if (source.comments) items.push(line("Comments:", source.comments.slice(0, 1500)));
-  items.push({ type: "RichTextBlock", spacing: "Small", inlines: [{ type: "TextRun", text: source.contact, italic: true }] });
+  items.push({
+    type: "RichTextBlock",
+    spacing: "Small",
+    inlines: [{ type: "TextRun", text: source.contact, italic: true }],
+  });
   return { type: "Container", style: "emphasis", spacing: "Medium", items };
 }

@@ -42,7 +42,10 @@ export function teamOf(activity: Partial<Activity>): { id: string; name?: string
  * A channel Baton can post into later, from any activity in its team: the same service URL,
  * bot and tenant, with the conversation pointed at the channel itself.
  */
-export function channelFromActivity(activity: Partial<Activity>, channel: { id: string; name?: string }): TeamsChannel | undefined {
+export function channelFromActivity(
+  activity: Partial<Activity>,
+  channel: { id: string; name?: string },
+): TeamsChannel | undefined {
   const team = teamOf(activity);
   if (!team || !activity.serviceUrl || !activity.recipient) return undefined;
   const tenantId = tenantOf(activity);
@@ -50,7 +53,13 @@ export function channelFromActivity(activity: Partial<Activity>, channel: { id: 
     channelId: activity.channelId ?? "msteams",
     serviceUrl: activity.serviceUrl,
     bot: { id: activity.recipient.id, name: activity.recipient.name },
-    conversation: { id: channel.id, isGroup: true, conversationType: "channel", name: channel.name ?? "", ...(tenantId ? { tenantId } : {}) },
+    conversation: {
+      id: channel.id,
+      isGroup: true,
+      conversationType: "channel",
+      name: channel.name ?? "",
+      ...(tenantId ? { tenantId } : {}),
+    },
   };
   return {
     id: channel.id,

@@ -12,7 +12,12 @@ import { threadConversationId } from "./teams-conversation.js";
 
 export const TEAMS_CHAT = "teams";
 
-const PREFIX: Record<ThreadPost["kind"], string> = { customer: "💬 Customer:", ai: "🤖 AI:", system: "ℹ️", warning: "⚠️" };
+const PREFIX: Record<ThreadPost["kind"], string> = {
+  customer: "💬 Customer:",
+  ai: "🤖 AI:",
+  system: "ℹ️",
+  warning: "⚠️",
+};
 
 /** Plain text (Teams turns a bare URL into a link; markdown in the text stays as typed). */
 function plainWithLink(text: string, link: string | undefined): Partial<Activity> {
@@ -40,7 +45,9 @@ export class TeamsStaffChat implements StaffChat {
   async postCard(card: HandoffCard): Promise<ThreadRef> {
     const channel = await this.channels.chosenChannel(card.dealershipId, [`handoffs:${card.department}`, "handoffs"]);
     if (!channel) {
-      throw new Error(`no Teams channel is chosen for ${card.dealershipId}'s handoffs: in the channel, post "@Baton use this channel for handoffs"`);
+      throw new Error(
+        `no Teams channel is chosen for ${card.dealershipId}'s handoffs: in the channel, post "@Baton use this channel for handoffs"`,
+      );
     }
     const previous = card.previousThread?.chat === this.name ? await this.linkTo(card.previousThread) : undefined;
     const activity = this.cardActivity(card, previous);
@@ -50,7 +57,9 @@ export class TeamsStaffChat implements StaffChat {
 
   async updateCard(thread: ThreadRef, card: HandoffCard): Promise<void> {
     const channel = await this.channelOf(thread);
-    await this.inChannel(channel, (context) => replaceActivity(context, channel.id, thread.ts, this.cardActivity(card)));
+    await this.inChannel(channel, (context) =>
+      replaceActivity(context, channel.id, thread.ts, this.cardActivity(card)),
+    );
   }
 
   async postInThread(thread: ThreadRef, post: ThreadPost): Promise<void> {
@@ -77,12 +86,18 @@ export class TeamsStaffChat implements StaffChat {
     const channel = await this.channelOf(thread);
     await this.inChannel(channel, async (context) => {
       const mention = await mentionFor(context, this.members, userId, "you");
-      await postActivity(context, threadConversationId(channel.id, thread.ts), { text: `${mention.text} ${escapeTeamsText(text)}`, entities: [mention] });
+      await postActivity(context, threadConversationId(channel.id, thread.ts), {
+        text: `${mention.text} ${escapeTeamsText(text)}`,
+        entities: [mention],
+      });
     });
   }
 
   async postToManagers(dealershipId: string, post: ManagerPost): Promise<boolean> {
-    const channel = await this.channels.chosenChannel(dealershipId, post.orHandoffChannel ? ["managers", "handoffs"] : ["managers"]);
+    const channel = await this.channels.chosenChannel(
+      dealershipId,
+      post.orHandoffChannel ? ["managers", "handoffs"] : ["managers"],
+    );
     if (!channel) return false;
     const link = post.thread?.chat === this.name ? await this.linkTo(post.thread) : undefined;
     // Plain text: a summary carries the customer's words.
@@ -92,7 +107,10 @@ export class TeamsStaffChat implements StaffChat {
   }
 
   private cardActivity(card: HandoffCard, previousThreadUrl?: string): Partial<Activity> {
-    return { summary: cardSummaryText(card), attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(card, { previousThreadUrl }))] };
+    return {
+      summary: cardSummaryText(card),
+      attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(card, { previousThreadUrl }))],
+    };
   }
 
   private async channelOf(thread: ThreadRef): Promise<TeamsChannel> {

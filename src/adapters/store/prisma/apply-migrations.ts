@@ -38,7 +38,10 @@ export interface ApplyMigrationsOptions {
  * other process migrating the same database. Incremental and idempotent.
  * @returns the names of the migrations applied now; empty when the database was up to date.
  */
-export async function applyMigrations(target: MigrationTarget, options: ApplyMigrationsOptions = {}): Promise<string[]> {
+export async function applyMigrations(
+  target: MigrationTarget,
+  options: ApplyMigrationsOptions = {},
+): Promise<string[]> {
   const folder = await readMigrationsFolder(options.migrationsDir);
   if (folder.migrationDirectories.length === 0) return [];
   const logger = options.logger ?? silentLogger;
@@ -57,16 +60,24 @@ export async function applyMigrations(target: MigrationTarget, options: ApplyMig
 }
 
 async function lockMigrations(session: MigrationSession, logger: Logger): Promise<void> {
-  const [row] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${MIGRATION_LOCK_KEY}) AS locked`);
+  const [row] = await session.query<{ locked: boolean }>(
+    `SELECT pg_try_advisory_lock(${MIGRATION_LOCK_KEY}) AS locked`,
+  );
   if (row?.locked) return;
   logger.info({}, "another process is applying migrations to this database; waiting for it to finish");
   await session.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
 }
 
-async function applyPending(session: MigrationSession, directories: MigrationDirectory[], logger: Logger): Promise<string[]> {
+async function applyPending(
+  session: MigrationSession,
+  directories: MigrationDirectory[],
+  logger: Logger,
+): Promise<string[]> {
   await ensureMigrationsTable(session);
   const records = await readMigrationRecords(session);
-  const finished = new Set(records.filter((record) => record.finishedAt !== null).map((record) => record.migrationName));
+  const finished = new Set(
+    records.filter((record) => record.finishedAt !== null).map((record) => record.migrationName),
+  );
   const unfinished = records.filter((record) => record.finishedAt === null);
   const inFolder = new Set(directories.map((dir) => dir.path));
   // An unfinished row with an error: the SQL failed and will fail again until a person fixes it
@@ -80,7 +91,11 @@ async function applyPending(session: MigrationSession, directories: MigrationDir
   for (const dir of directories) {
     if (finished.has(dir.path)) continue;
     const retry = interrupted.has(dir.path);
-    if (retry) logger.warn({ migration: dir.path }, "migration was left unfinished by an earlier start that was stopped; applying it again");
+    if (retry)
+      logger.warn(
+        { migration: dir.path },
+        "migration was left unfinished by an earlier start that was stopped; applying it again",
+      );
     logger.info({ migration: dir.path }, "applying migration");
     await applyOne(session, dir.path, scriptOf(dir), retry);
     applied.push(dir.path);

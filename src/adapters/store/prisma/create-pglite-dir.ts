@@ -22,7 +22,9 @@ export async function createPGliteDirApart(dataDir: string): Promise<void> {
   // This very file runs in the child: built JavaScript as is, TypeScript (npm start, tests) under tsx.
   const file = fileURLToPath(import.meta.url);
   // The loader by its path: Baton may run from any directory (a service's working directory).
-  const execArgv = file.endsWith(".ts") ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href] : [];
+  const execArgv = file.endsWith(".ts")
+    ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
+    : [];
   const child = fork(file, [dataDir], { execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -30,7 +32,10 @@ export async function createPGliteDirApart(dataDir: string): Promise<void> {
     child.once("error", reject);
     child.once("exit", (exitCode) => resolve(exitCode ?? 1));
   });
-  const reason = stderr.split("\n").find((line) => /error/i.test(line))?.trim();
+  const reason = stderr
+    .split("\n")
+    .find((line) => /error/i.test(line))
+    ?.trim();
   if (code !== 0) throw new Error(`creating the embedded database failed (exit ${code})${reason ? `: ${reason}` : ""}`);
 }
 

@@ -3,7 +3,12 @@ import { fileURLToPath } from "node:url";
 
 /** Where the store lives, decided by DATABASE_URL alone. */
 export type DatabaseTarget =
-  | { kind: "pglite"; storage: "file"; /** Absolute path of the PGlite data directory. */ dataDir: string; description: string }
+  | {
+      kind: "pglite";
+      storage: "file";
+      /** Absolute path of the PGlite data directory. */ dataDir: string;
+      description: string;
+    }
   | { kind: "pglite"; storage: "memory"; description: string }
   | {
       kind: "postgres";
@@ -44,7 +49,10 @@ export function parseDatabaseUrl(value: string | undefined, cwd: string = proces
     // file:///abs/dir is a URL; file:./dir and file:dir are paths, as Prisma's SQLite URLs were.
     const rest = raw.slice("file:".length);
     const dir = rest.startsWith("//") ? safeFileUrlToPath(raw) : rest;
-    if (!dir) throw new DatabaseUrlError(`DATABASE_URL "file:" needs a directory, e.g. ${DEFAULT_DATABASE_URL}. Accepted: ${ACCEPTED}.`);
+    if (!dir)
+      throw new DatabaseUrlError(
+        `DATABASE_URL "file:" needs a directory, e.g. ${DEFAULT_DATABASE_URL}. Accepted: ${ACCEPTED}.`,
+      );
     const dataDir = path.resolve(cwd, dir);
     return { kind: "pglite", storage: "file", dataDir, description: `PGlite at ${dataDir}` };
   }
@@ -70,7 +78,9 @@ function parsePostgresUrl(raw: string): DatabaseTarget {
   // like "ss@host". Said plainly here instead of as a DNS error at the first query.
   const credentialsAndHost = raw.slice(raw.indexOf("://") + 3).split(/[?#]/)[0]!;
   if ((credentialsAndHost.match(/@/g) ?? []).length > 1) {
-    throw new DatabaseUrlError(`DATABASE_URL ${maskDatabaseUrl(raw)} has an "@" in its user name or password: percent-encode it as %40 (and ":" as %3A, "/" as %2F).`);
+    throw new DatabaseUrlError(
+      `DATABASE_URL ${maskDatabaseUrl(raw)} has an "@" in its user name or password: percent-encode it as %40 (and ":" as %3A, "/" as %2F).`,
+    );
   }
   let url: URL;
   try {
@@ -84,16 +94,21 @@ function parsePostgresUrl(raw: string): DatabaseTarget {
   const params = url.searchParams;
   const schema = params.get("schema");
   if (schema && schema !== "public") {
-    throw new DatabaseUrlError(`DATABASE_URL asks for schema "${schema}"; Baton keeps its tables in "public". Remove ?schema= or use a separate database.`);
+    throw new DatabaseUrlError(
+      `DATABASE_URL asks for schema "${schema}"; Baton keeps its tables in "public". Remove ?schema= or use a separate database.`,
+    );
   }
   const poolMax = positiveInt(params.get("connection_limit"), "connection_limit");
   const connectTimeout = positiveInt(params.get("connect_timeout"), "connect_timeout");
-  const prismaOnly = ["schema", "connection_limit", "connect_timeout", "pool_timeout", "pgbouncer"].filter((key) => params.has(key));
+  const prismaOnly = ["schema", "connection_limit", "connect_timeout", "pool_timeout", "pgbouncer"].filter((key) =>
+    params.has(key),
+  );
   for (const key of prismaOnly) params.delete(key);
 
   const hostName = url.hostname || params.get("host") || "localhost";
   const host = `${hostName}:${url.port || "5432"}`;
-  const database = decodeURIComponent(url.pathname.replace(/^\//, "")) || decodeURIComponent(url.username) || "postgres";
+  const database =
+    decodeURIComponent(url.pathname.replace(/^\//, "")) || decodeURIComponent(url.username) || "postgres";
   const user = url.username ? `${decodeURIComponent(url.username)}@` : "";
   return {
     kind: "postgres",
@@ -110,7 +125,8 @@ function parsePostgresUrl(raw: string): DatabaseTarget {
 function positiveInt(value: string | null, name: string): number | undefined {
   if (value === null || value === "") return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new DatabaseUrlError(`DATABASE_URL parameter ${name}=${value} must be a positive whole number.`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new DatabaseUrlError(`DATABASE_URL parameter ${name}=${value} must be a positive whole number.`);
   return n;
 }
 

@@ -11,9 +11,29 @@ export type MessageRow = Prisma.MessageGetPayload<object>;
 /** What a Conversation is made of: the conversation's columns it shows, with its customer's. */
 export type ConversationFields = Pick<
   ConversationTable,
-  | "id" | "dealershipId" | "customerId" | "status" | "department" | "intent" | "lead" | "summary" | "handoffReason" | "ownerId" | "ownerName"
-  | "staffChannel" | "threadChannel" | "threadTs" | "previousConversationId" | "firstResponseAt" | "handoffAt" | "claimedAt" | "resolvedAt"
-  | "lastCustomerAt" | "flaggedAt" | "flagReason" | "language"
+  | "id"
+  | "dealershipId"
+  | "customerId"
+  | "status"
+  | "department"
+  | "intent"
+  | "lead"
+  | "summary"
+  | "handoffReason"
+  | "ownerId"
+  | "ownerName"
+  | "staffChannel"
+  | "threadChannel"
+  | "threadTs"
+  | "previousConversationId"
+  | "firstResponseAt"
+  | "handoffAt"
+  | "claimedAt"
+  | "resolvedAt"
+  | "lastCustomerAt"
+  | "flaggedAt"
+  | "flagReason"
+  | "language"
 > & { customer: Pick<CustomerTable, "id" | "dealershipId" | "phone" | "name" | "optedOut"> };
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -53,7 +73,10 @@ export function toConversation(row: ConversationFields & { leads?: LeadCardRow[]
 }
 
 /** What a StoredMessage is made of: a whole row, or the columns MESSAGE_COLUMNS reads. */
-export type MessageFields = Pick<MessageRow, "id" | "conversationId" | "direction" | "author" | "authorName" | "body" | "numMedia" | "status" | "createdAt">;
+export type MessageFields = Pick<
+  MessageRow,
+  "id" | "conversationId" | "direction" | "author" | "authorName" | "body" | "numMedia" | "status" | "createdAt"
+>;
 
 export function toMessage(row: MessageFields): StoredMessage {
   return {

@@ -55,7 +55,11 @@ async function apply(): Promise<number> {
 
 async function create(rawName: string): Promise<number> {
   // Folder names become _prisma_migrations.migration_name (255 characters at most).
-  const name = rawName.trim().replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 200);
+  const name = rawName
+    .trim()
+    .replace(/[^A-Za-z0-9_]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 200);
   if (!name) {
     console.error(`"${rawName}" has no letters or digits to name a migration.\n${USAGE}`);
     return 2;

@@ -5,8 +5,7 @@ import pg from "pg";
 
 /** The database to migrate: an open PGlite, or a PostgreSQL URL (migrations get their own connection). */
 export type MigrationTarget =
-  | { kind: "pglite"; pglite: PGlite }
-  | { kind: "postgres"; connectionString: string; connectTimeoutMs?: number };
+  { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; connectionString: string; connectTimeoutMs?: number };
 
 export interface MigrationSession {
   /** One statement, with parameters. */
@@ -32,7 +31,10 @@ export async function openMigrationSession(target: MigrationTarget): Promise<Mig
     };
   }
 
-  const client = new pg.Client({ connectionString: target.connectionString, connectionTimeoutMillis: target.connectTimeoutMs ?? 10_000 });
+  const client = new pg.Client({
+    connectionString: target.connectionString,
+    connectionTimeoutMillis: target.connectTimeoutMs ?? 10_000,
+  });
   client.on("error", () => {}); // a dropped connection surfaces as the error of the pending or next query
   await client.connect();
   // PostgreSQL 14+: if this process dies mid-migration, the server aborts the statement within a

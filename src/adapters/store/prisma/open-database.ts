@@ -44,7 +44,8 @@ export async function openDatabase(url: string | undefined, options: OpenDatabas
   const target = parseDatabaseUrl(url);
   const logger = options.logger ?? silentLogger;
   const started = performance.now();
-  const db = target.kind === "postgres" ? await openPostgres(target, options, logger) : await openPGlite(target, options);
+  const db =
+    target.kind === "postgres" ? await openPostgres(target, options, logger) : await openPGlite(target, options);
   logger.info(
     { database: db.description, appliedMigrations: db.appliedMigrations, ms: Math.round(performance.now() - started) },
     db.appliedMigrations.length > 0 ? "database ready, migrations applied" : "database ready",
@@ -56,7 +57,10 @@ export async function openDatabase(url: string | undefined, options: OpenDatabas
  * Embedded PostgreSQL. One PGlite per data directory and process (guarded by a lock file): it is a
  * single-user Postgres that serialises every query, so real concurrency belongs on a server.
  */
-async function openPGlite(target: Extract<DatabaseTarget, { kind: "pglite" }>, options: OpenDatabaseOptions): Promise<Database> {
+async function openPGlite(
+  target: Extract<DatabaseTarget, { kind: "pglite" }>,
+  options: OpenDatabaseOptions,
+): Promise<Database> {
   let release = () => {};
   if (target.storage === "file") {
     // PGlite creates its directory but not the parents.
@@ -68,7 +72,8 @@ async function openPGlite(target: Extract<DatabaseTarget, { kind: "pglite" }>, o
     if (target.storage === "file") await createPGliteDirApart(target.dataDir);
     pglite = target.storage === "file" ? new PGlite(target.dataDir, PGLITE_OPTIONS) : new PGlite(PGLITE_OPTIONS);
     await pglite.waitReady;
-    const appliedMigrations = options.migrate === false ? [] : await applyMigrations({ kind: "pglite", pglite }, options);
+    const appliedMigrations =
+      options.migrate === false ? [] : await applyMigrations({ kind: "pglite", pglite }, options);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(yieldingToEventLoop(pglite)) });
     const opened = pglite;
     return database(prisma, "pglite", target.description, appliedMigrations, async () => {
@@ -83,7 +88,11 @@ async function openPGlite(target: Extract<DatabaseTarget, { kind: "pglite" }>, o
   }
 }
 
-async function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>, options: OpenDatabaseOptions, logger: Logger): Promise<Database> {
+async function openPostgres(
+  target: Extract<DatabaseTarget, { kind: "postgres" }>,
+  options: OpenDatabaseOptions,
+  logger: Logger,
+): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: target.connectionString,
     max: target.poolMax ?? 10,
@@ -91,9 +100,13 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }
     idleTimeoutMillis: 30_000,
   });
   // Without a listener, a server restart that drops an idle connection would crash the process.
-  pool.on("error", (error) => logger.warn({ database: target.description, err: redact(error.message, target) }, "PostgreSQL connection lost"));
+  pool.on("error", (error) =>
+    logger.warn({ database: target.description, err: redact(error.message, target) }, "PostgreSQL connection lost"),
+  );
   const unreachable = (error: unknown) =>
-    new DatabaseOpenError(`Cannot reach ${target.description} (DATABASE_URL): ${redact(messageOf(error), target)}`, { cause: error });
+    new DatabaseOpenError(`Cannot reach ${target.description} (DATABASE_URL): ${redact(messageOf(error), target)}`, {
+      cause: error,
+    });
   try {
     await pool.query("SELECT 1");
   } catch (error) {
@@ -104,7 +117,10 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }
     const appliedMigrations =
       options.migrate === false
         ? []
-        : await applyMigrations({ kind: "postgres", connectionString: target.connectionString, connectTimeoutMs: target.connectTimeoutMs }, options);
+        : await applyMigrations(
+            { kind: "postgres", connectionString: target.connectionString, connectTimeoutMs: target.connectTimeoutMs },
+            options,
+          );
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return database(prisma, "postgres", target.description, appliedMigrations, async () => {
       await prisma.$disconnect();
@@ -112,7 +128,9 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }
     });
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new DatabaseOpenError(`Cannot migrate ${target.description}: ${redact(messageOf(error), target)}`, { cause: error });
+    throw new DatabaseOpenError(`Cannot migrate ${target.description}: ${redact(messageOf(error), target)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -153,7 +171,8 @@ const openDataDirs = new Set<string>();
  * @returns the release function
  */
 function lockDataDir(dataDir: string): () => void {
-  if (openDataDirs.has(dataDir)) throw new DatabaseOpenError(`PGlite at ${dataDir} is already open in this process; share that Database.`);
+  if (openDataDirs.has(dataDir))
+    throw new DatabaseOpenError(`PGlite at ${dataDir} is already open in this process; share that Database.`);
   const lockFile = `${dataDir}.lock`;
   for (let attempt = 0; ; attempt++) {
     try {

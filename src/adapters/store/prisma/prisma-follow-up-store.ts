@@ -1,5 +1,10 @@
 import type { DigestRows } from "../../../core/follow-up/digest.js";
-import type { Appointment, AppointmentKind, FollowUpStore, NewAppointment } from "../../../core/ports/follow-up-store.js";
+import type {
+  Appointment,
+  AppointmentKind,
+  FollowUpStore,
+  NewAppointment,
+} from "../../../core/ports/follow-up-store.js";
 import type { Prisma, PrismaClient } from "./generated/client.js";
 
 type AppointmentRow = Prisma.AppointmentGetPayload<object>;
@@ -21,16 +26,30 @@ function toAppointment(row: AppointmentRow): Appointment {
 export class PrismaFollowUpStore implements FollowUpStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async saveAppointment(a: NewAppointment): Promise<{ appointment: Appointment; created: boolean; replaced: string[] }> {
+  async saveAppointment(
+    a: NewAppointment,
+  ): Promise<{ appointment: Appointment; created: boolean; replaced: string[] }> {
     return this.prisma.$transaction(async (tx) => {
       // Serialises appointment changes of one conversation across replicas.
       await tx.$queryRaw`SELECT id FROM "Conversation" WHERE id = ${a.conversationId} FOR UPDATE`;
-      const current = await tx.appointment.findMany({ where: { conversationId: a.conversationId, status: "scheduled" } });
+      const current = await tx.appointment.findMany({
+        where: { conversationId: a.conversationId, status: "scheduled" },
+      });
       const same = current.find((row) => row.kind === a.kind && row.at.getTime() === a.at.getTime());
       if (same) return { appointment: toAppointment(same), created: false, replaced: [] };
-      await tx.appointment.updateMany({ where: { conversationId: a.conversationId, status: "scheduled" }, data: { status: "replaced" } });
+      await tx.appointment.updateMany({
+        where: { conversationId: a.conversationId, status: "scheduled" },
+        data: { status: "replaced" },
+      });
       const row = await tx.appointment.create({
-        data: { conversationId: a.conversationId, dealershipId: a.dealershipId, kind: a.kind, at: a.at, note: a.note, source: a.source },
+        data: {
+          conversationId: a.conversationId,
+          dealershipId: a.dealershipId,
+          kind: a.kind,
+          at: a.at,
+          note: a.note,
+          source: a.source,
+        },
       });
       return { appointment: toAppointment(row), created: true, replaced: current.map((r) => r.id) };
     });
@@ -42,7 +61,10 @@ export class PrismaFollowUpStore implements FollowUpStore {
   }
 
   async lastCustomerTextAt(conversationId: string): Promise<Date | undefined> {
-    const row = await this.prisma.conversation.findUnique({ where: { id: conversationId }, select: { lastCustomerAt: true } });
+    const row = await this.prisma.conversation.findUnique({
+      where: { id: conversationId },
+      select: { lastCustomerAt: true },
+    });
     return row?.lastCustomerAt ?? undefined;
   }
 
@@ -55,7 +77,10 @@ export class PrismaFollowUpStore implements FollowUpStore {
   }
 
   async flagConversation(conversationId: string, reason: string, at: Date): Promise<boolean> {
-    const { count } = await this.prisma.conversation.updateMany({ where: { id: conversationId, flaggedAt: null }, data: { flaggedAt: at, flagReason: reason } });
+    const { count } = await this.prisma.conversation.updateMany({
+      where: { id: conversationId, flaggedAt: null },
+      data: { flaggedAt: at, flagReason: reason },
+    });
     return count === 1;
   }
 
@@ -73,10 +98,22 @@ export class PrismaFollowUpStore implements FollowUpStore {
     const period = { gte: from, lt: to };
     const ofDealership = { conversation: { dealershipId } };
     const [firstTexts, inbound, nudges, events, stillUnclaimed, leads] = await Promise.all([
-      this.prisma.conversation.findMany({ where: { dealershipId, firstInboundAt: period }, select: { id: true, firstInboundAt: true, firstResponseAt: true } }),
-      this.prisma.message.findMany({ where: { direction: "inbound", createdAt: period, ...ofDealership }, select: { conversationId: true, createdAt: true } }),
+      this.prisma.conversation.findMany({
+        where: { dealershipId, firstInboundAt: period },
+        select: { id: true, firstInboundAt: true, firstResponseAt: true },
+      }),
       this.prisma.message.findMany({
-        where: { direction: "outbound", idempotencyKey: { startsWith: "nudge:" }, status: { notIn: ["failed", "undelivered"] }, createdAt: period, ...ofDealership },
+        where: { direction: "inbound", createdAt: period, ...ofDealership },
+        select: { conversationId: true, createdAt: true },
+      }),
+      this.prisma.message.findMany({
+        where: {
+          direction: "outbound",
+          idempotencyKey: { startsWith: "nudge:" },
+          status: { notIn: ["failed", "undelivered"] },
+          createdAt: period,
+          ...ofDealership,
+        },
         select: { conversationId: true, createdAt: true },
       }),
       this.prisma.conversationEvent.findMany({
@@ -84,10 +121,17 @@ export class PrismaFollowUpStore implements FollowUpStore {
         select: { conversationId: true, type: true, createdAt: true },
       }),
       this.prisma.conversation.count({ where: { dealershipId, status: "pending" } }),
-      this.prisma.lead.findMany({ where: { dealershipId, receivedAt: period, kind: { not: "repeat" } }, select: { receivedAt: true, firstTouchAt: true } }),
+      this.prisma.lead.findMany({
+        where: { dealershipId, receivedAt: period, kind: { not: "repeat" } },
+        select: { receivedAt: true, firstTouchAt: true },
+      }),
     ]);
     return {
-      firstTexts: firstTexts.map((c) => ({ conversationId: c.id, receivedAt: c.firstInboundAt!, respondedAt: c.firstResponseAt ?? undefined })),
+      firstTexts: firstTexts.map((c) => ({
+        conversationId: c.id,
+        receivedAt: c.firstInboundAt!,
+        respondedAt: c.firstResponseAt ?? undefined,
+      })),
       inbound: inbound.map((m) => ({ conversationId: m.conversationId, at: m.createdAt })),
       nudges: nudges.map((m) => ({ conversationId: m.conversationId, at: m.createdAt })),
       events: events.map((e) => ({ conversationId: e.conversationId, type: e.type, at: e.createdAt })),

@@ -1,4 +1,12 @@
-import { JOB_TYPES, type ClaimedJob, type ClaimRequest, type JobPayload, type JobStore, type JobType, type NewJob } from "../../../core/ports/jobs.js";
+import {
+  JOB_TYPES,
+  type ClaimedJob,
+  type ClaimRequest,
+  type JobPayload,
+  type JobStore,
+  type JobType,
+  type NewJob,
+} from "../../../core/ports/jobs.js";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { jsonb } from "./sql-set.js";
@@ -69,7 +77,12 @@ export class PrismaJobStore implements JobStore {
     return count === 1;
   }
 
-  async reschedule(id: string, workerId: string, dueAt: Date, options: { payload?: JobPayload; countsAsAttempt?: boolean; error?: string } = {}): Promise<boolean> {
+  async reschedule(
+    id: string,
+    workerId: string,
+    dueAt: Date,
+    options: { payload?: JobPayload; countsAsAttempt?: boolean; error?: string } = {},
+  ): Promise<boolean> {
     const { count } = await this.prisma.scheduledJob.updateMany({
       where: { id, lockedBy: workerId, status: "running" },
       data: {

@@ -21,7 +21,12 @@ export class PrismaLeadStore implements LeadStore {
   }
 
   async listPendingFirstTouches(limit: number): Promise<string[]> {
-    const rows = await this.prisma.lead.findMany({ where: { firstTouch: "pending" }, orderBy: { receivedAt: "asc" }, take: limit, select: { id: true } });
+    const rows = await this.prisma.lead.findMany({
+      where: { firstTouch: "pending" },
+      orderBy: { receivedAt: "asc" },
+      take: limit,
+      select: { id: true },
+    });
     return rows.map((r) => r.id);
   }
 }

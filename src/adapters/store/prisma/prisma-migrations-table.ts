@@ -34,10 +34,20 @@ export async function ensureMigrationsTable(session: MigrationSession): Promise<
 }
 
 export async function readMigrationRecords(session: MigrationSession): Promise<MigrationRecord[]> {
-  const rows = await session.query<{ migration_name: string; started_at: Date; finished_at: Date | null; logs: string | null }>(
+  const rows = await session.query<{
+    migration_name: string;
+    started_at: Date;
+    finished_at: Date | null;
+    logs: string | null;
+  }>(
     'SELECT "migration_name", "started_at", "finished_at", "logs" FROM "_prisma_migrations" WHERE "rolled_back_at" IS NULL ORDER BY "started_at"',
   );
-  return rows.map((row) => ({ migrationName: row.migration_name, startedAt: row.started_at, finishedAt: row.finished_at, logs: row.logs }));
+  return rows.map((row) => ({
+    migrationName: row.migration_name,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    logs: row.logs,
+  }));
 }
 
 /**
@@ -64,11 +74,19 @@ export async function recordStarted(session: MigrationSession, migrationName: st
 
 export async function recordFinished(session: MigrationSession, id: string): Promise<void> {
   // clock_timestamp(): now() would be the transaction's start, the same as started_at.
-  await session.query('UPDATE "_prisma_migrations" SET "finished_at" = clock_timestamp(), "applied_steps_count" = 1 WHERE "id" = $1', [id]);
+  await session.query(
+    'UPDATE "_prisma_migrations" SET "finished_at" = clock_timestamp(), "applied_steps_count" = 1 WHERE "id" = $1',
+    [id],
+  );
 }
 
 /** Records a failed attempt as Prisma does (unfinished, with the error in `logs`), which stops later starts until resolved. */
-export async function recordFailed(session: MigrationSession, migrationName: string, script: string, error: string): Promise<void> {
+export async function recordFailed(
+  session: MigrationSession,
+  migrationName: string,
+  script: string,
+  error: string,
+): Promise<void> {
   const id = await recordStarted(session, migrationName, script);
   await session.query('UPDATE "_prisma_migrations" SET "logs" = $2 WHERE "id" = $1', [id, error]);
 }

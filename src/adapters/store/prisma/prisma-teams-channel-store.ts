@@ -1,4 +1,9 @@
-import type { ChannelChoice, ChannelPurpose, TeamsChannel, TeamsChannelStore } from "../../staff-chat/teams/teams-channel-store.js";
+import type {
+  ChannelChoice,
+  ChannelPurpose,
+  TeamsChannel,
+  TeamsChannelStore,
+} from "../../staff-chat/teams/teams-channel-store.js";
 import type { Prisma, PrismaClient } from "./generated/client.js";
 
 type ChannelRow = Prisma.TeamsChannelGetPayload<object>;
@@ -21,7 +26,13 @@ export class PrismaTeamsChannelStore implements TeamsChannelStore {
   async saveChannels(channels: TeamsChannel[]): Promise<void> {
     for (const c of channels) {
       // A message's channelData often lacks the names an install event had: keep what is known.
-      const data = { teamId: c.teamId, teamName: c.teamName, name: c.name, tenantId: c.tenantId, reference: c.reference as Prisma.InputJsonValue };
+      const data = {
+        teamId: c.teamId,
+        teamName: c.teamName,
+        name: c.name,
+        tenantId: c.tenantId,
+        reference: c.reference as Prisma.InputJsonValue,
+      };
       await this.prisma.teamsChannel.upsert({ where: { id: c.id }, create: { id: c.id, ...data }, update: data });
     }
   }
@@ -32,7 +43,12 @@ export class PrismaTeamsChannelStore implements TeamsChannelStore {
   }
 
   async choose(choice: ChannelChoice): Promise<void> {
-    const data = { channelId: choice.channelId, chosenById: choice.chosenBy.id, chosenByName: choice.chosenBy.name, chosenAt: new Date() };
+    const data = {
+      channelId: choice.channelId,
+      chosenById: choice.chosenBy.id,
+      chosenByName: choice.chosenBy.name,
+      chosenAt: new Date(),
+    };
     await this.prisma.teamsChannelChoice.upsert({
       where: { dealershipId_purpose: { dealershipId: choice.dealershipId, purpose: choice.purpose } },
       create: { dealershipId: choice.dealershipId, purpose: choice.purpose, ...data },
@@ -41,7 +57,9 @@ export class PrismaTeamsChannelStore implements TeamsChannelStore {
   }
 
   async chosenChannel(dealershipId: string, purposes: ChannelPurpose[]): Promise<TeamsChannel | undefined> {
-    const choices = await this.prisma.teamsChannelChoice.findMany({ where: { dealershipId, purpose: { in: purposes } } });
+    const choices = await this.prisma.teamsChannelChoice.findMany({
+      where: { dealershipId, purpose: { in: purposes } },
+    });
     for (const purpose of purposes) {
       const choice = choices.find((c) => c.purpose === purpose);
       const channel = choice && (await this.getChannel(choice.channelId));

@@ -3,7 +3,10 @@ import type { InboundSmsRecord, RecordedInbound } from "../../../core/ports/stor
 import type { PrismaClient } from "./generated/client.js";
 
 async function findByProviderId(prisma: PrismaClient, providerId: string): Promise<RecordedInbound | undefined> {
-  const existing = await prisma.message.findUnique({ where: { providerId }, select: { id: true, conversationId: true } });
+  const existing = await prisma.message.findUnique({
+    where: { providerId },
+    select: { id: true, conversationId: true },
+  });
   return existing ? { messageId: existing.id, conversationId: existing.conversationId, duplicate: true } : undefined;
 }
 

@@ -13,14 +13,29 @@ async function findRedelivery(db: Tx | PrismaClient, dedupeKey: string | undefin
 }
 
 /** The customer's open conversation with the lead merged in, or a new one (linked to the last closed one). */
-async function fileInConversation(tx: Tx, lead: NewLead, customerId: string): Promise<{ id: string; created: boolean }> {
-  const open = await tx.conversation.findFirst({ where: { customerId, status: { not: "resolved" } }, orderBy: { createdAt: "desc" }, select: { id: true, lead: true, summary: true } });
+async function fileInConversation(
+  tx: Tx,
+  lead: NewLead,
+  customerId: string,
+): Promise<{ id: string; created: boolean }> {
+  const open = await tx.conversation.findFirst({
+    where: { customerId, status: { not: "resolved" } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, lead: true, summary: true },
+  });
   if (open) {
     const merged = mergeLead((open.lead ?? {}) as LeadFields, lead.fields);
-    await tx.conversation.update({ where: { id: open.id }, data: { lead: merged as Prisma.InputJsonValue, summary: open.summary ?? lead.summary } });
+    await tx.conversation.update({
+      where: { id: open.id },
+      data: { lead: merged as Prisma.InputJsonValue, summary: open.summary ?? lead.summary },
+    });
     return { id: open.id, created: false };
   }
-  const previous = await tx.conversation.findFirst({ where: { customerId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  const previous = await tx.conversation.findFirst({
+    where: { customerId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
   const created = await tx.conversation.create({
     data: {
       dealershipId: lead.dealershipId,
@@ -49,16 +64,24 @@ async function recordOnce(prisma: PrismaClient, lead: NewLead): Promise<Recorded
       });
       // One customer's leads and texts are filed one at a time, across replicas.
       await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${customer.id} FOR UPDATE`;
-      if (!customer.name && lead.customerName) await tx.customer.update({ where: { id: customer.id }, data: { name: lead.customerName } });
+      if (!customer.name && lead.customerName)
+        await tx.customer.update({ where: { id: customer.id }, data: { name: lead.customerName } });
       customerId = customer.id;
     }
     const redelivery = await findRedelivery(tx, lead.dedupeKey);
     if (redelivery) return redelivery;
 
     const since = new Date(lead.receivedAt.getTime() - lead.repeatWindowMs);
-    const person: Prisma.LeadWhereInput = lead.phone ? { phone: lead.phone } : { phone: null, email: { equals: lead.email ?? "", mode: "insensitive" } };
+    const person: Prisma.LeadWhereInput = lead.phone
+      ? { phone: lead.phone }
+      : { phone: null, email: { equals: lead.email ?? "", mode: "insensitive" } };
     const repeatOf = await tx.lead.findFirst({
-      where: { dealershipId: lead.dealershipId, receivedAt: { gte: since }, vehicleKey: lead.vehicleKey ?? null, ...person },
+      where: {
+        dealershipId: lead.dealershipId,
+        receivedAt: { gte: since },
+        vehicleKey: lead.vehicleKey ?? null,
+        ...person,
+      },
       orderBy: { receivedAt: "desc" },
       select: { id: true },
     });
@@ -93,7 +116,13 @@ async function recordOnce(prisma: PrismaClient, lead: NewLead): Promise<Recorded
     });
     if (conversation) {
       await tx.conversationEvent.create({
-        data: { conversationId: conversation.id, type: "lead_received", actor: "system", data: { leadId: row.id, kind, channel: lead.channel, provider: lead.providerName ?? null }, createdAt: lead.receivedAt },
+        data: {
+          conversationId: conversation.id,
+          type: "lead_received",
+          actor: "system",
+          data: { leadId: row.id, kind, channel: lead.channel, provider: lead.providerName ?? null },
+          createdAt: lead.receivedAt,
+        },
       });
     }
     return { redelivered: false, leadId: row.id, conversationId: conversation?.id, kind };
@@ -103,5 +132,8 @@ async function recordOnce(prisma: PrismaClient, lead: NewLead): Promise<Recorded
 /** All or nothing: the customer, the conversation, the lead row and its event, in one transaction. */
 export function recordLead(prisma: PrismaClient, lead: NewLead): Promise<RecordedLead> {
   // Two deliveries of one lead (or two first leads of one new customer) may race: one row wins.
-  return findOrRecord(() => findRedelivery(prisma, lead.dedupeKey), () => recordOnce(prisma, lead));
+  return findOrRecord(
+    () => findRedelivery(prisma, lead.dedupeKey),
+    () => recordOnce(prisma, lead),
+  );
 }

@@ -24,9 +24,13 @@ export interface MigrationFolderOptions {
 }
 
 /** Node's WebAssembly global, which the `lib` settings here (ES2023, no DOM) leave untyped. */
-const wasmApi = (globalThis as unknown as {
-  WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }> };
-}).WebAssembly;
+const wasmApi = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+    };
+  }
+).WebAssembly;
 
 let bindingsReady: Promise<typeof engineBindings> | undefined;
 
@@ -51,7 +55,9 @@ function loadEngineBindings(): Promise<typeof engineBindings> {
  * in-memory PGlite as the shadow database, so no server is needed) to the Prisma schema.
  * @returns the script, or null when the schema matches the migrations.
  */
-export async function diffNextMigration(options: MigrationFolderOptions & { schemaPath?: string } = {}): Promise<string | null> {
+export async function diffNextMigration(
+  options: MigrationFolderOptions & { schemaPath?: string } = {},
+): Promise<string | null> {
   const schemaPath = options.schemaPath ?? DEFAULT_SCHEMA_PATH;
   const schema = await readFile(schemaPath, "utf8");
   const migrationsList = await readMigrationsFolder(options.migrationsDir);
@@ -91,7 +97,11 @@ async function withEngine<T>(
   const bindings = await loadEngineBindings();
   const onLog = options.onEngineLog ?? (() => {});
   // Unwrapped, the engine calls connect() without its `this`; the binding also turns driver errors into results.
-  const engine = await bindings.SchemaEngine.new({ datamodels: undefined }, onLog, bindMigrationAwareSqlAdapterFactory(factory));
+  const engine = await bindings.SchemaEngine.new(
+    { datamodels: undefined },
+    onLog,
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
   try {
     return await run(engine);
   } catch (error) {

@@ -1,9 +1,17 @@
 import type { TakenTurn, TurnDue } from "../../../core/ports/store.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { toMessage, type MessageFields } from "./map-rows.js";
-import { CONVERSATION_WITH_CUSTOMER, JOIN_CUSTOMER, MESSAGE_COLUMNS, toJoinedConversation, type JoinedRow } from "./read-conversation.js";
+import {
+  CONVERSATION_WITH_CUSTOMER,
+  JOIN_CUSTOMER,
+  MESSAGE_COLUMNS,
+  toJoinedConversation,
+  type JoinedRow,
+} from "./read-conversation.js";
 
-type TurnRow = JoinedRow & { firstWaitingAt: Date | null } & { [K in keyof MessageFields as `message_${K}`]: MessageFields[K] | null };
+type TurnRow = JoinedRow & { firstWaitingAt: Date | null } & {
+  [K in keyof MessageFields as `message_${K}`]: MessageFields[K] | null;
+};
 
 /** A customer text nobody answers: never taken, or taken by a replica whose lease ran out. */
 const waiting = (now: Date) =>
@@ -18,7 +26,12 @@ const waiting = (now: Date) =>
  * then finds them taken. A text stored after this statement began is not in this turn; its own
  * wake-up answers it.
  */
-export async function takeTurn(prisma: PrismaClient, conversationId: string, due: TurnDue, leaseUntil: Date): Promise<TakenTurn> {
+export async function takeTurn(
+  prisma: PrismaClient,
+  conversationId: string,
+  due: TurnDue,
+  leaseUntil: Date,
+): Promise<TakenTurn> {
   // Lease times are wall time, as startHandling's; the turn's due times are Baton's clock, as the texts' own.
   const now = new Date();
   const rows = await prisma.$queryRaw<TurnRow[]>`
@@ -46,7 +59,11 @@ export async function takeTurn(prisma: PrismaClient, conversationId: string, due
   if (!first) return { taken: false };
   if (first.message_id === null) {
     const waitingSince = first.firstWaitingAt;
-    return { taken: false, waiting: waitingSince && first.lastCustomerAt ? { firstAt: waitingSince, lastAt: first.lastCustomerAt } : undefined };
+    return {
+      taken: false,
+      waiting:
+        waitingSince && first.lastCustomerAt ? { firstAt: waitingSince, lastAt: first.lastCustomerAt } : undefined,
+    };
   }
   const texts = rows.map((row) =>
     toMessage({

@@ -6,12 +6,15 @@ import type { ReplyViolation } from "./reply-violation.js";
 import { storeTextOf } from "./store-text.js";
 
 /** What follows a spelled number that makes it a count, not an amount: "twenty-four hours". */
-const UNIT_AFTER = /^[\s-]*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|miles?|seats?|rows?|doors?|cylinders?|people|passengers|times|steps|minutos?|horas?|dias?|semanas?|millas?|asientos?|filas?|puertas?|personas?|veces|pasos?)\b/;
+const UNIT_AFTER =
+  /^[\s-]*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|miles?|seats?|rows?|doors?|cylinders?|people|passengers|times|steps|minutos?|horas?|dias?|semanas?|millas?|asientos?|filas?|puertas?|personas?|veces|pasos?)\b/;
 /** Before a spelled number that makes it a clock time: "at nine thirty", "a las nueve". */
-const CLOCK_BEFORE = /(?:\bat|\bby|\buntil|\btill|\bfrom|\baround|\bbefore|\bafter|\ba las|\bde las|\bhasta las|\bdesde las|\bpara las|\bantes de las)\s*$/;
+const CLOCK_BEFORE =
+  /(?:\bat|\bby|\buntil|\btill|\bfrom|\baround|\bbefore|\bafter|\ba las|\bde las|\bhasta las|\bdesde las|\bpara las|\bantes de las)\s*$/;
 const CLOCK_AFTER = /^\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|de la manana|de la tarde|de la noche|en punto)\b/;
 /** After a number that makes it money: "five hundred off", "two ninety-nine a month". */
-const MONEY_AFTER = /^[\s-]*(?:dollars?|bucks|grand\b(?! (?:cherokee|caravan|highlander|wagoneer|prix|marquis|am\b|vitara|national))|k\b|a month|per month|a mo\b|\/mo|monthly|down\b(?! (?:the|to|from|at|on)\b)|off\b(?!\s+(?:i-?\d|us-?\d|hwy|highway|the\b|exit|interstate|at\b|of\b|onto\b|to\b))|apr|percent|%|al mes|mensuales|mensual|dolares|pesos|de enganche|por ciento|de descuento|mil\b|thousand|hundred)/;
+const MONEY_AFTER =
+  /^[\s-]*(?:dollars?|bucks|grand\b(?! (?:cherokee|caravan|highlander|wagoneer|prix|marquis|am\b|vitara|national))|k\b|a month|per month|a mo\b|\/mo|monthly|down\b(?! (?:the|to|from|at|on)\b)|off\b(?!\s+(?:i-?\d|us-?\d|hwy|highway|the\b|exit|interstate|at\b|of\b|onto\b|to\b))|apr|percent|%|al mes|mensuales|mensual|dolares|pesos|de enganche|por ciento|de descuento|mil\b|thousand|hundred)/;
 
 const groundedCache = new WeakMap<Knowledge, Set<string>>();
 
@@ -65,15 +68,27 @@ function checkDigits(reply: string, grounded: ReadonlySet<string>, customerText:
     const value = Number(digits);
     const after = reply.slice(m.index! + m[0].length);
     const before = reply.slice(0, m.index!);
-    const isClock = /^(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'?clock)/i.test(after) || /\d:$/.test(before) || /^:\d{2}/.test(after);
-    const isDate = /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)\w*\.?\s*$/i.test(before) || /^(?:st|nd|rd|th)\b|^\/\d/.test(after) || /\d\/$/.test(before);
+    const isClock =
+      /^(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'?clock)/i.test(after) || /\d:$/.test(before) || /^:\d{2}/.test(after);
+    const isDate =
+      /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)\w*\.?\s*$/i.test(before) ||
+      /^(?:st|nd|rd|th)\b|^\/\d/.test(after) ||
+      /\d\/$/.test(before);
     const isYear = Number.isInteger(value) && value >= 1980 && value <= 2035;
     // "13 mil", "5 hundred off": digits made money by the word after them.
     if (MONEY_AFTER.test(plainLower(after))) {
       out.push({ rule: "money", matched: `${m[0]}${plainLower(after).match(MONEY_AFTER)![0]}` });
       continue;
     }
-    if (grounded.has(digits) || theirs.has(digits) || isClock || isDate || isYear || (Number.isInteger(value) && value <= 12)) continue;
+    if (
+      grounded.has(digits) ||
+      theirs.has(digits) ||
+      isClock ||
+      isDate ||
+      isYear ||
+      (Number.isInteger(value) && value <= 12)
+    )
+      continue;
     out.push({ rule: "ungrounded_number", matched: m[0] });
   }
   return out;
@@ -90,7 +105,11 @@ export function checkMoney(reply: string, knowledge: Knowledge): ReplyViolation[
 export function isListedPrice(money: MoneyMention, text: string, knowledge: Knowledge): boolean {
   if (money.isRate || money.dollars === undefined) return false;
   const lower = text.toLowerCase();
-  return knowledge.inventory.some((item) => item.price === money.dollars && (lower.includes(item.model.toLowerCase()) || lower.includes(item.stock.toLowerCase())));
+  return knowledge.inventory.some(
+    (item) =>
+      item.price === money.dollars &&
+      (lower.includes(item.model.toLowerCase()) || lower.includes(item.stock.toLowerCase())),
+  );
 }
 
 /** Every number the reply should not carry: amounts in any form, and figures from nowhere. */

@@ -29,7 +29,9 @@ export const COMMITMENT_WORDS: Record<CommitmentKind, RegExp[]> = {
   ],
   hold: [
     /\block(?:ed|ing)? (?:it |that |this |your |the )?(?:\w+ )?in\b|\blocked (?:at|for|until)\b|\b(?:set|put) (?:it |that |this |the \w+ |one )?aside\b/,
-    new RegExp(String.raw`\b${WE}(?: already)? (?:hold|holding|held|reserve|reserving|reserved|save|saving|saved|earmark|pull|pulled) (?:it|that|this|the|one|your|them|a)\b`),
+    new RegExp(
+      String.raw`\b${WE}(?: already)? (?:hold|holding|held|reserve|reserving|reserved|save|saving|saved|earmark|pull|pulled) (?:it|that|this|the|one|your|them|a)\b`,
+    ),
     /\bon hold\b(?! for (?:another|someone|somebody|a different|other))|\b(?:set aside|put aside|earmarked|reserved|held|waiting|lined up|ready) for you\b|\byour name on it\b|\b(?:with|under) your name\b|\bpulled (?:it|the \w+) off\b|\bnobody else\b|\bfirst (?:look|dibs)\b/,
     /\b(?:hold|holding|reserve|save) (?:it|that|this|the \w+) (?:for you|until|till|through|overnight|at)\b/,
     /\b(?:se lo|se la|ya se lo|ya se la|le) (?:apartamos|aparto|aparte|guardamos|guardo|reservamos|reservo|separamos|separo|detenemos)\b/,

@@ -43,7 +43,8 @@ export function findNumberWords(text: string): NumberWords[] {
   let pendingJoiner = false;
   let first = "";
   const close = () => {
-    if (count > 1 || (count === 1 && !NOT_ALONE.has(first))) runs.push({ raw: plainLower(text).slice(start, end), words: count, magnitude });
+    if (count > 1 || (count === 1 && !NOT_ALONE.has(first)))
+      runs.push({ raw: plainLower(text).slice(start, end), words: count, magnitude });
     start = -1;
     count = 0;
     magnitude = false;

@@ -17,7 +17,8 @@ const TOPIC = new RegExp(
 const TOPIC_WORD = new RegExp(String.raw`\b(?:${TOPIC.source})\b`);
 
 /** "Finance" naming the department, not the subject: "finance hours", "equipo de finanzas". */
-const DEPARTMENT_NAME = /\bfinance (?:hours|team|department|office|manager|desk|staff|specialist|people)\b|\b(?:equipo|departamento|area|oficina|gerente) de (?:finanzas|financiamiento)\b/g;
+const DEPARTMENT_NAME =
+  /\bfinance (?:hours|team|department|office|manager|desk|staff|specialist|people)\b|\b(?:equipo|departamento|area|oficina|gerente) de (?:finanzas|financiamiento)\b/g;
 
 /** Says a person will take it up, or that the assistant cannot: a deferral, not a claim. */
 const DEFERS: RegExp[] = [
@@ -32,7 +33,8 @@ const DEFERS: RegExp[] = [
 ];
 
 /** Moves a number: even a person promising it is a commitment made by text. */
-const MOVES = /\b(?:lower\w*|reduc\w*|bring (?:it|that|them|the \w+) down|get (?:it|that|them|you|your \w+|the \w+) (?:down|lower|under|below|approved|financed|where)|drop\w*|cut\w*|shave\w*|beat|match|improve|better (?:price|rate|number|deal|offer|terms)|work (?:something|it|the numbers) out|bajar\w*|rebajar\w*|reducir\w*|mejorar\w*|ajustar\w*|acomodar\w*)\b/;
+const MOVES =
+  /\b(?:lower\w*|reduc\w*|bring (?:it|that|them|the \w+) down|get (?:it|that|them|you|your \w+|the \w+) (?:down|lower|under|below|approved|financed|where)|drop\w*|cut\w*|shave\w*|beat|match|improve|better (?:price|rate|number|deal|offer|terms)|work (?:something|it|the numbers) out|bajar\w*|rebajar\w*|reducir\w*|mejorar\w*|ajustar\w*|acomodar\w*)\b/;
 
 export interface SensitiveSentence {
   sentence: string;
@@ -52,10 +54,18 @@ export function splitSentences(text: string): string[] {
  * without asking or deferring. `listedPrice(sentence)` lets through a sentence whose only
  * money is the listed price of a vehicle it names.
  */
-export function findSensitiveStatements(plainReply: string, listedPrice: (sentence: string) => boolean, people: string[] = []): SensitiveSentence[] {
+export function findSensitiveStatements(
+  plainReply: string,
+  listedPrice: (sentence: string) => boolean,
+  people: string[] = [],
+): SensitiveSentence[] {
   const out: SensitiveSentence[] = [];
   // The store's own people defer as a team does: "Maria Lopez can go over payments".
-  const staff = people.length ? new RegExp(String.raw`\b(?:${people.join("|")})\b.*\b(?:will|can|could|would|'ll|is going to|happy to|handles?|le (?:puede|va a)|puede|podra)\b`) : undefined;
+  const staff = people.length
+    ? new RegExp(
+        String.raw`\b(?:${people.join("|")})\b.*\b(?:will|can|could|would|'ll|is going to|happy to|handles?|le (?:puede|va a)|puede|podra)\b`,
+      )
+    : undefined;
   for (const sentence of splitSentences(plainReply)) {
     const topic = TOPIC_WORD.exec(sentence.replace(DEPARTMENT_NAME, "department"))?.[0];
     if (!topic) continue;

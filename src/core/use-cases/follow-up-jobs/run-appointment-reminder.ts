@@ -26,7 +26,12 @@ export function appointmentReminderHandler(deps: FollowUpDeps): JobHandler {
       timezone: rooftop.timezone,
       dealershipName: rooftop.name,
       address: rooftop.knowledge.address,
-      context: describeLead(conversation.lead, conversation.department, conversation.customer.name, conversation.language),
+      context: describeLead(
+        conversation.lead,
+        conversation.department,
+        conversation.customer.name,
+        conversation.language,
+      ),
       leadTimeMs: Number(job.payload.leadTimeMs),
     });
     const result = await deps.gateway.sendScheduled({
@@ -38,7 +43,9 @@ export function appointmentReminderHandler(deps: FollowUpDeps): JobHandler {
       slotAt: slotOf(job.payload),
     });
     if (result.outcome === "deferred") {
-      return result.until.getTime() >= appointment.at.getTime() ? done("quiet hours last past the appointment") : deferred(result, job.payload);
+      return result.until.getTime() >= appointment.at.getTime()
+        ? done("quiet hours last past the appointment")
+        : deferred(result, job.payload);
     }
     if (result.outcome === "sent" && conversation.thread) {
       await deps.staffChat.postInThread(conversation.thread, { kind: "ai", text: `(appointment reminder) ${body}` });

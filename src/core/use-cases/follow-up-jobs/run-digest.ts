@@ -17,7 +17,13 @@ export async function scheduleNextDigest(deps: FollowUpDeps, dealershipId: strin
   let due = local.startOf("day").set({ hour: Math.floor(minute / 60), minute: minute % 60 });
   if (due <= local) due = due.plus({ days: 1 });
   const day = due.toISODate()!;
-  await deps.jobs.schedule({ type: "digest", dealershipId, dueAt: due.toJSDate(), payload: { day }, dedupeKey: `digest:${dealershipId}:${day}` });
+  await deps.jobs.schedule({
+    type: "digest",
+    dealershipId,
+    dueAt: due.toJSDate(),
+    payload: { day },
+    dedupeKey: `digest:${dealershipId}:${day}`,
+  });
 }
 
 /**
@@ -33,8 +39,15 @@ export function digestHandler(deps: FollowUpDeps): JobHandler {
     const from = DateTime.fromJSDate(to, { zone: rooftop.timezone }).minus({ days: 1 }).toJSDate();
     const figures = computeDigest(await deps.followUpStore.loadDigestRows(job.dealershipId, from, to));
     const label = DateTime.fromISO(day, { zone: rooftop.timezone }).toFormat("ccc, LLL d");
-    const posted = await deps.staffChat.postToManagers(job.dealershipId, { kind: "report", text: formatDigest(rooftop.name, label, figures) });
-    if (!posted) deps.logger.warn({ dealershipId: job.dealershipId }, "daily digest not posted: no manager channel is configured (SLACK_MANAGER_CHANNEL)");
+    const posted = await deps.staffChat.postToManagers(job.dealershipId, {
+      kind: "report",
+      text: formatDigest(rooftop.name, label, figures),
+    });
+    if (!posted)
+      deps.logger.warn(
+        { dealershipId: job.dealershipId },
+        "daily digest not posted: no manager channel is configured (SLACK_MANAGER_CHANNEL)",
+      );
     await scheduleNextDigest(deps, job.dealershipId);
     return done(posted ? "posted" : "no manager channel");
   };

@@ -16,14 +16,21 @@ export function escalationHandler(deps: FollowUpDeps): JobHandler {
   return async (job: ClaimedJob) => {
     const { step, handoffAt: planned, targetMs } = job.payload as { step: number; handoffAt: string; targetMs: number };
     const conversation = job.conversationId ? await deps.store.getConversation(job.conversationId) : undefined;
-    if (!conversation || conversation.status !== "pending" || conversation.handoffAt?.toISOString() !== planned) return done("claimed or moved on");
+    if (!conversation || conversation.status !== "pending" || conversation.handoffAt?.toISOString() !== planned)
+      return done("claimed or moved on");
 
     const now = deps.clock.now();
     const rooftop = deps.rooftops.get(conversation.dealershipId);
-    const hours = openingHoursFor(rooftop.knowledge, conversation.department, settingsFor(deps, conversation.dealershipId).sendingWindow);
+    const hours = openingHoursFor(
+      rooftop.knowledge,
+      conversation.department,
+      settingsFor(deps, conversation.dealershipId).sendingWindow,
+    );
     const waitedMs = now.getTime() - conversation.handoffAt.getTime();
     const businessMs = businessTimeBetween(conversation.handoffAt, now, rooftop.timezone, hours);
-    const waited = formatDuration(waitedMs) + (waitedMs - businessMs > 60_000 ? ` (${formatDuration(businessMs)} in business hours)` : "");
+    const waited =
+      formatDuration(waitedMs) +
+      (waitedMs - businessMs > 60_000 ? ` (${formatDuration(businessMs)} in business hours)` : "");
     // Late (the scheduler was down): step 2 says it all, managers need not read two alerts at once.
     if (step === 1 && businessMs >= 3 * targetMs) return done("superseded by step 2");
     const target = step === 1 ? `target ${formatDuration(targetMs)}` : `3× the ${formatDuration(targetMs)} target`;
@@ -41,12 +48,24 @@ export function escalationHandler(deps: FollowUpDeps): JobHandler {
       thread: conversation.thread,
     });
     if (!posted) {
-      deps.logger.warn({ conversationId: conversation.id, step }, "escalation: no manager channel is configured (SLACK_MANAGER_CHANNEL)");
+      deps.logger.warn(
+        { conversationId: conversation.id, step },
+        "escalation: no manager channel is configured (SLACK_MANAGER_CHANNEL)",
+      );
       if (conversation.thread && step === 1) {
-        await deps.staffChat.postInThread(conversation.thread, { kind: "system", text: "No manager channel is set (SLACK_MANAGER_CHANNEL), so this was not copied to managers." });
+        await deps.staffChat.postInThread(conversation.thread, {
+          kind: "system",
+          text: "No manager channel is set (SLACK_MANAGER_CHANNEL), so this was not copied to managers.",
+        });
       }
     }
-    await deps.store.appendEvent({ conversationId: conversation.id, type: "escalated", actor: "system", data: { step, waitedMs, businessMs, managersTold: posted }, at: now });
+    await deps.store.appendEvent({
+      conversationId: conversation.id,
+      type: "escalated",
+      actor: "system",
+      data: { step, waitedMs, businessMs, managersTold: posted },
+      at: now,
+    });
     return done(`escalated step ${step}`);
   };
 }

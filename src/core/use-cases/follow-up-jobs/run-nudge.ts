@@ -36,7 +36,12 @@ export function nudgeHandler(deps: FollowUpDeps): JobHandler {
       attempt: payload.attempt,
       total: cadence.length,
       question: payload.question,
-      context: describeLead(conversation.lead, conversation.department, conversation.customer.name, conversation.language),
+      context: describeLead(
+        conversation.lead,
+        conversation.department,
+        conversation.customer.name,
+        conversation.language,
+      ),
       dealershipName: rooftop.name,
       alreadySent: new Set(history.filter((m) => m.direction === "outbound").map((m) => m.body)),
     });
@@ -53,18 +58,29 @@ export function nudgeHandler(deps: FollowUpDeps): JobHandler {
     if (result.outcome === "failed" && result.permanent) return done(`failed for good: ${result.code ?? result.error}`);
 
     if (result.outcome === "sent" && conversation.thread) {
-      await deps.staffChat.postInThread(conversation.thread, { kind: "ai", text: `(nudge ${payload.attempt} of ${cadence.length}) ${body}` });
+      await deps.staffChat.postInThread(conversation.thread, {
+        kind: "ai",
+        text: `(nudge ${payload.attempt} of ${cadence.length}) ${body}`,
+      });
     }
     if (payload.attempt < cadence.length) {
       // Offsets count from the start of the silence; a deferred nudge never crowds the next one.
       const next = payload.attempt + 1;
-      const dueAt = Math.max(silenceStart.getTime() + cadence[payload.attempt]!, deps.clock.now().getTime() + 60 * 60_000);
+      const dueAt = Math.max(
+        silenceStart.getTime() + cadence[payload.attempt]!,
+        deps.clock.now().getTime() + 60 * 60_000,
+      );
       await deps.jobs.schedule({
         type: "nudge",
         dealershipId: conversation.dealershipId,
         conversationId: conversation.id,
         dueAt: new Date(dueAt),
-        payload: { series: payload.series, silenceStart: payload.silenceStart, attempt: next, question: payload.question },
+        payload: {
+          series: payload.series,
+          silenceStart: payload.silenceStart,
+          attempt: next,
+          question: payload.question,
+        },
         dedupeKey: `nudge:${conversation.id}:${payload.series}:${next}`,
       });
     }

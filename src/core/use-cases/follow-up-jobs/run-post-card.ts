@@ -17,7 +17,8 @@ export function postCardHandler(deps: FollowUpDeps): JobHandler {
   return async (job: ClaimedJob) => {
     const conversation = job.conversationId ? await deps.store.getConversation(job.conversationId) : undefined;
     if (!conversation || conversation.thread) return done("card already shown");
-    if (conversation.status === "resolved" || conversation.status === "ai") return done("no longer waiting for a person");
+    if (conversation.status === "resolved" || conversation.status === "ai")
+      return done("no longer waiting for a person");
     const tries = Number(job.payload.tries ?? 1);
     let shown: "posted" | "linked";
     try {
@@ -25,10 +26,19 @@ export function postCardHandler(deps: FollowUpDeps): JobHandler {
       shown = await postNewCard(deps, conversation, { lookFirst: true });
     } catch (error) {
       const waitMs = POST_CARD_RETRY_MS[Math.min(tries, POST_CARD_RETRY_MS.length - 1)]!;
-      deps.logger.error({ err: error, conversationId: conversation.id, tries }, "the staff chat still refuses this handoff's card; trying again");
+      deps.logger.error(
+        { err: error, conversationId: conversation.id, tries },
+        "the staff chat still refuses this handoff's card; trying again",
+      );
       return { kind: "defer", until: new Date(deps.clock.now().getTime() + waitMs), payload: { tries: tries + 1 } };
     }
-    await deps.store.appendEvent({ conversationId: conversation.id, type: shown === "linked" ? "card_linked" : "card_posted_late", actor: "system", data: { tries }, at: deps.clock.now() });
+    await deps.store.appendEvent({
+      conversationId: conversation.id,
+      type: shown === "linked" ? "card_linked" : "card_posted_late",
+      actor: "system",
+      data: { tries },
+      at: deps.clock.now(),
+    });
     await deps.followUps?.handedOff(conversation.id);
     return done(shown === "linked" ? "card found in the channel and linked" : `card posted after ${tries} tries`);
   };

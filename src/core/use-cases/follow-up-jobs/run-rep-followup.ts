@@ -15,7 +15,10 @@ export function repFollowUpHandler(deps: FollowUpDeps): JobHandler {
     if (lastText && lastText.getTime() > new Date(requestedAt).getTime()) {
       // The customer came back on their own: a scripted "following up" would read oddly now.
       if (conversation.thread) {
-        await deps.staffChat.postInThread(conversation.thread, { kind: "system", text: `Skipped the follow-up ${repName} asked for: the customer wrote since.` });
+        await deps.staffChat.postInThread(conversation.thread, {
+          kind: "system",
+          text: `Skipped the follow-up ${repName} asked for: the customer wrote since.`,
+        });
       }
       return done("customer wrote");
     }
@@ -23,7 +26,12 @@ export function repFollowUpHandler(deps: FollowUpDeps): JobHandler {
     const body = writeRepFollowUp({
       repName,
       dealershipName: rooftop.name,
-      context: describeLead(conversation.lead, conversation.department, conversation.customer.name, conversation.language),
+      context: describeLead(
+        conversation.lead,
+        conversation.department,
+        conversation.customer.name,
+        conversation.language,
+      ),
       note,
     });
     const result = await deps.gateway.sendScheduled({
@@ -37,8 +45,14 @@ export function repFollowUpHandler(deps: FollowUpDeps): JobHandler {
     });
     if (result.outcome === "deferred") return deferred(result, job.payload);
     if (conversation.thread && result.outcome !== "duplicate") {
-      const text = result.outcome === "sent" ? `Follow-up sent, as ${repName} asked: ${body}` : `The follow-up ${repName} asked for was not sent (${result.outcome === "refused" ? result.reason.replace(/_/g, " ") : "delivery failed"}).`;
-      await deps.staffChat.postInThread(conversation.thread, { kind: result.outcome === "sent" ? "ai" : "warning", text });
+      const text =
+        result.outcome === "sent"
+          ? `Follow-up sent, as ${repName} asked: ${body}`
+          : `The follow-up ${repName} asked for was not sent (${result.outcome === "refused" ? result.reason.replace(/_/g, " ") : "delivery failed"}).`;
+      await deps.staffChat.postInThread(conversation.thread, {
+        kind: result.outcome === "sent" ? "ai" : "warning",
+        text,
+      });
     }
     return done(result.outcome === "refused" ? `refused: ${result.reason}` : result.outcome);
   };

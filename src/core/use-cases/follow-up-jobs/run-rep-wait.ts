@@ -23,7 +23,13 @@ export function repWaitHandler(deps: FollowUpDeps): JobHandler {
       mention: conversation.owner.id,
       text: `${conversation.owner.name}, the customer has been waiting ${waited} for your reply. Reply in this thread, or hand it back to the AI.`,
     });
-    await deps.store.appendEvent({ conversationId: conversation.id, type: "rep_reminded", actor: "system", data: { ownerId: conversation.owner.id, waitedMs: deps.clock.now().getTime() - since.getTime() }, at: deps.clock.now() });
+    await deps.store.appendEvent({
+      conversationId: conversation.id,
+      type: "rep_reminded",
+      actor: "system",
+      data: { ownerId: conversation.owner.id, waitedMs: deps.clock.now().getTime() - since.getTime() },
+      at: deps.clock.now(),
+    });
     return done("reminded");
   };
 }

@@ -21,8 +21,11 @@ export function resendHandler(deps: FollowUpDeps): JobHandler {
     }
     if (outcome.kind === "gave_up" && conversation.status === "ai") {
       const why = "Baton could not get its reply to the customer: the SMS provider kept failing for several minutes.";
-      if (await raiseHandoff(deps, conversation.id, { handoffReason: "not_delivered", why, actor: "system" })) await deps.followUps?.handedOff(conversation.id);
+      if (await raiseHandoff(deps, conversation.id, { handoffReason: "not_delivered", why, actor: "system" }))
+        await deps.followUps?.handedOff(conversation.id);
     }
-    return done(outcome.kind === "refused" || outcome.kind === "stale" ? `${outcome.kind}: ${outcome.reason}` : outcome.kind);
+    return done(
+      outcome.kind === "refused" || outcome.kind === "stale" ? `${outcome.kind}: ${outcome.reason}` : outcome.kind,
+    );
   };
 }

@@ -34,11 +34,25 @@ export class LeadIntake {
     for (const { record } of prepared) {
       const recorded = await this.deps.leads.recordLead(record);
       if (recorded.redelivered) {
-        receipts.push({ leadId: recorded.leadId, conversationId: recorded.conversationId, status: "redelivered", next: "nothing" });
+        receipts.push({
+          leadId: recorded.leadId,
+          conversationId: recorded.conversationId,
+          status: "redelivered",
+          next: "nothing",
+        });
         continue;
       }
       const next = recorded.kind === "repeat" ? "nothing" : record.firstTouch === "pending" ? "first_text" : "person";
-      this.deps.logger.info({ leadId: recorded.leadId, conversationId: recorded.conversationId, channel: record.channel, kind: recorded.kind, next }, "lead received");
+      this.deps.logger.info(
+        {
+          leadId: recorded.leadId,
+          conversationId: recorded.conversationId,
+          channel: record.channel,
+          kind: recorded.kind,
+          next,
+        },
+        "lead received",
+      );
       receipts.push({ leadId: recorded.leadId, conversationId: recorded.conversationId, status: recorded.kind, next });
     }
     return receipts;
@@ -51,7 +65,11 @@ export class LeadIntake {
     if (!lead.conversationId) return this.showWithoutPhone(lead);
     if (lead.firstTouch === "pending") return this.firstText(lead);
     if (lead.kind === "repeat") return noteLeadInThread(this.deps, lead, "The same lead came again within 24 hours");
-    await showLeadToPeople(this.deps, lead.conversationId, describeLeadForThread(lead, lead.kind === "new" ? "New lead" : "Another lead came in"));
+    await showLeadToPeople(
+      this.deps,
+      lead.conversationId,
+      describeLeadForThread(lead, lead.kind === "new" ? "New lead" : "Another lead came in"),
+    );
   }
 
   private async firstText(lead: StoredLead): Promise<void> {
@@ -73,7 +91,15 @@ export class LeadIntake {
   private async showWithoutPhone(lead: StoredLead): Promise<void> {
     const who = [lead.customerName, lead.email].filter(Boolean).join(", ");
     const text = `${describeLeadForThread(lead, "New lead with no phone number")} Please e-mail ${who}.`;
-    const posted = await this.deps.staffChat.postToManagers(lead.dealershipId, { kind: "alert", text, orHandoffChannel: true });
-    if (!posted) this.deps.logger.error({ leadId: lead.id }, "a lead with no phone number arrived, but no staff channel could show it; it is stored");
+    const posted = await this.deps.staffChat.postToManagers(lead.dealershipId, {
+      kind: "alert",
+      text,
+      orHandoffChannel: true,
+    });
+    if (!posted)
+      this.deps.logger.error(
+        { leadId: lead.id },
+        "a lead with no phone number arrived, but no staff channel could show it; it is stored",
+      );
   }
 }

@@ -13,6 +13,8 @@ export function firstTouchHandler(deps: FollowUpDeps): JobHandler {
     if (!lead) return done("no lead");
     const followUps = deps.followUps ?? new FollowUpPlanner(deps);
     const result = await sendFirstTouch({ ...deps, followUps, leads: deps.leadStore }, lead, slotOf(job.payload));
-    return result.kind === "deferred" ? deferred({ outcome: "deferred", until: result.until, reason: "quiet_hours" }, job.payload) : done(result.result);
+    return result.kind === "deferred"
+      ? deferred({ outcome: "deferred", until: result.until, reason: "quiet_hours" }, job.payload)
+      : done(result.result);
   };
 }

@@ -10,7 +10,16 @@ export type FirstTouchResult = { kind: "done"; result: string } | { kind: "defer
 
 const DAY_MS = 24 * 60 * 60_000;
 /** Refusals a person can act on by calling or e-mailing instead. */
-const FOR_PEOPLE = new Set(["opted_out", "no_sms_number", "no_consent", "destination_country", "destination_premium", "destination_toll_free", "destination_unknown", "own_number"]);
+const FOR_PEOPLE = new Set([
+  "opted_out",
+  "no_sms_number",
+  "no_consent",
+  "destination_country",
+  "destination_premium",
+  "destination_toll_free",
+  "destination_unknown",
+  "own_number",
+]);
 
 /**
  * The AI's first text to a lead, through the gateway as a `first_touch`: inside the sending
@@ -23,13 +32,15 @@ export async function sendFirstTouch(deps: LeadDeps, lead: StoredLead, slotAt?: 
     await leads.markFirstTouch(lead.id, status, at);
     return { kind: "done", result: status };
   };
-  if (lead.firstTouch !== "pending" && lead.firstTouch !== "deferred") return { kind: "done", result: `already ${lead.firstTouch}` };
+  if (lead.firstTouch !== "pending" && lead.firstTouch !== "deferred")
+    return { kind: "done", result: `already ${lead.firstTouch}` };
   const conversation = lead.conversationId ? await store.getConversation(lead.conversationId) : undefined;
   if (!conversation) return done("skipped:no_conversation");
   // Before any other skip: a number that opted out is never texted, and a person must see the lead.
   if (conversation.customer.optedOut) return refuse(deps, lead, conversation, "opted_out");
   // The customer texted since the lead came in: the AI answers that text instead.
-  if (conversation.lastCustomerAt && conversation.lastCustomerAt.getTime() >= lead.receivedAt.getTime()) return done("skipped:customer_wrote");
+  if (conversation.lastCustomerAt && conversation.lastCustomerAt.getTime() >= lead.receivedAt.getTime())
+    return done("skipped:customer_wrote");
   if (lead.kind === "appended") {
     const recent = await store.listMessages(conversation.id, 20, { since: new Date(clock.now().getTime() - DAY_MS) });
     if (recent.some((m) => m.direction === "outbound")) return done("skipped:recently_texted");
@@ -69,9 +80,24 @@ export async function sendFirstTouch(deps: LeadDeps, lead: StoredLead, slotAt?: 
     case "sent": {
       const at = clock.now();
       await leads.markFirstTouch(lead.id, "sent", at);
-      await store.appendEvent({ conversationId: conversation.id, type: "first_touch_sent", actor: "ai", data: { leadId: lead.id, speedMs: at.getTime() - lead.receivedAt.getTime() }, at });
-      if (conversation.thread) await deps.staffChat.postInThread(conversation.thread, { kind: "ai", text: `(first text to the lead) ${body}` });
-      await deps.followUps?.afterAiTurn({ conversationId: conversation.id, decision: leadTurn(conversation, body, "first text to a new lead"), reply: result.message, handedOff: false });
+      await store.appendEvent({
+        conversationId: conversation.id,
+        type: "first_touch_sent",
+        actor: "ai",
+        data: { leadId: lead.id, speedMs: at.getTime() - lead.receivedAt.getTime() },
+        at,
+      });
+      if (conversation.thread)
+        await deps.staffChat.postInThread(conversation.thread, {
+          kind: "ai",
+          text: `(first text to the lead) ${body}`,
+        });
+      await deps.followUps?.afterAiTurn({
+        conversationId: conversation.id,
+        decision: leadTurn(conversation, body, "first text to a new lead"),
+        reply: result.message,
+        handedOff: false,
+      });
       return { kind: "done", result: "sent" };
     }
     case "refused":
@@ -81,18 +107,31 @@ export async function sendFirstTouch(deps: LeadDeps, lead: StoredLead, slotAt?: 
       return { kind: "done", result: "unknown" };
     case "failed": {
       await leads.markFirstTouch(lead.id, "failed");
-      await showLeadToPeople(deps, conversation.id, describeLeadForThread({ ...lead, firstTouch: "failed" }, "New lead"));
+      await showLeadToPeople(
+        deps,
+        conversation.id,
+        describeLeadForThread({ ...lead, firstTouch: "failed" }, "New lead"),
+      );
       return { kind: "done", result: "failed" };
     }
   }
 }
 
 /** Not texted: a person calls or e-mails instead (a card), or the thread is told why. */
-async function refuse(deps: LeadDeps, lead: StoredLead, conversation: Conversation, reason: string): Promise<FirstTouchResult> {
+async function refuse(
+  deps: LeadDeps,
+  lead: StoredLead,
+  conversation: Conversation,
+  reason: string,
+): Promise<FirstTouchResult> {
   const status = `refused:${reason}`;
   await deps.leads.markFirstTouch(lead.id, status);
   const fresh = { ...lead, firstTouch: status };
   if (FOR_PEOPLE.has(reason)) await showLeadToPeople(deps, conversation.id, describeLeadForThread(fresh, "New lead"));
-  else if (conversation.thread) await deps.staffChat.postInThread(conversation.thread, { kind: "system", text: describeLeadForThread(fresh, "Another lead came in") });
+  else if (conversation.thread)
+    await deps.staffChat.postInThread(conversation.thread, {
+      kind: "system",
+      text: describeLeadForThread(fresh, "Another lead came in"),
+    });
   return { kind: "done", result: status };
 }

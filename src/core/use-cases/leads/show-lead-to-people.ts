@@ -18,7 +18,11 @@ export function describeLeadForThread(lead: StoredLead, headline: string): strin
     firstTouchAt: lead.firstTouchAt,
     leadCount: 1,
   });
-  const parts = [`${headline} (${view.origin})`, view.vehicle, view.comments ? `Comments: "${view.comments.replace(/\s+/g, " ").slice(0, 500)}"` : undefined];
+  const parts = [
+    `${headline} (${view.origin})`,
+    view.vehicle,
+    view.comments ? `Comments: "${view.comments.replace(/\s+/g, " ").slice(0, 500)}"` : undefined,
+  ];
   return `${parts.filter(Boolean).join(" · ")}. ${describeFirstTouch(lead)}`;
 }
 
@@ -32,11 +36,21 @@ export async function showLeadToPeople(deps: LeadDeps, conversationId: string, n
   const at = clock.now();
   const before = await store.getConversation(conversationId);
   if (!before) return;
-  const moved = before.status === "ai" && (await store.applyMove({ conversationId, action: "request_handoff", at, handoffReason: "new_lead" }));
-  if (moved) await store.appendEvent({ conversationId, type: "handoff_requested", actor: "system:lead", data: { reason: "new_lead", why: note }, at });
+  const moved =
+    before.status === "ai" &&
+    (await store.applyMove({ conversationId, action: "request_handoff", at, handoffReason: "new_lead" }));
+  if (moved)
+    await store.appendEvent({
+      conversationId,
+      type: "handoff_requested",
+      actor: "system:lead",
+      data: { reason: "new_lead", why: note },
+      at,
+    });
 
   await showHandoffCard(deps, conversationId, () => note);
-  if (moved) await deps.followUps?.afterAiTurn({ conversationId, decision: leadTurn(before, "", note), handedOff: true });
+  if (moved)
+    await deps.followUps?.afterAiTurn({ conversationId, decision: leadTurn(before, "", note), handedOff: true });
 }
 
 /** Notes a later lead in the card's thread (and redraws the card) when the conversation has one. */
@@ -44,5 +58,8 @@ export async function noteLeadInThread(deps: LeadDeps, lead: StoredLead, headlin
   const conversation = lead.conversationId ? await deps.store.getConversation(lead.conversationId) : undefined;
   if (!conversation?.thread) return;
   await deps.staffChat.updateCard(conversation.thread, await drawCard(deps, conversation));
-  await deps.staffChat.postInThread(conversation.thread, { kind: "system", text: describeLeadForThread(lead, headline) });
+  await deps.staffChat.postInThread(conversation.thread, {
+    kind: "system",
+    text: describeLeadForThread(lead, headline),
+  });
 }

@@ -24,7 +24,9 @@ export class AppPackageError extends Error {
 
 function fillTemplate(template: string, values: Record<string, string>): unknown {
   // Values go in as JSON string contents, so a quote or backslash cannot break the document.
-  const filled = template.replace(/\{\{([A-Z_]+)\}\}/g, (whole, key: string) => (key in values ? JSON.stringify(values[key]).slice(1, -1) : whole));
+  const filled = template.replace(/\{\{([A-Z_]+)\}\}/g, (whole, key: string) =>
+    key in values ? JSON.stringify(values[key]).slice(1, -1) : whole,
+  );
   const left = /\{\{[A-Z_]+\}\}/.exec(filled);
   if (left) throw new AppPackageError(`manifest.json: no value for the placeholder ${left[0]}`);
   return JSON.parse(filled);
@@ -36,7 +38,9 @@ function icon(templateDir: string, file: string, size: number, draw: () => Buffe
   const header = readPngHeader(png);
   if (!header) throw new AppPackageError(`${file}: not a PNG`);
   if (header.width !== size || header.height !== size) {
-    throw new AppPackageError(`${file}: Teams requires ${size}×${size} pixels, this one is ${header.width}×${header.height}`);
+    throw new AppPackageError(
+      `${file}: Teams requires ${size}×${size} pixels, this one is ${header.width}×${header.height}`,
+    );
   }
   return png;
 }

@@ -11,7 +11,10 @@ function baton(size: number): Shape {
   const half = 0.085 * size;
   const ring = { x: 0.7 * size, y: 0.3 * size, outer: 0.17 * size, inner: 0.09 * size };
   return (x, y) => {
-    const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+    const t = Math.max(
+      0,
+      Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+    );
     const onBar = Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay))) <= half;
     const r = Math.hypot(x - ring.x, y - ring.y);
     return onBar || (r <= ring.outer && r >= ring.inner);
@@ -36,7 +39,10 @@ function draw(size: number, paint: (cover: number, out: Uint8Array, at: number) 
 export function drawColorIcon(): Buffer {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(ACCENT.slice(i, i + 2), 16)) as [number, number, number];
   return draw(192, (cover, out, at) => {
-    out.set([Math.round(r + (255 - r) * cover), Math.round(g + (255 - g) * cover), Math.round(b + (255 - b) * cover), 255], at);
+    out.set(
+      [Math.round(r + (255 - r) * cover), Math.round(g + (255 - g) * cover), Math.round(b + (255 - b) * cover), 255],
+      at,
+    );
   });
 }
 

@@ -15,8 +15,14 @@ function main(args: string[]): number {
     return 2;
   }
   const { TEAMS_APP_ID: appId, PUBLIC_URL: publicUrl } = env.data;
-  if (!appId) return fail("TEAMS_APP_ID: expected the Microsoft App ID of the Azure Bot (a GUID); the package's id and bot id are filled from it");
-  if (!publicUrl?.startsWith("https://")) return fail("PUBLIC_URL: expected Baton's public https URL (Teams calls PUBLIC_URL/api/messages; its host is the app's valid domain)");
+  if (!appId)
+    return fail(
+      "TEAMS_APP_ID: expected the Microsoft App ID of the Azure Bot (a GUID); the package's id and bot id are filled from it",
+    );
+  if (!publicUrl?.startsWith("https://"))
+    return fail(
+      "PUBLIC_URL: expected Baton's public https URL (Teams calls PUBLIC_URL/api/messages; its host is the app's valid domain)",
+    );
 
   const out = path.resolve(args[0] ?? "data/teams-app.zip");
   try {
@@ -24,8 +30,12 @@ function main(args: string[]): number {
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, zip);
     const shown = path.relative(process.cwd(), out);
-    console.log(`Wrote ${shown && !shown.startsWith("..") ? shown : out}: manifest ${manifest.manifestVersion} for app ${appId}, domain ${manifest.validDomains?.[0]}, icons 192×192 and 32×32.`);
-    console.log("Upload it in Teams: Apps → Manage your apps → Upload an app (or the Teams admin center), then add Baton to a team.");
+    console.log(
+      `Wrote ${shown && !shown.startsWith("..") ? shown : out}: manifest ${manifest.manifestVersion} for app ${appId}, domain ${manifest.validDomains?.[0]}, icons 192×192 and 32×32.`,
+    );
+    console.log(
+      "Upload it in Teams: Apps → Manage your apps → Upload an app (or the Teams admin center), then add Baton to a team.",
+    );
     return 0;
   } catch (error) {
     if (error instanceof AppPackageError) return fail(error.message);
