@@ -117,7 +117,18 @@ const NAMED: RegExp[] = [
   new RegExp(
     `\\b[Mm]y (?:sales ?(?:man|person|rep|guy)|advisor|service advisor|rep)\\s+${NAME}?\\s*(?:is not|isn'?t|isnt|never|won'?t|hasn'?t|doesn'?t|not)\\b`,
   ),
+  // "¿Se encuentra Marcos?", "¿Está Karla hoy?", "dígale a Rosa que me llame"
+  new RegExp(
+    `\\b(?:[Ss]e encuentra|[Ee]st[aá]|[Aa]nda)\\s+${NAME}\\s*(?:\\?|por ah[ií]|ah[ií]|hoy|disponible|trabajando)`,
+  ),
+  new RegExp(
+    `\\b(?:[Pp]uede|[Pp]odr[ií]a|[Dd][ií]gale a|[Dd]ile a|[Pp][ií]dale a)\\s+${NAME}\\s+(?:que\\s+)?(?:me\\s+)?(?:escrib|llam|mand|contest|marqu)`,
+  ),
 ];
+
+/** "¿Me puede escribir ella directamente?", "can she text me directly": the employee the text just named. */
+const NAMED_BY_PRONOUN =
+  /\bme (?:puede|podria|pueden)\s+(?:escribir|llamar|contestar|marcar)\s+(?:ella|el)\b|\bque me (?:escriba|llame|conteste|marque) (?:ella|el) (?:directamente|mismo|misma)\b|\bcan (?:she|he) (?:text|call|reach|contact) me (?:directly|herself|himself)\b/;
 
 /** "I don't need a manager" is no ask; nor is "no quiero hablar con el gerente". */
 const NEGATED =
@@ -145,5 +156,7 @@ export function detectHumanRequest(text: string): HumanRequest | undefined {
     const m = pattern.exec(text);
     if (m && isName(m[1])) return { kind: "named_employee", matched: m[0] };
   }
+  const pronoun = NAMED_BY_PRONOUN.exec(folded);
+  if (pronoun) return { kind: "named_employee", matched: pronoun[0] };
   return undefined;
 }

@@ -14,7 +14,7 @@ export const REVOCATION_THRESHOLDS = { strong: 0.9, unsure: 0.5, unanchored: 0.7
  * alone never opts out ("print the text above" is about a text, not about being texted).
  */
 const ABOUT_CONTACT =
-  /\b(?:txt\w*|texts|texting|texted|text (?:me|us|this|my|her|him|them|again|anymore)|text messages?|msg\w*|messag\w*|sms|contact\w*|call\w*|number|phone|list|remove|spam\w*|bother\w*|harass\w*|notif\w*|stop\w*|quit\w*|unsub\w*|opt\w*|escrib\w*|mensaj\w*|numero|telefono|lista|llam\w*|molest\w*|borr\w*|manden|envien|basta|these|anything else|any more|anymore|go away|reach out|delete my|spare me|block\w*|forget)\b/;
+  /\b(?:txt\w*|texts|texting|texted|text (?:me|us|this|my|her|him|them|again|anymore)|text messages?|msg\w*|messag\w*|sms|contact\w*|call\w*|number|phone|list|remove|spam\w*|bother\w*|harass\w*|notif\w*|stop\w*|quit\w*|unsub\w*|opt\w*|escrib\w*|mensaj\w*|numero|telefono|lista|llam\w*|molest\w*|borr\w*|manden|envien|basta|these|anything else|any more|anymore|go away|reach out|delete my|spare me|block\w*|forget|keep sending|sending me|send me (?:any|more|these|those))\b/;
 
 /**
  * The customer correcting their own contact details ("I gave you the wrong number on my form",

@@ -150,7 +150,7 @@ const RULES: Rule[] = [
   (t) => {
     const m = firstMatch(
       t,
-      /(?:\bwrong (?:phone )?(?:number\b|numbr\b|nmber\b|person\b|#)|\bnumero equivocado\b)(?!\s+(?:on|in|for|listed|on file|en|de|del|para)\b)/,
+      /(?:\bwrong (?:phone )?(?:number\b|numbr\b|nmber\b|person\b|#)|\bnumero equivocado\b|\bpersona equivocada\b|\bse equivoc(?:aron|o) de (?:persona|numero)\b)(?!\s+(?:on|in|for|listed|on file|en|de|del|para)\b)/,
     );
     if (!m) return undefined;
     return /\b(?:typed|gave|sent|put|entered|wrote|dialed|dialled|used|called|quoted|written|copied|marque|llame|marco|llamo)\s+(?:\w+\s+){0,2}$/.test(

@@ -66,6 +66,9 @@ describe("detectHumanRequest", () => {
     ["call me asap it's urgent", "callback"],
     ["Could I talk to Tyrone King?", "named_employee"],
     ["Is Brandon working today?", "named_employee"],
+    ["Buenas, se encuentra Rogelio? quedó de llamarme", "named_employee"],
+    ["puede Yolanda escribirme cuando llegue?", "named_employee"],
+    ["ayer me atendió Mayra, me puede escribir ella directamente?", "named_employee"],
   ])("%j asks for a person (%s)", (text, kind) => {
     expect(detectHumanRequest(text)?.kind).toBe(kind);
   });
@@ -80,6 +83,8 @@ describe("detectHumanRequest", () => {
     "please don't call me, text is better",
     "Is Saturday available for a test drive?",
     "I need someone to look at my brakes",
+    "Está abierto el taller hoy?",
+    "Está Toyota abierto el domingo?",
   ])("%j is not an ask for a person", (text) => {
     expect(detectHumanRequest(text)).toBeUndefined();
   });

@@ -25,6 +25,10 @@ describe("holds, undone deals, sarcasm and contact corrections: decided by what 
     ["great, another 3 weeks for a part", "complaint"],
     ["wow great job, the check engine light is back on again", "complaint"],
     ["3 weeks for a headlight, amazing", "complaint"],
+    ["could you put the Tacoma aside till Saturday, payday is friday", "price"],
+    ["your radio ad says top dollar for trades. what's top dollar for an 09 Accord", "trade_in"],
+    ["the alarm y'all installed keeps draining the battery overnight", "complaint"],
+    ["45 minute oil change they said. it's been 2 hours. cool cool cool", "complaint"],
   ])("%j goes to a person (%s)", async (text, reason) => {
     const decision = await decide(text);
     expect(decision.disposition).toBe("handoff");
@@ -38,6 +42,8 @@ describe("holds, undone deals, sarcasm and contact corrections: decided by what 
     "wonderful, thanks again!",
     "hold on, let me check my schedule",
     "can you keep me posted",
+    "can you set the old parts aside so I can see them",
+    "you installed the hitch last week, does it need anything",
   ])("%j is not taken for one", async (text) => {
     expect((await decide(text)).disposition).not.toBe("handoff");
   });

@@ -31,11 +31,16 @@ describe("consent: the rules first, then the text judge", () => {
     expect(judgeConsent("leave me alone", none).kind).toBe("optout");
     expect(judgeConsent("numero equivocado", none).kind).toBe("optout");
     expect(judgeConsent("dejen de mandarme mensajes", none).kind).toBe("optout");
+    expect(judgeConsent("se equivocaron de número, no conozco a ningún Julio", none).kind).toBe("optout");
   });
 
   it("opts out on a sure judgment about texts or contact", () => {
     const c = judgeConsent("quit blowing up my phone already", sure(0.97));
     expect(c).toMatchObject({ kind: "optout", by: "phrase" });
+    // "Keep sending me…" is about being texted, as much as "texting" is.
+    expect(judgeConsent("traded it in last year, no need to keep sending me oil change coupons", sure(0.97)).kind).toBe(
+      "optout",
+    );
   });
 
   it("never opts out on the judge alone when the text keeps texting or names another channel", () => {

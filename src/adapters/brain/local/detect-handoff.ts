@@ -17,7 +17,7 @@ const SAFETY =
   /\bsafe to drive\b|\bis it (?:safe|ok|okay) to (?:drive|keep driving)\b|\bshould i (?:keep |still )?driv\w*|\bcan i (?:still |keep )?driv(?:e|ing) it\b|\bsmoke\b|\bsmoking\b|\bburning smell\b|\bsmells? like (?:burning|gas|smoke|fuel)\b|\bon fire\b|\bflames?\b|\bflashing\b|\bgas leak\b|\bfuel leak\b|\bsmell gas\b|\bbrakes? (?:failed|gone|went out|not working|don'?t work|stopped working)\b|\bno brakes\b|\bsteering (?:locked|failed)\b|\bneed a tow\b|\btow truck\b|\bstranded\b|\baccident\b|\bcrash(?:ed)?\b|\bwreck(?:ed)?\b|\bairbag (?:deployed|went off)\b|\balmost (?:die|died|killed|crashed)\b|\bspin out\b|\bseiz\w+ (?:up )?while driving\b|\b(?:shuts?|turns?|turned|shut) off (?:while|on the|again|in traffic)\b|\bstalled (?:on|in) (?:the )?(?:highway|freeway|road|traffic)\b|\bquit on (?:the )?(?:highway|freeway|road)\b|\b(?:car|truck|engine|it|vehicle|suv|van)\s+(?:just\s+)?(?:died|dies|shut off|stalled|quit|cut out)\s+(?:on|while|in|at)\b|\bwhat (?:do|should) i do\b|\bbrakes? (?:feel|are|is) (?:soft|spongy|gone)\b|\bside of the road\b|\boverheat\w*|\btemp(?:erature)? gauge\b|\bsteam(?:ing)?\b|\bgauge\b.{0,20}\bin the red\b|\broadside\b|\bstuck on the (?:highway|freeway|road|interstate)\b|\bis (?:that|this|it) dangerous\b/;
 
 const TRADE =
-  /\btrad(?:e|es|ed|ing)(?:-in)?\b|\bapprais\w*|\bkbb\b|\bkelley\b|\bblue book\b|\bcarvana\b|\bcarmax\b|\bvroom\b|\bwhat (?:would|will|are|do) you (?:give|pay|paying|offer|offering)\b|\bpaying for (?:used )?(?:cars|trucks|suvs)\b|\b(?:how much|what) (?:can|could|would|will|do) (?:i|we) get for (?:my|our|a|the)\b|\bdo you (?:all |guys )?buy\b|\bbuy my (?:car|truck|suv)\b|\b(?:value|worth) (?:on |of )?my\b|\bwhat'?s (?:it|my (?:[\w-]+ ){1,3})worth\b|\bwhat is (?:it|my (?:[\w-]+ ){1,3})worth\b|\bcuanto me (?:dan|darian|pagan|ofrecen) por\b|\bvalor de mi\b|\bworth to you\b|\bhow much (?:for|would you give me for|will you give me for) my\b/;
+  /\btrad(?:e|es|ed|ing)(?:-in)?\b|\bapprais\w*|\bkbb\b|\bkelley\b|\bblue book\b|\bcarvana\b|\bcarmax\b|\bvroom\b|\bwhat (?:would|will|are|do) you (?:give|pay|paying|offer|offering)\b|\bpaying for (?:used )?(?:cars|trucks|suvs)\b|\b(?:how much|what) (?:can|could|would|will|do) (?:i|we) get for (?:my|our|a|the)\b|\bdo you (?:all |guys )?buy\b|\bbuy my (?:car|truck|suv)\b|\b(?:value|worth) (?:on |of )?my\b|\bwhat'?s (?:it|my (?:[\w-]+ ){1,3})worth\b|\bwhat is (?:it|my (?:[\w-]+ ){1,3})worth\b|\bcuanto me (?:dan|darian|pagan|ofrecen) por\b|\bvalor de mi\b|\bworth to you\b|\btop dollar\b|\bhow much (?:for|would you give me for|will you give me for) my\b/;
 
 /** "no, I don't have a trade" */
 const NO_TRADE = /\b(?:no|don'?t have an?|without an?|not) trade(?:-in)?\b/;
@@ -50,6 +50,9 @@ const COMMITMENT =
  */
 const HOLD =
   /\b(?:hold|save|reserve|set aside|put aside|keep)\s+(?:it|that|this|them|one|that one|this one|(?:the|that|this|my|a) (?:\w+ ){0,3}?(?:car|truck|suv|van|jeep|vehicle|one|unit|\w+))\s+(?:for (?:me|us|my)|til|till|until|thru|through|over|to (?:the|this|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)|(?:for )?(?:a (?:day|couple|few)|(?:a|one|two|\d+) (?:days?|hours?|weeks?)))\b|\bput (?:a )?hold on\b|\b(?:hold|reserve|save) (?:it|that|this|one) for me\b|\block (?:it|that|this|(?:the|that|this) (?:price|deal|rate|one|\w+)) in\b|\block in (?:the|that|this|my) (?:price|deal|rate|payment)\b|\b(?:put|leave|make|place|send|take) (?:down )?(?:a |the )?deposit\b|\bdeposit (?:on|to hold|down)\b|\b(?:do|can|could) (?:you|i) (?:take|put|leave) (?:a )?deposit\b|\bdon'?t (?:let (?:anyone|anybody|nobody|someone) (?:else )?(?:buy|take|get)|sell) (?:it|that|this|the|them)\b|\bno (?:lo |la |los |las |me lo |me la )?vendan\b|\b(?:me )?(?:lo|la|los|las)? ?(?:pueden?|podrian?|puedes) (?:apartar|guardar|reservar)\b|\baparta(?:r|rme|rmelo|rmela|n|lo|la|melo|mela)?\b|\baparte(?:n|nmelo|nmela|melo|mela|lo|la)?\b|\b(?:reserven|reservar|reservarme|reservenmelo|reservemelo|guardenmelo|guardemelo|guarden(?:lo|la))\b(?!.{0,25}\b(?:cita|prueba de manejo|servicio)\b)|\b(?:dejar|dejo|deje) (?:un )?(?:deposito|enganche|apartado)\b/;
+
+/** "Could you put the Bronco aside until Monday?": a vehicle set aside (parts kept at the counter are routine). */
+const SET_ASIDE = /\b(?:put|set|keep) (?:it|that|this|(?:the|that|this|my) (?:\w+ ){0,3}?\w+) (?:aside|to the side)\b/;
 
 /** Undoing a purchase, an order or a contract: a person handles it (not an appointment: the AI can move those). */
 const CANCEL_DEAL =
@@ -91,7 +94,8 @@ export function detectHandoff(
   const aboutVehicle = guess.department === "sales" || (guess.department === "general" && !vehicle.owned);
   if (aboutVehicle && VEHICLE_PRICE.test(text)) return found("price", "Asks for a vehicle price");
   if (COMMITMENT.test(text)) return found("cannot_answer", "Wants a commitment only a person can make");
-  if (HOLD.test(text)) return found("price", "Wants the store to hold a vehicle: a commitment only a person can make");
+  if (HOLD.test(text) || (SET_ASIDE.test(text) && guess.department !== "parts"))
+    return found("price", "Wants the store to hold a vehicle: a commitment only a person can make");
   if (CANCEL_DEAL.test(text)) return found("cannot_answer", "Wants to cancel an order, a purchase or a contract");
   // Nothing recognised, but the text speaks to the store in the negative ("You're not understanding
   // me"): a person reads it rather than a canned line.

@@ -94,7 +94,7 @@ export function chooseDepartment(guess: DepartmentGuess, judged: TextJudgement):
  */
 const SPANISH_ASKS: [RegExp, HandoffReason, Department[]?][] = [
   [
-    /\b(?:abogado|demanda\w*|denuncia\w*|bbb|profeco|queja|pesim[oa]|molest[oa]|enojad[oa]|hart[oa]|verguenza|fraude|estafa\w*|ratas|mentiros\w*|ya es la (?:segunda|tercera|cuarta) vez)\b/,
+    /\b(?:abogado|demanda\w*|denuncia\w*|bbb|profeco|queja|pesim[oa]|molest[oa]|enojad[oa]|hart[oa]|verguenza|fraude|estafa\w*|ratas|mentiros\w*|ya es la (?:segunda|tercera|cuarta) vez|me voy (?:a ir )?(?:con|a) (?:los de|otra|otro)|me (?:voy|ire) a otra (?:agencia|concesionaria|dealer))\b/,
     "complaint",
   ],
   // "¿Es automática?" is usually the transmission: only the message being automatic is a bot check.
