@@ -1,13 +1,27 @@
+// @ts-check
 // A small Block Kit renderer: the block types Baton's handoff card uses (header, section with
 // text or fields, context, actions with buttons and confirm dialogs), drawn from the same JSON
 // Slack receives. Slack mrkdwn is turned into HTML after escaping, so no text becomes markup.
 import { iconsIn } from "./icons.js";
 
-const escapeHtml = (s) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-/** Slack escapes &, < and > in mrkdwn; decode them before escaping for HTML. */
+/** @typedef {import("./types.js").TextObject} TextObject */
+/** @typedef {import("./types.js").ButtonElement} ButtonElement */
+/** @typedef {import("./types.js").ActionsBlock} ActionsBlock */
+/** @typedef {import("./types.js").Block} Block */
+/** @typedef {import("./types.js").MrkdwnContext} MrkdwnContext */
+/** @typedef {import("./types.js").BlockContext} BlockContext */
+
+/** @type {Record<string, string>} */
+const HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+/** @param {string} s */
+const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+/**
+ * Slack escapes &, < and > in mrkdwn; decode them before escaping for HTML.
+ * @param {string} s
+ */
 const decode = (s) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
+/** @param {string} text */
 function inline(text) {
   return iconsIn(escapeHtml(decode(text)))
     .replace(/`([^`\n]+)`/g, "<code>$1</code>")
@@ -16,7 +30,12 @@ function inline(text) {
     .replace(/(^|[\s(>])~([^~\n]+)~(?=$|[\s.,:;!?)<])/g, "$1<s>$2</s>");
 }
 
-/** `<url|label>`, `<@U123>` and Baton's `<#thread-TS|label>` links to another card. */
+/**
+ * `<url|label>`, `<@U123>` and Baton's `<#thread-TS|label>` links to another card.
+ * @param {string} target
+ * @param {string | undefined} label
+ * @param {MrkdwnContext} ctx
+ */
 function link(target, label, ctx) {
   if (target.startsWith("@"))
     return `<span class="mention">@${escapeHtml(ctx.nameOf?.(target.slice(1)) ?? target.slice(1))}</span>`;
@@ -27,6 +46,10 @@ function link(target, label, ctx) {
   return inline(label ?? target);
 }
 
+/**
+ * @param {string} text
+ * @param {MrkdwnContext} ctx
+ */
 function line(text, ctx) {
   let html = "";
   let last = 0;
@@ -37,7 +60,12 @@ function line(text, ctx) {
   return html + inline(text.slice(last));
 }
 
-/** Slack mrkdwn to HTML: bold, italic, strike, code, links, mentions, emoji codes, quotes. */
+/**
+ * Slack mrkdwn to HTML: bold, italic, strike, code, links, mentions, emoji codes, quotes.
+ * @param {string} text
+ * @param {MrkdwnContext} [ctx]
+ * @returns {string}
+ */
 export function mrkdwn(text, ctx = {}) {
   const out = [];
   for (const raw of text.split("\n")) {
@@ -48,8 +76,19 @@ export function mrkdwn(text, ctx = {}) {
   return out.join("<br>").replace(/<\/span><br><span class="quote">/g, "<br>");
 }
 
+/**
+ * @param {TextObject} t
+ * @param {MrkdwnContext} ctx
+ */
 const textHtml = (t, ctx) => (t.type === "mrkdwn" ? mrkdwn(t.text, ctx) : iconsIn(escapeHtml(t.text)));
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [html]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, className, html) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -57,17 +96,28 @@ function el(tag, className, html) {
   return node;
 }
 
+/**
+ * @param {ButtonElement} element
+ * @param {ActionsBlock} block
+ * @param {BlockContext} ctx
+ */
 function button(element, block, ctx) {
   const b = el("button", `bk-button ${element.style ?? ""}`.trim(), textHtml(element.text, ctx));
   b.type = "button";
   b.dataset.actionId = element.action_id;
   b.addEventListener("click", async () => {
-    if (element.confirm && !(await ctx.confirm(element.confirm))) return;
+    // A caller that draws buttons with a confirm passes ctx.confirm (see renderBlocks).
+    if (element.confirm && !(await /** @type {NonNullable<BlockContext["confirm"]>} */ (ctx.confirm)(element.confirm)))
+      return;
     ctx.onAction?.(element, block);
   });
   return b;
 }
 
+/**
+ * One drawing function for each block type.
+ * @type {{ [T in Block["type"]]: (block: Extract<Block, { type: T }>, ctx: BlockContext) => HTMLElement }}
+ */
 const RENDER = {
   header: (b, ctx) => el("div", "bk-header", textHtml(b.text, ctx)),
   section(b, ctx) {
@@ -96,11 +146,15 @@ const RENDER = {
 /**
  * Draws blocks into a new element. ctx: onAction(element, block) for buttons, confirm(dialog)
  * resolving true/false for buttons with a confirm, nameOf(userId) for mentions.
+ * @param {Block[]} blocks
+ * @param {BlockContext} [ctx]
+ * @returns {HTMLElement}
  */
 export function renderBlocks(blocks, ctx = {}) {
   const root = el("div", "bk");
   for (const block of blocks) {
-    const render = RENDER[block.type];
+    // Blocks come from the server's JSON: a type the page does not draw has no entry here.
+    const render = /** @type {((block: Block, ctx: BlockContext) => HTMLElement) | undefined} */ (RENDER[block.type]);
     root.append(render ? render(block, ctx) : el("div", "bk-unknown", `(${escapeHtml(block.type)} block)`));
   }
   return root;

@@ -1,3 +1,4 @@
+// @ts-check
 // The staff side: #handoffs with the cards (drawn from Slack's Block Kit JSON), #managers with
 // escalations and the digest, the thread of a card, and which simulated rep you are.
 import { escapeHtml, mrkdwn, renderBlocks } from "./block-kit.js";
@@ -5,7 +6,22 @@ import { icon } from "./icons.js";
 import { initials } from "./phone.js";
 import { formatTime, post, repName, state } from "./state.js";
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import("./types.js").Card} Card */
+/** @typedef {import("./types.js").Channel} Channel */
+/** @typedef {import("./types.js").Reply} Reply */
+/** @typedef {import("./types.js").Setup} Setup */
+/** @typedef {import("./types.js").ThreadEvent} ThreadEvent */
+
+/**
+ * The page's element with this id.
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+const $ = (id) => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The sandbox page has no #${id}`);
+  return element;
+};
 const ctx = { nameOf: repName, confirm: askConfirm, onAction: clickButton };
 
 const KIND = {
@@ -15,22 +31,33 @@ const KIND = {
   warning: [icon("warning"), "Baton"],
 };
 
+/**
+ * @param {string} name
+ * @param {string} [cls]
+ */
 function avatar(name, cls = "") {
   const hue = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 360, 7);
   return `<span class="avatar ${cls}" style="--hue:${hue}">${escapeHtml(initials(name))}</span>`;
 }
 
-/** A row in the channel or thread: avatar, name and time, then `bodyNode` (styled as .message-body). */
+/**
+ * A row in the channel or thread: avatar, name and time, then `bodyNode` (styled as .message-body).
+ * @param {string} author
+ * @param {string | null} at
+ * @param {HTMLElement} bodyNode
+ * @param {string} [extra]
+ */
 function message(author, at, bodyNode, extra = "") {
   bodyNode.classList.add("message-body");
   const row = document.createElement("div");
   row.className = `message ${extra}`.trim();
   const app = author === "Baton" ? '<span class="app">APP</span>' : "";
   row.innerHTML = `${author === "Baton" ? '<span class="avatar baton">B</span>' : avatar(author)}<div class="message-main"><div class="message-head"><strong>${escapeHtml(author)}</strong>${app}<span class="muted">${at ? formatTime(at) : ""}</span></div></div>`;
-  row.querySelector(".message-main").append(bodyNode);
+  /** @type {HTMLElement} */ (row.querySelector(".message-main")).append(bodyNode);
   return row;
 }
 
+/** @param {Reply} r */
 function replyNode(r) {
   const div = document.createElement("div");
   if (r.kind === "rep") {
@@ -48,8 +75,10 @@ function replyNode(r) {
   return message("Baton", r.at, div, r.kind);
 }
 
+/** @param {Reply} r */
 const visible = (r) => r.kind !== "ephemeral" || r.userId === state.rep;
 
+/** @param {Card} c */
 function cardNode(c) {
   const body = document.createElement("div");
   body.append(renderBlocks(c.blocks, { ...ctx, ts: c.ts }));
@@ -59,7 +88,7 @@ function cardNode(c) {
     link.type = "button";
     link.className = "replies-link";
     link.dataset.thread = c.ts;
-    link.innerHTML = `${replies.length} ${replies.length === 1 ? "reply" : "replies"} <span class="muted">Last reply ${formatTime(replies.at(-1).at)}</span>`;
+    link.innerHTML = `${replies.length} ${replies.length === 1 ? "reply" : "replies"} <span class="muted">Last reply ${formatTime(/** @type {Reply} */ (replies.at(-1)).at)}</span>`;
     body.append(link);
   }
   const node = message("Baton", c.at, body, `card${state.openThread === c.ts ? " selected" : ""}`);
@@ -67,15 +96,17 @@ function cardNode(c) {
   return node;
 }
 
+// Drawn only once the page has loaded the setup: state.setup and state.rep are set.
 export function renderChannel() {
   state.unread[state.channel] = 0;
-  document.querySelectorAll(".channel-link").forEach((b) => {
+  /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".channel-link")).forEach((b) => {
     b.classList.toggle("active", b.dataset.channel === state.channel);
-    const badge = b.querySelector(".badge");
-    badge.hidden = !state.unread[b.dataset.channel];
-    badge.textContent = state.unread[b.dataset.channel] || "";
+    const badge = /** @type {HTMLElement} */ (b.querySelector(".badge"));
+    const channel = /** @type {Channel} */ (b.dataset.channel);
+    badge.hidden = !state.unread[channel];
+    badge.textContent = String(state.unread[channel] || "");
   });
-  $("reps").innerHTML = state.setup.reps
+  $("reps").innerHTML = /** @type {Setup} */ (state.setup).reps
     .map(
       (r) =>
         `<button type="button" role="radio" aria-checked="${r.id === state.rep}" class="rep${r.id === state.rep ? " active" : ""}" data-rep="${r.id}">${avatar(r.name, "small")}<span><b>${escapeHtml(r.name)}</b><span class="muted">${escapeHtml(r.role)}</span></span></button>`,
@@ -98,7 +129,10 @@ export function renderChannel() {
         return message("Baton", m.at, div, m.kind);
       })
     : state.channelItems.map((item) =>
-        item.card ? cardNode(state.cards.get(item.card)) : broadcastNode(item.broadcast),
+        // Each card in the channel is in state.cards; an item without a card is a broadcast.
+        item.card
+          ? cardNode(/** @type {Card} */ (state.cards.get(item.card)))
+          : broadcastNode(/** @type {ThreadEvent} */ (item.broadcast)),
       );
   list.replaceChildren(...nodes);
   if (!nodes.length)
@@ -108,14 +142,13 @@ export function renderChannel() {
   renderToast();
 }
 
+/** @param {ThreadEvent} r */
 function broadcastNode(r) {
   const node = replyNode(r);
-  node
-    .querySelector(".message-main")
-    .insertAdjacentHTML(
-      "beforeend",
-      `<a href="#" class="muted small" data-thread="${escapeHtml(r.ts)}">replied to a thread · open it</a>`,
-    );
+  /** @type {HTMLElement} */ (node.querySelector(".message-main")).insertAdjacentHTML(
+    "beforeend",
+    `<a href="#" class="muted small" data-thread="${escapeHtml(r.ts)}">replied to a thread · open it</a>`,
+  );
   return node;
 }
 
@@ -135,7 +168,8 @@ function renderThread() {
   body.replaceChildren(parent, divider, ...replies.map(replyNode));
   body.dataset.for = c.ts;
   if (atBottom) body.scrollTop = body.scrollHeight;
-  $("reply-input").placeholder = `Reply as ${repName(state.rep)}…`;
+  /** @type {HTMLTextAreaElement} */ ($("reply-input")).placeholder =
+    `Reply as ${repName(/** @type {string} */ (state.rep))}…`;
 }
 
 function renderToast() {
@@ -145,14 +179,22 @@ function renderToast() {
   if (t) toast.innerHTML = `<span class="tag">Only visible to you</span> ${mrkdwn(t.text, ctx)}`;
 }
 
+/** @param {import("./types.js").ButtonElement} element */
 async function clickButton(element) {
   const ts = [...state.cards.values()].find((c) => c.conversationId === element.value)?.ts;
-  const result = await post("action", { actionId: element.action_id, value: element.value, ts, repId: state.rep });
-  if (result?.ok && element.action_id === "baton_claim") openThread(ts);
+  const result = /** @type {import("./types.js").ActionResult | undefined} */ (
+    await post("action", { actionId: element.action_id, value: element.value, ts, repId: state.rep })
+  );
+  // The server accepts an action only with the card's ts: a claim that went through found it.
+  if (result?.ok && element.action_id === "baton_claim") openThread(/** @type {string} */ (ts));
 }
 
+/**
+ * @param {import("./types.js").ConfirmDialog} confirm
+ * @returns {Promise<boolean>}
+ */
 function askConfirm(confirm) {
-  const dialog = $("confirm");
+  const dialog = /** @type {HTMLDialogElement} */ ($("confirm"));
   $("confirm-title").textContent = confirm.title?.text ?? "Are you sure?";
   $("confirm-text").textContent = confirm.text?.text ?? "";
   $("confirm-ok").textContent = confirm.confirm?.text ?? "Yes";
@@ -164,6 +206,7 @@ function askConfirm(confirm) {
 }
 
 let rerender = () => {};
+/** @param {string} ts */
 function openThread(ts) {
   state.openThread = ts;
   state.channel = "handoffs";
@@ -171,21 +214,23 @@ function openThread(ts) {
   $("reply-input").focus();
 }
 
+/** @param {() => void} render */
 export function wireChannel(render) {
   rerender = render;
   document.addEventListener("click", (e) => {
-    const target = e.target.closest("[data-thread], [data-channel], [data-rep]");
+    /** @type {HTMLElement | null} */
+    const target = /** @type {Element} */ (e.target).closest("[data-thread], [data-channel], [data-rep]");
     if (!target) return;
     e.preventDefault();
     if (target.dataset.thread) return openThread(target.dataset.thread);
-    if (target.dataset.channel) state.channel = target.dataset.channel;
+    if (target.dataset.channel) state.channel = /** @type {Channel} */ (target.dataset.channel);
     if (target.dataset.rep) state.rep = target.dataset.rep;
     render();
   });
   $("thread-close").addEventListener("click", () => ((state.openThread = null), render()));
   $("reply-form").addEventListener("submit", async (e) => {
     e.preventDefault();
-    const input = $("reply-input");
+    const input = /** @type {HTMLTextAreaElement} */ ($("reply-input"));
     const text = input.value.trim();
     if (!text || !state.openThread) return;
     input.value = "";
@@ -194,6 +239,7 @@ export function wireChannel(render) {
     );
   });
   $("reply-input").addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && !e.shiftKey) (e.preventDefault(), $("reply-form").requestSubmit());
+    if (e.key === "Enter" && !e.shiftKey)
+      (e.preventDefault(), /** @type {HTMLFormElement} */ ($("reply-form")).requestSubmit());
   });
 }

@@ -1,10 +1,16 @@
+// @ts-check
 // The page's own icons, drawn as inline SVG: Slack's emoji codes in Baton's messages (and the
 // thread's line labels) would otherwise need a colour-emoji font, and without one (a fresh Debian
 // or a server) they show as empty boxes. Each icon is a 16×16 drawing in its own colours.
 
+/**
+ * @param {string} label
+ * @param {string} body
+ */
 const svg = (label, body) =>
   `<svg class="icon" viewBox="0 0 16 16" role="img" aria-label="${label}" focusable="false">${body}</svg>`;
 
+/** @type {Record<string, string>} */
 const ICONS = {
   bar_chart: svg(
     "chart",
@@ -48,12 +54,20 @@ const ICONS = {
   ),
 };
 
-/** The icon for a Slack emoji code (`warning`, not `:warning:`), or undefined when the page has none. */
+/**
+ * The icon for a Slack emoji code (`warning`, not `:warning:`), or undefined when the page has none.
+ * @param {string} name
+ * @returns {string | undefined}
+ */
 export function icon(name) {
   return ICONS[name];
 }
 
-/** Replaces `:code:` in HTML with the page's icon for it; codes it has no icon for stay as written. */
+/**
+ * Replaces `:code:` in HTML with the page's icon for it; codes it has no icon for stay as written.
+ * @param {string} html
+ * @returns {string}
+ */
 export function iconsIn(html) {
-  return html.replace(/:([a-z_]+):/g, (code, name) => ICONS[name] ?? code);
+  return html.replace(/:([a-z_]+):/g, (code, /** @type {string} */ name) => ICONS[name] ?? code);
 }

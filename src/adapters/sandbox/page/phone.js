@@ -1,9 +1,21 @@
+// @ts-check
 // The customer's phone: switch between simulated customers, text the dealership, see replies
 // with their segment count and delivery status.
 import { escapeHtml } from "./block-kit.js";
 import { clockNow, formatTime, phone, post, state } from "./state.js";
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import("./types.js").Setup} Setup */
+
+/**
+ * The page's element with this id.
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+const $ = (id) => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The sandbox page has no #${id}`);
+  return element;
+};
 
 const SUGGESTIONS = [
   "Hi, is the Tacoma still available? I'm Maria",
@@ -13,6 +25,7 @@ const SUGGESTIONS = [
   "STOP",
 ];
 
+/** @type {Record<string, string>} */
 const STATUS = {
   sending: "Sending…",
   sent: "✓ Sent",
@@ -21,6 +34,7 @@ const STATUS = {
   undelivered: "Not delivered",
 };
 
+/** @param {import("./types.js").SmsMessage} m */
 function meta(m) {
   // The encoding matters when it is UCS-2 (an emoji, a curly quote): 70 characters a segment, not 160.
   const parts = [`${m.segments} segment${m.segments === 1 ? "" : "s"}${m.encoding === "UCS-2" ? " · UCS-2" : ""}`];
@@ -29,8 +43,10 @@ function meta(m) {
   return parts.join(" · ");
 }
 
+// Drawn only once the page has loaded the setup: state.setup and state.customer are set.
 export function renderPhone() {
-  const { customers, dealership } = state.setup;
+  const { customers, dealership } = /** @type {Setup} */ (state.setup);
+  const customer = /** @type {string} */ (state.customer);
   const tabs = $("customers");
   tabs.replaceChildren(
     ...customers.map((c) => {
@@ -46,7 +62,7 @@ export function renderPhone() {
     }),
   );
 
-  const current = phone(state.customer);
+  const current = phone(customer);
   const person = customers.find((c) => c.phone === state.customer);
   $("phone").classList.toggle("no-signal", !current.reachable);
   $("signal").textContent = current.reachable ? "Signal on" : "No signal";
@@ -69,15 +85,17 @@ export function renderPhone() {
   if (!current.messages.length)
     list.innerHTML = `<li class="empty">Text ${escapeHtml(dealership.name)} as ${escapeHtml(person?.name ?? "a customer")}. Baton's AI answers at once; ask for a price and a person takes over in the channel.</li>`;
   if (atBottom || list.dataset.for !== state.customer) list.scrollTop = list.scrollHeight;
-  list.dataset.for = state.customer;
+  list.dataset.for = customer;
   current.unread = 0;
 }
 
+/** @param {() => void} render */
 export function wirePhone(render) {
   $("customers").addEventListener("click", (e) => {
-    const tab = e.target.closest("[data-phone]");
+    /** @type {HTMLElement | null} */
+    const tab = /** @type {Element} */ (e.target).closest("[data-phone]");
     if (!tab) return;
-    state.customer = tab.dataset.phone;
+    state.customer = /** @type {string} */ (tab.dataset.phone); // it has one: closest() matched it
     render();
   });
   $("suggestions").replaceChildren(
@@ -86,7 +104,7 @@ export function wirePhone(render) {
       b.type = "button";
       b.textContent = text;
       b.addEventListener("click", () => {
-        $("sms-input").value = text;
+        /** @type {HTMLInputElement} */ ($("sms-input")).value = text;
         $("sms-input").focus();
       });
       return b;
@@ -94,17 +112,18 @@ export function wirePhone(render) {
   );
   $("sms-form").addEventListener("submit", async (e) => {
     e.preventDefault();
-    const input = $("sms-input");
+    const input = /** @type {HTMLInputElement} */ ($("sms-input"));
     const body = input.value.trim();
     if (!body) return;
     input.value = "";
     await post("text", { from: state.customer, body }).catch((error) => alert(`Not sent: ${error.message}`));
   });
   $("signal").addEventListener("click", () =>
-    post("signal", { phone: state.customer, reachable: !phone(state.customer).reachable }),
+    post("signal", { phone: state.customer, reachable: !phone(/** @type {string} */ (state.customer)).reachable }),
   );
 }
 
+/** @param {string} name */
 export function initials(name) {
   return name
     .split(/\s+/)
@@ -114,6 +133,7 @@ export function initials(name) {
     .join("");
 }
 
+/** @param {string | undefined} e164 */
 function formatNumber(e164) {
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164 ?? "");
   return m ? `(${m[1]}) ${m[2]}-${m[3]}` : (e164 ?? "");

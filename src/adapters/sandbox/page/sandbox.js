@@ -1,9 +1,19 @@
+// @ts-check
 // The sandbox page: loads who is who, follows Baton's event feed, and drives the fast clock.
 import { renderChannel, wireChannel } from "./channel.js";
 import { renderPhone, wirePhone } from "./phone.js";
 import { apply, clockNow, formatTime, post, state, zoneName } from "./state.js";
 
-const $ = (id) => document.getElementById(id);
+/**
+ * The page's element with this id.
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+const $ = (id) => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The sandbox page has no #${id}`);
+  return element;
+};
 
 let scheduled = false;
 function render() {
@@ -17,6 +27,7 @@ function render() {
   });
 }
 
+/** @param {number} ms */
 function describeOffset(ms) {
   if (ms < 60_000) return "";
   const days = Math.floor(ms / 86_400_000);
@@ -33,15 +44,16 @@ function renderClock() {
 }
 
 function wireClock() {
-  document.querySelectorAll("[data-advance]").forEach((button) =>
+  /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll("[data-advance]")).forEach((button) =>
     button.addEventListener("click", async () => {
+      /** @type {NodeListOf<HTMLButtonElement>} */
       const buttons = document.querySelectorAll("[data-advance]");
       buttons.forEach((b) => (b.disabled = true));
       document.body.classList.add("busy");
       try {
         await post("clock", { advanceMs: Number(button.dataset.advance) });
       } catch (error) {
-        alert(`The clock did not move: ${error.message}`);
+        alert(`The clock did not move: ${/** @type {Error} */ (error).message}`);
       } finally {
         buttons.forEach((b) => (b.disabled = false));
         document.body.classList.remove("busy");
@@ -55,6 +67,7 @@ function wireClock() {
 }
 
 async function start() {
+  /** @type {import("./types.js").Setup} */
   const setup = await (await fetch("/sandbox/api/setup")).json();
   state.setup = setup;
   state.customer = setup.customers[0].phone;
@@ -70,7 +83,7 @@ async function start() {
 
   const events = new EventSource("/sandbox/api/events");
   events.onmessage = (message) => {
-    apply(JSON.parse(message.data));
+    apply(/** @type {import("./types.js").FeedEvent} */ (JSON.parse(message.data)));
     render();
   };
   events.onopen = () => document.body.classList.remove("offline");

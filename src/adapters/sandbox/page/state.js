@@ -1,5 +1,11 @@
+// @ts-check
 // What the page knows, built only from the server's event feed (replayed on load, then live).
 
+/** @typedef {import("./types.js").Card} Card */
+/** @typedef {import("./types.js").FeedEvent} FeedEvent */
+/** @typedef {import("./types.js").PhoneState} PhoneState */
+
+/** @type {import("./types.js").State} */
 export const state = {
   setup: null,
   /** phone → { messages, unread, reachable } */
@@ -21,12 +27,20 @@ export const state = {
   toast: null,
 };
 
+/**
+ * @param {string} number
+ * @returns {PhoneState}
+ */
 export function phone(number) {
   let p = state.phones.get(number);
   if (!p) state.phones.set(number, (p = { messages: [], unread: 0, reachable: true }));
   return p;
 }
 
+/**
+ * @param {string} ts
+ * @returns {Card}
+ */
 function card(ts) {
   let c = state.cards.get(ts);
   if (!c) {
@@ -45,6 +59,10 @@ function card(ts) {
   return c;
 }
 
+/**
+ * How each event changes the state.
+ * @type {{ [T in FeedEvent["type"]]: (event: Extract<FeedEvent, { type: T }>) => void }}
+ */
 const APPLY = {
   reset() {
     state.phones.clear();
@@ -96,8 +114,10 @@ const APPLY = {
   },
 };
 
+/** @param {FeedEvent} event */
 export function apply(event) {
-  APPLY[event.type]?.(event);
+  // Typed per event type above; the feed may also send a type this page does not know.
+  /** @type {((event: FeedEvent) => void) | undefined} */ (APPLY[event.type])?.(event);
   // Every event carries the server's time: a page that fell behind (the clock moved) catches up.
   const at = event.at ? Date.parse(event.at) : NaN;
   if (at > clockNow().getTime()) Object.assign(state.clock, { now: at, receivedAt: Date.now() });
@@ -108,22 +128,39 @@ export function clockNow() {
   return new Date(state.clock.now + (Date.now() - state.clock.receivedAt));
 }
 
+/**
+ * @param {string | Date} iso
+ * @param {boolean} [withDay]
+ */
 export function formatTime(iso, withDay = false) {
+  /** @type {Intl.DateTimeFormatOptions} */
   const options = { timeZone: state.setup?.dealership.timezone, hour: "numeric", minute: "2-digit" };
   if (withDay) options.weekday = "short";
   return new Intl.DateTimeFormat("en-US", options).format(typeof iso === "string" ? new Date(iso) : iso);
 }
 
-/** "Central Time" for America/Chicago: the zone's generic name, or its IANA id when Intl has none. */
+/**
+ * "Central Time" for America/Chicago: the zone's generic name, or its IANA id when Intl has none.
+ * @param {string} timeZone
+ */
 export function zoneName(timeZone) {
   const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longGeneric" }).formatToParts(clockNow());
   return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
 }
 
+/**
+ * @param {string} id
+ * @returns {string}
+ */
 export function repName(id) {
   return state.setup?.reps.find((r) => r.id === id)?.name ?? id;
 }
 
+/**
+ * @param {string} path
+ * @param {Record<string, unknown>} body
+ * @returns {Promise<unknown>} the JSON answer, or undefined for 204
+ */
 export async function post(path, body) {
   const res = await fetch(`/sandbox/api/${path}`, {
     method: "POST",

@@ -1,0 +1,234 @@
+// @ts-check
+// The shapes the sandbox page reads, for tsc only: this module has no code and the browser never
+// loads it (the other modules name its types as `import("./types.js").Name` in their JSDoc).
+// The feed's events mirror SandboxEvent in ../sandbox-feed.ts; the people mirror ../sandbox-people.ts.
+
+// ---- Slack's Block Kit, as far as the page draws it (see block-kit.js) ----
+
+/**
+ * A Block Kit text object.
+ * @typedef {object} TextObject
+ * @property {"mrkdwn" | "plain_text"} type
+ * @property {string} text
+ * @property {boolean} [emoji]
+ */
+
+/**
+ * The dialog a button asks before it acts.
+ * @typedef {object} ConfirmDialog
+ * @property {TextObject} [title]
+ * @property {TextObject} [text]
+ * @property {TextObject} [confirm]
+ * @property {TextObject} [deny]
+ */
+
+/**
+ * @typedef {object} ButtonElement
+ * @property {"button"} type
+ * @property {TextObject} text
+ * @property {string} action_id
+ * @property {string} value
+ * @property {"primary" | "danger"} [style]
+ * @property {ConfirmDialog} [confirm]
+ */
+
+/**
+ * @typedef {object} ImageElement
+ * @property {"image"} type
+ * @property {string} image_url
+ * @property {string} alt_text
+ */
+
+/** @typedef {{ type: "header"; text: TextObject }} HeaderBlock */
+/** @typedef {{ type: "section"; text?: TextObject; fields?: TextObject[] }} SectionBlock */
+/** @typedef {{ type: "context"; elements: (TextObject | ImageElement)[] }} ContextBlock */
+/** @typedef {{ type: "actions"; block_id?: string; elements: ButtonElement[] }} ActionsBlock */
+/** @typedef {{ type: "divider" }} DividerBlock */
+/** @typedef {HeaderBlock | SectionBlock | ContextBlock | ActionsBlock | DividerBlock} Block */
+
+/**
+ * What mrkdwn needs from its caller.
+ * @typedef {object} MrkdwnContext
+ * @property {(userId: string) => string} [nameOf] the name to show for a `<@U123>` mention
+ */
+
+/**
+ * What renderBlocks needs from its caller (see its comment).
+ * @typedef {object} BlockContextExtra
+ * @property {(element: ButtonElement, block: ActionsBlock) => void} [onAction] a button was clicked
+ * @property {(dialog: ConfirmDialog) => Promise<boolean>} [confirm] asked first for a button with a confirm
+ * @property {string} [ts] the thread ts of the card drawn
+ */
+/** @typedef {MrkdwnContext & BlockContextExtra} BlockContext */
+
+// ---- GET /sandbox/api/setup ----
+
+/** @typedef {{ name: string; smsNumber: string; timezone: string }} Dealership */
+/** @typedef {{ phone: string; name: string }} Customer */
+/** @typedef {{ id: string; name: string; role: string }} Rep */
+
+/**
+ * @typedef {object} Setup
+ * @property {Dealership} dealership
+ * @property {Customer[]} customers
+ * @property {Rep[]} reps
+ * @property {string} channel
+ * @property {{ now: string; offsetMs: number }} clock
+ */
+
+// ---- GET /sandbox/api/events: the feed (events without a time of their own have no `at`) ----
+
+/**
+ * A text on a simulated phone: `in` typed by the customer, `out` sent by the dealership.
+ * @typedef {object} SmsEvent
+ * @property {"sms"} type
+ * @property {"in" | "out"} direction
+ * @property {string} phone
+ * @property {string} dealerNumber
+ * @property {string} body
+ * @property {string} providerId
+ * @property {string} status
+ * @property {number} segments
+ * @property {string} encoding
+ * @property {string} at
+ * @property {string} [note]
+ */
+
+/**
+ * A delivery report for an SmsEvent.
+ * @typedef {{ type: "status"; providerId: string; status: string; errorCode?: string; at?: undefined }} StatusEvent
+ */
+
+/**
+ * A handoff card posted or redrawn: the same Block Kit JSON Slack would get.
+ * @typedef {object} CardEvent
+ * @property {"card"} type
+ * @property {string} ts
+ * @property {string} channel
+ * @property {string} conversationId
+ * @property {string} text
+ * @property {Block[]} blocks
+ * @property {string} at
+ */
+
+/**
+ * A line in a card's thread typed by a simulated rep.
+ * @typedef {object} RepLine
+ * @property {"thread"} type
+ * @property {string} ts
+ * @property {"rep"} kind
+ * @property {{ id: string; name: string }} rep
+ * @property {string} text
+ * @property {boolean} [broadcast]
+ * @property {string} at
+ */
+
+/**
+ * A line in a card's thread from Baton.
+ * @typedef {object} BatonLine
+ * @property {"thread"} type
+ * @property {string} ts
+ * @property {"customer" | "system" | "ai" | "warning"} kind
+ * @property {string} text
+ * @property {boolean} [broadcast] also shown in the channel
+ * @property {string} [mention] the member id the line mentions
+ * @property {string} at
+ */
+
+/** @typedef {RepLine | BatonLine} ThreadEvent */
+
+/**
+ * Seen only by one simulated rep (Slack's ephemeral message).
+ * @typedef {{ type: "ephemeral"; ts?: string; userId: string; text: string; at: string }} EphemeralEvent
+ */
+
+/**
+ * A post in the manager channel: an escalation or flag (`alert`), or the digest (`report`).
+ * @typedef {{ type: "managers"; kind: "alert" | "report"; text: string; threadTs?: string; at: string }} ManagersEvent
+ */
+
+/**
+ * The sandbox clock moved (or the page asked where it stands).
+ * @typedef {{ type: "clock"; now: string; offsetMs: number; ran?: number; at?: undefined }} ClockEvent
+ */
+
+/**
+ * Whether a simulated phone has signal.
+ * @typedef {{ type: "signal"; phone: string; reachable: boolean; at?: undefined }} SignalEvent
+ */
+
+/**
+ * Baton restarted since the page last heard from it: start over.
+ * @typedef {{ type: "reset"; at?: undefined }} ResetEvent
+ */
+
+/**
+ * @typedef {SmsEvent | StatusEvent | CardEvent | ThreadEvent | EphemeralEvent | ManagersEvent | ClockEvent | SignalEvent | ResetEvent} FeedEvent
+ */
+
+// ---- What the page keeps (state.js) ----
+
+/**
+ * A text on a phone, with its latest delivery report.
+ * @typedef {SmsEvent & { errorCode?: string }} SmsMessage
+ */
+
+/** @typedef {{ messages: SmsMessage[]; unread: number; reachable: boolean }} PhoneState */
+
+/**
+ * An ephemeral in a card's thread.
+ * @typedef {EphemeralEvent & { kind: "ephemeral" }} EphemeralReply
+ */
+
+/**
+ * A line in a card's thread.
+ * @typedef {ThreadEvent | EphemeralReply} Reply
+ */
+
+/**
+ * A card in #handoffs and its thread. A card the page never saw (posted before Baton restarted)
+ * has no conversation or time.
+ * @typedef {object} Card
+ * @property {string} ts
+ * @property {string | null} conversationId
+ * @property {Block[]} blocks
+ * @property {string} text
+ * @property {string | null} at
+ * @property {Reply[]} replies
+ */
+
+/**
+ * An item in #handoffs: a card (its ts), or a thread line also sent to the channel.
+ * @typedef {{ card: string; broadcast?: undefined } | { card?: undefined; broadcast: ThreadEvent }} ChannelItem
+ */
+
+/** @typedef {"handoffs" | "managers"} Channel */
+
+/**
+ * The newest ephemeral for the rep on screen; `at` is when the page got it (ms).
+ * @typedef {{ text: string; userId: string; at: number }} Toast
+ */
+
+/**
+ * @typedef {object} State
+ * @property {Setup | null} setup null until the page has loaded it
+ * @property {Map<string, PhoneState>} phones
+ * @property {Map<string, SmsMessage>} byProvider
+ * @property {Map<string, Card>} cards
+ * @property {ChannelItem[]} channelItems
+ * @property {ManagersEvent[]} managers
+ * @property {string | null} customer the phone shown, null until the page has loaded the setup
+ * @property {string | null} rep the rep on screen, null until the page has loaded the setup
+ * @property {Channel} channel
+ * @property {string | null} openThread
+ * @property {Record<Channel, number>} unread
+ * @property {{ now: number; offsetMs: number; receivedAt: number }} clock
+ * @property {Toast | null} toast
+ */
+
+/**
+ * The answer to POST /sandbox/api/action.
+ * @typedef {{ ok: true } | { ok: false; notice: string }} ActionResult
+ */
+
+export {};
