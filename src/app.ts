@@ -148,7 +148,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   let slackChat: StaffChat | undefined;
   if (config.slack) {
     // Before Bolt buffers a body to check its signature: signed, and of a size Slack sends.
-    http.post("/slack/events", refuseUnsignedSlack(logger));
+    http.post("/slack/events", refuseUnsignedSlack());
     const receiver = new ExpressReceiver({
       signingSecret: config.slack.signingSecret,
       app: http,

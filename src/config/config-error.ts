@@ -1,7 +1,8 @@
+import { BatonError } from "../core/errors/baton-error.js";
+
 /** A start-up problem, said in one line that names the variable and what it expects. */
-export class ConfigError extends Error {
+export class ConfigError extends BatonError {
   constructor(message: string) {
-    super(message);
-    this.name = "ConfigError";
+    super("config_invalid", message);
   }
 }

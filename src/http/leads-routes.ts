@@ -5,12 +5,14 @@ import express, {
   type Response,
   type Router,
 } from "express";
-import { ADF_MAX_BYTES, ADF_REJECTION_STATUS, AdfRejected, readAdfLeads } from "../adapters/leads/adf/index.js";
+import { ADF_MAX_BYTES, readAdfLeads } from "../adapters/leads/adf/index.js";
 import { describeFormIssue, formToLead, LeadFormSchema } from "../adapters/leads/form/parse-lead-form.js";
-import { LeadRejected, type IncomingLead } from "../core/leads/lead.js";
+import { BatonError } from "../core/errors/baton-error.js";
+import type { IncomingLead } from "../core/leads/lead.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { LeadReceipt } from "../core/use-cases/leads/receive-lead.js";
 import { databaseAnswered } from "./database-outage.js";
+import { answerErrorsAsJson } from "./error-handler.js";
 import { matchLeadsToken, tokenOf, type LeadsTokenEntry } from "./leads/match-leads-token.js";
 import { RateWindow } from "./leads/rate-window.js";
 import { withoutNul } from "./leads/without-nul.js";
@@ -31,9 +33,6 @@ export interface LeadRouteDeps {
 /** Leads per minute one address may post, and one rooftop may receive, before 429. */
 export const LEAD_RATE_LIMITS = { perAddress: 30, perRooftop: 300, windowMs: 60_000 } as const;
 
-const fail = (res: Response, status: number, error: string, message: string) =>
-  res.status(status).json({ ok: false, error, message });
-
 /** POST /leads/adf (ADF/XML from lead providers) and POST /leads/form (a website's JSON form). */
 export function leadsRoutes(deps: LeadRouteDeps): Router {
   const router = express.Router();
@@ -42,63 +41,49 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
   const byRooftop = new RateWindow(LEAD_RATE_LIMITS.perRooftop, LEAD_RATE_LIMITS.windowMs, now);
   const tooMany = (res: Response, waitS: number, what: string) => {
     res.setHeader("Retry-After", String(waitS));
-    fail(res, 429, "rate_limited", `Too many leads ${what}; try again in ${waitS} s.`);
+    return new BatonError("rate_limited", `Too many leads ${what}; try again in ${waitS} s.`);
   };
+  // Lead providers read JSON: { ok: false, error: <code>, message } from the one error handler.
+  router.use("/leads", (_req, res, next) => {
+    answerErrorsAsJson(res);
+    next();
+  });
 
   // The token first, before the body is read: a stranger's request stores nothing and costs little.
   // Before even that, one address flooding the endpoint is turned away (each lead may cost an SMS).
   const authenticate: RequestHandler = (req, res, next) => {
     const addressWait = byAddress.take(req.ip ?? "unknown");
-    if (addressWait !== undefined) {
-      deps.logger.warn({ path: req.path }, "rate-limited lead posts from one address");
-      return tooMany(res, addressWait, "from this address");
-    }
-    if (deps.tokens.length === 0) {
-      fail(
-        res,
-        503,
+    // The error handler answers and logs each refusal (its message says which limit or token).
+    if (addressWait !== undefined) throw tooMany(res, addressWait, "from this address");
+    if (deps.tokens.length === 0)
+      throw new BatonError(
         "leads_off",
         "Leads are not configured on this Baton: set LEADS_TOKEN (or leadsToken per rooftop in BATON_CONFIG).",
       );
-      return;
-    }
     const rooftopId = matchLeadsToken(tokenOf(req), deps.tokens);
     if (!rooftopId) {
-      deps.logger.warn({ path: req.path }, "rejected a lead with a missing or wrong token");
       res.setHeader("WWW-Authenticate", 'Bearer realm="baton-leads"');
-      fail(res, 401, "unauthorized", "Missing or wrong token: send Authorization: Bearer <token> or ?token=<token>.");
-      return;
+      throw new BatonError(
+        "unauthorized",
+        "Missing or wrong token: send Authorization: Bearer <token> or ?token=<token>.",
+      );
     }
     const rooftopWait = byRooftop.take(rooftopId);
-    if (rooftopWait !== undefined) {
-      deps.logger.warn({ rooftopId }, "rate-limited leads for one rooftop");
-      return tooMany(res, rooftopWait, "for this store");
-    }
+    if (rooftopWait !== undefined) throw tooMany(res, rooftopWait, "for this store");
     res.locals.rooftopId = rooftopId;
     next();
   };
 
   const accept = async (req: Request, res: Response, leads: () => IncomingLead[], raw: string) => {
-    const rooftopId = String(res.locals.rooftopId);
-    try {
-      const receipts = await deps.receive(rooftopId, leads(), raw);
-      databaseAnswered(req);
-      for (const receipt of receipts) if (receipt.status !== "redelivered") deps.processLater(receipt);
-      const fresh = receipts.some((r) => r.status !== "redelivered");
-      const body = receipts.map(({ leadId, conversationId, status, next }) => ({
-        leadId,
-        conversationId,
-        status,
-        next,
-      }));
-      res
-        .status(fresh ? 202 : 200)
-        .json(req.path === "/leads/form" ? { ok: true, ...body[0] } : { ok: true, leads: body });
-    } catch (error) {
-      if (error instanceof AdfRejected) return fail(res, ADF_REJECTION_STATUS[error.code], error.code, error.message);
-      if (error instanceof LeadRejected) return fail(res, 422, error.code, error.message);
-      throw error;
-    }
+    // A document or lead Baton will not take throws AdfRejected or LeadRejected: its code is the answer.
+    const receipts = await deps.receive(String(res.locals.rooftopId), leads(), raw);
+    databaseAnswered(req);
+    for (const receipt of receipts) if (receipt.status !== "redelivered") deps.processLater(receipt);
+    const fresh = receipts.some((r) => r.status !== "redelivered");
+    const body = receipts.map(({ leadId, conversationId, status, next }) => ({ leadId, conversationId, status, next }));
+    res
+      .status(fresh ? 202 : 200)
+      .json(req.path === "/leads/form" ? { ok: true, ...body[0] } : { ok: true, leads: body });
   };
 
   router.post(
@@ -119,24 +104,26 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
   router.post("/leads/form", authenticate, express.json({ limit: "64kb" }), async (req, res, next) => {
     try {
       if (!req.is("application/json"))
-        return void fail(res, 415, "unsupported_type", "Send the form as JSON (Content-Type: application/json).");
+        throw new BatonError("unsupported_type", "Send the form as JSON (Content-Type: application/json).");
       const body: unknown = withoutNul(req.body);
       const parsed = LeadFormSchema.safeParse(body);
-      if (!parsed.success) return void fail(res, 400, "invalid_form", describeFormIssue(parsed.error));
+      if (!parsed.success) throw new BatonError("invalid_form", describeFormIssue(parsed.error));
       await accept(req, res, () => [formToLead(parsed.data)], JSON.stringify(body));
     } catch (error) {
       next(error);
     }
   });
 
-  // Body errors, said plainly: too large (413), not JSON (400).
-  const bodyErrors: ErrorRequestHandler = (error, req, res, next) => {
+  // The body parsers' errors, in words a lead provider can act on: too large, not JSON, not UTF-8.
+  const bodyErrors: ErrorRequestHandler = (error, req, _res, next) => {
     if (!req.path.startsWith("/leads/")) return next(error);
     if (error?.type === "entity.too.large")
-      return fail(res, 413, "too_large", `document over ${req.path === "/leads/adf" ? ADF_MAX_BYTES / 1024 : 64} KB`);
-    if (error?.type === "entity.parse.failed") return fail(res, 400, "malformed", "the body is not valid JSON");
+      return next(
+        new BatonError("too_large", `document over ${req.path === "/leads/adf" ? ADF_MAX_BYTES / 1024 : 64} KB`),
+      );
+    if (error?.type === "entity.parse.failed") return next(new BatonError("malformed", "the body is not valid JSON"));
     if (error?.type === "charset.unsupported" || error?.type === "encoding.unsupported")
-      return fail(res, 415, "unsupported_charset", "send the body as UTF-8");
+      return next(new BatonError("unsupported_charset", "send the body as UTF-8"));
     next(error);
   };
   router.use(bodyErrors);

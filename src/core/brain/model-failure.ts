@@ -1,3 +1,5 @@
+import { BatonError } from "../errors/baton-error.js";
+
 /**
  * Why a model gave no usable answer. Adapters throw `ModelFailure`; the guard falls back to
  * Baton's own brain, logs the cause, counts it in /healthz and feeds the breaker.
@@ -15,14 +17,13 @@ export const MODEL_FAILURE_CAUSES = [
 ] as const;
 export type ModelFailureCause = (typeof MODEL_FAILURE_CAUSES)[number];
 
-export class ModelFailure extends Error {
+export class ModelFailure extends BatonError {
   constructor(
     readonly kind: ModelFailureCause,
     /** What may be logged: status, request id, the paths of fields a model got wrong. Never the customer's words. */
     readonly detail: Record<string, string | number | string[]> = {},
   ) {
-    super(`model failed: ${kind}`);
-    this.name = "ModelFailure";
+    super("model_failed", `model failed: ${kind}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { BatonError } from "../errors/baton-error.js";
 import type { TradeIn, Vehicle } from "../ports/brain.js";
 
 /** How a lead reached Baton: an ADF/XML document from a lead provider, or a website form. */
@@ -60,12 +61,11 @@ export interface LeadSource {
 }
 
 /** A lead Baton will not take, with a reason the sender can act on. */
-export class LeadRejected extends Error {
+export class LeadRejected extends BatonError {
   constructor(
-    readonly code: "no_contact" | "invalid_phone" | "invalid_lead",
+    override readonly code: "no_contact" | "invalid_phone" | "invalid_lead",
     message: string,
   ) {
-    super(message);
-    this.name = "LeadRejected";
+    super(code, message);
   }
 }

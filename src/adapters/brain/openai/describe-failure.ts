@@ -1,3 +1,4 @@
+import { BatonError } from "../../../core/errors/baton-error.js";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -25,10 +26,9 @@ export type OpenAiFailureKind =
   | "unexpected";
 
 /** Thrown by the brain itself for answers that arrived but can't be used (refusal, blank reply). */
-export class UnusableAnswerError extends Error {
+export class UnusableAnswerError extends BatonError {
   constructor(readonly kind: "refusal" | "empty_answer") {
-    super(`openai answer unusable: ${kind}`);
-    this.name = "UnusableAnswerError";
+    super("model_failed", `openai answer unusable: ${kind}`);
   }
 }
 

@@ -2,7 +2,7 @@ import type { IncomingLead } from "../../../core/leads/lead.js";
 import { mapAdfProspect } from "./map-adf-prospect.js";
 import { parseAdf } from "./parse-adf.js";
 
-export { AdfRejected, ADF_REJECTION_STATUS } from "./adf-rejected.js";
+export { AdfRejected } from "./adf-rejected.js";
 export { ADF_MAX_BYTES } from "./parse-adf.js";
 
 /** The leads of an ADF 1.0 document (one per <prospect>); throws AdfRejected for a document Baton will not read. */

@@ -1,3 +1,4 @@
+import { BatonError } from "../../../core/errors/baton-error.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -32,8 +33,10 @@ const ACCEPTED =
   "or postgresql://user:password@host:5432/database (a PostgreSQL server)";
 
 /** A DATABASE_URL Baton cannot use. The message is one line and never contains a password. */
-export class DatabaseUrlError extends Error {
-  override name = "DatabaseUrlError";
+export class DatabaseUrlError extends BatonError {
+  constructor(message: string) {
+    super("database_url_invalid", message);
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { BatonError } from "../../../core/errors/baton-error.js";
 import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -32,8 +33,10 @@ export interface Database {
 }
 
 /** The database could not be opened or reached; the message names the place, never the password. */
-export class DatabaseOpenError extends Error {
-  override name = "DatabaseOpenError";
+export class DatabaseOpenError extends BatonError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("database_unreachable", message, options);
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { BatonError } from "../../../../core/errors/baton-error.js";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,8 +19,10 @@ export interface AppPackageInput {
 }
 
 /** A package that would be refused at upload; the message says which part and why. */
-export class AppPackageError extends Error {
-  override name = "AppPackageError";
+export class AppPackageError extends BatonError {
+  constructor(message: string) {
+    super("app_package_invalid", message);
+  }
 }
 
 function fillTemplate(template: string, values: Record<string, string>): unknown {
