@@ -48,6 +48,8 @@ export interface FakeSlackApi {
   /** `http://127.0.0.1:<port>/api/`, for WebClient's `slackApiUrl`. */
   url: string;
   calls: FakeSlackCall[];
+  /** How many calls each method (or `"response_url"`) received; counted with `record: false` too. */
+  counts: Map<string, number>;
   /** Seed with `users.set("U123", {...})`; unknown ids answer `user_not_found`. */
   users: Map<string, FakeSlackUser>;
   /** Seedable; unknown ids answer a public channel named after the id. */
@@ -58,7 +60,7 @@ export interface FakeSlackApi {
   bot: { teamId: string; userId: string; botId: string; appId: string };
   /** A URL to use as a block action's `response_url`; posts to it are recorded as method `"response_url"`. */
   responseUrl(id?: string): string;
-  /** Resolves with the first call (already recorded or future) matching a method name or predicate. */
+  /** Resolves with the first call (already recorded or future) matching a method name or predicate; with `record: false`, future calls only. */
   waitFor(match: string | ((call: FakeSlackCall) => boolean), opts?: { timeoutMs?: number }): Promise<FakeSlackCall>;
   /** Queues one failure for the next call of `method`; call several times to fail several calls. */
   failNext(method: string, failure: FakeSlackFailure): void;
@@ -68,8 +70,23 @@ export interface FakeSlackApi {
 // Slack sends these as JSON inside form fields (the WebClient JSON-encodes any non-primitive argument).
 const JSON_FIELDS = new Set(["blocks", "attachments", "metadata", "view", "unfurls", "user_auth_blocks"]);
 
-export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<FakeSlackApi> {
+export interface FakeSlackOptions {
+  /** When set, any other token is `invalid_auth`. */
+  token?: string;
+  /**
+   * `false`: calls are not kept (`calls` stays empty), only counted (`counts`) and passed to
+   * `onCall`; what Slack itself stores (`messages`) is kept, so `chat.update` still needs a posted
+   * ts. For load (npm run bench), where keeping every call would grow without bound. @default true
+   */
+  record?: boolean;
+  /** Called with each call as it is answered. `at` is `performance.now()` when its request reached the fake. */
+  onCall?: (call: FakeSlackCall, at: number) => void;
+}
+
+export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<FakeSlackApi> {
+  const record = opts.record ?? true;
   const calls: FakeSlackCall[] = [];
+  const counts = new Map<string, number>();
   const users = new Map<string, FakeSlackUser>();
   const channels = new Map<string, FakeSlackChannel>();
   const messages = new Map<string, FakeSlackMessage>();
@@ -212,6 +229,7 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    const at = performance.now();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const raw = await readBody(req);
     const body = parseBody(req.headers["content-type"] ?? "", raw, url.searchParams);
@@ -241,7 +259,9 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
       ...(isApi ? {} : { path: url.pathname }),
       response: { status, body: out },
     };
-    calls.push(call);
+    counts.set(method, (counts.get(method) ?? 0) + 1);
+    if (record) calls.push(call);
+    opts.onCall?.(call, at);
     res.writeHead(status, headers).end(JSON.stringify(out));
     for (const w of waiters) if (w.match(call)) (waiters.delete(w), w.resolve(call));
   }
@@ -256,6 +276,7 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
   return {
     url: `${base}/api/`,
     calls,
+    counts,
     users,
     channels,
     messages,

@@ -40,6 +40,8 @@ export interface FakeTwilioApi {
   messages: FakeTwilioMessage[];
   /** Every HTTP request with the status answered, including failures and auth errors. */
   requests: Array<{ method: string; path: string; status: number }>;
+  /** How many messages Twilio accepted so far; counted with `record: false` too. */
+  readonly accepted: number;
   waitForMessages(n: number, opts?: { timeoutMs?: number }): Promise<FakeTwilioMessage[]>;
   /** The next `n` Messages requests fail with `failure`. */
   failNext(n: number, failure: FakeTwilioFailure): void;
@@ -58,15 +60,32 @@ export interface FakeTwilioApi {
   close(): Promise<void>;
 }
 
+export interface FakeTwilioOptions {
+  accountSid: string;
+  authToken?: string;
+  /**
+   * `false`: nothing is kept (`messages` and `requests` stay empty, so fetches and lists find no
+   * message and `waitForMessages` is unavailable); accepted messages are only counted (`accepted`)
+   * and passed to `onMessage`. For load (npm run bench), where keeping every message would grow
+   * without bound. @default true
+   */
+  record?: boolean;
+  /**
+   * Called as each message is accepted, before the answer is sent. `at` is `performance.now()` when
+   * its request reached the fake (before any delayNext wait): a high-resolution arrival time.
+   */
+  onMessage?: (message: FakeTwilioMessage, at: number) => void;
+}
+
 export async function startFakeTwilioApi({
   accountSid,
   authToken = "test-auth-token",
-}: {
-  accountSid: string;
-  authToken?: string;
-}): Promise<FakeTwilioApi> {
+  record = true,
+  onMessage,
+}: FakeTwilioOptions): Promise<FakeTwilioApi> {
   const messages: FakeTwilioMessage[] = [];
   const requests: FakeTwilioApi["requests"] = [];
+  let accepted = 0;
   const failures: FakeTwilioFailure[] = [];
   const lookupFailures: FakeTwilioFailure[] = [];
   let hangs = 0;
@@ -78,7 +97,7 @@ export async function startFakeTwilioApi({
   const listPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
 
   function send(res: ServerResponse, req: IncomingMessage, status: number, body: unknown) {
-    requests.push({ method: req.method ?? "", path: req.url ?? "", status });
+    if (record) requests.push({ method: req.method ?? "", path: req.url ?? "", status });
     res.writeHead(status, { "content-type": "application/json; charset=utf-8", "twilio-request-id": `RQ${hex(32)}` });
     res.end(JSON.stringify(body));
   }
@@ -93,6 +112,7 @@ export async function startFakeTwilioApi({
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const requestedAt = new Date();
+    const at = performance.now();
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     const params = parseForm(await readBody(req));
     if (req.headers.authorization !== expectedAuth) {
@@ -183,7 +203,7 @@ export async function startFakeTwilioApi({
       uri,
     };
     const statusCallback = one("StatusCallback");
-    messages.push({
+    const message: FakeTwilioMessage = {
       sid,
       to,
       from: from ?? null,
@@ -193,11 +213,14 @@ export async function startFakeTwilioApi({
       requestedAt,
       ...(statusCallback ? { statusCallback } : {}),
       ...(service ? { messagingServiceSid: service } : {}),
-    });
+    };
+    accepted += 1;
+    if (record) messages.push(message);
+    onMessage?.(message, at);
     for (const w of waiters) w();
     if (dropsAfterAccepting > 0) {
       dropsAfterAccepting -= 1;
-      requests.push({ method: req.method ?? "", path: req.url ?? "", status: 0 });
+      if (record) requests.push({ method: req.method ?? "", path: req.url ?? "", status: 0 });
       return void req.socket.destroy(); // Twilio has it; the client sees a reset connection
     }
     send(res, req, 201, resource);
@@ -214,7 +237,11 @@ export async function startFakeTwilioApi({
     authToken,
     messages,
     requests,
+    get accepted() {
+      return accepted;
+    },
     waitForMessages(n, { timeoutMs = 2_000 } = {}) {
+      if (!record) return Promise.reject(new Error("fake Twilio: waitForMessages needs record: true"));
       if (messages.length >= n) return Promise.resolve(messages.slice(0, n));
       return new Promise((resolve, reject) => {
         const check = () => {

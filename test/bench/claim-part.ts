@@ -53,10 +53,13 @@ export async function runClaims(
         rounds.push(r);
         const ack = summarize(r.ack);
         const update = summarize(r.update);
-        log(`  ${store.padEnd(8)} round ${i}: ${r.clicks} clicks at once, ack p99 ${ack.p99.toFixed(1)} ms, card update p99 ${update.p99.toFixed(1)} ms, ${r.errors} errors`);
+        log(
+          `  ${store.padEnd(8)} round ${i}: ${r.clicks} clicks at once, ack p99 ${ack.p99.toFixed(1)} ms, card update p99 ${update.p99.toFixed(1)} ms, ${r.errors} errors`,
+        );
       }
       const errorKinds: Record<string, number> = {};
-      for (const r of rounds) for (const [k, v] of Object.entries(r.errorKinds)) errorKinds[k] = (errorKinds[k] ?? 0) + v;
+      for (const r of rounds)
+        for (const [k, v] of Object.entries(r.errorKinds)) errorKinds[k] = (errorKinds[k] ?? 0) + v;
       return {
         store,
         concurrency: options.claimConcurrency,

@@ -1,6 +1,7 @@
 // Parts 1 and 2: signed inbound webhooks at rising concurrency, against Baton on each store and
 // against the floor (the bare framework stack), with the same load generator in the same run.
 import { startChild, type BenchChild } from "./child.js";
+import { OUTPUT_DIR } from "./constants.js";
 import { createBenchDatabase, type BenchStore } from "./databases.js";
 import type { BenchOptions } from "./options.js";
 import { machineBusySeconds, processCpuSeconds } from "./proc-cpu.js";
@@ -58,11 +59,16 @@ interface ServerStats {
 }
 
 /** Baton's process, on `databaseUrl`, talking to the world's fakes. */
-export function startBatonServer(databaseUrl: string, world: BenchChild<WorldReady>, options: BenchOptions, label: string) {
+export function startBatonServer(
+  databaseUrl: string,
+  world: BenchChild<WorldReady>,
+  options: BenchOptions,
+  label: string,
+) {
   return startChild<{ url: string; database: string; brain: string }>("baton-server", {
     settings: { databaseUrl, twilioUrl: world.ready.twilioUrl, slackUrl: world.ready.slackUrl },
     // One profile per thread (tsx's loader runs in a worker): the main thread's is the largest file.
-    execArgv: options.profile ? ["--cpu-prof", `--cpu-prof-dir=bench/profiles/${label}`] : [],
+    execArgv: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${OUTPUT_DIR}/profiles/${label}`] : [],
   });
 }
 
@@ -75,7 +81,14 @@ async function runSteps(
 ): Promise<InboundRow[]> {
   const expectReplies = target !== "floor";
   const step = (concurrency: number, warmupMs: number, measureMs: number) =>
-    world.call<InboundStep>("inbound", { url: server.ready.url, concurrency, warmupMs, measureMs, expectReplies, drainTimeoutMs: options.drainTimeoutMs });
+    world.call<InboundStep>("inbound", {
+      url: server.ready.url,
+      concurrency,
+      warmupMs,
+      measureMs,
+      expectReplies,
+      drainTimeoutMs: options.drainTimeoutMs,
+    });
   // JIT, connection pools and the query compiler warm up before anything is recorded.
   await step(8, options.serverWarmupMs, 100);
   await server.call("idle");
@@ -99,7 +112,9 @@ async function runSteps(
       // Over the load and the drain: the work the step caused, per second of the step.
       serverCpuPct: ((after.cpuSeconds - before.cpuSeconds) * 100_000) / wallMs,
       ...(pg0 !== undefined && pg1 !== undefined ? { pgCpuPct: ((pg1 - pg0) * 100_000) / wallMs } : {}),
-      ...(machine0 !== undefined && machine1 !== undefined ? { machineCpuPct: ((machine1 - machine0) * 100_000) / wallMs } : {}),
+      ...(machine0 !== undefined && machine1 !== undefined
+        ? { machineCpuPct: ((machine1 - machine0) * 100_000) / wallMs }
+        : {}),
       ...(after.loopP99Ms !== undefined ? { serverLoopP99Ms: after.loopP99Ms } : {}),
       serverRssMb: after.rssMb,
     };
@@ -113,7 +128,11 @@ async function runSteps(
   return rows;
 }
 
-export async function runFloor(world: BenchChild<WorldReady>, options: BenchOptions, log: (line: string) => void): Promise<InboundRow[]> {
+export async function runFloor(
+  world: BenchChild<WorldReady>,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<InboundRow[]> {
   const floor = await startChild<{ url: string }>("floor-server");
   try {
     return await runSteps("floor", floor, world, options, log);

@@ -17,8 +17,12 @@ export interface JudgeRow {
 
 export async function runJudge(log: (line: string) => void): Promise<JudgeRow> {
   const file = fileURLToPath(new URL("./judge-child.ts", import.meta.url));
-  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", "--import", "tsx", file], { maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", "--import", "tsx", file], {
+    maxBuffer: 1 << 20,
+  });
   const row = JSON.parse(stdout.trim().split("\n").at(-1)!) as JudgeRow;
-  log(`  judge: model loaded in ${row.loadMs.toFixed(0)} ms, +${row.heapMb.toFixed(1)} MB heap, one judgment p99 ${row.judgeP99Us.toFixed(0)} µs, one decision p99 ${(row.decideP99Us / 1000).toFixed(2)} ms`);
+  log(
+    `  judge: model loaded in ${row.loadMs.toFixed(0)} ms, +${row.heapMb.toFixed(1)} MB heap, one judgment p99 ${row.judgeP99Us.toFixed(0)} µs, one decision p99 ${(row.decideP99Us / 1000).toFixed(2)} ms`,
+  );
   return row;
 }

@@ -16,7 +16,7 @@ export interface BenchChild<Ready> {
 }
 
 /**
- * Starts `src/bench/<name>.ts` under tsx. `settings` reach it as one JSON argument (read with
+ * Starts `test/bench/<name>.ts` under tsx. `settings` reach it as one JSON argument (read with
  * `parentSettings`), not as environment variables: they are plumbing, not configuration.
  */
 export async function startChild<Ready>(
@@ -37,7 +37,10 @@ export async function startChild<Ready>(
   });
 
   const ready = await new Promise<Ready>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bench process ${name} not ready within ${options.readyTimeoutMs ?? 120_000} ms`)), options.readyTimeoutMs ?? 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`bench process ${name} not ready within ${options.readyTimeoutMs ?? 120_000} ms`)),
+      options.readyTimeoutMs ?? 120_000,
+    );
     child.on("message", (raw) => {
       const m = raw as { ready?: Ready; id?: number; result?: unknown; error?: string };
       if (m.ready !== undefined) {
@@ -51,7 +54,9 @@ export async function startChild<Ready>(
       if (m.error !== undefined) p.reject(new Error(`${name}: ${m.error}`));
       else p.resolve(m.result);
     });
-    void exited.then((code) => (clearTimeout(timer), reject(new Error(`bench process ${name} exited (${code}) before it was ready`))));
+    void exited.then(
+      (code) => (clearTimeout(timer), reject(new Error(`bench process ${name} exited (${code}) before it was ready`))),
+    );
   });
 
   return {

@@ -1,9 +1,9 @@
 // Baton itself, as `npm start` runs it, in its own process: buildBaton with the local brain,
 // Twilio and Slack pointed at the bench's fakes, on the database the parent chose.
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { buildBaton } from "../app.js";
-import { loadConfig } from "../config/load-config.js";
-import { silentLogger } from "../core/ports/logger.js";
+import { buildBaton } from "../../src/app.js";
+import { loadConfig } from "../../src/config/load-config.js";
+import { silentLogger } from "../../src/core/ports/logger.js";
 import { cpuSeconds, parentSettings, serveParent } from "./child.js";
 import { BENCH } from "./constants.js";
 
@@ -40,7 +40,12 @@ serveParent(
   {
     /** CPU seconds and event-loop delay since the last call (which resets the delay histogram). */
     stats() {
-      const out = { cpuSeconds: cpuSeconds(), rssMb: process.memoryUsage().rss / 2 ** 20, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 };
+      const out = {
+        cpuSeconds: cpuSeconds(),
+        rssMb: process.memoryUsage().rss / 2 ** 20,
+        loopP99Ms: loop.percentile(99) / 1e6,
+        loopMaxMs: loop.max / 1e6,
+      };
       loop.reset();
       return out;
     },

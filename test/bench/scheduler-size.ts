@@ -1,7 +1,7 @@
 // One scheduler size in a fresh process, so the RSS it reports is this size's alone: seeds N
 // conversations with a planned nudge each (100 due) by bulk SQL, then times real ticks with
 // scheduler-tick.ts's `measure`. Started by npm run bench (scheduler-part.ts).
-import { openDatabase } from "../adapters/store/prisma/open-database.js";
+import { openDatabase } from "../../src/adapters/store/prisma/open-database.js";
 import { parentSettings, serveParent } from "./child.js";
 import { createBenchDatabase, type BenchStore } from "./databases.js";
 import { measure } from "./scheduler-tick.js";

@@ -26,8 +26,11 @@ export async function findPostgresServer(): Promise<{ url?: string; note: string
   const given = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (given) return { url: given, note: process.env.BENCH_DATABASE_URL ? "BENCH_DATABASE_URL" : "TEST_DATABASE_URL" };
   const out = await new Promise<{ stdout: string; error?: Error }>((resolve) =>
-    execFile("bash", [path.join(root, ".ci/start-postgres.sh")], { timeout: 180_000, env: { ...process.env, TEST_DATABASE_URL: "" } }, (error, stdout) =>
-      resolve({ stdout, error: error ?? undefined }),
+    execFile(
+      "bash",
+      [path.join(root, ".ci/start-postgres.sh")],
+      { timeout: 180_000, env: { ...process.env, TEST_DATABASE_URL: "" } },
+      (error, stdout) => resolve({ stdout, error: error ?? undefined }),
     ),
   );
   const url = /export TEST_DATABASE_URL=(\S+)/.exec(out.stdout)?.[1]?.replace(/^'|'$/g, "");
@@ -40,10 +43,13 @@ export async function dropStaleBenchDatabases(serverUrl: string): Promise<void> 
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'baton\\_bench\\_%'");
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'baton\\_bench\\_%'",
+    );
     for (const { datname } of rows) {
       const created = Number(datname.slice("baton_bench_".length));
-      if (Number.isFinite(created) && created < Date.now() - 6 * 3600_000) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
+      if (Number.isFinite(created) && created < Date.now() - 6 * 3600_000)
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
     }
   } finally {
     await client.end();

@@ -9,3 +9,6 @@ export const BENCH = {
   /** Twilio signs the public URL it calls; a proxy would forward it to Baton's port. */
   publicUrl: "https://baton.bench.test",
 } as const;
+
+/** Where results and profiles go, from the project root: under test-artifacts/, which git and Docker ignore. */
+export const OUTPUT_DIR = "test-artifacts/bench";

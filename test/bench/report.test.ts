@@ -1,17 +1,37 @@
 import { describe, expect, it } from "vitest";
-import type { InboundRow } from "../../../src/bench/inbound-part.js";
-import { checkTargets, toJson, type BenchResults } from "../../../src/bench/report.js";
-import { summarize } from "../../../src/bench/stats.js";
+import type { InboundRow } from "./inbound-part.js";
+import { checkTargets, toJson, type BenchResults } from "./report.js";
+import { summarize } from "./stats.js";
 
 function row(target: InboundRow["target"], rps: number, repliesPerSecond: number, p99: number): InboundRow {
   const latency = summarize([p99 / 2, p99]);
   return {
-    target, concurrency: 32, recorded: 100, rps, windowMs: 2000, latency, errors: 0, errorKinds: {}, replies: latency,
-    repliesPerSecond, missingReplies: 0, drainMs: 0, drained: true, worldCpuPct: 10, serverCpuPct: 100, serverRssMb: 200,
+    target,
+    concurrency: 32,
+    recorded: 100,
+    rps,
+    windowMs: 2000,
+    latency,
+    errors: 0,
+    errorKinds: {},
+    replies: latency,
+    repliesPerSecond,
+    missingReplies: 0,
+    drainMs: 0,
+    drained: true,
+    worldCpuPct: 10,
+    serverCpuPct: 100,
+    serverRssMb: 200,
   };
 }
 
-const results = (inbound: InboundRow[], floor: InboundRow[]): BenchResults => ({ meta: {}, inbound, floor, claims: [], scheduler: [] });
+const results = (inbound: InboundRow[], floor: InboundRow[]): BenchResults => ({
+  meta: {},
+  inbound,
+  floor,
+  claims: [],
+  scheduler: [],
+});
 
 describe("bench report: throughput is what Baton kept up with, not what it acknowledged", () => {
   it("counts the replies rate when acknowledgements outrun the answers", () => {
@@ -26,6 +46,9 @@ describe("bench report: throughput is what Baton kept up with, not what it ackno
 
   it("counts the webhook rate when replies keep up", () => {
     const run = results([row("pglite", 210, 240, 40)], []);
-    expect(checkTargets(run).find((t) => t.name.startsWith("pglite: texts/s"))).toMatchObject({ value: "210/s", met: true });
+    expect(checkTargets(run).find((t) => t.name.startsWith("pglite: texts/s"))).toMatchObject({
+      value: "210/s",
+      met: true,
+    });
   });
 });

@@ -1,13 +1,14 @@
 // `npm run bench [-- --quick]`: how fast Baton answers under load, beside the bare framework in
 // the same run (issue 9). Everything runs on 127.0.0.1 and stops by itself: Baton, the floor
 // server and the load generator with the fake Twilio and Slack are separate processes.
-// Prints tables and writes bench/results/latest.json and bench/results/<ISO date>.json.
+// Prints tables and writes test-artifacts/bench/results/latest.json and a dated copy beside it.
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startChild } from "./child.js";
 import { runClaims } from "./claim-part.js";
+import { OUTPUT_DIR } from "./constants.js";
 import { dropStaleBenchDatabases, findPostgresServer, type BenchStore } from "./databases.js";
 import { runFloor, runInbound, type WorldReady } from "./inbound-part.js";
 import { runJudge } from "./judge-part.js";
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const date = new Date();
   process.chdir(root);
-  if (options.profile) await rm(path.join(root, "bench", "profiles"), { recursive: true, force: true });
+  if (options.profile) await rm(path.join(root, OUTPUT_DIR, "profiles"), { recursive: true, force: true });
 
   let postgres: string | undefined;
   let stores: BenchStore[] = options.stores;
@@ -96,20 +97,27 @@ async function main(): Promise<void> {
   results.meta.duration_s = Math.round((performance.now() - started) / 1000);
 
   console.log(`\n${formatReport(results)}\n`);
-  const dir = path.join(root, "bench", "results");
+  const dir = path.join(root, OUTPUT_DIR, "results");
   await mkdir(dir, { recursive: true });
   const json = `${JSON.stringify(toJson(results), null, 2)}\n`;
-  const stamp = date.toISOString().replace(/[:]/g, "-").replace(/\.\d+Z$/, "Z");
+  const stamp = date
+    .toISOString()
+    .replace(/[:]/g, "-")
+    .replace(/\.\d+Z$/, "Z");
   await writeFile(path.join(dir, "latest.json"), json);
   await writeFile(path.join(dir, `${stamp}.json`), json);
-  console.log(`Written: bench/results/latest.json and bench/results/${stamp}.json (${results.meta.duration_s} s)`);
+  console.log(
+    `Written: ${OUTPUT_DIR}/results/latest.json and ${OUTPUT_DIR}/results/${stamp}.json (${results.meta.duration_s} s)`,
+  );
 
   if (options.profile) {
     // Baton's main thread: the largest profile of each server (the others are tsx's loader thread).
-    const profiles = path.join(root, "bench", "profiles");
+    const profiles = path.join(root, OUTPUT_DIR, "profiles");
     for (const label of (await readdir(profiles)).sort()) {
       const files = await readdir(path.join(profiles, label));
-      const sized = await Promise.all(files.map(async (f) => ({ f, size: (await stat(path.join(profiles, label, f))).size })));
+      const sized = await Promise.all(
+        files.map(async (f) => ({ f, size: (await stat(path.join(profiles, label, f))).size })),
+      );
       const main = sized.sort((a, b) => b.size - a.size)[0];
       if (main) console.log(`\n${summarizeProfile(path.join(profiles, label, main.f), 25)}`);
     }

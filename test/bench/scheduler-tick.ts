@@ -7,20 +7,20 @@
 // the bench creates a throwaway database there (baton_bench_<time>) and drops it at the end.
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { ManualClock } from "../adapters/clock/manual-clock.js";
-import { LogStaffChat } from "../adapters/staff-chat/log/log-staff-chat.js";
-import { openDatabase, type Database } from "../adapters/store/prisma/open-database.js";
-import { PrismaConversationStore } from "../adapters/store/prisma/prisma-conversation-store.js";
-import { PrismaFollowUpStore } from "../adapters/store/prisma/prisma-follow-up-store.js";
-import { PrismaJobStore } from "../adapters/store/prisma/prisma-job-store.js";
-import { DEFAULT_FOLLOW_UP_SETTINGS } from "../core/follow-up/settings.js";
-import { minimalKnowledge } from "../core/knowledge/knowledge.js";
-import { SmsGateway } from "../core/messaging/sms-gateway.js";
-import { silentLogger } from "../core/ports/logger.js";
-import type { SmsSender } from "../core/ports/sms.js";
-import type { CoreDeps } from "../core/use-cases/core-deps.js";
-import { createScheduler } from "../runtime/create-scheduler.js";
-import { createRooftopDirectory } from "../runtime/rooftop-directory.js";
+import { ManualClock } from "../../src/adapters/clock/manual-clock.js";
+import { LogStaffChat } from "../../src/adapters/staff-chat/log/log-staff-chat.js";
+import { openDatabase, type Database } from "../../src/adapters/store/prisma/open-database.js";
+import { PrismaConversationStore } from "../../src/adapters/store/prisma/prisma-conversation-store.js";
+import { PrismaFollowUpStore } from "../../src/adapters/store/prisma/prisma-follow-up-store.js";
+import { PrismaJobStore } from "../../src/adapters/store/prisma/prisma-job-store.js";
+import { DEFAULT_FOLLOW_UP_SETTINGS } from "../../src/core/follow-up/settings.js";
+import { minimalKnowledge } from "../../src/core/knowledge/knowledge.js";
+import { SmsGateway } from "../../src/core/messaging/sms-gateway.js";
+import { silentLogger } from "../../src/core/ports/logger.js";
+import type { SmsSender } from "../../src/core/ports/sms.js";
+import type { CoreDeps } from "../../src/core/use-cases/core-deps.js";
+import { createScheduler } from "../../src/runtime/create-scheduler.js";
+import { createRooftopDirectory } from "../../src/runtime/rooftop-directory.js";
 
 const DUE = 100;
 const RUNS = 5;
@@ -28,7 +28,10 @@ const NOW = new Date("2026-03-02T16:00:00Z"); // 10:00 in Chicago
 const DEALER = "bench-dealer";
 
 let sent = 0;
-const noopSender: SmsSender = { name: "bench", send: async () => ({ providerId: `SMbench${++sent}`, status: "queued" }) };
+const noopSender: SmsSender = {
+  name: "bench",
+  send: async () => ({ providerId: `SMbench${++sent}`, status: "queued" }),
+};
 
 export async function seed(db: Database, conversations: number): Promise<void> {
   const p = db.prisma;
@@ -58,24 +61,56 @@ export async function cleanUp(db: Database): Promise<void> {
 }
 
 /** Median tick time over RUNS runs; between runs the 100 due nudges are put back. */
-export async function measure(db: Database, conversations: number, options: { cleanUp?: boolean } = {}): Promise<{ tickMs: number; claimMs: number }> {
+export async function measure(
+  db: Database,
+  conversations: number,
+  options: { cleanUp?: boolean } = {},
+): Promise<{ tickMs: number; claimMs: number }> {
   await seed(db, conversations);
   const clock = new ManualClock(NOW);
   const store = new PrismaConversationStore(db.prisma);
   const jobs = new PrismaJobStore(db.prisma);
   const timezone = "America/Chicago";
-  const rooftops = createRooftopDirectory([{ id: DEALER, name: "Bench Motors", timezone, smsNumber: "+15550000000", knowledge: minimalKnowledge("Bench Motors", timezone), followUps: DEFAULT_FOLLOW_UP_SETTINGS }]);
+  const rooftops = createRooftopDirectory([
+    {
+      id: DEALER,
+      name: "Bench Motors",
+      timezone,
+      smsNumber: "+15550000000",
+      knowledge: minimalKnowledge("Bench Motors", timezone),
+      followUps: DEFAULT_FOLLOW_UP_SETTINGS,
+    },
+  ]);
   const staffChat = new LogStaffChat(silentLogger);
   // No pacing: the frozen clock would hold 99 of the 100 in their slots; this measures the tick.
-  const gateway = new SmsGateway({ store, sender: noopSender, staffChat, clock, logger: silentLogger, fromNumberFor: () => "+15550000000" });
-  const deps: CoreDeps = { store, gateway, staffChat, brain: { name: "none", decide: () => Promise.reject(new Error("unused")) }, clock, logger: silentLogger, rooftops };
-  const scheduler = createScheduler({ ...deps, jobs, followUpStore: new PrismaFollowUpStore(db.prisma), frustrationThreshold: 0.7 }, { workerId: "bench" });
+  const gateway = new SmsGateway({
+    store,
+    sender: noopSender,
+    staffChat,
+    clock,
+    logger: silentLogger,
+    fromNumberFor: () => "+15550000000",
+  });
+  const deps: CoreDeps = {
+    store,
+    gateway,
+    staffChat,
+    brain: { name: "none", decide: () => Promise.reject(new Error("unused")) },
+    clock,
+    logger: silentLogger,
+    rooftops,
+  };
+  const scheduler = createScheduler(
+    { ...deps, jobs, followUpStore: new PrismaFollowUpStore(db.prisma), frustrationThreshold: 0.7 },
+    { workerId: "bench" },
+  );
 
   const ticks: number[] = [];
   const claims: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     await db.prisma.$executeRaw`DELETE FROM "Message" WHERE "conversationId" LIKE 'bench-%'`;
-    await db.prisma.$executeRaw`UPDATE "ScheduledJob" SET "status" = 'pending', "attempts" = 0, "lockedBy" = NULL, "leaseUntil" = NULL WHERE "id" LIKE 'bench-job-%' AND "dueAt" <= ${NOW}`; // attempts too: each run claims twice, and the runner gives up past maxAttempts + 1
+    await db.prisma
+      .$executeRaw`UPDATE "ScheduledJob" SET "status" = 'pending', "attempts" = 0, "lockedBy" = NULL, "leaseUntil" = NULL WHERE "id" LIKE 'bench-job-%' AND "dueAt" <= ${NOW}`; // attempts too: each run claims twice, and the runner gives up past maxAttempts + 1
     let t = performance.now();
     const claimed = await jobs.claimDue({ now: clock.now(), limit: DUE, leaseMs: 1, workerId: "probe" }); // lease of 1 ms: the tick takes them over
     claims.push(performance.now() - t);
@@ -131,7 +166,8 @@ async function main(): Promise<void> {
 }
 
 // Run as a script (npm run bench:scheduler); `npm run bench` imports the parts above.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href)
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -30,7 +30,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   const flag = (name: string) => argv.includes(`--${name}`);
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const unknown = argv.filter((a) => !/^--(quick|profile|only=.*|stores=.*)$/.test(a));
-  if (unknown.length > 0) throw new Error(`unknown argument ${unknown[0]}; accepted: --quick, --only=${PARTS.join(",")}, --stores=pglite,postgres, --profile`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown argument ${unknown[0]}; accepted: --quick, --only=${PARTS.join(",")}, --stores=pglite,postgres, --profile`,
+    );
   const quick = flag("quick");
   const parts = (value("only")?.split(",") ?? PARTS) as Part[];
   const bad = parts.find((p) => !PARTS.includes(p));

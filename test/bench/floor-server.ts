@@ -10,7 +10,12 @@ const app = express();
 app.disable("x-powered-by");
 app.use(express.urlencoded({ extended: false, limit: "64kb" }));
 app.post("/twilio/sms", (req, res) => {
-  const ok = twilio.validateRequest(BENCH.authToken, req.header("x-twilio-signature") ?? "", BENCH.publicUrl + req.originalUrl, req.body ?? {});
+  const ok = twilio.validateRequest(
+    BENCH.authToken,
+    req.header("x-twilio-signature") ?? "",
+    BENCH.publicUrl + req.originalUrl,
+    req.body ?? {},
+  );
   if (!ok) {
     res.status(403).type("text/plain").send("Invalid X-Twilio-Signature");
     return;

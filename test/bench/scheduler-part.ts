@@ -14,7 +14,12 @@ export interface SchedulerRow {
   peakRssMb: number;
 }
 
-export async function runScheduler(store: BenchStore, postgresServer: string | undefined, options: BenchOptions, log: (line: string) => void): Promise<SchedulerRow[]> {
+export async function runScheduler(
+  store: BenchStore,
+  postgresServer: string | undefined,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<SchedulerRow[]> {
   const rows: SchedulerRow[] = [];
   for (const size of options.schedulerSizes) {
     const child = await startChild<{ pid: number }>("scheduler-size", {

@@ -59,27 +59,63 @@ export function checkTargets(results: BenchResults): Target[] {
   const targets: Target[] = [];
   const at = (store: string, c: number) => results.inbound.find((r) => r.target === store && r.concurrency === c);
   const add = (name: string, goal: string, value: number | undefined, ok: (v: number) => boolean, unit = "") =>
-    targets.push({ name, goal, value: value === undefined ? "not measured" : `${fmt(value)}${unit}`, met: value === undefined ? null : ok(value) });
-  for (const [store, minRps] of [["postgres", 1000], ["pglite", 200]] as const) {
+    targets.push({
+      name,
+      goal,
+      value: value === undefined ? "not measured" : `${fmt(value)}${unit}`,
+      met: value === undefined ? null : ok(value),
+    });
+  for (const [store, minRps] of [
+    ["postgres", 1000],
+    ["pglite", 200],
+  ] as const) {
     const row = at(store, 32);
-    add(`${store}: texts/s sustained at 32 in flight`, `≥ ${minRps}`, row && sustainedRps(row), (v) => v >= minRps, "/s");
+    add(
+      `${store}: texts/s sustained at 32 in flight`,
+      `≥ ${minRps}`,
+      row && sustainedRps(row),
+      (v) => v >= minRps,
+      "/s",
+    );
     add(`${store}: p99 webhook answer at 32`, "< 50 ms", row?.latency.p99, (v) => v < 50, " ms");
     add(`${store}: p99 inbound → reply SMS at 32`, "< 100 ms", row?.replies.p99, (v) => v < 100, " ms");
     const rows = results.inbound.filter((r) => r.target === store);
-    add(`${store}: errors + unanswered, all steps`, "0", rows.length ? rows.reduce((n, r) => n + r.errors + r.missingReplies, 0) : undefined, (v) => v === 0);
+    add(
+      `${store}: errors + unanswered, all steps`,
+      "0",
+      rows.length ? rows.reduce((n, r) => n + r.errors + r.missingReplies, 0) : undefined,
+      (v) => v === 0,
+    );
   }
   const pg32 = at("postgres", 32);
   const floor32 = floorAt(results, 32);
-  add("postgres ÷ floor throughput at 32 (sustained)", "≥ 0.3", pg32 && floor32 ? sustainedRps(pg32) / floor32.rps : undefined, (v) => v >= 0.3);
+  add(
+    "postgres ÷ floor throughput at 32 (sustained)",
+    "≥ 0.3",
+    pg32 && floor32 ? sustainedRps(pg32) / floor32.rps : undefined,
+    (v) => v >= 0.3,
+  );
   const claim = results.claims.find((c) => c.store === "postgres") ?? results.claims[0];
-  add(`claim ack p99, ${claim?.concurrency ?? 100} clicks at once (${claim?.store ?? "-"})`, "< 20 ms", claim?.ack.p99, (v) => v < 20, " ms");
+  add(
+    `claim ack p99, ${claim?.concurrency ?? 100} clicks at once (${claim?.store ?? "-"})`,
+    "< 20 ms",
+    claim?.ack.p99,
+    (v) => v < 20,
+    " ms",
+  );
   add(`card update p99 (${claim?.store ?? "-"})`, "< 100 ms", claim?.update.p99, (v) => v < 100, " ms");
   for (const store of ["postgres", "pglite"]) {
     const rows = results.scheduler.filter((r) => r.store === store);
     if (rows.length === 0) continue;
     const million = rows.find((r) => r.conversations === 1_000_000);
     add(`${store}: scheduler tick, 1,000,000 conversations, 100 due`, "< 50 ms", million?.tickMs, (v) => v < 50, " ms");
-    add(`${store}: scheduler RSS, every size`, "< 300 MB", Math.max(...rows.map((r) => r.rssMb)), (v) => v < 300, " MB");
+    add(
+      `${store}: scheduler RSS, every size`,
+      "< 300 MB",
+      Math.max(...rows.map((r) => r.rssMb)),
+      (v) => v < 300,
+      " MB",
+    );
   }
   const judge = results.judge;
   if (judge) {
@@ -108,56 +144,151 @@ export function formatReport(results: BenchResults): string {
     const rows = [...results.floor, ...results.inbound].map((r) => {
       const floor = r.target === "floor" ? undefined : floorAt(results, r.concurrency);
       return [
-        r.target, r.concurrency, r.rps, r.latency.p50, r.latency.p95, r.latency.p99,
-        r.target === "floor" ? "" : fmt(r.replies.p50), r.target === "floor" ? "" : fmt(r.replies.p99),
-        r.target === "floor" ? "" : fmt(r.repliesPerSecond), r.target === "floor" ? "" : fmt(sustainedRps(r)),
-        r.drainRepliesPerSecond === undefined ? "" : fmt(r.drainRepliesPerSecond), r.errors, r.target === "floor" ? "" : String(r.missingReplies),
-        floor ? (sustainedRps(r) / floor.rps).toFixed(2) : "", floor ? (r.latency.p99 / floor.latency.p99).toFixed(1) : "",
-        `${r.serverCpuPct.toFixed(0)}%`, r.pgCpuPct === undefined ? "" : `${r.pgCpuPct.toFixed(0)}%`, `${r.worldCpuPct.toFixed(0)}%`,
-        r.machineCpuPct === undefined ? "" : `${Math.max(0, r.machineCpuPct - r.serverCpuPct - (r.pgCpuPct ?? 0) - r.worldCpuPct).toFixed(0)}%`,
+        r.target,
+        r.concurrency,
+        r.rps,
+        r.latency.p50,
+        r.latency.p95,
+        r.latency.p99,
+        r.target === "floor" ? "" : fmt(r.replies.p50),
+        r.target === "floor" ? "" : fmt(r.replies.p99),
+        r.target === "floor" ? "" : fmt(r.repliesPerSecond),
+        r.target === "floor" ? "" : fmt(sustainedRps(r)),
+        r.drainRepliesPerSecond === undefined ? "" : fmt(r.drainRepliesPerSecond),
+        r.errors,
+        r.target === "floor" ? "" : String(r.missingReplies),
+        floor ? (sustainedRps(r) / floor.rps).toFixed(2) : "",
+        floor ? (r.latency.p99 / floor.latency.p99).toFixed(1) : "",
+        `${r.serverCpuPct.toFixed(0)}%`,
+        r.pgCpuPct === undefined ? "" : `${r.pgCpuPct.toFixed(0)}%`,
+        `${r.worldCpuPct.toFixed(0)}%`,
+        r.machineCpuPct === undefined
+          ? ""
+          : `${Math.max(0, r.machineCpuPct - r.serverCpuPct - (r.pgCpuPct ?? 0) - r.worldCpuPct).toFixed(0)}%`,
       ];
     });
     out.push(
       table(
-        ["target", "in flight", "rps", "p50", "p95", "p99", "reply p50", "reply p99", "replies/s", "sustained", "drain/s", "errors", "unanswered", "÷floor rps", "÷floor p99", "server CPU", "pg CPU", "loadgen CPU", "others CPU"],
+        [
+          "target",
+          "in flight",
+          "rps",
+          "p50",
+          "p95",
+          "p99",
+          "reply p50",
+          "reply p99",
+          "replies/s",
+          "sustained",
+          "drain/s",
+          "errors",
+          "unanswered",
+          "÷floor rps",
+          "÷floor p99",
+          "server CPU",
+          "pg CPU",
+          "loadgen CPU",
+          "others CPU",
+        ],
         rows,
       ),
       "",
     );
   }
   if (results.steady?.length) {
-    out.push("Texts arriving at a steady rate (open loop, as a carrier delivers them; each a new customer's first text; ms)");
+    out.push(
+      "Texts arriving at a steady rate (open loop, as a carrier delivers them; each a new customer's first text; ms)",
+    );
     out.push(
       table(
-        ["store", "texts/s", "sent", "webhook p50", "webhook p99", "reply p50", "reply p95", "reply p99", "reply max", "errors", "unanswered"],
-        results.steady.map((r) => [r.target, r.ratePerSecond, r.sent, r.latency.p50, r.latency.p99, r.replies.p50, r.replies.p95, r.replies.p99, r.replies.max, r.errors, r.missingReplies]),
+        [
+          "store",
+          "texts/s",
+          "sent",
+          "webhook p50",
+          "webhook p99",
+          "reply p50",
+          "reply p95",
+          "reply p99",
+          "reply max",
+          "errors",
+          "unanswered",
+        ],
+        results.steady.map((r) => [
+          r.target,
+          r.ratePerSecond,
+          r.sent,
+          r.latency.p50,
+          r.latency.p99,
+          r.replies.p50,
+          r.replies.p95,
+          r.replies.p99,
+          r.replies.max,
+          r.errors,
+          r.missingReplies,
+        ]),
       ),
       "",
     );
   }
   if (results.claims.length > 0) {
-    out.push("Slack Claim clicks (all at once, each on its own card; ack = HTTP answer to Slack, update = click sent → chat.update at the fake Slack)");
+    out.push(
+      "Slack Claim clicks (all at once, each on its own card; ack = HTTP answer to Slack, update = click sent → chat.update at the fake Slack)",
+    );
     out.push(
       table(
-        ["store", "at once", "rounds", "ack p50", "ack p99", "ack max", "update p50", "update p99", "update max", "errors"],
-        results.claims.map((c) => [c.store, c.concurrency, c.rounds, c.ack.p50, c.ack.p99, c.ack.max, c.update.p50, c.update.p99, c.update.max, c.errors + c.missingUpdates]),
+        [
+          "store",
+          "at once",
+          "rounds",
+          "ack p50",
+          "ack p99",
+          "ack max",
+          "update p50",
+          "update p99",
+          "update max",
+          "errors",
+        ],
+        results.claims.map((c) => [
+          c.store,
+          c.concurrency,
+          c.rounds,
+          c.ack.p50,
+          c.ack.p99,
+          c.ack.max,
+          c.update.p50,
+          c.update.p99,
+          c.update.max,
+          c.errors + c.missingUpdates,
+        ]),
       ),
       "",
     );
   }
   if (results.scheduler.length > 0) {
-    out.push(`Scheduler tick (${DUE} due nudges, median of 5 ticks; RSS of the process after the ticks, peak includes seeding)`);
+    out.push(
+      `Scheduler tick (${DUE} due nudges, median of 5 ticks; RSS of the process after the ticks, peak includes seeding)`,
+    );
     out.push(
       table(
         ["store", "conversations", "tick ms", "claim query ms", "RSS MB", "peak RSS MB"],
-        results.scheduler.map((r) => [r.store, r.conversations.toLocaleString("en-US"), r.tickMs, r.claimMs, r.rssMb, r.peakRssMb]),
+        results.scheduler.map((r) => [
+          r.store,
+          r.conversations.toLocaleString("en-US"),
+          r.tickMs,
+          r.claimMs,
+          r.rssMb,
+          r.peakRssMb,
+        ]),
       ),
       "",
     );
   }
   if (results.judge) {
     const j = results.judge;
-    out.push(`Text judge (fresh process; ${j.texts} corpus texts; decision = the whole guarded local brain, judge included)`);
+    out.push(
+      `Text judge (fresh process; ${j.texts} corpus texts; decision = the whole guarded local brain, judge included)`,
+    );
     out.push(
       table(
         ["load ms", "heap MB", "RSS MB", "judgment p50 µs", "judgment p99 µs", "decision p50 ms", "decision p99 ms"],
@@ -168,7 +299,12 @@ export function formatReport(results: BenchResults): string {
   }
   const targets = checkTargets(results);
   out.push("Targets (issues 9 and 13; goals, not assertions)");
-  out.push(table(["", "goal", "measured", ""], targets.map((t) => [t.name, t.goal, t.value, t.met === null ? "–" : t.met ? "met" : "MISSED"])));
+  out.push(
+    table(
+      ["", "goal", "measured", ""],
+      targets.map((t) => [t.name, t.goal, t.value, t.met === null ? "–" : t.met ? "met" : "MISSED"]),
+    ),
+  );
   return out.join("\n");
 }
 
@@ -223,7 +359,17 @@ export function toJson(results: BenchResults): Record<string, unknown> {
   return {
     ...results.meta,
     inbound: results.inbound.map(inboundJson),
-    floor: results.floor.map((r) => ({ concurrency: r.concurrency, rps: round(r.rps), p50_ms: round(r.latency.p50), p95_ms: round(r.latency.p95), p99_ms: round(r.latency.p99), errors: r.errors, server_cpu_pct: round(r.serverCpuPct), loadgen_cpu_pct: round(r.worldCpuPct), machine_cpu_pct: r.machineCpuPct === undefined ? null : round(r.machineCpuPct) })),
+    floor: results.floor.map((r) => ({
+      concurrency: r.concurrency,
+      rps: round(r.rps),
+      p50_ms: round(r.latency.p50),
+      p95_ms: round(r.latency.p95),
+      p99_ms: round(r.latency.p99),
+      errors: r.errors,
+      server_cpu_pct: round(r.serverCpuPct),
+      loadgen_cpu_pct: round(r.worldCpuPct),
+      machine_cpu_pct: r.machineCpuPct === undefined ? null : round(r.machineCpuPct),
+    })),
     steady: (results.steady ?? []).map((r) => ({
       store: r.target,
       rate_per_s: r.ratePerSecond,

@@ -1,15 +1,28 @@
-// The outside world in one process: Twilio and Slack (lean fakes on 127.0.0.1) and the customers
-// and reps who text and click (the load generator). Replies are timed here, on one clock: from the
-// moment a customer's webhook is sent to the moment Baton's reply reaches the fake Twilio.
+// The outside world in one process: Twilio and Slack (the test fakes on 127.0.0.1, with `record: false`
+// so they keep no log of the calls under load) and the customers and reps who text and click (the load
+// generator). Replies are timed here, on one clock: from the moment a customer's webhook is sent to the
+// moment Baton's reply reaches the fake Twilio.
+import { startFakeSlackApi, type FakeSlackCall } from "../helpers/fake-slack-api.js";
+import { startFakeTwilioApi } from "../helpers/fake-twilio-api.js";
+import {
+  signSlackRequest,
+  signTwilioRequest,
+  slackBlockActionsBody,
+  toFormBody,
+  twilioInboundSmsParams,
+} from "../helpers/sign-requests.js";
 import { cpuSeconds, serveParent } from "./child.js";
 import { BENCH } from "./constants.js";
-import { startLeanFakeSlack, type PostedCard } from "./fake-slack.js";
-import { startLeanFakeTwilio } from "./fake-twilio.js";
 import { runBurst, runClosedLoop, runOpenLoop, type LoadRequest } from "./load.js";
-import { formBody, slackHeaders, twilioSignature } from "./sign.js";
 import { summarize } from "./stats.js";
 import { HANDOFF_TEXT, TEXTS } from "./texts.js";
 
+/** A handoff card as posted: its Claim button carries the conversation id. */
+interface PostedCard {
+  conversationId: string;
+  channel: string;
+  ts: string;
+}
 
 const SMS_URL = `${BENCH.publicUrl}/twilio/sms`;
 /** What Twilio needs back from a webhook: 200 with TwiML. */
@@ -20,42 +33,47 @@ let sidSeq = 0;
 /** A signed inbound-SMS webhook from a customer who has not texted before. */
 function inboundWebhook(body: string): { request: LoadRequest; phone: string } {
   const phone = `+1${2_000_000_000 + ++customerSeq}`;
-  const sid = `SM${process.pid.toString(16).padStart(8, "0")}${(++sidSeq).toString(16).padStart(24, "0")}`;
-  const params: Record<string, string> = {
-    ToCountry: "US", ToState: "TX", SmsMessageSid: sid, NumMedia: "0", ToCity: "AUSTIN", FromZip: "78701", SmsSid: sid,
-    FromState: "TX", SmsStatus: "received", FromCity: "AUSTIN", Body: body, FromCountry: "US", To: BENCH.dealerNumber,
-    ToZip: "78701", NumSegments: "1", MessageSid: sid, AccountSid: BENCH.accountSid, From: phone, ApiVersion: "2010-04-01",
-  };
+  const messageSid = `SM${process.pid.toString(16).padStart(8, "0")}${(++sidSeq).toString(16).padStart(24, "0")}`;
+  const params = twilioInboundSmsParams({
+    from: phone,
+    to: BENCH.dealerNumber,
+    body,
+    messageSid,
+    accountSid: BENCH.accountSid,
+  });
   return {
     phone,
     request: {
       path: "/twilio/sms",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(BENCH.authToken, SMS_URL, params) },
-      body: formBody(params),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": signTwilioRequest(BENCH.authToken, SMS_URL, params),
+      },
+      body: toFormBody(params),
     },
   };
 }
 
 /** A Claim click as Slack posts it (block_actions), signed. */
 function claimClick(card: PostedCard, rep: string): LoadRequest {
-  const payload = {
-    type: "block_actions",
-    user: { id: rep, username: rep, name: rep, team_id: "T0BENCH01" },
-    api_app_id: "A0BENCHAPP",
-    token: "verification_token",
-    container: { type: "message", message_ts: card.ts, channel_id: card.channel, is_ephemeral: false },
-    trigger_id: `${Date.now()}.${rep}`,
-    team: { id: "T0BENCH01", domain: "bench" },
-    enterprise: null,
-    is_enterprise_install: false,
-    channel: { id: card.channel, name: "handoffs" },
-    message: { type: "message", user: "U0BENCHBOT", bot_id: "B0BENCHBOT", text: "", blocks: [], ts: card.ts },
-    state: { values: {} },
-    response_url: "http://127.0.0.1:9/unused",
-    actions: [{ action_id: "baton_claim", block_id: "actions", text: { type: "plain_text", text: "Claim" }, value: card.conversationId, type: "button", action_ts: (Date.now() / 1000).toFixed(6) }],
-  };
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return { path: "/slack/events", headers: slackHeaders(BENCH.signingSecret, body), body };
+  const body = slackBlockActionsBody({
+    userId: rep,
+    userName: rep,
+    actionId: "baton_claim",
+    value: card.conversationId,
+    channelId: card.channel,
+    messageTs: card.ts,
+    responseUrl: slack.responseUrl(),
+  });
+  return { path: "/slack/events", headers: signSlackRequest(BENCH.signingSecret, body), body };
+}
+
+/** The conversation a card's Claim button names, when the posted blocks have one. */
+function claimValue(blocks: unknown): string | undefined {
+  if (!Array.isArray(blocks)) return undefined;
+  for (const block of blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>)
+    for (const element of block.elements ?? []) if (element.action_id === "baton_claim") return element.value;
+  return undefined;
 }
 
 // Replies awaited, by customer phone: when the webhook was sent, and whether it is measured.
@@ -73,10 +91,11 @@ const updatesAwaited = new Map<string, number>(); // card ts → click sent at
 let updateLatencies: number[] = [];
 let onUpdateSeen: (() => void) | undefined;
 
-const twilio = await startLeanFakeTwilio({
+const twilio = await startFakeTwilioApi({
   accountSid: BENCH.accountSid,
   authToken: BENCH.authToken,
-  onMessage(to, _body, at) {
+  record: false,
+  onMessage({ to }, at) {
     if (at >= window.from && at <= window.to) repliesInWindow++;
     if (at > loadEndedAt) repliesAfterLoad++;
     const waiting = awaiting.get(to);
@@ -86,22 +105,33 @@ const twilio = await startLeanFakeTwilio({
     onReply?.();
   },
 });
-const slack = await startLeanFakeSlack({
-  onCard(card) {
-    cards.push(card);
-    onCard?.();
-  },
-  onUpdate(ts, at) {
-    const sentAt = updatesAwaited.get(ts);
-    if (sentAt === undefined) return;
-    updatesAwaited.delete(ts);
-    updateLatencies.push(at - sentAt);
-    onUpdateSeen?.();
+const slack = await startFakeSlackApi({
+  token: BENCH.botToken,
+  record: false,
+  onCall(call: FakeSlackCall, at: number) {
+    if (call.response.body.ok !== true) return;
+    if (call.method === "chat.postMessage") {
+      const conversationId = claimValue(call.body.blocks);
+      if (!conversationId) return; // a thread post, not a card
+      cards.push({ conversationId, channel: String(call.response.body.channel), ts: String(call.response.body.ts) });
+      onCard?.();
+    } else if (call.method === "chat.update") {
+      const ts = String(call.body.ts);
+      const sentAt = updatesAwaited.get(ts);
+      if (sentAt === undefined) return;
+      updatesAwaited.delete(ts);
+      updateLatencies.push(at - sentAt);
+      onUpdateSeen?.();
+    }
   },
 });
 
 /** Resolves when `done()` holds, checking on each event, or after `timeoutMs`; returns whether it held. */
-function waitUntil(done: () => boolean, timeoutMs: number, hook: (fn: (() => void) | undefined) => void): Promise<boolean> {
+function waitUntil(
+  done: () => boolean,
+  timeoutMs: number,
+  hook: (fn: (() => void) | undefined) => void,
+): Promise<boolean> {
   if (done()) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => (hook(undefined), resolve(false)), timeoutMs);
@@ -144,7 +174,10 @@ serveParent(
         measureMs: args.measureMs,
         next(recorded) {
           const { request, phone } = inboundWebhook(TEXTS[textIndex++ % TEXTS.length]!);
-          return { request, onStart: args.expectReplies ? (at) => awaiting.set(phone, { sentAt: at, recorded }) : undefined };
+          return {
+            request,
+            onStart: args.expectReplies ? (at) => awaiting.set(phone, { sentAt: at, recorded }) : undefined,
+          };
         },
         isOk: answeredWithTwiml,
       });
@@ -152,7 +185,13 @@ serveParent(
       const loadEnd = performance.now();
       loadEndedAt = loadEnd;
       const recordedWaiting = () => [...awaiting.values()].filter((w) => w.recorded).length;
-      const drained = args.expectReplies ? await waitUntil(() => recordedWaiting() === 0, args.drainTimeoutMs, (fn) => (onReply = fn)) : true;
+      const drained = args.expectReplies
+        ? await waitUntil(
+            () => recordedWaiting() === 0,
+            args.drainTimeoutMs,
+            (fn) => (onReply = fn),
+          )
+        : true;
       const replies = summarize(replyLatencies);
       const drainMs = args.expectReplies ? performance.now() - loadEnd : 0;
       loadEndedAt = Infinity;
@@ -190,8 +229,20 @@ serveParent(
         },
         isOk: answeredWithTwiml,
       });
-      const drained = await waitUntil(() => awaiting.size === 0, args.drainTimeoutMs, (fn) => (onReply = fn));
-      return { sent: load.sent, latency: summarize(load.latencies), errors: load.errors, errorKinds: load.errorKinds, replies: summarize(replyLatencies), missingReplies: awaiting.size, drained };
+      const drained = await waitUntil(
+        () => awaiting.size === 0,
+        args.drainTimeoutMs,
+        (fn) => (onReply = fn),
+      );
+      return {
+        sent: load.sent,
+        latency: summarize(load.latencies),
+        errors: load.errors,
+        errorKinds: load.errorKinds,
+        replies: summarize(replyLatencies),
+        missingReplies: awaiting.size,
+        drained,
+      };
     },
 
     /** Texts that ask for a person, from `n` new customers, until `n` cards are posted. */
@@ -203,7 +254,11 @@ serveParent(
         const burst = await runBurst({ url: args.url, requests: requests.slice(i, i + 20), isOk: (s) => s === 200 });
         if (burst.errors > 0) throw new Error(`handoff texts failed: ${JSON.stringify(burst.errorKinds)}`);
       }
-      const ok = await waitUntil(() => cards.length >= args.n, args.timeoutMs, (fn) => (onCard = fn));
+      const ok = await waitUntil(
+        () => cards.length >= args.n,
+        args.timeoutMs,
+        (fn) => (onCard = fn),
+      );
       if (!ok) throw new Error(`${cards.length} of ${args.n} handoff cards posted within ${args.timeoutMs} ms`);
       return { cards: cards.length, ms: performance.now() - t0 };
     },
@@ -213,14 +268,22 @@ serveParent(
       updateLatencies = [];
       updatesAwaited.clear();
       const batch = cards.splice(0);
-      const requests = batch.map((card, i) => claimClick(card, `U${String(args.round).padStart(2, "0")}REP${String(i).padStart(4, "0")}`));
+      const reps = batch.map((_, i) => `U${String(args.round).padStart(2, "0")}REP${String(i).padStart(4, "0")}`);
+      // Each rep is a member of the workspace: users.info finds them, as Slack would.
+      for (const rep of reps)
+        slack.users.set(rep, { name: rep.toLowerCase(), real_name: `Rep ${rep}`, display_name: `Rep ${rep}` });
+      const requests = batch.map((card, i) => claimClick(card, reps[i]!));
       const burst = await runBurst({
         url: args.url,
         requests,
         onStart: (i, at) => updatesAwaited.set(batch[i]!.ts, at),
         isOk: (status) => status === 200,
       });
-      const updated = await waitUntil(() => updatesAwaited.size === 0, args.timeoutMs, (fn) => (onUpdateSeen = fn));
+      const updated = await waitUntil(
+        () => updatesAwaited.size === 0,
+        args.timeoutMs,
+        (fn) => (onUpdateSeen = fn),
+      );
       return {
         clicks: batch.length,
         ack: burst.latencies,
@@ -231,7 +294,7 @@ serveParent(
       };
     },
 
-    slackCalls: () => Object.fromEntries(slack.calls),
+    slackCalls: () => Object.fromEntries(slack.counts),
     async close() {
       await twilio.close();
       await slack.close();

@@ -1,6 +1,6 @@
 // Reads a V8 .cpuprofile (node --cpu-prof) and prints where the time went: the functions with the
 // most self time, and self time by package (node_modules/<pkg>, node: internals, Baton's own src/).
-// `npx tsx src/bench/profile-summary.ts bench/profiles/<file>.cpuprofile [top]`
+// `npx tsx test/bench/profile-summary.ts test-artifacts/bench/profiles/<label>/<file>.cpuprofile [top]`
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
@@ -26,7 +26,13 @@ function packageOf(url: string): string {
     return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
   const src = url.indexOf("/src/");
-  return src >= 0 ? `baton ${url.slice(src + 1).split("/").slice(0, 3).join("/")}` : url;
+  return src >= 0
+    ? `baton ${url
+        .slice(src + 1)
+        .split("/")
+        .slice(0, 3)
+        .join("/")}`
+    : url;
 }
 
 export function summarizeProfile(file: string, top = 25): string {
@@ -42,7 +48,12 @@ export function summarizeProfile(file: string, top = 25): string {
     const where = url ? `${url.replace(/^file:\/\/.*?\/(node_modules|src)\//, "$1/")}:${lineNumber + 1}` : "";
     const key = `${functionName || "(anonymous)"} ${where}`.trim();
     fns.set(key, (fns.get(key) ?? 0) + us);
-    const pkg = functionName === "(idle)" ? "(idle)" : functionName === "(garbage collector)" ? "(garbage collector)" : packageOf(url);
+    const pkg =
+      functionName === "(idle)"
+        ? "(idle)"
+        : functionName === "(garbage collector)"
+          ? "(garbage collector)"
+          : packageOf(url);
     pkgs.set(pkg, (pkgs.get(pkg) ?? 0) + us);
   }
   const pct = (us: number) => `${((us * 100) / total).toFixed(1).padStart(5)}%`;
@@ -56,7 +67,7 @@ export function summarizeProfile(file: string, top = 25): string {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const [file, top] = process.argv.slice(2);
   if (!file) {
-    console.error("usage: tsx src/bench/profile-summary.ts <file.cpuprofile> [top]");
+    console.error("usage: tsx test/bench/profile-summary.ts <file.cpuprofile> [top]");
     process.exit(2);
   }
   console.log(summarizeProfile(file, top ? Number(top) : 25));

@@ -13,17 +13,22 @@ const memory = () => {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 async function main(): Promise<void> {
-  const corpus = fileURLToPath(new URL("../adapters/judge/ngram/corpus/", import.meta.url));
+  const corpus = fileURLToPath(new URL("../../src/adapters/judge/ngram/corpus/", import.meta.url));
   const texts = readdirSync(corpus)
     .filter((f) => f.endsWith(".jsonl"))
-    .flatMap((f) => readFileSync(corpus + f, "utf8").split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text));
+    .flatMap((f) =>
+      readFileSync(corpus + f, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { text: string }).text),
+    );
   // The modules first, so the figures are the model's own, not the code's.
-  const { readModelFile } = await import("../adapters/judge/ngram/model-file.js");
-  const { NgramJudge } = await import("../adapters/judge/ngram/ngram-judge.js");
-  const { DEFAULT_MODEL_PATH } = await import("../adapters/judge/ngram/index.js");
-  const { createLocalBrain } = await import("../adapters/brain/local/index.js");
-  const { guardBrain } = await import("../core/brain/guardrails.js");
-  const { readKnowledgeFile, SAMPLE_KNOWLEDGE } = await import("../cli/read-knowledge-file.js");
+  const { readModelFile } = await import("../../src/adapters/judge/ngram/model-file.js");
+  const { NgramJudge } = await import("../../src/adapters/judge/ngram/ngram-judge.js");
+  const { DEFAULT_MODEL_PATH } = await import("../../src/adapters/judge/ngram/index.js");
+  const { createLocalBrain } = await import("../../src/adapters/brain/local/index.js");
+  const { guardBrain } = await import("../../src/core/brain/guardrails.js");
+  const { readKnowledgeFile, SAMPLE_KNOWLEDGE } = await import("../../src/cli/read-knowledge-file.js");
   const knowledge = readKnowledgeFile(SAMPLE_KNOWLEDGE);
 
   const before = memory();

@@ -20,10 +20,23 @@ export interface LoadResult {
 }
 
 /** One request over a keep-alive socket; resolves with the status (0 for a socket error) and body. */
-function send(agent: Agent, host: string, port: number, req: LoadRequest, timeoutMs: number): Promise<{ status: number; body: string; error?: string }> {
+function send(
+  agent: Agent,
+  host: string,
+  port: number,
+  req: LoadRequest,
+  timeoutMs: number,
+): Promise<{ status: number; body: string; error?: string }> {
   return new Promise((resolve) => {
     const r = request(
-      { host, port, method: "POST", path: req.path, agent, headers: { ...req.headers, "content-length": String(Buffer.byteLength(req.body)) } },
+      {
+        host,
+        port,
+        method: "POST",
+        path: req.path,
+        agent,
+        headers: { ...req.headers, "content-length": String(Buffer.byteLength(req.body)) },
+      },
       (res) => {
         let body = "";
         res.setEncoding("utf8");
@@ -44,7 +57,10 @@ class ErrorTally {
   readonly kinds: Record<string, number> = {};
 
   /** Records `answer` when `isOk` says it failed. */
-  check(answer: { status: number; body: string; error?: string }, isOk: (status: number, body: string) => boolean): void {
+  check(
+    answer: { status: number; body: string; error?: string },
+    isOk: (status: number, body: string) => boolean,
+  ): void {
     if (isOk(answer.status, answer.body)) return;
     this.count++;
     const kind = answer.error ?? `HTTP ${answer.status}: ${answer.body.slice(0, 80)}`;
@@ -93,7 +109,14 @@ export async function runClosedLoop(opts: {
   await Promise.all(Array.from({ length: opts.concurrency }, sender));
   agent.destroy();
   const windowMs = Math.max(1, lastDone - warmEnd);
-  return { recorded, latencies, errors: failures.count, errorKinds: failures.kinds, windowMs, rps: (recorded * 1000) / windowMs };
+  return {
+    recorded,
+    latencies,
+    errors: failures.count,
+    errorKinds: failures.kinds,
+    windowMs,
+    rps: (recorded * 1000) / windowMs,
+  };
 }
 
 /** Sends every request at once (a burst, as 100 reps clicking together) and times each answer. */
