@@ -26,15 +26,13 @@ export function healthRoute(
     }
     const ok = database === "ok";
     const brain = model();
-    res
-      .status(ok ? 200 : 503)
-      .json({
-        ok,
-        database,
-        integrations: integrations(),
-        ...(brain ? { model: brain } : {}),
-        ...(ok ? {} : { error: "database unavailable" }),
-      });
+    res.status(ok ? 200 : 503).json({
+      ok,
+      database,
+      integrations: integrations(),
+      ...(brain ? { model: brain } : {}),
+      ...(ok ? {} : { error: "database unavailable" }),
+    });
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from "express";
+import express, { type Request, type Router } from "express";
 import { maskPhone } from "../core/compliance/mask-phone.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { DeliveryStatusReport } from "../core/use-cases/record-delivery-status.js";
@@ -6,9 +6,10 @@ import type { InboundSms, ReceiveResult } from "../core/use-cases/handle-inbound
 import { TWILIO_CONNECTION_OVERRIDES } from "../adapters/sms/twilio/connection-overrides.js";
 import {
   InboundSmsParams,
-  mapTwilioStatus,
   StatusCallbackParams,
+  toDeliveryStatusReport,
 } from "../adapters/sms/twilio/parse-twilio-webhook.js";
+import { BatonError } from "../core/errors/baton-error.js";
 import { isValidTwilioSignature, type TwilioParams } from "../adapters/sms/twilio/verify-twilio-signature.js";
 import { databaseAnswered } from "./database-outage.js";
 
@@ -30,16 +31,13 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
   // extended: false keeps repeated keys as arrays, exactly what the signature covers.
   router.use("/twilio", express.urlencoded({ extended: false, limit: "64kb" }));
 
-  const verified = (req: Request, res: Response): boolean => {
-    if (!deps.twilio) {
-      res
-        .status(503)
-        .type("text/plain")
-        .send(
-          "Twilio is not configured on this Baton: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER and PUBLIC_URL.",
-        );
-      return false;
-    }
+  /** Throws the refusal (the error handler answers it): Twilio off, or a missing or wrong signature. */
+  const verify = (req: Request): void => {
+    if (!deps.twilio)
+      throw new BatonError(
+        "not_configured",
+        "Twilio is not configured on this Baton: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER and PUBLIC_URL.",
+      );
     const ok = isValidTwilioSignature({
       authToken: deps.twilio.authToken,
       signature: req.header("x-twilio-signature"),
@@ -51,14 +49,13 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
         { path: req.path },
         `rejected a Twilio webhook with a missing or wrong signature (check PUBLIC_URL matches the URL set in Twilio, and that the URL ends in the path alone or in ${TWILIO_CONNECTION_OVERRIDES})`,
       );
-      res.status(403).type("text/plain").send("Invalid X-Twilio-Signature");
+      throw new BatonError("bad_signature", "Invalid X-Twilio-Signature");
     }
-    return ok;
   };
 
   router.post("/twilio/sms", async (req, res, next) => {
     try {
-      if (!verified(req, res)) return;
+      verify(req);
       const parsed = InboundSmsParams.safeParse(req.body);
       if (!parsed.success) {
         const field = parsed.error.issues[0]?.path.join(".") || "body";
@@ -66,8 +63,7 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
           { field },
           "refused a signed Twilio webhook with a missing or malformed field; nothing stored",
         );
-        res.status(400).type("text/plain").send(`Invalid inbound SMS webhook: ${field}`);
-        return;
+        throw new BatonError("bad_request", `Invalid inbound SMS webhook: ${field}`);
       }
       const p = parsed.data;
       const result = await deps.receive({
@@ -84,8 +80,7 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
           { to: maskPhone(p.To) },
           "a text arrived for a number no rooftop is configured with; check TWILIO_PHONE_NUMBER / BATON_CONFIG",
         );
-        res.status(404).type("text/plain").send("No dealership uses this number on this Baton");
-        return;
+        throw new BatonError("unknown_number", "No dealership uses this number on this Baton");
       }
       deps.answerLater(result.messageId, result.conversationId);
       res.status(200).type("text/xml").send(EMPTY_TWIML);
@@ -96,24 +91,19 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
 
   router.post("/twilio/status", async (req, res, next) => {
     try {
-      if (!verified(req, res)) return;
+      verify(req);
       const parsed = StatusCallbackParams.safeParse(req.body);
       if (!parsed.success) {
         deps.logger.warn(
           { field: parsed.error.issues[0]?.path.join(".") || "body" },
           "refused a signed Twilio status callback with a missing or malformed field",
         );
-        res.status(400).type("text/plain").send("Invalid status callback");
-        return;
+        throw new BatonError("bad_request", "Invalid status callback");
       }
-      const { status, known } = mapTwilioStatus(parsed.data.MessageStatus);
-      if (!known) deps.logger.warn({ status }, "unknown Twilio message status");
-      await deps.recordStatus({
-        providerId: parsed.data.MessageSid,
-        status,
-        errorCode: parsed.data.ErrorCode,
-        errorMessage: parsed.data.ErrorMessage,
-      });
+      // Twilio's words and codes become Baton's in the adapter; a word it does not know is logged as sent.
+      const { report, unknownStatus } = toDeliveryStatusReport(parsed.data);
+      if (unknownStatus) deps.logger.warn({ status: unknownStatus }, "unknown Twilio message status");
+      await deps.recordStatus(report);
       databaseAnswered(req);
       res.status(204).end();
     } catch (error) {

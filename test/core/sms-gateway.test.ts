@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PrismaConversationStore } from "../../src/adapters/store/prisma/prisma-conversation-store.js";
+import { reachedCustomer } from "../../src/core/conversation/conversation.js";
 import { SmsGateway } from "../../src/core/messaging/sms-gateway.js";
 import { systemClock } from "../../src/core/ports/clock.js";
 import { silentLogger } from "../../src/core/ports/logger.js";
@@ -95,14 +96,44 @@ describe.each(testStores())("SmsGateway, the one place every SMS passes (%s)", (
 
   it("records a provider failure and shows it in the thread", async () => {
     await store.updateConversation(conversationId, { thread: { chat: "recording", channel: "C0TEST", ts: "1.0001" } });
-    sender.failNext(new SmsSendError("Attempt to send to unsubscribed recipient", "21610", true));
+    sender.failNext(
+      new SmsSendError("Attempt to send to unsubscribed recipient", "opted_out", { providerCode: "21610" }),
+    );
     const result = await send("rep_reply", "fails");
-    expect(result).toMatchObject({ outcome: "failed", code: "21610", permanent: true });
+    expect(result).toMatchObject({ outcome: "failed", reason: "opted_out", providerCode: "21610", permanent: true });
     const row = await db.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: "fails" } });
     expect(row.status).toBe("failed");
     expect(row.errorCode).toBe("21610");
     expect(chat.posts.at(-1)?.post.kind).toBe("warning");
     expect(chat.posts.at(-1)?.post.text).toContain("error 21610");
+    expect(chat.posts.at(-1)?.post.text).toContain("the customer unsubscribed from this number at the carrier");
+    // The carrier's opt-out is the customer's: nothing automated texts them again.
+    const conversation = await store.getConversation(conversationId);
+    expect(conversation?.customer.optedOut).toBe(true);
+  });
+
+  it("reads a row stored with Twilio's word before statuses were Baton's: undelivered is undeliverable", async () => {
+    const result = await send("ai_reply", "old-row");
+    if (result.outcome !== "sent") throw new Error(result.outcome);
+    await db.prisma.message.update({ where: { id: result.message.id }, data: { status: "undelivered" } });
+    const read = await store.getMessage(result.message.id);
+    expect(read?.status).toBe("undeliverable");
+    expect(reachedCustomer(read!)).toBe(false);
+    // An inbound text's own words are left alone.
+    const inbound = (await store.listMessages(conversationId, 10)).find((m) => m.direction === "inbound");
+    expect(inbound?.status).toBe("received");
+  });
+
+  it("shows a failure without a provider code in words, without an empty error mention", async () => {
+    await store.updateConversation(conversationId, { thread: { chat: "recording", channel: "C0TEST", ts: "1.0001" } });
+    sender.failNext(new SmsSendError("The number +15125550123 is not valid", "invalid_number"));
+    const result = await send("rep_reply", "fails-without-code");
+    expect(result).toMatchObject({ outcome: "failed", reason: "invalid_number", permanent: true });
+    const row = await db.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: "fails-without-code" } });
+    expect(row.errorCode).toBeNull();
+    expect(chat.posts.at(-1)?.post.text).toMatch(
+      /^SMS to the customer was not sent: this is not a valid phone number\./,
+    );
   });
 });
 
@@ -182,7 +213,7 @@ describe.each(testStores())("SmsGateway under provider faults and a racing STOP 
   });
 
   it("a send whose answer was lost is asked about before any retry: the customer gets it once, recorded as sent", async () => {
-    sender.acceptButFailNext(new SmsSendError("socket hang up", undefined, false, true));
+    sender.acceptButFailNext(new SmsSendError("socket hang up", "provider_error", { uncertain: true }));
     const result = await gateway.send({
       conversationId,
       body: "We open at 8.",
@@ -230,7 +261,7 @@ describe.each(testStores())("SmsGateway under provider faults and a racing STOP 
   });
 
   it("a clear refusal (429) is retried without asking; the provider is asked only when it may have taken the text", async () => {
-    sender.failNext(new SmsSendError("Too Many Requests", "http_429", false, false));
+    sender.failNext(new SmsSendError("Too Many Requests", "rate_limited", { providerCode: "http_429" }));
     const result = await gateway.send({
       conversationId,
       body: "We open at 8.",

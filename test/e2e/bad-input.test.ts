@@ -188,7 +188,11 @@ describe("bad input gets a clear answer and loses nothing", () => {
         body: `Body=${"a".repeat(70_000)}`,
       });
       expect(res.status).toBe(413);
-      expect(logs.find("warn", "refused a request")?.obj).toMatchObject({ status: 413, path: "/twilio/sms" });
+      // Each refusal is logged once, by the error handler, with its status and path.
+      const refusal = logs.lines.find(
+        (l) => l.msg.includes("refused a request") && (l.obj as { status?: number }).status === 413,
+      );
+      expect(refusal).toMatchObject({ level: "warn", obj: { path: "/twilio/sms", code: "too_large" } });
       expect(await countMessages()).toBe(before);
     });
 

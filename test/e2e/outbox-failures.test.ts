@@ -100,11 +100,14 @@ describe("the outbox: every SMS is a row first, retried when it can succeed, exp
       (c) =>
         c.method === "chat.postMessage" &&
         c.body.thread_ts === String(post.response.body.ts) &&
-        String(c.body.text).includes("undelivered"),
+        String(c.body.text).includes("was not delivered"),
     );
-    expect(String(warning.body.text)).toContain("30003");
+    // Twilio's code is shown, with what it means in Baton's words.
+    expect(String(warning.body.text)).toContain(
+      "(error 30003): the phone is unreachable (off or out of coverage); the customer did not get it",
+    );
     const row = await run.baton.database.prisma.message.findFirstOrThrow({ where: { providerId: sms.sid } });
-    expect(row.status).toBe("undelivered");
+    expect(row.status).toBe("undeliverable");
     expect(row.errorCode).toBe("30003");
   });
 });

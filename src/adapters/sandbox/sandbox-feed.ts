@@ -1,3 +1,5 @@
+import type { SendFailureReason } from "../../core/ports/sms.js";
+
 /**
  * What the sandbox page shows, as a list of events: texts on the simulated phones, cards and
  * thread lines in the simulated channel, the manager channel and the clock. The sandbox SMS and
@@ -19,7 +21,7 @@ export type SandboxEvent =
       note?: string;
     }
   /** A delivery report for a text above (Baton received it; the handset received it). */
-  | { type: "status"; providerId: string; status: string; errorCode?: string }
+  | { type: "status"; providerId: string; status: string; reason?: SendFailureReason }
   /** A handoff card posted or redrawn: the same Block Kit JSON Slack would get. */
   | { type: "card"; ts: string; channel: string; conversationId: string; text: string; blocks: unknown[]; at: string }
   /** A line in a card's thread: from Baton (`kind`), or typed by a simulated rep. */
@@ -39,7 +41,7 @@ export type SandboxEvent =
   | { type: "managers"; kind: "alert" | "report"; text: string; threadTs?: string; at: string }
   /** The sandbox clock moved (or the page asked where it stands). */
   | { type: "clock"; now: string; offsetMs: number; ran?: number }
-  /** Whether a simulated phone has signal: without it, texts to it are undelivered. */
+  /** Whether a simulated phone has signal: without it, texts to it are undeliverable. */
   | { type: "signal"; phone: string; reachable: boolean };
 
 export type SandboxEntry = SandboxEvent & { id: number };

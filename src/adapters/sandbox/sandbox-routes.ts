@@ -102,11 +102,9 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
   const body = <T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined => {
     const parsed = req.is("application/json") ? schema.safeParse(req.body) : undefined;
     if (parsed?.success) return parsed.data;
-    res
-      .status(400)
-      .json({
-        error: parsed ? `invalid ${parsed.error.issues[0]?.path.join(".") || "body"}` : "expected application/json",
-      });
+    res.status(400).json({
+      error: parsed ? `invalid ${parsed.error.issues[0]?.path.join(".") || "body"}` : "expected application/json",
+    });
     return undefined;
   };
   const rep = (id: string, res: Response): StaffMember | undefined => {

@@ -53,8 +53,11 @@ export interface StoredMessage {
   createdAt: Date;
 }
 
-/** Outbound texts the customer never got: refused, failed, stale, or still being tried again. */
-const NEVER_ARRIVED = new Set(["failed", "refused", "retrying", "undelivered", "canceled"]);
+/**
+ * Outbound texts the customer never got: refused, failed, stale, still being tried again, or
+ * reported undeliverable or withdrawn (the delivery statuses are Baton's, see DeliveryStatus).
+ */
+const NEVER_ARRIVED = new Set(["failed", "refused", "retrying", "undeliverable", "canceled"]);
 
 /** Whether the customer saw this text (or sent it): what the AI may treat as said. */
 export const reachedCustomer = (message: StoredMessage): boolean =>

@@ -9,7 +9,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export function asSmsSendError(error: unknown): SmsSendError {
   return error instanceof SmsSendError
     ? error
-    : new SmsSendError(String((error as Error)?.message ?? error), undefined, false, true);
+    : new SmsSendError(String((error as Error)?.message ?? error), "unknown", { permanent: false, uncertain: true });
 }
 
 export type SendAttempt =
@@ -32,7 +32,7 @@ export interface SendWithRetryOptions {
 
 /**
  * Sends, retrying what can succeed later (5xx, 429, a dropped connection) with backoff, and
- * never what cannot (21610 unsubscribed, 21211 invalid number…). A failure that may hide a
+ * never what cannot (an unsubscribed or invalid number…). A failure that may hide a
  * success (no answer, a 5xx) is asked about at the provider before the next try, as crash
  * recovery does: a dropped connection must not text the customer twice.
  */

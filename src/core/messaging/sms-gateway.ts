@@ -3,11 +3,11 @@ import type { Conversation, MessageAuthor, StoredMessage } from "../conversation
 import type { Clock } from "../ports/clock.js";
 import type { JobStore } from "../ports/jobs.js";
 import type { Logger } from "../ports/logger.js";
-import type { OutboundSms, SmsSendError, SmsSender } from "../ports/sms.js";
+import type { OutboundSms, SendFailureReason, SmsSendError, SmsSender } from "../ports/sms.js";
 import type { StaffChat } from "../ports/staff-chat.js";
 import type { ConversationStore } from "../ports/store.js";
 import type { SendPacing } from "./send-pacing.js";
-import { explainSendFailure, UNSUBSCRIBED_CODE } from "./explain-send-failure.js";
+import { explainSendFailure } from "./send-failure.js";
 import { nextRetryAt } from "./retry-schedule.js";
 import {
   ALLOWED_WHEN_OPTED_OUT,
@@ -42,7 +42,15 @@ export type SendResult =
   | { outcome: "sent"; message: StoredMessage; providerId: string }
   | { outcome: "duplicate"; message: StoredMessage }
   | { outcome: "refused"; reason: RefusalReason }
-  | { outcome: "failed"; message: StoredMessage; code?: string; permanent: boolean; error: string }
+  | {
+      outcome: "failed";
+      message: StoredMessage;
+      reason: SendFailureReason;
+      /** The provider's own code, for logs. */
+      providerCode?: string;
+      permanent: boolean;
+      error: string;
+    }
   /** The provider is failing for now: Baton tries again (a `resend` job) and, if it never gets through, tells a person. */
   | { outcome: "retrying"; message: StoredMessage; until?: Date };
 
@@ -259,13 +267,23 @@ export class SmsGateway {
       since: new Date(message.createdAt.getTime() - SKEW_MS),
       delaysMs: this.deps.retryDelaysMs,
       onRetry: (n, e) =>
-        logger.warn({ conversationId: conversation.id, code: e.code, attempt: n }, "sms send failed; retrying"),
+        logger.warn(
+          { conversationId: conversation.id, reason: e.reason, code: e.providerCode, attempt: n },
+          "sms send failed; retrying",
+        ),
     });
     const settled = await this.settle(message, conversation, attempt, 0, request.purpose);
     if (attempt.kind === "sent") return { outcome: "sent", message, providerId: attempt.sent.providerId };
     if (settled === "retrying" || settled === "unknown") return { outcome: "retrying", message };
     const failure = attempt.failure;
-    return { outcome: "failed", message, code: failure.code, permanent: failure.permanent, error: failure.message };
+    return {
+      outcome: "failed",
+      message,
+      reason: failure.reason,
+      providerCode: failure.providerCode,
+      permanent: failure.permanent,
+      error: failure.message,
+    };
   }
 
   /** Records what an attempt came to, and what happens next: done, asked about later, tried later, or told to people. */
@@ -291,11 +309,11 @@ export class SmsGateway {
       // It may have gone out: the recovery sweep asks the provider again before anything is re-sent.
       await store.updateDelivery(message.id, {
         status: "sending",
-        errorCode: failure.code,
+        errorCode: failure.providerCode,
         errorMessage: failure.message,
       });
       logger.warn(
-        { conversationId: conversation.id, code: failure.code },
+        { conversationId: conversation.id, reason: failure.reason, code: failure.providerCode },
         "sms may have been sent; the provider will be asked again",
       );
       return "unknown";
@@ -316,11 +334,17 @@ export class SmsGateway {
       });
       await store.updateDelivery(message.id, {
         status: "retrying",
-        errorCode: failure.code,
+        errorCode: failure.providerCode,
         errorMessage: failure.message,
       });
       logger.warn(
-        { conversationId: conversation.id, code: failure.code, retry: retry + 1, at: retryAt },
+        {
+          conversationId: conversation.id,
+          reason: failure.reason,
+          code: failure.providerCode,
+          retry: retry + 1,
+          at: retryAt,
+        },
         "sms provider failing; trying again later",
       );
       return "retrying";
@@ -367,18 +391,22 @@ export class SmsGateway {
     const { store, logger } = this.deps;
     await store.updateDelivery(message.id, {
       status: "failed",
-      errorCode: failure.code,
+      errorCode: failure.providerCode,
       errorMessage: failure.message,
     });
-    logger.warn({ conversationId: conversation.id, code: failure.code }, "sms send failed");
-    if (failure.code === UNSUBSCRIBED_CODE && !conversation.customer.optedOut) {
+    logger.warn(
+      { conversationId: conversation.id, reason: failure.reason, code: failure.providerCode },
+      "sms send failed",
+    );
+    // The provider says the number unsubscribed: treated exactly like a STOP from the customer.
+    if (failure.reason === "opted_out" && !conversation.customer.optedOut) {
       const at = this.deps.clock.now();
       await store.setOptOut(conversation.customer.id, true, at);
       await store.appendEvent({
         conversationId: conversation.id,
         type: "opted_out",
         actor: "provider",
-        data: { code: failure.code },
+        data: { reason: failure.reason, ...(failure.providerCode ? { code: failure.providerCode } : {}) },
         at,
       });
     }
@@ -392,7 +420,7 @@ export class SmsGateway {
     await this.deps.staffChat
       .postInThread(conversation.thread, {
         kind: "warning",
-        text: `SMS to the customer was not sent${failure.code ? ` (error ${failure.code})` : ""}: ${explainSendFailure(failure.code, failure.message)}.${gaveUp}\n> ${message.body}`,
+        text: `SMS to the customer was not sent${failure.providerCode ? ` (error ${failure.providerCode})` : ""}: ${explainSendFailure(failure.reason, failure.message)}.${gaveUp}\n> ${message.body}`,
       })
       .catch((e: unknown) => logger.error({ err: e }, "could not post delivery failure in thread"));
   }

@@ -1,4 +1,6 @@
-/** Kinds of scheduled work. Each has one handler in the job runner. */
+import type { JobPayloadInput } from "../scheduling/job-payloads.js";
+
+/** Kinds of scheduled work. Each has one handler in the job runner, and one payload (see JOB_PAYLOADS). */
 export const JOB_TYPES = [
   "nudge",
   "appointment_reminder",
@@ -12,19 +14,21 @@ export const JOB_TYPES = [
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
+/** A payload as stored: read through readJob (JOB_PAYLOADS) before a handler sees it. */
 export type JobPayload = Record<string, unknown>;
 
-export interface NewJob {
-  type: JobType;
+interface NewJobFields {
   dealershipId: string;
   conversationId?: string;
   dueAt: Date;
-  payload?: JobPayload;
   /** One job per key, whoever schedules it: a second schedule with the same key is a no-op. */
   dedupeKey?: string;
 }
 
-/** A job a worker holds a lease on. */
+/** A job to schedule; its payload is typed by its type, so a wrong one does not compile. */
+export type NewJob = { [T in JobType]: NewJobFields & { type: T; payload: JobPayloadInput<T> } }[JobType];
+
+/** A job a worker holds a lease on; its payload is as stored, not yet checked. */
 export interface ClaimedJob {
   id: string;
   type: JobType;

@@ -1,3 +1,10 @@
+import { BatonError } from "../errors/baton-error.js";
+import type { DeliveryStatus } from "../messaging/delivery-status.js";
+import { isPermanentFailure, type SendFailureReason } from "../messaging/send-failure.js";
+
+export type { DeliveryStatus } from "../messaging/delivery-status.js";
+export type { SendFailureReason } from "../messaging/send-failure.js";
+
 /** A provider that carries SMS (Twilio, a compatible provider, the sandbox). */
 export interface SmsSender {
   readonly name: string;
@@ -18,22 +25,36 @@ export interface OutboundSms {
 
 export interface SentSms {
   providerId: string;
-  status: string;
+  status: DeliveryStatus;
+}
+
+export interface SmsSendErrorOptions {
+  /** Retrying can never help. @default isPermanentFailure(reason) */
+  permanent?: boolean;
+  /** No clear "no" came back: the provider may have taken it. @default false */
+  uncertain?: boolean;
+  /** The provider's own code (Twilio's 21610, `http_503`…): for logs and the thread's "(error …)", never branched on. */
+  providerCode?: string;
 }
 
 /**
- * A send that did not succeed. `permanent`: retrying can never help. `uncertain`: no clear "no"
- * came back (a dropped connection, a timeout, a server error), so the provider may have accepted
- * it all the same: ask it (findSent) before sending again.
+ * A send that did not succeed, and why (`reason`, in Baton's words). `permanent`: retrying can
+ * never help. `uncertain`: no clear "no" came back (a dropped connection, a timeout, a server
+ * error), so the provider may have accepted it all the same: ask it (findSent) before sending again.
  */
-export class SmsSendError extends Error {
+export class SmsSendError extends BatonError {
+  readonly permanent: boolean;
+  readonly uncertain: boolean;
+  readonly providerCode: string | undefined;
+
   constructor(
     message: string,
-    readonly code: string | undefined,
-    readonly permanent: boolean,
-    readonly uncertain = false,
+    readonly reason: SendFailureReason,
+    options: SmsSendErrorOptions = {},
   ) {
-    super(message);
-    this.name = "SmsSendError";
+    super("sms_send_failed", message);
+    this.permanent = options.permanent ?? isPermanentFailure(reason);
+    this.uncertain = options.uncertain ?? false;
+    this.providerCode = options.providerCode;
   }
 }

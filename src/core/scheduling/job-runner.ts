@@ -1,14 +1,22 @@
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import type { ClaimedJob, JobPayload, JobStore, JobType } from "../ports/jobs.js";
+import type { ClaimedJob, JobStore, JobType } from "../ports/jobs.js";
+import { readJob, type JobOf, type JobPayloadInput } from "./job-payloads.js";
+
+/** The job is finished with (sent, skipped, no longer needed); `result` is kept on its row. */
+export type DoneOutcome = { kind: "done"; result?: string };
 
 /** What a handler did with a job. */
-export type JobOutcome =
-  | { kind: "done"; result?: string }
-  /** Not yet: run it again at `until` (quiet hours, pace), without counting a failure. */
-  | { kind: "defer"; until: Date; payload?: JobPayload };
+export type JobOutcome<T extends JobType = JobType> =
+  | DoneOutcome
+  /** Not yet: run it again at `until` (quiet hours, pace), without counting a failure; `payload` replaces the job's. */
+  | { kind: "defer"; until: Date; payload?: JobPayloadInput<T> };
 
-export type JobHandler = (job: ClaimedJob) => Promise<JobOutcome>;
+/** Runs one job of its type, with the payload already checked (see JOB_PAYLOADS). */
+export type JobHandler<T extends JobType = JobType> = (job: JobOf<T>) => Promise<JobOutcome<T>>;
+
+/** One handler per job type: a new type without a handler does not compile. */
+export type JobHandlers = { [T in JobType]: JobHandler<T> };
 
 export interface JobRunnerOptions {
   /** Identifies this replica in `lockedBy`. */
@@ -46,7 +54,7 @@ export class JobRunner {
   private readonly concurrency: number;
 
   constructor(
-    private readonly deps: { jobs: JobStore; clock: Clock; logger: Logger; handlers: Record<JobType, JobHandler> },
+    private readonly deps: { jobs: JobStore; clock: Clock; logger: Logger; handlers: JobHandlers },
     private readonly options: JobRunnerOptions,
   ) {
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
@@ -87,8 +95,18 @@ export class JobRunner {
       await jobs.fail(job.id, workerId, clock.now(), `claimed ${job.attempts} times without finishing`);
       return "failed";
     }
+    const read = readJob(job);
+    if ("error" in read) {
+      // Retrying cannot mend a payload: the job fails now, with what is wrong, and the tick goes on.
+      logger.error(
+        { jobId: job.id, type: job.type, error: read.error },
+        "scheduled job has an invalid payload; failed",
+      );
+      await jobs.fail(job.id, workerId, clock.now(), read.error);
+      return "failed";
+    }
     try {
-      const outcome = await this.deps.handlers[job.type](job);
+      const outcome = await this.handle(read.job);
       if (outcome.kind === "defer") {
         await jobs.reschedule(job.id, workerId, outcome.until, { payload: outcome.payload });
         return "deferred";
@@ -116,5 +134,10 @@ export class JobRunner {
       }
       return "failed";
     }
+  }
+
+  private handle<T extends JobType>(job: JobOf<T>): Promise<JobOutcome<T>> {
+    const handler: JobHandler<T> = this.deps.handlers[job.type];
+    return handler(job);
   }
 }

@@ -84,8 +84,13 @@ describe("the sandbox API: the page's texts, clicks and replies go through Baton
     const card = await f.waitFor((e) => e.type === "card");
     await s.post("signal", { phone: DEREK, reachable: false });
     await s.post("action", { actionId: "baton_claim", value: card.conversationId, ts: card.ts, repId: JORDAN });
-    await f.waitFor((e) => e.type === "status" && e.status === "undelivered" && e.errorCode === "30003");
-    await f.waitFor((e) => e.type === "thread" && e.kind === "warning" && String(e.text).includes("undelivered"));
+    await f.waitFor((e) => e.type === "status" && e.status === "undeliverable" && e.reason === "unreachable");
+    await f.waitFor(
+      (e) =>
+        e.type === "thread" &&
+        e.kind === "warning" &&
+        String(e.text).includes("was not delivered: the phone is unreachable (off or out of coverage)"),
+    );
 
     await s.post("signal", { phone: DEREK, reachable: true });
     await s.post("text", { from: DEREK, body: "STOP" });

@@ -4,6 +4,9 @@ import { createTestDatabase, testStores, type TestDatabase } from "../../helpers
 
 const T0 = new Date("2026-03-02T15:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
+const nudge = (attempt: number) => ({ series: "m1", silenceStart: "2026-03-02T11:00:00.000Z", attempt });
+const ESCALATION = { step: 1, handoffAt: "2026-03-02T14:00:00.000Z", targetMs: 900_000 } as const;
+const REP_FOLLOWUP = { repName: "Jordan", requestedAt: "2026-03-01T15:00:00.000Z" };
 
 describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s)", (kind) => {
   let db: TestDatabase;
@@ -21,18 +24,24 @@ describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s
       dealershipId: "main",
       conversationId: "c2",
       dueAt: at(-1000),
-      payload: { n: 2 },
+      payload: nudge(2),
     });
     await jobs.schedule({
       type: "nudge",
       dealershipId: "main",
       conversationId: "c1",
       dueAt: at(-5000),
-      payload: { n: 1 },
+      payload: nudge(1),
     });
-    await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c3", dueAt: at(60_000) });
+    await jobs.schedule({
+      type: "nudge",
+      dealershipId: "main",
+      conversationId: "c3",
+      dueAt: at(60_000),
+      payload: nudge(3),
+    });
     const first = await jobs.claimDue({ now: T0, limit: 10, leaseMs: 60_000, workerId: "a" });
-    expect(first.map((j) => j.payload)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(first.map((j) => j.payload)).toEqual([nudge(1), nudge(2)]);
     expect(first[0]).toMatchObject({
       type: "nudge",
       dealershipId: "main",
@@ -44,7 +53,13 @@ describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s
   });
 
   it("gives a job whose lease ran out to the next worker, and only that worker may complete it", async () => {
-    await jobs.schedule({ type: "escalation", dealershipId: "main", conversationId: "c1", dueAt: T0 });
+    await jobs.schedule({
+      type: "escalation",
+      dealershipId: "main",
+      conversationId: "c1",
+      dueAt: T0,
+      payload: ESCALATION,
+    });
     const [held] = await jobs.claimDue({ now: T0, limit: 1, leaseMs: 60_000, workerId: "crashed" });
     expect(await jobs.claimDue({ now: at(59_000), limit: 1, leaseMs: 60_000, workerId: "b" })).toEqual([]);
     const [taken] = await jobs.claimDue({ now: at(61_000), limit: 1, leaseMs: 60_000, workerId: "b" });
@@ -56,12 +71,32 @@ describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s
 
   it("schedules once per dedupe key, reschedules, and cancels a conversation's pending jobs by type", async () => {
     expect(
-      await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c1", dueAt: T0, dedupeKey: "k" }),
+      await jobs.schedule({
+        type: "nudge",
+        dealershipId: "main",
+        conversationId: "c1",
+        dueAt: T0,
+        payload: nudge(1),
+        dedupeKey: "k",
+      }),
     ).toBe(true);
     expect(
-      await jobs.schedule({ type: "nudge", dealershipId: "main", conversationId: "c1", dueAt: T0, dedupeKey: "k" }),
+      await jobs.schedule({
+        type: "nudge",
+        dealershipId: "main",
+        conversationId: "c1",
+        dueAt: T0,
+        payload: nudge(1),
+        dedupeKey: "k",
+      }),
     ).toBe(false);
-    await jobs.schedule({ type: "rep_followup", dealershipId: "main", conversationId: "c1", dueAt: T0 });
+    await jobs.schedule({
+      type: "rep_followup",
+      dealershipId: "main",
+      conversationId: "c1",
+      dueAt: T0,
+      payload: REP_FOLLOWUP,
+    });
     const [job] = await jobs.claimDue({ now: T0, limit: 1, leaseMs: 60_000, workerId: "a" });
     expect(await jobs.reschedule(job!.id, "a", at(3_600_000), { payload: { slotAt: "x" } })).toBe(true);
     expect(await jobs.cancel("c1", ["nudge"], T0, "customer wrote")).toBe(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maskPhone, maskPhonesIn } from "../../../src/core/compliance/mask-phone.js";
-import { explainSendFailure } from "../../../src/core/messaging/explain-send-failure.js";
+import { explainSendFailure } from "../../../src/core/messaging/send-failure.js";
 
 describe("phone numbers shown to staff and operators", () => {
   it("keeps only the last four digits", () => {
@@ -16,10 +16,10 @@ describe("phone numbers shown to staff and operators", () => {
   });
 
   it("never posts a provider's message with the customer's full number in a thread", () => {
-    expect(explainSendFailure("63999", "Message to +15125550123 could not be delivered")).toBe(
+    expect(explainSendFailure("unknown", "Message to +15125550123 could not be delivered")).toBe(
       "Message to •••-•••-0123 could not be delivered",
     );
-    expect(explainSendFailure("21211", "The 'To' number +15125550123 is not a valid phone number.")).toBe(
+    expect(explainSendFailure("invalid_number", "The 'To' number +15125550123 is not a valid phone number.")).toBe(
       "this is not a valid phone number",
     );
   });

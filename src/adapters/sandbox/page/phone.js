@@ -31,7 +31,7 @@ const STATUS = {
   sent: "✓ Sent",
   delivered: "✓✓ Delivered",
   failed: "Not delivered",
-  undelivered: "Not delivered",
+  undeliverable: "Not delivered",
 };
 
 /** @param {import("./types.js").SmsMessage} m */
@@ -39,7 +39,7 @@ function meta(m) {
   // The encoding matters when it is UCS-2 (an emoji, a curly quote): 70 characters a segment, not 160.
   const parts = [`${m.segments} segment${m.segments === 1 ? "" : "s"}${m.encoding === "UCS-2" ? " · UCS-2" : ""}`];
   const status = STATUS[m.status] ?? m.status;
-  parts.push(m.errorCode ? `${status} (error ${m.errorCode})` : status);
+  parts.push(m.reason ? `${status} (${m.reason.replace(/_/g, " ")})` : status);
   return parts.join(" · ");
 }
 
@@ -77,7 +77,7 @@ export function renderPhone() {
   list.replaceChildren(
     ...current.messages.map((m) => {
       const li = document.createElement("li");
-      li.className = `sms ${m.direction === "in" ? "mine" : "theirs"}${m.status === "undelivered" || m.status === "failed" ? " failed" : ""}${m.note ? " carrier" : ""}`;
+      li.className = `sms ${m.direction === "in" ? "mine" : "theirs"}${m.status === "undeliverable" || m.status === "failed" ? " failed" : ""}${m.note ? " carrier" : ""}`;
       li.innerHTML = `${m.note ? `<span class="note">${escapeHtml(m.note)}</span>` : ""}<div class="bubble">${escapeHtml(m.body) || "<i>(empty)</i>"}</div><div class="meta">${formatTime(m.at)} · ${escapeHtml(meta(m))}</div>`;
       return li;
     }),

@@ -80,7 +80,7 @@ const APPLY = {
   },
   status(e) {
     const message = state.byProvider.get(e.providerId);
-    if (message) Object.assign(message, { status: e.status, errorCode: e.errorCode });
+    if (message) Object.assign(message, { status: e.status, reason: e.reason });
   },
   signal(e) {
     phone(e.phone).reachable = e.reachable;

@@ -96,7 +96,7 @@
 
 /**
  * A delivery report for an SmsEvent.
- * @typedef {{ type: "status"; providerId: string; status: string; errorCode?: string; at?: undefined }} StatusEvent
+ * @typedef {{ type: "status"; providerId: string; status: string; reason?: string; at?: undefined }} StatusEvent
  */
 
 /**
@@ -170,7 +170,7 @@
 
 /**
  * A text on a phone, with its latest delivery report.
- * @typedef {SmsEvent & { errorCode?: string }} SmsMessage
+ * @typedef {SmsEvent & { reason?: string }} SmsMessage
  */
 
 /** @typedef {{ messages: SmsMessage[]; unread: number; reachable: boolean }} PhoneState */

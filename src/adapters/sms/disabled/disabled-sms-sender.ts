@@ -4,10 +4,8 @@ import { SmsSendError, type SmsSender } from "../../../core/ports/sms.js";
 export const disabledSmsSender: SmsSender = {
   name: "disabled",
   async send() {
-    throw new SmsSendError(
-      "SMS is off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER",
-      "sms_off",
-      true,
-    );
+    throw new SmsSendError("SMS is off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER", "sms_off", {
+      permanent: true,
+    });
   },
 };

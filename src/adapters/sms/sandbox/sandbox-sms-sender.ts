@@ -17,13 +17,10 @@ export interface SandboxSmsOptions {
   deliveryDelayMs?: number;
 }
 
-/** Twilio's code for a handset that is off or out of coverage. */
-const UNREACHABLE_HANDSET = "30003";
-
 /**
  * SMS to the simulated phones on the sandbox page, in place of Twilio. A text shows on the
- * phone at once as sent, and a moment later the "carrier" reports it delivered (or undelivered,
- * when the page switched that phone's signal off), through the status-callback use case.
+ * phone at once as sent, and a moment later the "carrier" reports it delivered (or undeliverable,
+ * the phone unreachable, when the page switched its signal off), through the status-callback use case.
  */
 export class SandboxSmsSender implements SmsSender {
   readonly name = "sandbox";
@@ -49,11 +46,12 @@ export class SandboxSmsSender implements SmsSender {
     });
     const delivered = !this.unreachable.has(message.to);
     this.later(() =>
-      this.report(message.to, {
-        providerId,
-        status: delivered ? "delivered" : "undelivered",
-        errorCode: delivered ? undefined : UNREACHABLE_HANDSET,
-      }),
+      this.report(
+        message.to,
+        delivered
+          ? { providerId, status: "delivered" }
+          : { providerId, status: "undeliverable", reason: "unreachable" },
+      ),
     );
     return { providerId, status: "sent" };
   }
@@ -86,7 +84,7 @@ export class SandboxSmsSender implements SmsSender {
         type: "status",
         providerId: report.providerId,
         status: report.status,
-        errorCode: report.errorCode,
+        reason: report.reason,
       });
     } catch (error) {
       this.options.logger.error({ err: error, to: maskPhone(phone) }, "sandbox: recording a delivery report failed");

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { DeliveryStatusReport } from "../../../core/use-cases/record-delivery-status.js";
+import { mapTwilioStatus, twilioFailureReasonOf } from "./map-twilio-outcomes.js";
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
 
@@ -23,23 +25,26 @@ export const StatusCallbackParams = z.object({
   ErrorMessage: z.string().optional(),
 });
 
-const KNOWN_STATUSES = new Set([
-  "accepted",
-  "scheduled",
-  "queued",
-  "sending",
-  "sent",
-  "delivered",
-  "undelivered",
-  "failed",
-  "read",
-  "canceled",
-  "receiving",
-  "received",
-]);
+/** Twilio's status word in Baton's (see map-twilio-outcomes.ts). */
+export { mapTwilioStatus };
 
-/** Maps Twilio's status to ours; an unknown word is kept but flagged so it can be logged. */
-export function mapTwilioStatus(status: string): { status: string; known: boolean } {
-  const lower = status.toLowerCase();
-  return { status: lower, known: KNOWN_STATUSES.has(lower) };
+/**
+ * A status callback as Baton's delivery report: Twilio's status word and error code mapped to
+ * Baton's (the code is kept, for the thread and the row). `unknownStatus`: Twilio's word, when
+ * Baton does not know it (recorded as "unknown"), for a log line.
+ */
+export function toDeliveryStatusReport(params: z.output<typeof StatusCallbackParams>): {
+  report: DeliveryStatusReport;
+  unknownStatus?: string;
+} {
+  const { status, known } = mapTwilioStatus(params.MessageStatus);
+  return {
+    report: {
+      providerId: params.MessageSid,
+      status,
+      ...(params.ErrorCode ? { reason: twilioFailureReasonOf(params.ErrorCode), errorCode: params.ErrorCode } : {}),
+      ...(params.ErrorMessage ? { errorMessage: params.ErrorMessage } : {}),
+    },
+    ...(known ? {} : { unknownStatus: params.MessageStatus }),
+  };
 }

@@ -1,30 +1,6 @@
 import type twilio from "twilio";
-import { SmsSendError, type OutboundSms, type SentSms, type SmsSender } from "../../../core/ports/sms.js";
-
-/**
- * Twilio error codes that no retry can fix: the recipient unsubscribed, the number is not a
- * valid or SMS-capable one, or the account may not send there.
- * @see https://www.twilio.com/docs/api/errors
- */
-const PERMANENT_CODES = new Set([21211, 21408, 21610, 21612, 21614, 21606, 21659, 30003, 30004, 30005, 30006, 30007]);
-
-interface RestError {
-  status?: number;
-  code?: number;
-  message?: string;
-}
-
-export function toSmsSendError(error: unknown): SmsSendError {
-  const e = (error ?? {}) as RestError;
-  const code = e.code !== undefined ? String(e.code) : e.status !== undefined ? `http_${e.status}` : undefined;
-  // 4xx other than 429 is our request being wrong; retrying sends the same wrong request.
-  const permanent =
-    (e.code !== undefined && PERMANENT_CODES.has(e.code)) ||
-    (e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 429);
-  // No answer at all (reset, timeout) or a server error: Twilio may have queued the message anyway.
-  const uncertain = e.status === undefined || e.status >= 500;
-  return new SmsSendError(e.message ?? String(error), code, permanent, uncertain);
-}
+import type { OutboundSms, SentSms, SmsSender } from "../../../core/ports/sms.js";
+import { mapTwilioStatus, toSmsSendError } from "./map-twilio-outcomes.js";
 
 /** Sends SMS through the real twilio client (redirected by TWILIO_API_URL when set). */
 export class TwilioSmsSender implements SmsSender {
@@ -44,7 +20,7 @@ export class TwilioSmsSender implements SmsSender {
         limit: 50,
       });
       const match = recent.find((m) => m.body === message.body);
-      return match ? { providerId: match.sid, status: match.status } : undefined;
+      return match ? { providerId: match.sid, status: mapTwilioStatus(match.status).status } : undefined;
     } catch (error) {
       throw toSmsSendError(error);
     }
@@ -58,7 +34,7 @@ export class TwilioSmsSender implements SmsSender {
         body: message.body,
         ...(this.statusCallbackUrl ? { statusCallback: this.statusCallbackUrl } : {}),
       });
-      return { providerId: sent.sid, status: sent.status };
+      return { providerId: sent.sid, status: mapTwilioStatus(sent.status).status };
     } catch (error) {
       throw toSmsSendError(error);
     }

@@ -78,7 +78,19 @@ export type MessageFields = Pick<
   "id" | "conversationId" | "direction" | "author" | "authorName" | "body" | "numMedia" | "status" | "createdAt"
 >;
 
+/**
+ * Outbound rows written before delivery statuses were Baton's own (DeliveryStatus) may hold
+ * Twilio's words for them: they are read as Baton's. Other words are the same in both.
+ */
+const EARLIER_STATUS_WORDS: Readonly<Record<string, string>> = {
+  undelivered: "undeliverable",
+  accepted: "queued",
+  scheduled: "queued",
+  read: "delivered",
+};
+
 export function toMessage(row: MessageFields): StoredMessage {
+  const status = (row.direction === "outbound" && EARLIER_STATUS_WORDS[row.status]) || row.status;
   return {
     id: row.id,
     conversationId: row.conversationId,
@@ -87,7 +99,7 @@ export function toMessage(row: MessageFields): StoredMessage {
     authorName: opt(row.authorName),
     body: row.body,
     numMedia: row.numMedia,
-    status: row.status,
+    status,
     createdAt: row.createdAt,
   };
 }

@@ -110,7 +110,8 @@ export class PrismaFollowUpStore implements FollowUpStore {
         where: {
           direction: "outbound",
           idempotencyKey: { startsWith: "nudge:" },
-          status: { notIn: ["failed", "undelivered"] },
+          // "undelivered": Twilio's word, in rows written before delivery statuses were Baton's.
+          status: { notIn: ["failed", "undeliverable", "undelivered"] },
           createdAt: period,
           ...ofDealership,
         },

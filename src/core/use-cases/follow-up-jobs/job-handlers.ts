@@ -1,5 +1,4 @@
-import type { JobType } from "../../ports/jobs.js";
-import type { JobHandler } from "../../scheduling/job-runner.js";
+import type { JobHandlers } from "../../scheduling/job-runner.js";
 import type { FollowUpDeps } from "../follow-up-deps.js";
 import { appointmentReminderHandler } from "./run-appointment-reminder.js";
 import { digestHandler } from "./run-digest.js";
@@ -12,7 +11,7 @@ import { resendHandler } from "./run-resend.js";
 import { repWaitHandler } from "./run-rep-wait.js";
 
 /** One handler per job type; the record type makes a new type without a handler a compile error. */
-export function createJobHandlers(deps: FollowUpDeps): Record<JobType, JobHandler> {
+export function createJobHandlers(deps: FollowUpDeps): JobHandlers {
   return {
     nudge: nudgeHandler(deps),
     appointment_reminder: appointmentReminderHandler(deps),

@@ -1,6 +1,5 @@
 import { describeLead } from "../../follow-up/describe-lead.js";
 import { writeAppointmentReminder } from "../../follow-up/reminder-text.js";
-import type { ClaimedJob } from "../../ports/jobs.js";
 import type { JobHandler } from "../../scheduling/job-runner.js";
 import type { FollowUpDeps } from "../follow-up-deps.js";
 import { deferred, done, slotOf } from "./job-outcome.js";
@@ -9,9 +8,9 @@ import { deferred, done, slotOf } from "./job-outcome.js";
  * A reminder before an agreed appointment, with the address. It goes after the handoff too
  * (the customer agreed to it), but never after the appointment: quiet hours can push it late.
  */
-export function appointmentReminderHandler(deps: FollowUpDeps): JobHandler {
-  return async (job: ClaimedJob) => {
-    const appointment = await deps.followUpStore.getAppointment(String(job.payload.appointmentId));
+export function appointmentReminderHandler(deps: FollowUpDeps): JobHandler<"appointment_reminder"> {
+  return async (job) => {
+    const appointment = await deps.followUpStore.getAppointment(job.payload.appointmentId);
     if (!appointment || appointment.status !== "scheduled") return done("appointment changed");
     const now = deps.clock.now();
     if (now.getTime() >= appointment.at.getTime()) return done("appointment already started");
@@ -32,7 +31,7 @@ export function appointmentReminderHandler(deps: FollowUpDeps): JobHandler {
         conversation.customer.name,
         conversation.language,
       ),
-      leadTimeMs: Number(job.payload.leadTimeMs),
+      leadTimeMs: job.payload.leadTimeMs,
     });
     const result = await deps.gateway.sendScheduled({
       conversationId: conversation.id,

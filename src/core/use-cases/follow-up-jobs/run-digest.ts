@@ -1,6 +1,5 @@
 import { DateTime } from "luxon";
 import { computeDigest, formatDigest } from "../../follow-up/digest.js";
-import type { ClaimedJob } from "../../ports/jobs.js";
 import type { JobHandler } from "../../scheduling/job-runner.js";
 import { settingsFor, type FollowUpDeps } from "../follow-up-deps.js";
 import { done } from "./job-outcome.js";
@@ -31,10 +30,10 @@ export async function scheduleNextDigest(deps: FollowUpDeps, dealershipId: strin
  * lost between two digests and a daylight-saving night is counted right), posted to the manager
  * channel; then tomorrow's is planned. A digest run late still reports up to its own time.
  */
-export function digestHandler(deps: FollowUpDeps): JobHandler {
-  return async (job: ClaimedJob) => {
+export function digestHandler(deps: FollowUpDeps): JobHandler<"digest"> {
+  return async (job) => {
     const rooftop = deps.rooftops.get(job.dealershipId);
-    const day = String(job.payload.day);
+    const day = job.payload.day;
     const to = job.dueAt;
     const from = DateTime.fromJSDate(to, { zone: rooftop.timezone }).minus({ days: 1 }).toJSDate();
     const figures = computeDigest(await deps.followUpStore.loadDigestRows(job.dealershipId, from, to));

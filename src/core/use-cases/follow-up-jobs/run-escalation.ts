@@ -1,7 +1,6 @@
 import { businessTimeBetween, openingHoursFor } from "../../follow-up/business-hours.js";
 import { formatDuration } from "../../follow-up/format-duration.js";
 import { describeReason } from "../../handoff/describe-reason.js";
-import type { ClaimedJob } from "../../ports/jobs.js";
 import type { JobHandler } from "../../scheduling/job-runner.js";
 import { settingsFor, type FollowUpDeps } from "../follow-up-deps.js";
 import { describeForManagers } from "../flag-for-managers.js";
@@ -12,9 +11,9 @@ import { done } from "./job-outcome.js";
  * the channel and posted to the managers with the waiting time and a link to the card. A claim,
  * a hand-back or a resolve since then makes it a no-op; nothing escalates silently.
  */
-export function escalationHandler(deps: FollowUpDeps): JobHandler {
-  return async (job: ClaimedJob) => {
-    const { step, handoffAt: planned, targetMs } = job.payload as { step: number; handoffAt: string; targetMs: number };
+export function escalationHandler(deps: FollowUpDeps): JobHandler<"escalation"> {
+  return async (job) => {
+    const { step, handoffAt: planned, targetMs } = job.payload;
     const conversation = job.conversationId ? await deps.store.getConversation(job.conversationId) : undefined;
     if (!conversation || conversation.status !== "pending" || conversation.handoffAt?.toISOString() !== planned)
       return done("claimed or moved on");

@@ -1,27 +1,18 @@
 import { describeLead } from "../../follow-up/describe-lead.js";
 import { writeNudge } from "../../follow-up/nudge-text.js";
 import { MAX_NUDGES_PER_SILENCE } from "../../follow-up/settings.js";
-import type { ClaimedJob } from "../../ports/jobs.js";
 import type { JobHandler } from "../../scheduling/job-runner.js";
 import { settingsFor, type FollowUpDeps } from "../follow-up-deps.js";
 import { deferred, done, slotOf } from "./job-outcome.js";
-
-interface NudgePayload {
-  series: string;
-  silenceStart: string;
-  attempt: number;
-  question?: string;
-  slotAt?: string;
-}
 
 /**
  * One nudge of a silence. Everything is checked again now, not when it was planned: the
  * conversation is still the AI's, the customer has not written since, and the gateway checks
  * opt-out, ownership and quiet hours at the moment of sending.
  */
-export function nudgeHandler(deps: FollowUpDeps): JobHandler {
-  return async (job: ClaimedJob) => {
-    const payload = job.payload as unknown as NudgePayload;
+export function nudgeHandler(deps: FollowUpDeps): JobHandler<"nudge"> {
+  return async (job) => {
+    const payload = job.payload;
     const conversation = job.conversationId ? await deps.store.getConversation(job.conversationId) : undefined;
     if (!conversation) return done("no conversation");
     if (conversation.status !== "ai") return done(`conversation is ${conversation.status}`);
@@ -55,7 +46,7 @@ export function nudgeHandler(deps: FollowUpDeps): JobHandler {
     });
     if (result.outcome === "deferred") return deferred(result, job.payload);
     if (result.outcome === "refused") return done(`refused: ${result.reason}`);
-    if (result.outcome === "failed" && result.permanent) return done(`failed for good: ${result.code ?? result.error}`);
+    if (result.outcome === "failed" && result.permanent) return done(`failed for good: ${result.reason}`);
 
     if (result.outcome === "sent" && conversation.thread) {
       await deps.staffChat.postInThread(conversation.thread, {

@@ -1,4 +1,3 @@
-import type { ClaimedJob } from "../../ports/jobs.js";
 import type { JobHandler } from "../../scheduling/job-runner.js";
 import type { FollowUpDeps } from "../follow-up-deps.js";
 import { postNewCard } from "../show-handoff-card.js";
@@ -13,13 +12,13 @@ export const POST_CARD_RETRY_MS = [60_000, 2 * 60_000, 5 * 60_000, 15 * 60_000];
  * or posted again until it is up. It keeps trying, rather than giving up after the runner's usual five attempts,
  * because until it is up nobody can see that the customer is waiting.
  */
-export function postCardHandler(deps: FollowUpDeps): JobHandler {
-  return async (job: ClaimedJob) => {
+export function postCardHandler(deps: FollowUpDeps): JobHandler<"post_card"> {
+  return async (job) => {
     const conversation = job.conversationId ? await deps.store.getConversation(job.conversationId) : undefined;
     if (!conversation || conversation.thread) return done("card already shown");
     if (conversation.status === "resolved" || conversation.status === "ai")
       return done("no longer waiting for a person");
-    const tries = Number(job.payload.tries ?? 1);
+    const tries = job.payload.tries;
     let shown: "posted" | "linked";
     try {
       // Planned before the first post: that post may have gone up and only its record been lost.

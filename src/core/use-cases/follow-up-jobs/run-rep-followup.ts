@@ -1,14 +1,13 @@
 import { describeLead } from "../../follow-up/describe-lead.js";
 import { writeRepFollowUp } from "../../follow-up/reminder-text.js";
-import type { ClaimedJob } from "../../ports/jobs.js";
 import type { JobHandler } from "../../scheduling/job-runner.js";
 import type { FollowUpDeps } from "../follow-up-deps.js";
 import { deferred, done, slotOf } from "./job-outcome.js";
 
 /** The follow-up a rep asked for (`/baton followup 3d`), sent on time in their name, with the context. */
-export function repFollowUpHandler(deps: FollowUpDeps): JobHandler {
-  return async (job: ClaimedJob) => {
-    const { repName, note, requestedAt } = job.payload as { repName: string; note?: string; requestedAt: string };
+export function repFollowUpHandler(deps: FollowUpDeps): JobHandler<"rep_followup"> {
+  return async (job) => {
+    const { repName, note, requestedAt } = job.payload;
     const conversation = job.conversationId ? await deps.store.getConversation(job.conversationId) : undefined;
     if (!conversation) return done("no conversation");
     const lastText = await deps.followUpStore.lastCustomerTextAt(conversation.id);

@@ -1,4 +1,3 @@
-import type { ClaimedJob } from "../../ports/jobs.js";
 import type { JobHandler } from "../../scheduling/job-runner.js";
 import type { FollowUpDeps } from "../follow-up-deps.js";
 import { raiseHandoff } from "../raise-handoff.js";
@@ -9,11 +8,10 @@ import { done } from "./job-outcome.js";
  * thread shows what the customer got; given up, a person is raised to reach the customer, since
  * otherwise nobody would know they were never answered.
  */
-export function resendHandler(deps: FollowUpDeps): JobHandler {
-  return async (job: ClaimedJob) => {
-    const messageId = typeof job.payload.messageId === "string" ? job.payload.messageId : undefined;
-    if (!messageId) return done("no message");
-    const outcome = await deps.gateway.retry(messageId, Number(job.payload.retry ?? 1), job.payload.askFirst === true);
+export function resendHandler(deps: FollowUpDeps): JobHandler<"resend"> {
+  return async (job) => {
+    const { messageId, retry, askFirst } = job.payload;
+    const outcome = await deps.gateway.retry(messageId, retry, askFirst);
     if (outcome.kind === "skipped") return done("already settled");
     const { message, conversation } = outcome;
     if (outcome.kind === "sent" && message.author === "ai" && conversation.thread) {
