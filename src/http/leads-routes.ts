@@ -21,10 +21,8 @@ export interface LeadRouteDeps {
   /** One entry per rooftop that takes leads; none: the routes say how to turn them on. */
   tokens: readonly LeadsTokenEntry[];
   timezoneOf(rooftopId: string): string;
-  /** Checks and stores every lead of one delivery, all before any is stored; throws LeadRejected. */
+  /** Checks and stores every lead of one delivery, all before any is stored (throws LeadRejected); first texts follow. */
   receive(rooftopId: string, leads: IncomingLead[], raw: string): Promise<LeadReceipt[]>;
-  /** Starts the first text or the card, after the sender has its answer. */
-  processLater(receipt: LeadReceipt): void;
   logger: Logger;
   /** Milliseconds since the epoch, for the rate windows. @default Date.now */
   now?: () => number;
@@ -78,7 +76,6 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
     // A document or lead Baton will not take throws AdfRejected or LeadRejected: its code is the answer.
     const receipts = await deps.receive(String(res.locals.rooftopId), leads(), raw);
     databaseAnswered(req);
-    for (const receipt of receipts) if (receipt.status !== "redelivered") deps.processLater(receipt);
     const fresh = receipts.some((r) => r.status !== "redelivered");
     const body = receipts.map(({ leadId, conversationId, status, next }) => ({ leadId, conversationId, status, next }));
     res

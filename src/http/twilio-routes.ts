@@ -1,8 +1,7 @@
 import express, { type Request, type Router } from "express";
 import { maskPhone } from "../core/compliance/mask-phone.js";
 import type { Logger } from "../core/ports/logger.js";
-import type { DeliveryStatusReport } from "../core/use-cases/record-delivery-status.js";
-import type { InboundSms, ReceiveResult } from "../core/use-cases/handle-inbound-sms.js";
+import type { BatonCore } from "../core/baton-core.js";
 import { TWILIO_CONNECTION_OVERRIDES } from "../adapters/sms/twilio/connection-overrides.js";
 import {
   InboundSmsParams,
@@ -16,10 +15,8 @@ import { databaseAnswered } from "./database-outage.js";
 export interface TwilioRouteDeps {
   /** Undefined when Twilio is off: the routes then say so instead of accepting anything. */
   twilio?: { authToken: string; publicUrl: string };
-  receive(sms: InboundSms): Promise<ReceiveResult>;
-  /** Starts answering a stored text, after the webhook has been answered. */
-  answerLater(messageId: string, conversationKey: string): void;
-  recordStatus(report: DeliveryStatusReport): Promise<void>;
+  /** The core's door: stores the text (its answer follows on its own) and takes delivery reports. */
+  core: Pick<BatonCore, "receiveSms" | "recordDeliveryStatus">;
   logger: Logger;
 }
 
@@ -66,7 +63,7 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
         throw new BatonError("bad_request", `Invalid inbound SMS webhook: ${field}`);
       }
       const p = parsed.data;
-      const result = await deps.receive({
+      const result = await deps.core.receiveSms({
         to: p.To,
         from: p.From,
         body: p.Body,
@@ -82,7 +79,6 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
         );
         throw new BatonError("unknown_number", "No dealership uses this number on this Baton");
       }
-      deps.answerLater(result.messageId, result.conversationId);
       res.status(200).type("text/xml").send(EMPTY_TWIML);
     } catch (error) {
       next(error);
@@ -103,7 +99,7 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
       // Twilio's words and codes become Baton's in the adapter; a word it does not know is logged as sent.
       const { report, unknownStatus } = toDeliveryStatusReport(parsed.data);
       if (unknownStatus) deps.logger.warn({ status: unknownStatus }, "unknown Twilio message status");
-      await deps.recordStatus(report);
+      await deps.core.recordDeliveryStatus(report);
       databaseAnswered(req);
       res.status(204).end();
     } catch (error) {

@@ -2,7 +2,7 @@ import { createLocalBrain } from "../adapters/brain/local/index.js";
 import { createOpenAiBrain } from "../adapters/brain/openai/index.js";
 import type { OpenAiConfig } from "../config/config.js";
 import { guardBrain } from "../core/brain/guardrails.js";
-import { DEFAULT_BREAKER, ModelHealth, type BreakerEvents } from "../core/brain/model-health.js";
+import { DEFAULT_BREAKER, ModelHealth } from "../core/brain/model-health.js";
 import type { Brain } from "../core/ports/brain.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { TextJudge } from "../core/ports/text-judge.js";
@@ -25,7 +25,6 @@ export function createBrain(
   openai: OpenAiConfig | undefined,
   logger: Logger,
   judge: TextJudge = loadNgramJudge(),
-  events: BreakerEvents = {},
 ): GuardedBrain {
   const local = createLocalBrain(judge);
   if (!openai) return guardBrain(local);
@@ -33,7 +32,7 @@ export function createBrain(
     failuresToOpen: openai.breakerFailures ?? DEFAULT_BREAKER.failuresToOpen,
     coolDownMs: openai.breakerCoolDownMs ?? DEFAULT_BREAKER.coolDownMs,
   };
-  const health = new ModelHealth(openai.model, breaker, () => new Date(), events);
+  const health = new ModelHealth(openai.model, breaker, () => new Date());
   const model = createOpenAiBrain(openai);
   const guarded = guardBrain(model, { floor: local, health, logger, timeoutMs: openai.timeoutMs + BACKSTOP_MS });
   return { ...guarded, health };

@@ -9,13 +9,11 @@ import { SandboxStaffChat } from "../adapters/staff-chat/sandbox/sandbox-staff-c
 import type { Rooftop, SandboxConfig } from "../config/config.js";
 import type { Clock } from "../core/ports/clock.js";
 import type { Logger } from "../core/ports/logger.js";
-import type { DeliveryStatusReport } from "../core/use-cases/record-delivery-status.js";
 
 export interface SandboxOptions {
   rooftop: Rooftop;
   clock?: Clock;
   logger: Logger;
-  reportStatus(report: DeliveryStatusReport): Promise<void>;
   /** DATABASE_URL: with the embedded database in a directory, the fast clock's offset is kept there. */
   databaseUrl?: string;
 }
@@ -42,7 +40,7 @@ export function createSandbox(config: SandboxConfig, options: SandboxOptions): S
   const clock = new SandboxClock(options.clock);
   const savedOffset = offsets.read();
   if (savedOffset > 0) clock.advance(savedOffset);
-  const sender = new SandboxSmsSender({ feed, clock, logger, reportStatus: options.reportStatus });
+  const sender = new SandboxSmsSender({ feed, clock, logger });
   const staffChat = new SandboxStaffChat(feed, clock);
   const { name, smsNumber, timezone } = options.rooftop;
   let closeRoutes = () => {};
@@ -51,13 +49,15 @@ export function createSandbox(config: SandboxConfig, options: SandboxOptions): S
     sender,
     staffChat,
     routes(useCases, keywordReplies) {
-      const { openThreads, currentCard } = useCases;
-      const ready =
-        openThreads && currentCard
-          ? redrawOpenCards(staffChat, { openThreads, currentCard }).catch((error) =>
-              logger.error({ err: error }, "sandbox: drawing the open cards again failed"),
-            )
-          : undefined;
+      // The simulated carrier's delivery reports reach the same use case as Twilio's callbacks.
+      sender.reportTo(useCases.recordDeliveryStatus);
+      const { openThreads } = useCases;
+      const { currentCard } = useCases.staff;
+      const ready = openThreads
+        ? redrawOpenCards(staffChat, { openThreads, currentCard }).catch((error) =>
+            logger.error({ err: error }, "sandbox: drawing the open cards again failed"),
+          )
+        : undefined;
       const routes = sandboxRoutes({
         feed,
         sms: sender,

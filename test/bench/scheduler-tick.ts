@@ -15,11 +15,9 @@ import { PrismaFollowUpStore } from "../../src/adapters/store/prisma/prisma-foll
 import { PrismaJobStore } from "../../src/adapters/store/prisma/prisma-job-store.js";
 import { DEFAULT_FOLLOW_UP_SETTINGS } from "../../src/core/follow-up/settings.js";
 import { minimalKnowledge } from "../../src/core/knowledge/knowledge.js";
-import { SmsGateway } from "../../src/core/messaging/sms-gateway.js";
+import { createBatonCore } from "../../src/core/create-baton-core.js";
 import { silentLogger } from "../../src/core/ports/logger.js";
 import type { SmsSender } from "../../src/core/ports/sms.js";
-import type { CoreDeps } from "../../src/core/use-cases/core-deps.js";
-import { createScheduler } from "../../src/runtime/create-scheduler.js";
 import { createRooftopDirectory } from "../../src/runtime/rooftop-directory.js";
 
 const DUE = 100;
@@ -81,28 +79,20 @@ export async function measure(
       followUps: DEFAULT_FOLLOW_UP_SETTINGS,
     },
   ]);
-  const staffChat = new LogStaffChat(silentLogger);
   // No pacing: the frozen clock would hold 99 of the 100 in their slots; this measures the tick.
-  const gateway = new SmsGateway({
-    store,
-    sender: noopSender,
-    staffChat,
-    clock,
-    logger: silentLogger,
-    fromNumberFor: () => "+15550000000",
-  });
-  const deps: CoreDeps = {
-    store,
-    gateway,
-    staffChat,
-    brain: { name: "none", decide: () => Promise.reject(new Error("unused")) },
-    clock,
-    logger: silentLogger,
-    rooftops,
-  };
-  const scheduler = createScheduler(
-    { ...deps, jobs, followUpStore: new PrismaFollowUpStore(db.prisma), frustrationThreshold: 0.7 },
-    { workerId: "bench" },
+  const scheduler = createBatonCore(
+    {
+      store,
+      jobs,
+      followUpStore: new PrismaFollowUpStore(db.prisma),
+      sender: noopSender,
+      staffChat: new LogStaffChat(silentLogger),
+      brain: { name: "none", decide: () => Promise.reject(new Error("unused")) },
+      clock,
+      logger: silentLogger,
+      rooftops,
+    },
+    { workerId: "bench", pacing: false },
   );
 
   const ticks: number[] = [];

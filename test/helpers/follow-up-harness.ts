@@ -3,15 +3,11 @@ import { PrismaConversationStore } from "../../src/adapters/store/prisma/prisma-
 import { PrismaFollowUpStore } from "../../src/adapters/store/prisma/prisma-follow-up-store.js";
 import { PrismaJobStore } from "../../src/adapters/store/prisma/prisma-job-store.js";
 import type { Rooftop } from "../../src/config/config.js";
+import type { BatonPorts, BatonSettings } from "../../src/core/baton-core.js";
+import { createBatonCore } from "../../src/core/create-baton-core.js";
 import { DEFAULT_FOLLOW_UP_SETTINGS, type FollowUpSettings } from "../../src/core/follow-up/settings.js";
 import { KnowledgeSchema } from "../../src/core/knowledge/knowledge.js";
-import { SendPacing } from "../../src/core/messaging/send-pacing.js";
-import { SmsGateway } from "../../src/core/messaging/sms-gateway.js";
 import { silentLogger } from "../../src/core/ports/logger.js";
-import type { CoreDeps } from "../../src/core/use-cases/core-deps.js";
-import type { FollowUpDeps } from "../../src/core/use-cases/follow-up-deps.js";
-import { HandleInboundSms } from "../../src/core/use-cases/handle-inbound-sms.js";
-import { createScheduler, type Scheduler } from "../../src/runtime/create-scheduler.js";
 import { createRooftopDirectory } from "../../src/runtime/rooftop-directory.js";
 import { RecordingSmsSender, RecordingStaffChat } from "./recording-ports.js";
 import { ScriptedBrain } from "./scripted-brain.js";
@@ -64,30 +60,25 @@ export async function startFollowUpHarness(options: HarnessOptions) {
   const sender = new RecordingSmsSender();
   const chat = new RecordingStaffChat();
   const brain = new ScriptedBrain(clock);
-  const pacing = options.pacing === false ? undefined : new SendPacing({ jobs, clock, rooftops });
-  const gateway = new SmsGateway({
+  const ports: BatonPorts = {
     store,
+    jobs,
+    followUpStore,
     sender,
-    staffChat: chat,
-    clock,
-    logger: silentLogger,
-    fromNumberFor: () => DEALER,
-    pacing,
-  });
-  const deps: CoreDeps = {
-    store,
-    gateway,
     staffChat: chat,
     brain,
     clock,
     logger: silentLogger,
     rooftops,
-    keywordReplies: options.keywordReplies,
   };
-  const followUpDeps: FollowUpDeps = { ...deps, jobs, followUpStore, frustrationThreshold: 0.7 };
-  const scheduler: Scheduler = createScheduler(followUpDeps, { workerId: "test" });
-  deps.followUps = scheduler.planner;
-  const inbound = new HandleInboundSms(deps);
+  const settings: BatonSettings = {
+    workerId: "test",
+    keywordReplies: options.keywordReplies,
+    pacing: options.pacing !== false,
+  };
+  // The same core a replica runs; a second one over the same ports is a second replica.
+  const core = createBatonCore(ports, settings);
+  const deps = core.deps;
   let sid = 0;
 
   return {
@@ -100,11 +91,14 @@ export async function startFollowUpHarness(options: HarnessOptions) {
     chat,
     brain,
     deps,
-    followUpDeps,
-    scheduler,
+    core,
+    /** The tick, digests and staff commands, as the cron and the chats reach them. */
+    scheduler: core,
+    /** Another replica on the same database and outside world. */
+    replica: (workerId: string) => createBatonCore(ports, { ...settings, workerId }),
     /** A customer text, stored and answered as the webhook and its queue would. */
     async text(body: string, from = CUSTOMER): Promise<string> {
-      const received = await inbound.receive({
+      const received = await core.receiveSms({
         to: DEALER,
         from,
         body,
@@ -112,17 +106,17 @@ export async function startFollowUpHarness(options: HarnessOptions) {
         numMedia: 0,
       });
       if (!received.accepted) throw new Error("not accepted");
-      await inbound.process(received.messageId);
+      await core.idle();
       return received.conversationId;
     },
     /** Moves the clock and runs what is due, as the cron tick would. */
     async advance(ms: number) {
       clock.advance(ms);
-      return scheduler.tick();
+      return core.tick();
     },
     async advanceTo(iso: string) {
       clock.set(iso);
-      return scheduler.tick();
+      return core.tick();
     },
     /** Bodies texted to the customer so far. */
     texts: () => sender.sent.map((m) => m.body),

@@ -3,10 +3,8 @@ import { fileURLToPath } from "node:url";
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import { measureSms } from "../../core/compliance/sms-segments.js";
-import type { InboundSms, ReceiveResult } from "../../core/use-cases/handle-inbound-sms.js";
-import type { RelayOutcome, RepReply } from "../../core/use-cases/relay-rep-reply.js";
-import type { StaffActionResult, StaffMember } from "../../core/use-cases/staff-action.js";
-import type { StaffCommandRequest } from "../../core/use-cases/handle-staff-command.js";
+import type { BatonCore } from "../../core/baton-core.js";
+import type { StaffMember } from "../../core/use-cases/staff-action.js";
 import type { SandboxClock } from "../clock/sandbox-clock.js";
 import type { SandboxSmsSender } from "../sms/sandbox/sandbox-sms-sender.js";
 import { escapeMrkdwn } from "../staff-chat/slack/escape-mrkdwn.js";
@@ -20,21 +18,16 @@ import type { SandboxFeed } from "./sandbox-feed.js";
 import type { OpenCardSource } from "./redraw-open-cards.js";
 
 /**
- * The use cases the page drives: the same ones the Twilio routes and the Slack handlers call.
- * With `openThreads` and `currentCard`, the cards still open are drawn again after a restart.
+ * What the page drives: the core's one door, as the Twilio routes and the Slack handlers use it.
+ * With `openThreads`, the cards still open are drawn again after a restart.
  */
-export interface SandboxUseCases extends Partial<OpenCardSource> {
-  receive(sms: InboundSms): Promise<ReceiveResult>;
-  answerLater(messageId: string, conversationId: string): void;
-  claim(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
-  handBack(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
-  resolve(conversationId: string, rep: StaffMember): Promise<StaffActionResult>;
-  relay(reply: RepReply): Promise<RelayOutcome>;
-  staffCommand(request: StaffCommandRequest): Promise<string>;
+export interface SandboxUseCases extends Pick<
+  BatonCore,
+  "receiveSms" | "recordDeliveryStatus" | "staff" | "staffCommand" | "idle"
+> {
   /** Runs the scheduled work due now (nudges, reminders, escalations, the digest). */
   tick(): Promise<unknown>;
-  /** Waits until every accepted text has been answered. */
-  idle(): Promise<void>;
+  openThreads?: OpenCardSource["openThreads"];
 }
 
 export interface SandboxRouteDeps {
@@ -131,14 +124,13 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
       ...measureSms(text.body),
       at,
     });
-    const result = await useCases.receive({ to, from: text.from, body: text.body, providerId, numMedia: 0 });
+    const result = await useCases.receiveSms({ to, from: text.from, body: text.body, providerId, numMedia: 0 });
     if (!result.accepted) {
       feed.publish({ type: "status", providerId, status: "failed" });
       res.status(404).json({ error: result.reason });
       return;
     }
     feed.publish({ type: "status", providerId, status: "delivered" });
-    useCases.answerLater(result.messageId, result.conversationId);
     const carrier = deps.keywordReplies === "provider" ? carrierKeywordReply(text.body) : undefined;
     if (carrier) {
       const note = "Automatic reply from the carrier (Twilio Advanced Opt-Out)";
@@ -171,9 +163,9 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
     const member = action && rep(action.repId, res);
     if (!action || !member) return;
     const run = {
-      [ACTION_CLAIM]: useCases.claim,
-      [ACTION_HAND_BACK]: useCases.handBack,
-      [ACTION_RESOLVE]: useCases.resolve,
+      [ACTION_CLAIM]: useCases.staff.claim,
+      [ACTION_HAND_BACK]: useCases.staff.handBack,
+      [ACTION_RESOLVE]: useCases.staff.resolve,
     }[action.actionId];
     const result = await run(action.value, member);
     if (!result.ok)
@@ -215,7 +207,7 @@ export function sandboxRoutes(deps: SandboxRouteDeps): { router: Router; close()
       return;
     }
     feed.publish({ type: "thread", ts: reply.ts, kind: "rep", rep: member, text: escapeMrkdwn(reply.text), at });
-    const outcome = await useCases.relay({
+    const outcome = await useCases.staff.relay({
       thread,
       rep: member,
       text: reply.text,

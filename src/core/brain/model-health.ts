@@ -54,8 +54,13 @@ export class ModelHealth {
     readonly model: string,
     private readonly settings: BreakerSettings = DEFAULT_BREAKER,
     private readonly now: () => Date = () => new Date(),
-    private readonly events: BreakerEvents = {},
+    private events: BreakerEvents = {},
   ) {}
+
+  /** Who hears the breaker open and close (the core, once it exists: the brain is one of its ports). */
+  watch(events: BreakerEvents): void {
+    this.events = events;
+  }
 
   /** Whether this text may ask the model. While open, no; after the cool-down, one trial at a time. */
   mayAsk(): boolean {

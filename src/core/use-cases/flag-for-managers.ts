@@ -1,6 +1,6 @@
 import type { Conversation } from "../conversation/conversation.js";
 import { firstNameOf } from "../handoff/build-handoff-card.js";
-import type { FollowUpDeps } from "./follow-up-deps.js";
+import type { PlannerDeps } from "./follow-up-deps.js";
 import { refreshCard } from "./refresh-card.js";
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -16,7 +16,7 @@ export function describeForManagers(conversation: Conversation): string {
  * Frustration or a complaint: flagged on the card and copied to the manager channel at once.
  * Once per conversation (the flag is set atomically), so an angry thread is not re-posted per text.
  */
-export async function flagForManagers(deps: FollowUpDeps, conversation: Conversation, reason: string): Promise<void> {
+export async function flagForManagers(deps: PlannerDeps, conversation: Conversation, reason: string): Promise<void> {
   const at = deps.clock.now();
   if (!(await deps.followUpStore.flagConversation(conversation.id, reason, at))) return;
   await deps.store.appendEvent({ conversationId: conversation.id, type: "flagged", actor: "ai", data: { reason }, at });

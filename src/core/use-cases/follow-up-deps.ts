@@ -3,9 +3,11 @@ import type { FollowUpStore } from "../ports/follow-up-store.js";
 import type { JobStore } from "../ports/jobs.js";
 import type { LeadStore } from "../ports/lead-store.js";
 import type { CoreDeps } from "./core-deps.js";
+import type { FollowUpHooks } from "./follow-up-hooks.js";
 
-/** The core's ports plus what scheduled work needs. */
+/** The core's ports plus what scheduled work needs; the planner is always there (NO_FOLLOW_UPS plans nothing). */
 export interface FollowUpDeps extends CoreDeps {
+  followUps: FollowUpHooks;
   jobs: JobStore;
   followUpStore: FollowUpStore;
   /** A brain decision at or above this frustration is flagged to managers. @default 0.7 */
@@ -26,3 +28,6 @@ export async function safely(deps: Pick<CoreDeps, "logger">, what: string, run: 
     deps.logger.error({ err: error, what }, "planning a follow-up failed");
   }
 }
+
+/** What the planner itself is built from: everything but the planner. */
+export type PlannerDeps = Omit<FollowUpDeps, "followUps">;

@@ -32,3 +32,15 @@ export interface FollowUpHooks {
    */
   cardPosting(conversationId: string): Promise<void>;
 }
+
+/** For a core that plans nothing (unit tests of one use case): every event is heard and dropped. */
+export const NO_FOLLOW_UPS: FollowUpHooks = {
+  customerWrote: async () => {},
+  afterAiTurn: async () => {},
+  claimed: async () => {},
+  handedBack: async () => {},
+  resolved: async () => {},
+  optedOut: async () => {},
+  handedOff: async () => {},
+  cardPosting: async () => {},
+};

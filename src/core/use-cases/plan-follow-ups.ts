@@ -7,7 +7,7 @@ import { POST_CARD_RETRY_MS } from "./follow-up-jobs/run-post-card.js";
 import { captureAiAppointment } from "./save-appointment.js";
 import { flagForManagers } from "./flag-for-managers.js";
 import type { AiTurn, FollowUpHooks } from "./follow-up-hooks.js";
-import { safely, settingsFor, type FollowUpDeps } from "./follow-up-deps.js";
+import { safely, settingsFor, type PlannerDeps } from "./follow-up-deps.js";
 
 /** Work Baton planned on its own; cancelled when a person takes over or the thread closes. */
 const BATON_PLANNED: readonly JobType[] = ["nudge", "escalation", "rep_wait"];
@@ -22,7 +22,7 @@ const ALL_CONVERSATION_WORK: readonly JobType[] = [
 
 /** Turns conversation events into scheduled jobs (and cancels the ones that no longer apply). */
 export class FollowUpPlanner implements FollowUpHooks {
-  constructor(private readonly deps: FollowUpDeps) {}
+  constructor(private readonly deps: PlannerDeps) {}
 
   customerWrote(conversation: Conversation, message: StoredMessage): Promise<void> {
     return safely(this.deps, "customer wrote", async () => {

@@ -4,14 +4,14 @@ import { formatDuration } from "../follow-up/format-duration.js";
 import { describeWhen } from "../follow-up/reminder-text.js";
 import type { BrainDecision } from "../ports/brain.js";
 import type { Appointment, NewAppointment } from "../ports/follow-up-store.js";
-import { settingsFor, type FollowUpDeps } from "./follow-up-deps.js";
+import { settingsFor, type PlannerDeps } from "./follow-up-deps.js";
 
 /**
  * Stores an appointment and plans its reminders (by default 24 h and 2 h before). A new time
  * replaces the earlier appointment and its reminders; the same one again changes nothing.
  */
 export async function saveAppointment(
-  deps: FollowUpDeps,
+  deps: PlannerDeps,
   conversation: Conversation,
   appointment: NewAppointment,
 ): Promise<Appointment | undefined> {
@@ -58,7 +58,7 @@ export async function saveAppointment(
 
 /** An appointment the AI agreed: an appointment-like intent with a resolved time in the future. */
 export async function captureAiAppointment(
-  deps: FollowUpDeps,
+  deps: PlannerDeps,
   conversation: Conversation,
   decision: BrainDecision,
 ): Promise<void> {

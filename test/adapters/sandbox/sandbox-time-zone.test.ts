@@ -9,12 +9,16 @@ import { createSandbox } from "../../../src/runtime/create-sandbox.js";
 /** The page's clock shows the zone the setup names; none of these scenes gets that far. */
 const unused = () => Promise.reject(new Error("not in this test"));
 const USE_CASES: SandboxUseCases = {
-  receive: unused,
-  answerLater() {},
-  claim: unused,
-  handBack: unused,
-  resolve: unused,
-  relay: unused,
+  receiveSms: unused,
+  recordDeliveryStatus: unused,
+  staff: {
+    claim: unused,
+    handBack: unused,
+    resolve: unused,
+    relay: unused,
+    currentCard: unused,
+    takeDelivery: unused,
+  },
   staffCommand: unused,
   tick: unused,
   idle: unused,
@@ -25,10 +29,7 @@ async function dealershipShown(env: Record<string, string>) {
   const config = loadConfig({ DATABASE_URL: "memory:", ...env });
   const rooftop = config.rooftops[0]!;
   const app = express().use(
-    createSandbox(config.sandbox!, { rooftop, logger: silentLogger, reportStatus: async () => {} }).routes(
-      USE_CASES,
-      "provider",
-    ),
+    createSandbox(config.sandbox!, { rooftop, logger: silentLogger }).routes(USE_CASES, "provider"),
   );
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));

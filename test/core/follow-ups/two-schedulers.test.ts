@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createScheduler } from "../../../src/runtime/create-scheduler.js";
 import { HOUR, startFollowUpHarness, type FollowUpHarness } from "../../helpers/follow-up-harness.js";
 import { testStores } from "../../helpers/test-database.js";
 
@@ -29,8 +28,8 @@ describe.each(testStores())("two schedulers on one database (%s)", (kind) => {
     // One nudge per silence keeps the test to the claim; pacing is off so the frozen clock sends at once.
     h = await startFollowUpHarness({ kind, start: NOW, pacing: false, settings: { nudgeCadenceMs: [4 * HOUR] } });
     await seedDueNudges(h, 1000);
-    const a = createScheduler(h.followUpDeps, { workerId: "replica-a" });
-    const b = createScheduler(h.followUpDeps, { workerId: "replica-b" });
+    const a = h.replica("replica-a");
+    const b = h.replica("replica-b");
 
     const [ra, rb] = await Promise.all([a.tick(), b.tick()]);
     expect(ra.failed + rb.failed).toBe(0);
@@ -63,7 +62,7 @@ describe.each(testStores())("two schedulers on one database (%s)", (kind) => {
       idempotencyKey: `nudge:${claimed[0]!.id}`,
     });
 
-    const b = createScheduler(h.followUpDeps, { workerId: "replica-b" });
+    const b = h.replica("replica-b");
     expect((await b.tick()).done).toBe(10); // the other ten; A's are still leased
     h.clock.advance(5 * 60_000 + 1);
     expect((await b.tick()).done).toBe(10);

@@ -11,8 +11,6 @@ export interface SandboxSmsOptions {
   feed: SandboxFeed;
   clock: Clock;
   logger: Logger;
-  /** Where delivery reports go: the same use case Twilio's status callbacks reach. */
-  reportStatus(report: DeliveryStatusReport): Promise<void>;
   /** How long the simulated carrier takes to hand a text to the phone. @default 600 */
   deliveryDelayMs?: number;
 }
@@ -26,8 +24,14 @@ export class SandboxSmsSender implements SmsSender {
   readonly name = "sandbox";
   private readonly unreachable = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private reportStatus: (report: DeliveryStatusReport) => Promise<void> = async () => {};
 
   constructor(private readonly options: SandboxSmsOptions) {}
+
+  /** Where delivery reports go: the same use case Twilio's status callbacks reach (the core, once built). */
+  reportTo(recordDeliveryStatus: (report: DeliveryStatusReport) => Promise<void>): void {
+    this.reportStatus = recordDeliveryStatus;
+  }
 
   async send(message: OutboundSms): Promise<SentSms> {
     const providerId = `SM${randomBytes(16).toString("hex")}`;
@@ -79,7 +83,7 @@ export class SandboxSmsSender implements SmsSender {
 
   private async report(phone: string, report: DeliveryStatusReport): Promise<void> {
     try {
-      await this.options.reportStatus(report);
+      await this.reportStatus(report);
       this.options.feed.publish({
         type: "status",
         providerId: report.providerId,

@@ -1,22 +1,15 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { escapeMrkdwn } from "./escape-mrkdwn.js";
+import type { StaffMoves } from "../../../core/baton-core.js";
 import type { Logger } from "../../../core/ports/logger.js";
 import type { StaffActionResult, StaffMember } from "../../../core/use-cases/staff-action.js";
 import type { ThreadRef } from "../../../core/ports/staff-chat.js";
-import type { RelayOutcome, RepReply } from "../../../core/use-cases/relay-rep-reply.js";
 import { ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE } from "./render-handoff-card.js";
 import { cleanSlackText, mentionedUserIds } from "./clean-slack-text.js";
 import { resolveMemberName } from "./resolve-member-name.js";
 
-/** The core's staff-side use cases, as the Slack adapter calls them. */
-export interface StaffUseCases {
-  claim(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
-  handBack(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
-  resolve(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
-  relay(reply: RepReply): Promise<RelayOutcome>;
-  /** Remembers a delivery key; false when Slack sends the same event again. */
-  takeDelivery(key: string): Promise<boolean>;
-}
+/** The core's staff moves the Slack adapter calls (a click answers in the thread, so no currentCard). */
+export type StaffUseCases = Pick<StaffMoves, "claim" | "handBack" | "resolve" | "relay" | "takeDelivery">;
 
 interface ThreadMessageEvent {
   type: "message";

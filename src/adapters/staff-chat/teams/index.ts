@@ -13,7 +13,6 @@ import { TeamsStaffChat } from "./teams-staff-chat.js";
 
 export interface TeamsStaffChatDeps {
   store: TeamsChannelStore;
-  useCases: TeamsUseCases;
   rooftops: TeamsRooftop[];
   logger: Logger;
 }
@@ -47,7 +46,7 @@ function send(res: express.Response, answer: TeamsAnswer): void {
 export function createTeamsStaffChat(
   config: TeamsConfig,
   deps: TeamsStaffChatDeps,
-): { staffChat: TeamsStaffChat; router: Router } {
+): { staffChat: TeamsStaffChat; routes(useCases: TeamsUseCases): Router } {
   const adapter = new LoggedTeamsAdapter(
     config.emulator
       ? {}
@@ -80,7 +79,12 @@ export function createTeamsStaffChat(
     });
   }
   const members = new RecentMembers();
-  registerTeamsHandlers(app, { ...deps, members });
+  const staffChat = new TeamsStaffChat(adapter, config.appId, deps.store, members, deps.logger);
+  // The core is built over the staff chat: its moves are handed in when the routes are mounted.
+  const routes = (useCases: TeamsUseCases): Router => {
+    registerTeamsHandlers(app, { ...deps, useCases, members });
+    return router;
+  };
 
   const router = express.Router();
   // No bearer token, no parsing: the SDK checks the token itself, but only after the body is read.
@@ -95,5 +99,5 @@ export function createTeamsStaffChat(
       })
       .then((answer) => send(res, answer), next);
   });
-  return { staffChat: new TeamsStaffChat(adapter, config.appId, deps.store, members, deps.logger), router };
+  return { staffChat, routes };
 }

@@ -1,8 +1,8 @@
 import type { Application } from "@microsoft/teams-ai";
 import { ActivityTypes, type TurnContext } from "botbuilder";
+import type { StaffMoves } from "../../../core/baton-core.js";
 import type { Logger } from "../../../core/ports/logger.js";
-import type { HandoffCard, ThreadRef } from "../../../core/ports/staff-chat.js";
-import type { RelayOutcome, RepReply } from "../../../core/use-cases/relay-rep-reply.js";
+import type { ThreadRef } from "../../../core/ports/staff-chat.js";
 import type { StaffActionResult, StaffMember } from "../../../core/use-cases/staff-action.js";
 import { chooseChannel, type TeamsRooftop } from "./choose-channel.js";
 import { cleanTeamsText } from "./clean-teams-text.js";
@@ -15,17 +15,8 @@ import type { TeamsChannelStore } from "./teams-channel-store.js";
 import { splitConversationId } from "./teams-conversation.js";
 import { TEAMS_CHAT } from "./teams-staff-chat.js";
 
-/** The core's staff-side use cases, as the Teams adapter calls them (the same as Slack's). */
-export interface TeamsUseCases {
-  claim(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
-  handBack(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
-  resolve(conversationId: string, rep: StaffMember, card?: ThreadRef): Promise<StaffActionResult>;
-  relay(reply: RepReply): Promise<RelayOutcome>;
-  /** The card as the database says it is now: what a click answers with. */
-  currentCard(conversationId: string): Promise<HandoffCard | undefined>;
-  /** Remembers a delivery key; false when the same activity arrives again. */
-  takeDelivery(key: string): Promise<boolean>;
-}
+/** The core's staff moves, as the Teams adapter calls them (the same as Slack's, and the card to answer a click with). */
+export type TeamsUseCases = StaffMoves;
 
 export interface TeamsHandlerDeps {
   useCases: TeamsUseCases;

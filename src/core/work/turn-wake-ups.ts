@@ -1,4 +1,4 @@
-import type { Clock } from "../core/ports/clock.js";
+import type { Clock } from "../ports/clock.js";
 import type { KeyedQueue } from "./keyed-queue.js";
 import { wakeAt } from "./wake-at.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KeyedQueue } from "../../../src/runtime/keyed-queue.js";
+import { KeyedQueue } from "../../../src/core/work/keyed-queue.js";
 
 /** A task that records when it starts and finishes only when the test lets it. */
 function gate(log: string[], name: string) {

@@ -1,4 +1,4 @@
-import type { Clock } from "../core/ports/clock.js";
+import type { Clock } from "../ports/clock.js";
 
 /**
  * Calls `wake` once `clock` reads `at` or later: through the clock itself when it can (a manual

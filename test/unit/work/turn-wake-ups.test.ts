@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/adapters/clock/manual-clock.js";
-import { KeyedQueue } from "../../../src/runtime/keyed-queue.js";
-import { TurnWakeUps } from "../../../src/runtime/turn-wake-ups.js";
+import { KeyedQueue } from "../../../src/core/work/keyed-queue.js";
+import { TurnWakeUps } from "../../../src/core/work/turn-wake-ups.js";
 
 const at = (clock: ManualClock, ms: number) => new Date(clock.now().getTime() + ms);
 

@@ -1,0 +1,137 @@
+import type { BatonCore, BatonPorts, BatonSettings, StaffMoves } from "./baton-core.js";
+import { HANDLING_LEASE } from "./conversation/handling-lease.js";
+import { SendPacing } from "./messaging/send-pacing.js";
+import { SmsGateway } from "./messaging/sms-gateway.js";
+import { JobRunner } from "./scheduling/job-runner.js";
+import { announceModelBack, announceModelPaused } from "./use-cases/announce-model-pause.js";
+import { claimConversation } from "./use-cases/claim-conversation.js";
+import type { FollowUpDeps, PlannerDeps } from "./use-cases/follow-up-deps.js";
+import { NO_FOLLOW_UPS } from "./use-cases/follow-up-hooks.js";
+import { createJobHandlers } from "./use-cases/follow-up-jobs/job-handlers.js";
+import { scheduleNextDigest } from "./use-cases/follow-up-jobs/run-digest.js";
+import { handBackConversation } from "./use-cases/hand-back-conversation.js";
+import { HandleInboundSms } from "./use-cases/handle-inbound-sms.js";
+import { handleStaffCommand } from "./use-cases/handle-staff-command.js";
+import { LeadIntake } from "./use-cases/leads/receive-lead.js";
+import { linkClickedCard } from "./use-cases/link-clicked-card.js";
+import { FollowUpPlanner } from "./use-cases/plan-follow-ups.js";
+import { readCard } from "./use-cases/read-card.js";
+import { recordDeliveryStatus } from "./use-cases/record-delivery-status.js";
+import { recoverUnfinishedWork } from "./use-cases/recover-unfinished-work.js";
+import { relayRepReply } from "./use-cases/relay-rep-reply.js";
+import { resolveConversation } from "./use-cases/resolve-conversation.js";
+import { KeyedQueue } from "./work/keyed-queue.js";
+import { TurnWakeUps } from "./work/turn-wake-ups.js";
+
+/** The ports the use cases share, built in one pass: the gateway, then the planner, then the rest. */
+function assembleDeps(ports: BatonPorts, settings: BatonSettings): FollowUpDeps {
+  const { store, sender, staffChat, clock, logger, rooftops, jobs } = ports;
+  const gateway = new SmsGateway({
+    store,
+    sender,
+    staffChat,
+    clock,
+    logger,
+    fromNumberFor: (id) => rooftops.get(id).smsNumber,
+    // Quiet hours and the pace of automated texts, shared by replicas through the database.
+    pacing: settings.pacing === false ? undefined : new SendPacing({ jobs, clock, rooftops }),
+    retryDelaysMs: settings.smsRetryDelaysMs,
+    jobs,
+  });
+  const base: PlannerDeps = {
+    ...ports,
+    gateway,
+    keywordReplies: settings.keywordReplies,
+    frustrationThreshold: settings.frustrationThreshold ?? 0.7,
+  };
+  return { ...base, followUps: settings.followUps === false ? NO_FOLLOW_UPS : new FollowUpPlanner(base) };
+}
+
+/**
+ * Baton's core over the ports given: the one inbound port every adapter and harness uses.
+ * Texts, clicks and leads run on a per-conversation queue (one thing at a time per customer,
+ * in order), at most `answerConcurrency` texts and leads at once; clicks never wait for that.
+ */
+export function createBatonCore(ports: BatonPorts, settings: BatonSettings): BatonCore {
+  const deps = assembleDeps(ports, settings);
+  const { clock, logger } = deps;
+  const coalesceMs = settings.replyCoalesceMs ?? 0;
+  const queue = new KeyedQueue(
+    (error, key) =>
+      logger.error({ err: error, conversationId: key }, "answering a text failed; it stays stored for recovery"),
+    settings.answerConcurrency,
+  );
+  const inbound = new HandleInboundSms(deps, { coalesceMs }, settings.renewEveryMs ?? HANDLING_LEASE.renewEveryMs);
+  // Texts within the reply window are one turn: the conversation is looked at once they pause.
+  const wakeUps = new TurnWakeUps(clock, queue, (conversationId) => inbound.answerTurn(conversationId));
+  const answerLater = (messageId: string, conversationId: string) =>
+    coalesceMs > 0
+      ? wakeUps.lookAt(conversationId, new Date(clock.now().getTime() + coalesceMs))
+      : queue.push(conversationId, () => inbound.process(messageId));
+  const leadIntake = new LeadIntake({ ...deps, leads: deps.leadStore!, jobs: deps.jobs });
+  const processLead = (leadId: string, conversationId?: string) =>
+    queue.push(conversationId ?? leadId, () => leadIntake.process(leadId));
+  const runner = new JobRunner(
+    { jobs: deps.jobs, clock, logger, handlers: createJobHandlers(deps) },
+    { workerId: settings.workerId },
+  );
+  const recover = (atStartUp: boolean) =>
+    recoverUnfinishedWork(
+      deps,
+      { answer: answerLater, processLead, enqueue: (key, task) => queue.push(key, task) },
+      { atStartUp, replyCoalesceMs: coalesceMs },
+    );
+  // A click may come from a card Baton posted and died before recording: it is linked first.
+  const staff: StaffMoves = {
+    claim: (id, rep, card) =>
+      queue.run(id, () => linkClickedCard(deps, id, card).then(() => claimConversation(deps, id, rep))),
+    handBack: (id, rep, card) =>
+      queue.run(id, () => linkClickedCard(deps, id, card).then(() => handBackConversation(deps, id, rep))),
+    resolve: (id, rep, card) =>
+      queue.run(id, () => linkClickedCard(deps, id, card).then(() => resolveConversation(deps, id, rep))),
+    relay: (reply) => queue.run(`thread:${reply.thread.channel}:${reply.thread.ts}`, () => relayRepReply(deps, reply)),
+    currentCard: (id) => readCard(deps, id),
+    takeDelivery: (key) => deps.store.takeDelivery(key),
+  };
+
+  return {
+    deps,
+    staff,
+    async receiveSms(sms) {
+      const result = await inbound.receive(sms);
+      if (result.accepted) answerLater(result.messageId, result.conversationId);
+      return result;
+    },
+    async receiveLeads(dealershipId, leads, raw) {
+      if (!deps.leadStore) throw new Error("leads are not configured on this core (no lead store)");
+      const receipts = await leadIntake.receive(dealershipId, leads, raw);
+      for (const r of receipts) if (r.status !== "redelivered") processLead(r.leadId, r.conversationId);
+      return receipts;
+    },
+    recordDeliveryStatus: (report) => recordDeliveryStatus(deps, report),
+    staffCommand: (request) => handleStaffCommand(deps, request),
+    async runDueWork() {
+      await recover(false);
+      return runner.tick();
+    },
+    tick: () => runner.tick(),
+    recoverUnfinishedWork: recover,
+    async planDigests(dealershipIds) {
+      for (const id of dealershipIds) await scheduleNextDigest(deps, id);
+    },
+    // The managers hear it once (and when it is back), on the queue, in order.
+    modelBreaker: (model) => ({
+      opened: (event) => queue.push("model-breaker", () => announceModelPaused(deps, { model, ...event })),
+      closed: (event) => queue.push("model-breaker", () => announceModelBack(deps, { model, ...event })),
+    }),
+    idle: () => wakeUps.idle(),
+    async drain(graceMs) {
+      queue.stopStarting();
+      wakeUps.close();
+      return Promise.race([
+        queue.idle().then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(resolve, graceMs, true).unref()),
+      ]);
+    },
+  };
+}

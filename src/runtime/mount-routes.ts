@@ -1,0 +1,73 @@
+import type express from "express";
+import { listOpenThreads } from "../adapters/store/prisma/list-open-threads.js";
+import type { PrismaClient } from "../adapters/store/prisma/generated/client.js";
+import { SANDBOX_CHAT } from "../adapters/staff-chat/sandbox/sandbox-staff-chat.js";
+import { registerBatonCommand } from "../adapters/staff-chat/slack/register-baton-command.js";
+import { registerSlackHandlers } from "../adapters/staff-chat/slack/register-slack-handlers.js";
+import type { Config } from "../config/config.js";
+import { DEFAULT_SCHEDULER_CONFIG } from "../config/follow-up-schema.js";
+import type { BatonCore } from "../core/baton-core.js";
+import type { Logger } from "../core/ports/logger.js";
+import type { RooftopDirectory } from "../core/ports/rooftops.js";
+import { errorHandler } from "../http/error-handler.js";
+import { healthRoute } from "../http/health-route.js";
+import { leadsRoutes } from "../http/leads-routes.js";
+import { twilioRoutes } from "../http/twilio-routes.js";
+import type { GuardedBrain } from "./create-brain.js";
+import type { Sandbox } from "./create-sandbox.js";
+import type { StaffChats } from "./create-staff-chats.js";
+import type { IntegrationHealth } from "./integration-health.js";
+import type { Clock } from "../core/ports/clock.js";
+
+export interface RouteParts {
+  core: BatonCore;
+  chats: StaffChats;
+  sandbox?: Sandbox;
+  prisma: PrismaClient;
+  health: IntegrationHealth;
+  brain: GuardedBrain;
+  rooftops: RooftopDirectory;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Every way in, each to the core's one door: webhooks, chats, leads, the sandbox page, /healthz. */
+export function mountRoutes(http: express.Express, config: Config, parts: RouteParts): void {
+  const { core, chats, sandbox, logger } = parts;
+  if (chats.bolt) {
+    registerSlackHandlers(chats.bolt, core.staff, logger);
+    registerBatonCommand(chats.bolt, (request) => core.staffCommand(request), logger);
+    chats.bolt.error(async (error) => logger.error({ err: error }, "slack handler failed"));
+  }
+  http.use(
+    healthRoute(
+      () => parts.prisma.$queryRaw`SELECT 1`,
+      () => parts.health.snapshot(),
+      () => parts.brain.health?.report(),
+    ),
+  );
+  const twilio =
+    config.twilio && config.publicUrl ? { authToken: config.twilio.authToken, publicUrl: config.publicUrl } : undefined;
+  http.use(twilioRoutes({ twilio, core, logger }));
+  http.use(
+    leadsRoutes({
+      tokens: config.rooftops.flatMap((r) => (r.leads ? [{ rooftopId: r.id, token: r.leads.token }] : [])),
+      timezoneOf: (id) => parts.rooftops.get(id).timezone,
+      receive: (id, leads, raw) => core.receiveLeads(id, leads, raw),
+      logger,
+      now: () => parts.clock.now().getTime(),
+    }),
+  );
+  if (chats.teams) http.use(chats.teams.routes(core.staff)); // POST /api/messages
+  if (sandbox) {
+    // GET /sandbox: the page's texts, clicks and thread replies reach the same door as Twilio's and Slack's;
+    // after a restart it draws the cards still open again, from the database.
+    const useCases = {
+      ...core,
+      tick: () => core.runDueWork(),
+      openThreads: () => listOpenThreads(parts.prisma, SANDBOX_CHAT),
+    };
+    http.use(sandbox.routes(useCases, (config.scheduler ?? DEFAULT_SCHEDULER_CONFIG).keywordReplies));
+  }
+  http.use(errorHandler(logger));
+}
