@@ -1,16 +1,16 @@
 import { judgeConsent, type ConsentJudgement } from "../compliance/judge-consent.js";
-import { judgeReplyRate, THROTTLE_LOOKBACK_MS, type ThrottleVerdict } from "../compliance/reply-throttle.js";
 import { mergeLead, reachedCustomer, type Conversation, type StoredMessage } from "../conversation/conversation.js";
 import { splitAtConsent } from "../conversation/split-turn.js";
 import { turnDue, turnDueAt, type TurnTiming } from "../conversation/turn-timing.js";
-import type { ThreadRef } from "../ports/staff-chat.js";
-import type { BrainDecision, HistoryEntry } from "../ports/brain.js";
+import type { HistoryEntry } from "../ports/brain.js";
 import type { CoreDeps } from "./core-deps.js";
 import { announceOptIn, announceOptOut, answerHelp } from "./record-consent.js";
 import { HANDLING_LEASE } from "../conversation/handling-lease.js";
 import { whileHolding } from "./keep-lease.js";
-import { raiseHandoff } from "./raise-handoff.js";
 import { showHandoffCard } from "./show-handoff-card.js";
+import { askPersonAboutConsent } from "./ask-person-about-consent.js";
+import { judgeRate, pauseAi } from "./guard-reply-rate.js";
+import { HISTORY_LIMIT, postCustomerTexts, requestHandoff } from "./inbound-turn-parts.js";
 
 export interface InboundSms {
   to: string;
@@ -24,20 +24,10 @@ export type ReceiveResult =
   | { accepted: true; messageId: string; conversationId: string; duplicate: boolean }
   | { accepted: false; reason: "unknown_number" };
 
-/** Messages the brain sees (the newest, up to the text being answered). */
-const HISTORY_LIMIT = 30;
-/** Messages of the last ten minutes the flood guard reads when the history is too short: past its limits either way. */
-const RATE_LOOKBACK_LIMIT = 100;
-
 /** Marks a photo-only text so the brain and the rep see that something arrived. */
 function textForBrain(message: StoredMessage): string {
   if (message.body.trim()) return message.body;
   return message.numMedia > 0 ? "[the customer sent a photo without text]" : "[empty message]";
-}
-
-function describeForThread(message: StoredMessage): string {
-  const media = message.numMedia > 0 ? ` [${message.numMedia} attachment${message.numMedia > 1 ? "s" : ""}]` : "";
-  return `${message.body.trim() || "(no text)"}${media}`;
 }
 
 /** The brain reads a burst as one message, a line per text. */
@@ -129,7 +119,8 @@ export class HandleInboundSms {
       const kind = part[0]!.consent.kind;
       if (i < stopsAt && (kind === null || kind === "help")) {
         if (current.thread)
-          await this.postCustomerTexts(
+          await postCustomerTexts(
+            this.deps,
             current.thread,
             part.map((j) => j.text),
           );
@@ -149,7 +140,7 @@ export class HandleInboundSms {
     // Any customer text resets the nudge cadence, whatever it says; the customer waits since the first.
     await this.deps.followUps?.customerWrote(conversation, texts[0]!);
     const consent = judged ?? judgeConsent(message.body, this.deps.judge);
-    if (consent.kind === "unsure") return this.askPersonAboutConsent(message, conversation, consent.revokes);
+    if (consent.kind === "unsure") return askPersonAboutConsent(this.deps, message, conversation, consent.revokes);
     if (consent.kind === "optout") return announceOptOut(this.deps, conversation, message, consent.by ?? "keyword");
     if (consent.kind === "optin") return announceOptIn(this.deps, conversation, message, consent.by ?? "keyword");
     if (consent.kind === "help") return answerHelp(this.deps, conversation, message, consent.by ?? "keyword");
@@ -158,7 +149,7 @@ export class HandleInboundSms {
     if (conversation.customer.optedOut || conversation.status === "claimed" || consentInDoubt) {
       // A person owns the thread, is deciding whether the customer wants texts at all, or we may
       // not text: the customer's words go to the people, the AI stays quiet.
-      if (conversation.thread) await this.postCustomerTexts(conversation.thread, texts);
+      if (conversation.thread) await postCustomerTexts(this.deps, conversation.thread, texts);
       return;
     }
     await this.answerWithAi(texts, conversation);
@@ -175,8 +166,8 @@ export class HandleInboundSms {
     // What the customer never got (a failed or stale reply) is not something the AI said.
     const earlier = window.filter((m) => !inTurn.has(m.id) && m.direction !== "internal" && reachedCustomer(m));
     const history: HistoryEntry[] = earlier.map((m) => ({ author: m.author, body: m.body }));
-    const rate = await this.judgeRate(conversation, window, texts);
-    if (rate.verdict.quiet) return this.pauseAi(texts, conversation, rate.verdict, rate.handedBackAt);
+    const rate = await judgeRate(this.deps, conversation, window, texts);
+    if (rate.verdict.quiet) return pauseAi(this.deps, texts, conversation, rate.verdict, rate.handedBackAt);
 
     const decision = await brain.decide({
       text: turnForBrain(texts),
@@ -190,7 +181,8 @@ export class HandleInboundSms {
     // The model read a withdrawal of consent our own rules did not: Baton follows it, sends
     // nothing, and a person decides (and opts the number out) before anyone texts again.
     if (decision.revokesConsent)
-      return this.askPersonAboutConsent(
+      return askPersonAboutConsent(
+        this.deps,
         message,
         conversation,
         this.deps.judge?.judge(message.body).revokes ?? 0,
@@ -221,10 +213,10 @@ export class HandleInboundSms {
     const handedOff =
       decision.disposition === "handoff" &&
       conversation.status === "ai" &&
-      (await this.requestHandoff(conversation, decision));
+      (await requestHandoff(this.deps, conversation, decision));
     if (conversation.status === "pending" && !conversation.thread) await this.showLostCard(conversation.id);
     if (!handedOff && conversation.thread) {
-      await this.postCustomerTexts(conversation.thread, texts);
+      await postCustomerTexts(this.deps, conversation.thread, texts);
       if (sent.outcome === "sent")
         await this.deps.staffChat.postInThread(conversation.thread, { kind: "ai", text: decision.reply });
     }
@@ -241,135 +233,6 @@ export class HandleInboundSms {
   }
 
   /**
-   * The flood and loop guard over the last ten minutes, this turn's texts included. A person who
-   * handed the conversation back to the AI has seen what came before: only what came since counts.
-   */
-  private async judgeRate(
-    conversation: Conversation,
-    history: StoredMessage[],
-    texts: StoredMessage[],
-  ): Promise<{ verdict: ThrottleVerdict; handedBackAt?: Date }> {
-    const { store, clock } = this.deps;
-    const now = clock.now();
-    const lookback = new Date(now.getTime() - THROTTLE_LOOKBACK_MS);
-    // The history holds the whole ten minutes when it is the whole conversation or reaches back
-    // past them; only a busy thread needs a longer look.
-    const covered = history.length < HISTORY_LIMIT || history[0]!.createdAt.getTime() < lookback.getTime();
-    const older = covered
-      ? []
-      : await store.listMessages(conversation.id, RATE_LOOKBACK_LIMIT, {
-          since: lookback,
-          inboundUpTo: texts.at(-1)!.createdAt,
-        });
-    const byId = new Map(
-      [...older, ...history, ...texts].filter((m) => m.direction !== "internal").map((m) => [m.id, m]),
-    );
-    const timed = [...byId.values()]
-      .map((m) => ({ author: m.author, body: m.body, at: m.createdAt }))
-      .sort((x, y) => x.at.getTime() - y.at.getTime());
-    const verdict = judgeReplyRate(timed, now);
-    // Only a pause looks further: a hand back is rare, and what it changes is a pause.
-    if (!verdict.quiet) return { verdict };
-    const handedBackAt = await store.lastHandBackAt(conversation.id);
-    return handedBackAt ? { verdict: judgeReplyRate(timed, now, { since: handedBackAt }), handedBackAt } : { verdict };
-  }
-
-  /**
-   * Flood or loop: the AI does not answer, and people are told why, once per ten minutes (and
-   * again after a person handed the conversation back), on the card's thread (a card is raised
-   * if there is none yet).
-   */
-  private async pauseAi(
-    texts: StoredMessage[],
-    conversation: Conversation,
-    verdict: { reason: "flood" | "loop"; explanation: string },
-    handedBackAt?: Date,
-  ): Promise<void> {
-    const { store, clock, staffChat } = this.deps;
-    const at = clock.now();
-    const window = Math.floor(at.getTime() / 600_000);
-    const since = handedBackAt ? `:${handedBackAt.getTime()}` : "";
-    if (!(await store.takeDelivery(`ai-paused:${conversation.id}:${window}${since}`))) {
-      if (conversation.thread) await this.postCustomerTexts(conversation.thread, texts);
-      return;
-    }
-    await store.appendEvent({
-      conversationId: conversation.id,
-      type: "ai_paused",
-      actor: "system",
-      data: { reason: verdict.reason, why: verdict.explanation },
-      at,
-    });
-    const why = `The AI stopped answering this number: ${verdict.explanation}. A person should look; the AI answers again once the texts slow down.`;
-    const raised =
-      conversation.status === "ai" &&
-      (await this.requestHandoff(conversation, {
-        department: conversation.department,
-        intent: conversation.intent ?? "unknown",
-        disposition: "handoff",
-        handoffReason: "ai_paused",
-        reason: why,
-        reply: "",
-        lead: {},
-        frustration: 0,
-        summary: conversation.summary ?? "",
-        source: "reply-throttle",
-      }));
-    if (conversation.thread) {
-      await this.postCustomerTexts(conversation.thread, texts);
-      if (!raised) await staffChat.postInThread(conversation.thread, { kind: "warning", text: why });
-    }
-  }
-
-  /** Each text as the customer sent it, in order: a burst is several bubbles in the thread, as on their phone. */
-  private async postCustomerTexts(thread: ThreadRef, texts: StoredMessage[]): Promise<void> {
-    for (const text of texts)
-      await this.deps.staffChat.postInThread(thread, { kind: "customer", text: describeForThread(text) });
-  }
-
-  /**
-   * "I'm good, don't need anything else from you guys": maybe a revocation, maybe not. Baton
-   * neither opts the number out on a guess nor answers as if nothing was said: a person reads
-   * it, flagged, and the AI sends nothing until someone decides.
-   */
-  private async askPersonAboutConsent(
-    message: StoredMessage,
-    conversation: Conversation,
-    revokes: number,
-    judgedBy = "judged",
-  ): Promise<void> {
-    const { store, clock, staffChat } = this.deps;
-    const why = `This text may withdraw consent to be texted (${judgedBy} ${Math.round(revokes * 100)}% likely). The AI sends nothing; a person decides, and opts the number out if so.`;
-    await store.appendEvent({
-      conversationId: conversation.id,
-      type: "consent_unsure",
-      actor: "system",
-      data: { text: message.body, revokes, judgedBy },
-      at: clock.now(),
-    });
-    const raised =
-      conversation.status === "ai" &&
-      (await this.requestHandoff(conversation, {
-        department: "general",
-        intent: "may_opt_out",
-        disposition: "handoff",
-        handoffReason: "may_opt_out",
-        reason: why,
-        reply: "",
-        lead: {},
-        frustration: 0,
-        summary: conversation.summary ?? `The customer wrote: "${message.body.trim().slice(0, 200)}"`,
-        source: "consent-judge",
-      }));
-    // Already with a person (pending for another reason, or claimed): the doubt is recorded all the
-    // same, so the gateway holds every automated text until someone decides.
-    if (!raised) await store.updateConversation(conversation.id, { handoffReason: "may_opt_out" });
-    if (!conversation.thread) return;
-    await staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
-    if (!raised) await staffChat.postInThread(conversation.thread, { kind: "warning", text: why });
-  }
-
-  /**
    * Waiting for a person, yet no card is recorded: Baton died between posting the card and
    * recording it (or before posting). Found in the channel and linked, or posted, and the
    * escalation clock started, so the customer is not stranded behind an orphan card.
@@ -379,20 +242,5 @@ export class HandleInboundSms {
       lookFirst: true,
     });
     await this.deps.followUps?.handedOff(conversationId);
-  }
-
-  /** Moves the thread to "a person is needed" and shows the card; false if someone beat us to it. */
-  private async requestHandoff(conversation: Conversation, decision: BrainDecision): Promise<boolean> {
-    const raised = await raiseHandoff(this.deps, conversation.id, {
-      handoffReason: decision.handoffReason,
-      why: decision.reason,
-      actor: `ai:${decision.source}`,
-    });
-    // A reply held back: the card's thread says which rule it broke, so a person knows what not to promise either.
-    if (raised && decision.handoffReason === "guardrail") {
-      const thread = (await this.deps.store.getConversation(conversation.id))?.thread;
-      if (thread) await this.deps.staffChat.postInThread(thread, { kind: "warning", text: decision.reason });
-    }
-    return raised;
   }
 }
