@@ -30,24 +30,15 @@ export const SEND_FAILURE_REASONS = [
 
 export type SendFailureReason = (typeof SEND_FAILURE_REASONS)[number];
 
-/** Reasons no retry can fix: the recipient, the number or the account says no. */
-const PERMANENT: ReadonlySet<SendFailureReason> = new Set<SendFailureReason>([
-  "opted_out",
-  "invalid_number",
-  "not_mobile",
-  "unroutable",
-  "country_not_enabled",
-  "unreachable",
-  "blocked_by_carrier",
-  "unknown_number",
-  "landline",
-  "filtered_as_spam",
-  "rejected",
-  "sms_off",
+/** Reasons a later try may fix: a busy or failing provider, or a failure nobody explained. Any other is for good. */
+const TRANSIENT: ReadonlySet<SendFailureReason> = new Set<SendFailureReason>([
+  "rate_limited",
+  "provider_error",
+  "unknown",
 ]);
 
 /** Whether retrying can never help: the default for SmsSendError's `permanent`. */
-export const isPermanentFailure = (reason: SendFailureReason): boolean => PERMANENT.has(reason);
+export const isPermanentFailure = (reason: SendFailureReason): boolean => !TRANSIENT.has(reason);
 
 /**
  * What each reason means to a rep, in words. Undefined: the provider's own message says more

@@ -5,6 +5,15 @@ import { createTestDatabase, testStores, type TestDatabase } from "../../helpers
 const T0 = new Date("2026-03-02T15:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const nudge = (attempt: number) => ({ series: "m1", silenceStart: "2026-03-02T11:00:00.000Z", attempt });
+/** A nudge job for a conversation, due at `dueAt`. */
+const nudgeJob = (conversationId: string, dueAt: Date, attempt: number, dedupeKey?: string) => ({
+  type: "nudge" as const,
+  dealershipId: "main",
+  conversationId,
+  dueAt,
+  payload: nudge(attempt),
+  ...(dedupeKey ? { dedupeKey } : {}),
+});
 const ESCALATION = { step: 1, handoffAt: "2026-03-02T14:00:00.000Z", targetMs: 900_000 } as const;
 const REP_FOLLOWUP = { repName: "Jordan", requestedAt: "2026-03-01T15:00:00.000Z" };
 
@@ -19,27 +28,9 @@ describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s
   afterEach(async () => db?.close());
 
   it("claims only what is due, in due order, and each due job once", async () => {
-    await jobs.schedule({
-      type: "nudge",
-      dealershipId: "main",
-      conversationId: "c2",
-      dueAt: at(-1000),
-      payload: nudge(2),
-    });
-    await jobs.schedule({
-      type: "nudge",
-      dealershipId: "main",
-      conversationId: "c1",
-      dueAt: at(-5000),
-      payload: nudge(1),
-    });
-    await jobs.schedule({
-      type: "nudge",
-      dealershipId: "main",
-      conversationId: "c3",
-      dueAt: at(60_000),
-      payload: nudge(3),
-    });
+    await jobs.schedule(nudgeJob("c2", at(-1000), 2));
+    await jobs.schedule(nudgeJob("c1", at(-5000), 1));
+    await jobs.schedule(nudgeJob("c3", at(60_000), 3));
     const first = await jobs.claimDue({ now: T0, limit: 10, leaseMs: 60_000, workerId: "a" });
     expect(first.map((j) => j.payload)).toEqual([nudge(1), nudge(2)]);
     expect(first[0]).toMatchObject({
@@ -70,26 +61,8 @@ describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s
   });
 
   it("schedules once per dedupe key, reschedules, and cancels a conversation's pending jobs by type", async () => {
-    expect(
-      await jobs.schedule({
-        type: "nudge",
-        dealershipId: "main",
-        conversationId: "c1",
-        dueAt: T0,
-        payload: nudge(1),
-        dedupeKey: "k",
-      }),
-    ).toBe(true);
-    expect(
-      await jobs.schedule({
-        type: "nudge",
-        dealershipId: "main",
-        conversationId: "c1",
-        dueAt: T0,
-        payload: nudge(1),
-        dedupeKey: "k",
-      }),
-    ).toBe(false);
+    expect(await jobs.schedule(nudgeJob("c1", T0, 1, "k"))).toBe(true);
+    expect(await jobs.schedule(nudgeJob("c1", T0, 1, "k"))).toBe(false);
     await jobs.schedule({
       type: "rep_followup",
       dealershipId: "main",
