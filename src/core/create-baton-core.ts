@@ -21,6 +21,8 @@ import { recoverUnfinishedWork } from "./use-cases/recover-unfinished-work.js";
 import { relayRepReply } from "./use-cases/relay-rep-reply.js";
 import { resolveConversation } from "./use-cases/resolve-conversation.js";
 import { KeyedQueue } from "./work/keyed-queue.js";
+import type { ThreadRef } from "./ports/staff-chat.js";
+import type { StaffMember } from "./use-cases/staff-action.js";
 import { TurnWakeUps } from "./work/turn-wake-ups.js";
 
 /** The ports the use cases share, built in one pass: the gateway, then the planner, then the rest. */
@@ -45,6 +47,23 @@ function assembleDeps(ports: BatonPorts, settings: BatonSettings): FollowUpDeps 
     frustrationThreshold: settings.frustrationThreshold ?? 0.7,
   };
   return { ...base, followUps: settings.followUps === false ? NO_FOLLOW_UPS : new FollowUpPlanner(base) };
+}
+
+/**
+ * What a person in the chat can do. Clicks run on the conversation's queue, after the answer in
+ * progress; a click may come from a card Baton posted and died before recording: it is linked first.
+ */
+function staffMoves(deps: FollowUpDeps, queue: KeyedQueue): StaffMoves {
+  const onCard = (move: typeof claimConversation) => (id: string, rep: StaffMember, card?: ThreadRef) =>
+    queue.run(id, () => linkClickedCard(deps, id, card).then(() => move(deps, id, rep)));
+  return {
+    claim: onCard(claimConversation),
+    handBack: onCard(handBackConversation),
+    resolve: onCard(resolveConversation),
+    relay: (reply) => queue.run(`thread:${reply.thread.channel}:${reply.thread.ts}`, () => relayRepReply(deps, reply)),
+    currentCard: (id) => readCard(deps, id),
+    takeDelivery: (key) => deps.store.takeDelivery(key),
+  };
 }
 
 /**
@@ -81,18 +100,7 @@ export function createBatonCore(ports: BatonPorts, settings: BatonSettings): Bat
       { answer: answerLater, processLead, enqueue: (key, task) => queue.push(key, task) },
       { atStartUp, replyCoalesceMs: coalesceMs },
     );
-  // A click may come from a card Baton posted and died before recording: it is linked first.
-  const staff: StaffMoves = {
-    claim: (id, rep, card) =>
-      queue.run(id, () => linkClickedCard(deps, id, card).then(() => claimConversation(deps, id, rep))),
-    handBack: (id, rep, card) =>
-      queue.run(id, () => linkClickedCard(deps, id, card).then(() => handBackConversation(deps, id, rep))),
-    resolve: (id, rep, card) =>
-      queue.run(id, () => linkClickedCard(deps, id, card).then(() => resolveConversation(deps, id, rep))),
-    relay: (reply) => queue.run(`thread:${reply.thread.channel}:${reply.thread.ts}`, () => relayRepReply(deps, reply)),
-    currentCard: (id) => readCard(deps, id),
-    takeDelivery: (key) => deps.store.takeDelivery(key),
-  };
+  const staff = staffMoves(deps, queue);
 
   return {
     deps,

@@ -31,9 +31,12 @@ export interface LeadRouteDeps {
 /** Leads per minute one address may post, and one rooftop may receive, before 429. */
 export const LEAD_RATE_LIMITS = { perAddress: 30, perRooftop: 300, windowMs: 60_000 } as const;
 
-/** POST /leads/adf (ADF/XML from lead providers) and POST /leads/form (a website's JSON form). */
-export function leadsRoutes(deps: LeadRouteDeps): Router {
-  const router = express.Router();
+/**
+ * The token first, before the body is read: a stranger's request stores nothing and costs little.
+ * Before even that, one address flooding the endpoint is turned away (each lead may cost an SMS).
+ * Each refusal is thrown for the error handler, whose message says which limit or token.
+ */
+function authenticateLeads(deps: LeadRouteDeps): RequestHandler {
   const now = deps.now ?? Date.now;
   const byAddress = new RateWindow(LEAD_RATE_LIMITS.perAddress, LEAD_RATE_LIMITS.windowMs, now);
   const byRooftop = new RateWindow(LEAD_RATE_LIMITS.perRooftop, LEAD_RATE_LIMITS.windowMs, now);
@@ -41,17 +44,8 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
     res.setHeader("Retry-After", String(waitS));
     return new BatonError("rate_limited", `Too many leads ${what}; try again in ${waitS} s.`);
   };
-  // Lead providers read JSON: { ok: false, error: <code>, message } from the one error handler.
-  router.use("/leads", (_req, res, next) => {
-    answerErrorsAsJson(res);
-    next();
-  });
-
-  // The token first, before the body is read: a stranger's request stores nothing and costs little.
-  // Before even that, one address flooding the endpoint is turned away (each lead may cost an SMS).
-  const authenticate: RequestHandler = (req, res, next) => {
+  return (req, res, next) => {
     const addressWait = byAddress.take(req.ip ?? "unknown");
-    // The error handler answers and logs each refusal (its message says which limit or token).
     if (addressWait !== undefined) throw tooMany(res, addressWait, "from this address");
     if (deps.tokens.length === 0)
       throw new BatonError(
@@ -71,58 +65,58 @@ export function leadsRoutes(deps: LeadRouteDeps): Router {
     res.locals.rooftopId = rooftopId;
     next();
   };
+}
 
-  const accept = async (req: Request, res: Response, leads: () => IncomingLead[], raw: string) => {
-    // A document or lead Baton will not take throws AdfRejected or LeadRejected: its code is the answer.
-    const receipts = await deps.receive(String(res.locals.rooftopId), leads(), raw);
-    databaseAnswered(req);
-    const fresh = receipts.some((r) => r.status !== "redelivered");
-    const body = receipts.map(({ leadId, conversationId, status, next }) => ({ leadId, conversationId, status, next }));
-    res
-      .status(fresh ? 202 : 200)
-      .json(req.path === "/leads/form" ? { ok: true, ...body[0] } : { ok: true, leads: body });
-  };
+/** Stores a delivery's leads and answers with their receipts: 202 when any is new, 200 for a redelivery. */
+async function accept(deps: LeadRouteDeps, req: Request, res: Response, leads: () => IncomingLead[], raw: string) {
+  // A document or lead Baton will not take throws AdfRejected or LeadRejected: its code is the answer.
+  const receipts = await deps.receive(String(res.locals.rooftopId), leads(), raw);
+  databaseAnswered(req);
+  const fresh = receipts.some((r) => r.status !== "redelivered");
+  const body = receipts.map(({ leadId, conversationId, status, next }) => ({ leadId, conversationId, status, next }));
+  res.status(fresh ? 202 : 200).json(req.path === "/leads/form" ? { ok: true, ...body[0] } : { ok: true, leads: body });
+}
 
+/** The body parsers' errors, in words a lead provider can act on: too large, not JSON, not UTF-8. */
+const bodyErrors: ErrorRequestHandler = (error, req, _res, next) => {
+  if (!req.path.startsWith("/leads/")) return next(error);
+  if (error?.type === "entity.too.large")
+    return next(
+      new BatonError("too_large", `document over ${req.path === "/leads/adf" ? ADF_MAX_BYTES / 1024 : 64} KB`),
+    );
+  if (error?.type === "entity.parse.failed") return next(new BatonError("malformed", "the body is not valid JSON"));
+  if (error?.type === "charset.unsupported" || error?.type === "encoding.unsupported")
+    return next(new BatonError("unsupported_charset", "send the body as UTF-8"));
+  next(error);
+};
+
+/** POST /leads/adf (ADF/XML from lead providers) and POST /leads/form (a website's JSON form). */
+export function leadsRoutes(deps: LeadRouteDeps): Router {
+  const router = express.Router();
+  // Lead providers read JSON: { ok: false, error: <code>, message } from the one error handler.
+  router.use("/leads", (_req, res, next) => {
+    answerErrorsAsJson(res);
+    next();
+  });
+  const authenticate = authenticateLeads(deps);
   router.post(
     "/leads/adf",
     authenticate,
     express.text({ type: () => true, limit: ADF_MAX_BYTES }),
-    async (req, res, next) => {
-      try {
-        const xml = withoutNul(typeof req.body === "string" ? req.body : "");
-        const timezone = deps.timezoneOf(String(res.locals.rooftopId));
-        await accept(req, res, () => readAdfLeads(xml, { timezone }), xml);
-      } catch (error) {
-        next(error);
-      }
+    async (req, res) => {
+      const xml = withoutNul(typeof req.body === "string" ? req.body : "");
+      const timezone = deps.timezoneOf(String(res.locals.rooftopId));
+      await accept(deps, req, res, () => readAdfLeads(xml, { timezone }), xml);
     },
   );
-
-  router.post("/leads/form", authenticate, express.json({ limit: "64kb" }), async (req, res, next) => {
-    try {
-      if (!req.is("application/json"))
-        throw new BatonError("unsupported_type", "Send the form as JSON (Content-Type: application/json).");
-      const body: unknown = withoutNul(req.body);
-      const parsed = LeadFormSchema.safeParse(body);
-      if (!parsed.success) throw new BatonError("invalid_form", describeFormIssue(parsed.error));
-      await accept(req, res, () => [formToLead(parsed.data)], JSON.stringify(body));
-    } catch (error) {
-      next(error);
-    }
+  router.post("/leads/form", authenticate, express.json({ limit: "64kb" }), async (req, res) => {
+    if (!req.is("application/json"))
+      throw new BatonError("unsupported_type", "Send the form as JSON (Content-Type: application/json).");
+    const body: unknown = withoutNul(req.body);
+    const parsed = LeadFormSchema.safeParse(body);
+    if (!parsed.success) throw new BatonError("invalid_form", describeFormIssue(parsed.error));
+    await accept(deps, req, res, () => [formToLead(parsed.data)], JSON.stringify(body));
   });
-
-  // The body parsers' errors, in words a lead provider can act on: too large, not JSON, not UTF-8.
-  const bodyErrors: ErrorRequestHandler = (error, req, _res, next) => {
-    if (!req.path.startsWith("/leads/")) return next(error);
-    if (error?.type === "entity.too.large")
-      return next(
-        new BatonError("too_large", `document over ${req.path === "/leads/adf" ? ADF_MAX_BYTES / 1024 : 64} KB`),
-      );
-    if (error?.type === "entity.parse.failed") return next(new BatonError("malformed", "the body is not valid JSON"));
-    if (error?.type === "charset.unsupported" || error?.type === "encoding.unsupported")
-      return next(new BatonError("unsupported_charset", "send the body as UTF-8"));
-    next(error);
-  };
   router.use(bodyErrors);
   return router;
 }

@@ -1,4 +1,4 @@
-import express, { type Request, type Router } from "express";
+import express, { type RequestHandler, type Router } from "express";
 import { maskPhone } from "../core/compliance/mask-phone.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { BatonCore } from "../core/baton-core.js";
@@ -22,14 +22,9 @@ export interface TwilioRouteDeps {
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
-/** POST /twilio/sms and /twilio/status: signature first, then store, then answer. */
-export function twilioRoutes(deps: TwilioRouteDeps): Router {
-  const router = express.Router();
-  // extended: false keeps repeated keys as arrays, exactly what the signature covers.
-  router.use("/twilio", express.urlencoded({ extended: false, limit: "64kb" }));
-
-  /** Throws the refusal (the error handler answers it): Twilio off, or a missing or wrong signature. */
-  const verify = (req: Request): void => {
+/** Twilio's signature over the URL and the form: throws the refusal for the error handler (Twilio off, or a bad signature). */
+function verifyTwilio(deps: TwilioRouteDeps): RequestHandler {
+  return (req, _res, next) => {
     if (!deps.twilio)
       throw new BatonError(
         "not_configured",
@@ -48,63 +43,65 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
       );
       throw new BatonError("bad_signature", "Invalid X-Twilio-Signature");
     }
+    next();
   };
+}
 
-  router.post("/twilio/sms", async (req, res, next) => {
-    try {
-      verify(req);
-      const parsed = InboundSmsParams.safeParse(req.body);
-      if (!parsed.success) {
-        const field = parsed.error.issues[0]?.path.join(".") || "body";
-        deps.logger.warn(
-          { field },
-          "refused a signed Twilio webhook with a missing or malformed field; nothing stored",
-        );
-        throw new BatonError("bad_request", `Invalid inbound SMS webhook: ${field}`);
-      }
-      const p = parsed.data;
-      const result = await deps.core.receiveSms({
-        to: p.To,
-        from: p.From,
-        body: p.Body,
-        providerId: p.MessageSid,
-        numMedia: p.NumMedia,
-      });
-      databaseAnswered(req);
-      if (!result.accepted) {
-        // 404, so the number's misconfiguration shows in Twilio's error log too.
-        deps.logger.warn(
-          { to: maskPhone(p.To) },
-          "a text arrived for a number no rooftop is configured with; check TWILIO_PHONE_NUMBER / BATON_CONFIG",
-        );
-        throw new BatonError("unknown_number", "No dealership uses this number on this Baton");
-      }
-      res.status(200).type("text/xml").send(EMPTY_TWIML);
-    } catch (error) {
-      next(error);
+/** A customer's text: stored before Twilio gets its 200; the answer follows on its own. */
+function receiveText(deps: TwilioRouteDeps): RequestHandler {
+  return async (req, res) => {
+    const parsed = InboundSmsParams.safeParse(req.body);
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.join(".") || "body";
+      deps.logger.warn({ field }, "refused a signed Twilio webhook with a missing or malformed field; nothing stored");
+      throw new BatonError("bad_request", `Invalid inbound SMS webhook: ${field}`);
     }
-  });
+    const p = parsed.data;
+    const result = await deps.core.receiveSms({
+      to: p.To,
+      from: p.From,
+      body: p.Body,
+      providerId: p.MessageSid,
+      numMedia: p.NumMedia,
+    });
+    databaseAnswered(req);
+    if (!result.accepted) {
+      // 404, so the number's misconfiguration shows in Twilio's error log too.
+      deps.logger.warn(
+        { to: maskPhone(p.To) },
+        "a text arrived for a number no rooftop is configured with; check TWILIO_PHONE_NUMBER / BATON_CONFIG",
+      );
+      throw new BatonError("unknown_number", "No dealership uses this number on this Baton");
+    }
+    res.status(200).type("text/xml").send(EMPTY_TWIML);
+  };
+}
 
-  router.post("/twilio/status", async (req, res, next) => {
-    try {
-      verify(req);
-      const parsed = StatusCallbackParams.safeParse(req.body);
-      if (!parsed.success) {
-        deps.logger.warn(
-          { field: parsed.error.issues[0]?.path.join(".") || "body" },
-          "refused a signed Twilio status callback with a missing or malformed field",
-        );
-        throw new BatonError("bad_request", "Invalid status callback");
-      }
-      // Twilio's words and codes become Baton's in the adapter; a word it does not know is logged as sent.
-      const { report, unknownStatus } = toDeliveryStatusReport(parsed.data);
-      if (unknownStatus) deps.logger.warn({ status: unknownStatus }, "unknown Twilio message status");
-      await deps.core.recordDeliveryStatus(report);
-      databaseAnswered(req);
-      res.status(204).end();
-    } catch (error) {
-      next(error);
+/** A delivery report: Twilio's words and codes become Baton's in the adapter; an unknown word is logged. */
+function receiveStatus(deps: TwilioRouteDeps): RequestHandler {
+  return async (req, res) => {
+    const parsed = StatusCallbackParams.safeParse(req.body);
+    if (!parsed.success) {
+      deps.logger.warn(
+        { field: parsed.error.issues[0]?.path.join(".") || "body" },
+        "refused a signed Twilio status callback with a missing or malformed field",
+      );
+      throw new BatonError("bad_request", "Invalid status callback");
     }
-  });
+    const { report, unknownStatus } = toDeliveryStatusReport(parsed.data);
+    if (unknownStatus) deps.logger.warn({ status: unknownStatus }, "unknown Twilio message status");
+    await deps.core.recordDeliveryStatus(report);
+    databaseAnswered(req);
+    res.status(204).end();
+  };
+}
+
+/** POST /twilio/sms and /twilio/status: signature first, then store, then answer (Express 5 passes a rejection to the error handler). */
+export function twilioRoutes(deps: TwilioRouteDeps): Router {
+  const router = express.Router();
+  // extended: false keeps repeated keys as arrays, exactly what the signature covers.
+  router.use("/twilio", express.urlencoded({ extended: false, limit: "64kb" }));
+  router.post("/twilio/sms", verifyTwilio(deps), receiveText(deps));
+  router.post("/twilio/status", verifyTwilio(deps), receiveStatus(deps));
   return router;
 }
