@@ -1,6 +1,7 @@
 import { Application } from "@microsoft/teams-ai";
 import express, { type Router } from "express";
 import type { TeamsConfig } from "../../../config/config.js";
+import { BatonError } from "../../../core/errors/baton-error.js";
 import type { Logger } from "../../../core/ports/logger.js";
 import type { TeamsRooftop } from "./choose-channel.js";
 import { describeTeamsError } from "./describe-teams-error.js";
@@ -88,10 +89,11 @@ export function createTeamsStaffChat(
 
   const router = express.Router();
   // No bearer token, no parsing: the SDK checks the token itself, but only after the body is read.
-  const requireBearer: express.RequestHandler = (req, res, next) =>
-    config.emulator || /^Bearer\s+\S+/i.test(req.headers.authorization ?? "")
-      ? next()
-      : void res.status(401).type("text/plain").send("Unauthorized");
+  const requireBearer: express.RequestHandler = (req, _res, next) => {
+    if (!config.emulator && !/^Bearer\s+\S+/i.test(req.headers.authorization ?? ""))
+      throw new BatonError("unauthorized", "Unauthorized");
+    next();
+  };
   router.post("/api/messages", requireBearer, express.json({ limit: "256kb" }), (req, res, next) => {
     adapter
       .processRequest(req.body, req.headers.authorization, async (context) => {
