@@ -1,30 +1,25 @@
 import express from "express";
-import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
-import { hostname } from "node:os";
 import { loadNgramJudge } from "./adapters/judge/ngram/index.js";
 import { libphonenumberPhones } from "./adapters/phone/libphonenumber/libphonenumber-phones.js";
-import { disabledSmsSender } from "./adapters/sms/disabled/disabled-sms-sender.js";
-import { createTwilioClient } from "./adapters/sms/twilio/redirecting-request-client.js";
-import { TwilioSmsSender } from "./adapters/sms/twilio/twilio-sms-sender.js";
 import type { PrismaClient } from "./adapters/store/prisma/generated/client.js";
-import { openDatabase } from "./adapters/store/prisma/open-database.js";
-import { PrismaConversationStore } from "./adapters/store/prisma/prisma-conversation-store.js";
 import { PrismaFollowUpStore } from "./adapters/store/prisma/prisma-follow-up-store.js";
 import { PrismaJobStore } from "./adapters/store/prisma/prisma-job-store.js";
 import { PrismaLeadStore } from "./adapters/store/prisma/prisma-lead-store.js";
 import type { Config } from "./config/config.js";
 import { DEFAULT_SCHEDULER_CONFIG } from "./config/follow-up-schema.js";
-import type { BatonCore, BatonSettings } from "./core/baton-core.js";
+import type { BatonCore } from "./core/baton-core.js";
 import { HANDLING_LEASE, type LeaseTiming } from "./core/conversation/handling-lease.js";
 import { createBatonCore } from "./core/create-baton-core.js";
 import { systemClock, type Clock } from "./core/ports/clock.js";
 import type { Logger } from "./core/ports/logger.js";
-import type { SmsSender } from "./core/ports/sms.js";
 import type { TickResult } from "./core/scheduling/job-runner.js";
 import type { FollowUpDeps } from "./core/use-cases/follow-up-deps.js";
 import { createBrain } from "./runtime/create-brain.js";
-import { createSandbox, type Sandbox } from "./runtime/create-sandbox.js";
+import { coreSettings } from "./runtime/core-settings.js";
+import { openStore } from "./runtime/open-store.js";
+import { pickSmsSender } from "./runtime/pick-sms-sender.js";
+import { createSandbox } from "./runtime/create-sandbox.js";
 import { createStaffChats } from "./runtime/create-staff-chats.js";
 import { IntegrationHealth } from "./runtime/integration-health.js";
 import { mountRoutes } from "./runtime/mount-routes.js";
@@ -57,42 +52,6 @@ export interface Baton {
   idle(): Promise<void>;
   listen(port: number, host?: string): Promise<Server>;
   close(): Promise<void>;
-}
-
-/** Twilio when configured, the sandbox's phones in the sandbox, else a sender that refuses (texts off). */
-function pickSmsSender(config: Config, health: IntegrationHealth, sandbox?: Sandbox): SmsSender {
-  if (sandbox) return sandbox.sender;
-  if (!config.twilio) return disabledSmsSender;
-  const statusCallback = config.publicUrl ? `${config.publicUrl}/twilio/status` : undefined;
-  return health.observe("twilio", new TwilioSmsSender(createTwilioClient(config.twilio), statusCallback));
-}
-
-/** The database (migrated) and the conversation store, with every rooftop in it. */
-async function openStore(config: Config, logger: Logger, lease: LeaseTiming) {
-  const database = await openDatabase(config.databaseUrl, { logger });
-  const store = new PrismaConversationStore(database.prisma, { leaseMs: lease.leaseMs });
-  // Embedded: no other process can use this database, so every hold in it is a dead predecessor's.
-  if (database.kind === "pglite") {
-    const taken = await store.takeBackHolds();
-    if (taken > 0) logger.info({ holds: taken }, "took back work the previous run was doing when it stopped");
-  }
-  for (const r of config.rooftops)
-    await store.ensureDealership({ id: r.id, name: r.name, timezone: r.timezone, smsNumber: r.smsNumber });
-  return { database, store };
-}
-
-/** How this replica's core runs: from the environment, and from the tests' shorter leases and retries. */
-function coreSettings(config: Config, options: BatonOptions, lease: LeaseTiming): BatonSettings {
-  const scheduler = config.scheduler ?? DEFAULT_SCHEDULER_CONFIG;
-  return {
-    workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
-    replyCoalesceMs: config.replyCoalesceMs,
-    answerConcurrency: config.answerConcurrency,
-    keywordReplies: scheduler.keywordReplies,
-    frustrationThreshold: scheduler.frustrationThreshold,
-    smsRetryDelaysMs: options.smsRetryDelaysMs,
-    renewEveryMs: lease.renewEveryMs,
-  };
 }
 
 /** Picks the adapters, builds the core over them and mounts the routes. The only place, with main.ts, that knows which vendors exist. */
