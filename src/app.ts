@@ -100,7 +100,9 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     coreSettings(config, options, lease),
   );
   // A broken model opens the breaker: the managers hear it once, and when it is back.
-  brain.health?.watch(core.modelBreaker(config.openai?.model ?? "none"));
+  if (brain.health) brain.health.watch(core.modelBreaker(brain.health.model));
+  // The sandbox's simulated carrier reports deliveries to the same use case as Twilio's callbacks.
+  sandbox?.sender.reportTo(core.recordDeliveryStatus);
   mountRoutes(http, config, { core, chats, sandbox, prisma: database.prisma, health, brain, rooftops, clock, logger });
 
   await core.recoverUnfinishedWork(true);

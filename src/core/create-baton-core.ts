@@ -1,5 +1,6 @@
 import type { BatonCore, BatonPorts, BatonSettings, StaffMoves } from "./baton-core.js";
 import { HANDLING_LEASE } from "./conversation/handling-lease.js";
+import { BatonError } from "./errors/baton-error.js";
 import { SendPacing } from "./messaging/send-pacing.js";
 import { SmsGateway } from "./messaging/sms-gateway.js";
 import { JobRunner } from "./scheduling/job-runner.js";
@@ -111,7 +112,7 @@ export function createBatonCore(ports: BatonPorts, settings: BatonSettings): Bat
       return result;
     },
     async receiveLeads(dealershipId, leads, raw) {
-      if (!deps.leadStore) throw new Error("leads are not configured on this core (no lead store)");
+      if (!deps.leadStore) throw new BatonError("leads_off", "Leads are not configured on this Baton (no lead store).");
       const receipts = await leadIntake.receive(dealershipId, leads, raw);
       for (const r of receipts) if (r.status !== "redelivered") processLead(r.leadId, r.conversationId);
       return receipts;

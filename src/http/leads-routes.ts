@@ -40,9 +40,11 @@ function authenticateLeads(deps: LeadRouteDeps): RequestHandler {
   const now = deps.now ?? Date.now;
   const byAddress = new RateWindow(LEAD_RATE_LIMITS.perAddress, LEAD_RATE_LIMITS.windowMs, now);
   const byRooftop = new RateWindow(LEAD_RATE_LIMITS.perRooftop, LEAD_RATE_LIMITS.windowMs, now);
-  const tooMany = (res: Response, waitS: number, what: string) => {
+  const tooMany = (res: Response, waitS: number, what: string, rooftopId?: string) => {
     res.setHeader("Retry-After", String(waitS));
-    return new BatonError("rate_limited", `Too many leads ${what}; try again in ${waitS} s.`);
+    return new BatonError("rate_limited", `Too many leads ${what}; try again in ${waitS} s.`, {
+      log: rooftopId ? { rooftopId } : {},
+    });
   };
   return (req, res, next) => {
     const addressWait = byAddress.take(req.ip ?? "unknown");
@@ -61,7 +63,7 @@ function authenticateLeads(deps: LeadRouteDeps): RequestHandler {
       );
     }
     const rooftopWait = byRooftop.take(rooftopId);
-    if (rooftopWait !== undefined) throw tooMany(res, rooftopWait, "for this store");
+    if (rooftopWait !== undefined) throw tooMany(res, rooftopWait, "for this store", rooftopId);
     res.locals.rooftopId = rooftopId;
     next();
   };

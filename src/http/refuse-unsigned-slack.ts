@@ -15,7 +15,7 @@ export function refuseUnsignedSlack(): RequestHandler {
     const signed =
       typeof req.headers["x-slack-signature"] === "string" &&
       typeof req.headers["x-slack-request-timestamp"] === "string";
-    if (!signed) throw new BatonError("unauthorized", "Unauthorized");
+    if (!signed) throw new BatonError("unsigned_request", "Unauthorized");
     if (!Number.isFinite(length)) throw new BatonError("length_required", "Length required");
     if (length > SLACK_BODY_LIMIT_BYTES)
       throw new BatonError("too_large", `Payload too large: body too large for a Slack event (${length} bytes)`);

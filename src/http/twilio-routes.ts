@@ -36,13 +36,12 @@ function verifyTwilio(deps: TwilioRouteDeps): RequestHandler {
       url: deps.twilio.publicUrl + req.originalUrl,
       params: (req.body ?? {}) as TwilioParams,
     });
-    if (!ok) {
-      deps.logger.warn(
-        { path: req.path },
-        `rejected a Twilio webhook with a missing or wrong signature (check PUBLIC_URL matches the URL set in Twilio, and that the URL ends in the path alone or in ${TWILIO_CONNECTION_OVERRIDES})`,
-      );
-      throw new BatonError("bad_signature", "Invalid X-Twilio-Signature");
-    }
+    if (!ok)
+      throw new BatonError("bad_signature", "Invalid X-Twilio-Signature", {
+        log: {
+          hint: `a Twilio webhook with a missing or wrong signature: check PUBLIC_URL matches the URL set in Twilio, and that the URL ends in the path alone or in ${TWILIO_CONNECTION_OVERRIDES}`,
+        },
+      });
     next();
   };
 }
@@ -53,8 +52,9 @@ function receiveText(deps: TwilioRouteDeps): RequestHandler {
     const parsed = InboundSmsParams.safeParse(req.body);
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path.join(".") || "body";
-      deps.logger.warn({ field }, "refused a signed Twilio webhook with a missing or malformed field; nothing stored");
-      throw new BatonError("bad_request", `Invalid inbound SMS webhook: ${field}`);
+      throw new BatonError("bad_request", `Invalid inbound SMS webhook: ${field}`, {
+        log: { field, hint: "a signed Twilio webhook with a missing or malformed field; nothing stored" },
+      });
     }
     const p = parsed.data;
     const result = await deps.core.receiveSms({
@@ -67,11 +67,12 @@ function receiveText(deps: TwilioRouteDeps): RequestHandler {
     databaseAnswered(req);
     if (!result.accepted) {
       // 404, so the number's misconfiguration shows in Twilio's error log too.
-      deps.logger.warn(
-        { to: maskPhone(p.To) },
-        "a text arrived for a number no rooftop is configured with; check TWILIO_PHONE_NUMBER / BATON_CONFIG",
-      );
-      throw new BatonError("unknown_number", "No dealership uses this number on this Baton");
+      throw new BatonError("unknown_number", "No dealership uses this number on this Baton", {
+        log: {
+          to: maskPhone(p.To),
+          hint: "a text arrived for a number no rooftop is configured with; check TWILIO_PHONE_NUMBER / BATON_CONFIG",
+        },
+      });
     }
     res.status(200).type("text/xml").send(EMPTY_TWIML);
   };
@@ -81,13 +82,13 @@ function receiveText(deps: TwilioRouteDeps): RequestHandler {
 function receiveStatus(deps: TwilioRouteDeps): RequestHandler {
   return async (req, res) => {
     const parsed = StatusCallbackParams.safeParse(req.body);
-    if (!parsed.success) {
-      deps.logger.warn(
-        { field: parsed.error.issues[0]?.path.join(".") || "body" },
-        "refused a signed Twilio status callback with a missing or malformed field",
-      );
-      throw new BatonError("bad_request", "Invalid status callback");
-    }
+    if (!parsed.success)
+      throw new BatonError("bad_request", "Invalid status callback", {
+        log: {
+          field: parsed.error.issues[0]?.path.join(".") || "body",
+          hint: "a signed Twilio status callback with a missing or malformed field",
+        },
+      });
     const { report, unknownStatus } = toDeliveryStatusReport(parsed.data);
     if (unknownStatus) deps.logger.warn({ status: unknownStatus }, "unknown Twilio message status");
     await deps.core.recordDeliveryStatus(report);

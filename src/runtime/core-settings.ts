@@ -1,13 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import type { BatonOptions } from "../app.js";
 import type { Config } from "../config/config.js";
 import { DEFAULT_SCHEDULER_CONFIG } from "../config/follow-up-schema.js";
 import type { BatonSettings } from "../core/baton-core.js";
 import type { LeaseTiming } from "../core/conversation/handling-lease.js";
 
-export /** How this replica's core runs: from the environment, and from the tests' shorter leases and retries. */
-function coreSettings(config: Config, options: BatonOptions, lease: LeaseTiming): BatonSettings {
+/** How this replica's core runs: from the environment, and from the tests' shorter leases and retries. */
+export function coreSettings(
+  config: Config,
+  options: { smsRetryDelaysMs?: number[] },
+  lease: LeaseTiming,
+): BatonSettings {
   const scheduler = config.scheduler ?? DEFAULT_SCHEDULER_CONFIG;
   return {
     workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,

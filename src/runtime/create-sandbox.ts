@@ -49,8 +49,6 @@ export function createSandbox(config: SandboxConfig, options: SandboxOptions): S
     sender,
     staffChat,
     routes(useCases, keywordReplies) {
-      // The simulated carrier's delivery reports reach the same use case as Twilio's callbacks.
-      sender.reportTo(useCases.recordDeliveryStatus);
       const { openThreads } = useCases;
       const { currentCard } = useCases.staff;
       const ready = openThreads

@@ -62,11 +62,7 @@ export function mountRoutes(http: express.Express, config: Config, parts: RouteP
   if (sandbox) {
     // GET /sandbox: the page's texts, clicks and thread replies reach the same door as Twilio's and Slack's;
     // after a restart it draws the cards still open again, from the database.
-    const useCases = {
-      ...core,
-      tick: () => core.runDueWork(),
-      openThreads: () => listOpenThreads(parts.prisma, SANDBOX_CHAT),
-    };
+    const useCases = { ...core, openThreads: () => listOpenThreads(parts.prisma, SANDBOX_CHAT) };
     http.use(sandbox.routes(useCases, (config.scheduler ?? DEFAULT_SCHEDULER_CONFIG).keywordReplies));
   }
   http.use(errorHandler(logger));

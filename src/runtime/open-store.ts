@@ -4,8 +4,8 @@ import type { Config } from "../config/config.js";
 import type { LeaseTiming } from "../core/conversation/handling-lease.js";
 import type { Logger } from "../core/ports/logger.js";
 
-export /** The database (migrated) and the conversation store, with every rooftop in it. */
-async function openStore(config: Config, logger: Logger, lease: LeaseTiming) {
+/** The database (migrated) and the conversation store, with every rooftop in it. */
+export async function openStore(config: Config, logger: Logger, lease: LeaseTiming) {
   const database = await openDatabase(config.databaseUrl, { logger });
   const store = new PrismaConversationStore(database.prisma, { leaseMs: lease.leaseMs });
   // Embedded: no other process can use this database, so every hold in it is a dead predecessor's.

@@ -6,8 +6,8 @@ import type { SmsSender } from "../core/ports/sms.js";
 import type { Sandbox } from "./create-sandbox.js";
 import type { IntegrationHealth } from "./integration-health.js";
 
-export /** Twilio when configured, the sandbox's phones in the sandbox, else a sender that refuses (texts off). */
-function pickSmsSender(config: Config, health: IntegrationHealth, sandbox?: Sandbox): SmsSender {
+/** Twilio when configured, the sandbox's phones in the sandbox, else a sender that refuses (texts off). */
+export function pickSmsSender(config: Config, health: IntegrationHealth, sandbox?: Sandbox): SmsSender {
   if (sandbox) return sandbox.sender;
   if (!config.twilio) return disabledSmsSender;
   const statusCallback = config.publicUrl ? `${config.publicUrl}/twilio/status` : undefined;

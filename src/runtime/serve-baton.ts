@@ -61,8 +61,8 @@ export function serveBaton(http: express.Express, core: BatonCore, options: Serv
       clearInterval(recovery);
       await ticker?.stop();
       options.stopStreams?.();
-      // No new requests; idle keep-alive connections close now. No new work starts either: texts
-      // not yet being answered stay in the database for another replica or the next start.
+      // No new requests; idle keep-alive connections close now. Then the core starts no new work
+      // (drain): texts not yet being answered stay in the database for another replica or the next start.
       const serverClosed = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : Promise.resolve();
       server?.closeIdleConnections();
       // What is in progress gets a bounded grace: one hung provider call must not outlast the

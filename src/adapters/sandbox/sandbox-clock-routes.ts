@@ -29,7 +29,7 @@ export function clockRoutes(router: Router, deps: SandboxRouteDeps): void {
       try {
         for (let left = move.advanceMs; left > 0; left -= CLOCK_STEP_MS) {
           clock.advance(Math.min(CLOCK_STEP_MS, left));
-          await useCases.tick();
+          await useCases.runDueWork();
           await useCases.idle();
         }
       } finally {

@@ -19,10 +19,8 @@ import { createFeedStream } from "./stream-feed.js";
  */
 export interface SandboxUseCases extends Pick<
   BatonCore,
-  "receiveSms" | "recordDeliveryStatus" | "staff" | "staffCommand" | "idle"
+  "receiveSms" | "staff" | "staffCommand" | "runDueWork" | "idle"
 > {
-  /** Runs the scheduled work due now (nudges, reminders, escalations, the digest). */
-  tick(): Promise<unknown>;
   openThreads?: OpenCardSource["openThreads"];
 }
 

@@ -10,7 +10,6 @@ import { createSandbox } from "../../../src/runtime/create-sandbox.js";
 const unused = () => Promise.reject(new Error("not in this test"));
 const USE_CASES: SandboxUseCases = {
   receiveSms: unused,
-  recordDeliveryStatus: unused,
   staff: {
     claim: unused,
     handBack: unused,
@@ -20,7 +19,7 @@ const USE_CASES: SandboxUseCases = {
     takeDelivery: unused,
   },
   staffCommand: unused,
-  tick: unused,
+  runDueWork: unused,
   idle: unused,
 };
 

@@ -18,18 +18,28 @@ describe("one error type, answered in one place", () => {
   });
 
   it("tells a sender its own mistake, and nothing of Baton's", () => {
-    expect(asHttpError(new BatonError("invalid_form", "email: not an address"))).toEqual({
+    expect(asHttpError(new BatonError("invalid_form", "email: not an address"))).toMatchObject({
       code: "invalid_form",
       message: "email: not an address",
+      httpStatus: 400,
     });
-    expect(asHttpError(new ConfigError("DATABASE_URL host db.internal:5432 refused"))).toEqual({
+    expect(asHttpError(new ConfigError("DATABASE_URL host db.internal:5432 refused"))).toMatchObject({
       code: "config_invalid",
       message: "Internal error",
     });
-    expect(asHttpError(new TypeError("cannot read properties of undefined"))).toEqual({
+    expect(asHttpError(new TypeError("cannot read properties of undefined"))).toMatchObject({
       code: "internal",
       message: "Internal error",
+      httpStatus: 500,
     });
+    // A 503 that says what to configure is shown; Express's own 4xx keep their status.
+    expect(
+      asHttpError(new BatonError("not_configured", "Twilio is not configured: set TWILIO_AUTH_TOKEN")),
+    ).toMatchObject({
+      message: "Twilio is not configured: set TWILIO_AUTH_TOKEN",
+      httpStatus: 503,
+    });
+    expect(asHttpError(Object.assign(new Error("Not Found"), { status: 404 })).httpStatus).toBe(404);
     expect(
       asHttpError(Object.assign(new Error("request entity too large"), { type: "entity.too.large", status: 413 })).code,
     ).toBe("too_large");
@@ -43,7 +53,10 @@ describe("one error type, answered in one place", () => {
     beforeAll(async () => {
       const app = express();
       app.post("/plain", () => {
-        throw new BatonError("bad_signature", "Invalid X-Twilio-Signature");
+        throw new BatonError("bad_signature", "Invalid X-Twilio-Signature", { log: { hint: "check PUBLIC_URL" } });
+      });
+      app.post("/off", () => {
+        throw new BatonError("not_configured", "Twilio is not configured on this Baton");
       });
       app.post("/json", (_req, res) => {
         answerErrorsAsJson(res);
@@ -64,7 +77,23 @@ describe("one error type, answered in one place", () => {
       const res = await fetch(`${base}/plain`, { method: "POST" });
       expect(res.status).toBe(403);
       expect(await res.text()).toBe("Invalid X-Twilio-Signature");
-      expect(logs.find("warn", "refused a request")?.obj).toMatchObject({ status: 403, code: "bad_signature" });
+      const lines = logs.lines.filter((l) => l.obj && (l.obj as { status?: number }).status === 403);
+      // One line, with what the route knew for the operator (never sent to the caller).
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: "warn",
+          obj: expect.objectContaining({ code: "bad_signature", hint: "check PUBLIC_URL" }),
+        }),
+      ]);
+    });
+
+    it("answers a service that is not set up with 503 and what to set, as a refusal line without a stack", async () => {
+      const res = await fetch(`${base}/off`, { method: "POST" });
+      expect(res.status).toBe(503);
+      expect(await res.text()).toBe("Twilio is not configured on this Baton");
+      const line = logs.lines.find((l) => (l.obj as { code?: string }).code === "not_configured");
+      expect(line).toMatchObject({ level: "warn", msg: "refused a request: Twilio is not configured on this Baton" });
+      expect(line?.obj).not.toHaveProperty("err");
     });
 
     it("answers the leads API in JSON with the code a lead provider reads", async () => {

@@ -24,7 +24,9 @@ export class SandboxSmsSender implements SmsSender {
   readonly name = "sandbox";
   private readonly unreachable = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private reportStatus: (report: DeliveryStatusReport) => Promise<void> = async () => {};
+  // Until the core exists: a report then would be lost, so it is said (app.ts wires the core at once).
+  private reportStatus = async (report: DeliveryStatusReport): Promise<void> =>
+    this.options.logger.error({ status: report.status }, "sandbox: a delivery report before Baton's core was wired");
 
   constructor(private readonly options: SandboxSmsOptions) {}
 

@@ -32,7 +32,7 @@ export function twilioErrorReason(code: string | number): { reason: SendFailureR
   return reason ? { reason, known: true } : { reason: "unknown", known: false };
 }
 
-/** What a delivery report's ErrorCode means (SmsSender.failureReasonOf). */
+/** What a delivery report's ErrorCode means, for the status callback's report. */
 export const twilioFailureReasonOf = (code: string): SendFailureReason => twilioErrorReason(code).reason;
 
 interface RestError {

@@ -25,9 +25,6 @@ export const StatusCallbackParams = z.object({
   ErrorMessage: z.string().optional(),
 });
 
-/** Twilio's status word in Baton's (see map-twilio-outcomes.ts). */
-export { mapTwilioStatus };
-
 /**
  * A status callback as Baton's delivery report: Twilio's status word and error code mapped to
  * Baton's (the code is kept, for the thread and the row). `unknownStatus`: Twilio's word, when

@@ -91,7 +91,7 @@ export function createTeamsStaffChat(
   // No bearer token, no parsing: the SDK checks the token itself, but only after the body is read.
   const requireBearer: express.RequestHandler = (req, _res, next) => {
     if (!config.emulator && !/^Bearer\s+\S+/i.test(req.headers.authorization ?? ""))
-      throw new BatonError("unauthorized", "Unauthorized");
+      throw new BatonError("unsigned_request", "Unauthorized");
     next();
   };
   router.post("/api/messages", requireBearer, express.json({ limit: "256kb" }), (req, res, next) => {
