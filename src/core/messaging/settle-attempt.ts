@@ -10,6 +10,25 @@ import { sleep, type SendAttempt } from "./send-with-retry.js";
 /** Tries to record a send the provider accepted, before leaving the row to the recovery sweep. */
 const RECORD_TRIES = 3;
 
+/** A send that did not go through, as the row keeps it and as the log says it: one shape for every outcome. */
+async function recordUnsent(
+  deps: Pick<SmsGatewayDeps, "store" | "logger">,
+  message: StoredMessage,
+  conversation: Conversation,
+  failure: SmsSendError,
+  outcome: { status: "sending" | "retrying" | "failed"; log: string; fields?: Record<string, unknown> },
+): Promise<void> {
+  await deps.store.updateDelivery(message.id, {
+    status: outcome.status,
+    errorCode: failure.providerCode,
+    errorMessage: failure.message,
+  });
+  deps.logger.warn(
+    { conversationId: conversation.id, reason: failure.reason, code: failure.providerCode, ...outcome.fields },
+    outcome.log,
+  );
+}
+
 /** Records what an attempt came to, and what happens next: done, asked about later, tried later, or told to people. */
 export async function settleAttempt(
   deps: SmsGatewayDeps,
@@ -19,7 +38,7 @@ export async function settleAttempt(
   retry: number,
   purpose?: SendPurpose | ScheduledPurpose,
 ): Promise<"sent" | "unknown" | "retrying" | "failed" | "gave_up"> {
-  const { store, logger, clock } = deps;
+  const { logger, clock } = deps;
   if (attempt.kind === "sent") {
     await recordSent(deps, message, conversation, attempt);
     if (retry === 0)
@@ -29,15 +48,10 @@ export async function settleAttempt(
   const failure = attempt.failure;
   if (attempt.kind === "unknown") {
     // It may have gone out: the recovery sweep asks the provider again before anything is re-sent.
-    await store.updateDelivery(message.id, {
+    await recordUnsent(deps, message, conversation, failure, {
       status: "sending",
-      errorCode: failure.providerCode,
-      errorMessage: failure.message,
+      log: "sms may have been sent; the provider will be asked again",
     });
-    logger.warn(
-      { conversationId: conversation.id, reason: failure.reason, code: failure.providerCode },
-      "sms may have been sent; the provider will be asked again",
-    );
     return "unknown";
   }
   // Scheduled texts (nudges, reminders) come back through their own job; replies are tried again here.
@@ -54,21 +68,11 @@ export async function settleAttempt(
       payload: { messageId: message.id, retry: retry + 1, askFirst: failure.uncertain },
       dedupeKey: `resend:${message.id}:${retry + 1}`,
     });
-    await store.updateDelivery(message.id, {
+    await recordUnsent(deps, message, conversation, failure, {
       status: "retrying",
-      errorCode: failure.providerCode,
-      errorMessage: failure.message,
+      log: "sms provider failing; trying again later",
+      fields: { retry: retry + 1, at: retryAt },
     });
-    logger.warn(
-      {
-        conversationId: conversation.id,
-        reason: failure.reason,
-        code: failure.providerCode,
-        retry: retry + 1,
-        at: retryAt,
-      },
-      "sms provider failing; trying again later",
-    );
     return "retrying";
   }
   await recordFailure(deps, message, conversation, failure, retry > 0);
@@ -113,15 +117,7 @@ async function recordFailure(
   late: boolean,
 ): Promise<void> {
   const { store, logger } = deps;
-  await store.updateDelivery(message.id, {
-    status: "failed",
-    errorCode: failure.providerCode,
-    errorMessage: failure.message,
-  });
-  logger.warn(
-    { conversationId: conversation.id, reason: failure.reason, code: failure.providerCode },
-    "sms send failed",
-  );
+  await recordUnsent(deps, message, conversation, failure, { status: "failed", log: "sms send failed" });
   // The provider says the number unsubscribed: treated exactly like a STOP from the customer.
   if (failure.reason === "opted_out" && !conversation.customer.optedOut) {
     const at = deps.clock.now();
