@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { closeServer, readBody } from "./http-server-parts.js";
@@ -5,10 +6,11 @@ import { closeServer, readBody } from "./http-server-parts.js";
 /**
  * The Bot Connector service Teams runs behind `serviceUrl`, on 127.0.0.1. Activities sent to Baton
  * carry this fake's `serviceUrl`, so the real botbuilder connector client posts here. Answers like
- * the service: `{ id }` for sends, replies and updates, channel lists for a team.
+ * the service: `{ id }` for sends, replies and updates, channel lists for a team, and the bytes of
+ * attachments (images pasted inline in a message) under `/v3/attachments/{id}/views/original`.
  */
 
-export type FakeTeamsCallKind = "send" | "reply" | "update" | "delete" | "get";
+export type FakeTeamsCallKind = "send" | "reply" | "update" | "delete" | "get" | "attachment";
 
 export interface FakeTeamsCall {
   kind: FakeTeamsCallKind;
@@ -17,6 +19,8 @@ export interface FakeTeamsCall {
   conversationId?: string;
   /** For replies, updates and deletes: the activity id in the path. */
   activityId?: string;
+  /** For attachment downloads: the attachment id in the path. */
+  attachmentId?: string;
   path: string;
   authorization?: string;
   body: Record<string, unknown>;
@@ -35,6 +39,11 @@ export interface FakeTeamsConnector {
   calls: FakeTeamsCall[];
   /** Channels `GET /v3/teams/{id}/conversations` lists, by team id. */
   teams: Map<string, { name: string; channels: FakeTeamChannel[] }>;
+  /**
+   * Stores a file as the service keeps an image pasted into a message. Put `{ contentType, contentUrl }`
+   * in an activity's `attachments`, as Teams delivers it; `contentUrl` is under `serviceUrl`.
+   */
+  addAttachment(file: { contentType: string; bytes: Buffer }): { id: string; contentUrl: string };
   waitFor(predicate: (call: FakeTeamsCall) => boolean, opts?: { timeoutMs?: number }): Promise<FakeTeamsCall>;
   close(): Promise<void>;
 }
@@ -46,6 +55,7 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   const calls: FakeTeamsCall[] = [];
   const teams: FakeTeamsConnector["teams"] = new Map();
   const waiters = new Set<() => void>();
+  const attachments = new Map<string, { contentType: string; bytes: Buffer }>();
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
@@ -80,6 +90,15 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
           })
         : json(res, 200, { id: decodeURIComponent(team[1]!), name: found.name });
     }
+    const attachment = /^\/v3\/attachments\/([^/]+)\/views\/original$/.exec(route);
+    if (attachment && method === "GET") {
+      const attachmentId = decodeURIComponent(attachment[1]!);
+      const found = attachments.get(attachmentId);
+      if (!found) return json(res, 404, { error: { code: "NotFound", message: "attachment not found" } });
+      record({ kind: "attachment", attachmentId });
+      res.writeHead(200, { "content-type": found.contentType, "content-length": String(found.bytes.length) });
+      return void res.end(found.bytes);
+    }
     const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(route);
     if (!activity) return json(res, 404, { error: { code: "NotFound", message: `no route ${method} ${route}` } });
     const conversationId = decodeURIComponent(activity[1]!);
@@ -110,11 +129,18 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
     handle(req, res).catch((err: unknown) => res.writeHead(500).end(String(err)));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${PREFIX}/`;
 
   return {
-    serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}${PREFIX}/`,
+    serviceUrl,
     calls,
     teams,
+    addAttachment({ contentType, bytes }) {
+      // Shaped like the service's ids (`0-cus-d1-<hex>`): opaque, URL-safe.
+      const id = `0-fake-d1-${randomBytes(16).toString("hex")}`;
+      attachments.set(id, { contentType, bytes });
+      return { id, contentUrl: `${serviceUrl}v3/attachments/${id}/views/original` };
+    },
     waitFor(predicate, { timeoutMs = 3_000 } = {}) {
       const hit = calls.find(predicate);
       if (hit) return Promise.resolve(hit);

@@ -6,7 +6,8 @@ import { closeServer, readBody } from "./http-server-parts.js";
 /**
  * Twilio's Programmable Messaging REST API (2010-04-01) on 127.0.0.1, for the real twilio client
  * built by `createTwilioClient({ apiUrl: fake.url })`. Answers like Twilio: 201 + a Message
- * resource, or an error body `{ code, message, more_info, status }`.
+ * resource, or an error body `{ code, message, more_info, status }`. Also keeps inbound MMS media
+ * (`addMedia`), served and deleted under the Message's Media subresource as Twilio does.
  */
 
 export interface FakeTwilioMessage {
@@ -18,10 +19,21 @@ export interface FakeTwilioMessage {
   messagingServiceSid?: string;
   /** Every form parameter as sent (repeated keys such as MediaUrl become arrays). */
   params: Record<string, string | string[]>;
+  /** `params.MediaUrl` as a list, in the order sent (empty when none). */
+  mediaUrls: string[];
   /** The Message resource the fake answered. */
   resource: Record<string, unknown>;
   /** When its request reached the fake (this machine's clock), before any delayNext wait. */
   requestedAt: Date;
+}
+
+/** A media file Twilio keeps for a received MMS, under `/Messages/{MM…}/Media/{ME…}`. */
+export interface FakeTwilioMedia {
+  sid: string;
+  messageSid: string;
+  contentType: string;
+  bytes: Buffer;
+  dateCreated: Date;
 }
 
 /** A failure to answer instead of a success. `code`/`message` default to Twilio's generic 20xxx ones. */
@@ -57,6 +69,23 @@ export interface FakeTwilioApi {
   waitForDelayed(opts?: { timeoutMs?: number }): Promise<void>;
   /** Queues failures for the next message-list lookups (GET Messages.json), which outbox reconciliation uses. */
   failNextLookups(n: number, failure: FakeTwilioFailure): void;
+  /** Inbound MMS media still stored, by media sid (seed with `addMedia`). */
+  media: Map<string, FakeTwilioMedia>;
+  /**
+   * Stores a media file as Twilio keeps it for a received MMS. `url` is the webhook's MediaUrl on
+   * this fake's origin; pass `messageSid` to put several media on one message (else a new MM sid).
+   */
+  addMedia(file: { contentType: string; bytes: Buffer; messageSid?: string }): {
+    url: string;
+    messageSid: string;
+    mediaSid: string;
+  };
+  /** Media sids removed by `DELETE …/Media/ME….json`, in order. */
+  deletedMedia: string[];
+  /** Successful media content GETs so far (counted with `record: false` too). */
+  readonly mediaFetches: number;
+  /** The next `n` media content GETs (the MediaUrl, not `.json`) fail with `failure`. */
+  failNextMediaFetches(n: number, failure: FakeTwilioFailure): void;
   close(): Promise<void>;
 }
 
@@ -88,6 +117,10 @@ export async function startFakeTwilioApi({
   let accepted = 0;
   const failures: FakeTwilioFailure[] = [];
   const lookupFailures: FakeTwilioFailure[] = [];
+  const media = new Map<string, FakeTwilioMedia>();
+  const deletedMedia: string[] = [];
+  const mediaFailures: FakeTwilioFailure[] = [];
+  let mediaFetches = 0;
   let hangs = 0;
   let dropsAfterAccepting = 0;
   let delayed = 0;
@@ -95,9 +128,14 @@ export async function startFakeTwilioApi({
   const waiters = new Set<() => void>();
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
   const listPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+  // The MediaUrl has no extension (the file itself); `.json` is the Media resource, which DELETE removes.
+  const mediaPath = new RegExp(`^/2010-04-01/Accounts/${accountSid}/Messages/([^/]+)/Media/([^/.]+)(\\.json)?$`);
 
-  function send(res: ServerResponse, req: IncomingMessage, status: number, body: unknown) {
+  const log = (req: IncomingMessage, status: number) => {
     if (record) requests.push({ method: req.method ?? "", path: req.url ?? "", status });
+  };
+  function send(res: ServerResponse, req: IncomingMessage, status: number, body: unknown) {
+    log(req, status);
     res.writeHead(status, { "content-type": "application/json; charset=utf-8", "twilio-request-id": `RQ${hex(32)}` });
     res.end(JSON.stringify(body));
   }
@@ -110,6 +148,61 @@ export async function startFakeTwilioApi({
       ...extra,
     });
 
+  const failWith = (res: ServerResponse, req: IncomingMessage, failure: FakeTwilioFailure) =>
+    fail(
+      res,
+      req,
+      failure.status,
+      failure.code ?? 20000 + failure.status,
+      failure.message ?? STATUS_CODES[failure.status] ?? "Error",
+    );
+
+  const mediaResource = (m: FakeTwilioMedia) => {
+    const date = m.dateCreated.toUTCString().replace("GMT", "+0000");
+    return {
+      account_sid: accountSid,
+      content_type: m.contentType,
+      date_created: date,
+      date_updated: date,
+      parent_sid: m.messageSid,
+      sid: m.sid,
+      uri: `/2010-04-01/Accounts/${accountSid}/Messages/${m.messageSid}/Media/${m.sid}.json`,
+    };
+  };
+
+  /**
+   * GET the file; GET or DELETE its `.json` resource. Twilio's own MediaUrl answers a redirect to
+   * its media CDN (which fetch follows); the fake answers the bytes itself.
+   */
+  function handleMedia(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    messageSid: string,
+    sid: string,
+    json: boolean,
+  ) {
+    const method = req.method ?? "";
+    if (method !== "GET" && !(method === "DELETE" && json)) return fail(res, req, 405, 20004, "Method not allowed");
+    const failure = method === "GET" && !json ? mediaFailures.shift() : undefined;
+    if (failure) return failWith(res, req, failure);
+    const found = media.get(sid);
+    if (!found || found.messageSid !== messageSid) {
+      return fail(res, req, 404, 20404, `The requested resource ${path} was not found`);
+    }
+    if (method === "DELETE") {
+      media.delete(sid);
+      deletedMedia.push(sid);
+      log(req, 204);
+      return void res.writeHead(204, { "twilio-request-id": `RQ${hex(32)}` }).end();
+    }
+    if (json) return send(res, req, 200, mediaResource(found));
+    mediaFetches += 1;
+    log(req, 200);
+    res.writeHead(200, { "content-type": found.contentType, "content-length": String(found.bytes.length) });
+    res.end(found.bytes);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const requestedAt = new Date();
     const at = performance.now();
@@ -118,18 +211,13 @@ export async function startFakeTwilioApi({
     if (req.headers.authorization !== expectedAuth) {
       return fail(res, req, 401, 20003, "Authenticate", { detail: "Your AccountSid or AuthToken was incorrect." });
     }
+    const mediaRoute = mediaPath.exec(path);
+    if (mediaRoute) return handleMedia(req, res, path, mediaRoute[1]!, mediaRoute[2]!, !!mediaRoute[3]);
     const fetched = messages.find((m) => path === `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`);
     if (req.method === "GET" && fetched) return send(res, req, 200, fetched.resource);
     if (req.method === "GET" && path === listPath) {
       const lookupFailure = lookupFailures.shift();
-      if (lookupFailure)
-        return fail(
-          res,
-          req,
-          lookupFailure.status,
-          lookupFailure.code ?? 20000 + lookupFailure.status,
-          lookupFailure.message ?? STATUS_CODES[lookupFailure.status] ?? "Error",
-        );
+      if (lookupFailure) return failWith(res, req, lookupFailure);
       // The list filters Baton's outbox reconciliation uses: To, From, DateSent>.
       const query = new URL(req.url ?? "/", "http://127.0.0.1").searchParams;
       const found = messages.filter(
@@ -161,10 +249,7 @@ export async function startFakeTwilioApi({
       return; // never answered: the connection is dropped by close()
     }
     const failure = failures.shift();
-    if (failure) {
-      const code = failure.code ?? 20000 + failure.status;
-      return fail(res, req, failure.status, code, failure.message ?? STATUS_CODES[failure.status] ?? "Error");
-    }
+    if (failure) return failWith(res, req, failure);
 
     const one = (k: string) => (Array.isArray(params[k]) ? params[k][0] : params[k]);
     const [to, from, body = "", service] = [one("To"), one("From"), one("Body"), one("MessagingServiceSid")];
@@ -209,6 +294,7 @@ export async function startFakeTwilioApi({
       from: from ?? null,
       body,
       params,
+      mediaUrls: params.MediaUrl === undefined ? [] : [params.MediaUrl].flat(),
       resource,
       requestedAt,
       ...(statusCallback ? { statusCallback } : {}),
@@ -230,9 +316,10 @@ export async function startFakeTwilioApi({
     handle(req, res).catch((err: unknown) => res.writeHead(500).end(String(err)));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     accountSid,
     authToken,
     messages,
@@ -265,6 +352,19 @@ export async function startFakeTwilioApi({
     },
     failNextLookups(n, failure) {
       for (let i = 0; i < n; i++) lookupFailures.push(failure);
+    },
+    media,
+    addMedia({ contentType, bytes, messageSid = `MM${hex(32)}` }) {
+      const mediaSid = `ME${hex(32)}`;
+      media.set(mediaSid, { sid: mediaSid, messageSid, contentType, bytes, dateCreated: new Date() });
+      return { url: `${url}${mediaUrlPath(accountSid, messageSid, mediaSid)}`, messageSid, mediaSid };
+    },
+    deletedMedia,
+    get mediaFetches() {
+      return mediaFetches;
+    },
+    failNextMediaFetches(n, failure) {
+      for (let i = 0; i < n; i++) mediaFailures.push(failure);
     },
     hangNext(n) {
       hangs += n;
@@ -300,6 +400,14 @@ export function countSegments(body: string): number {
     else return body.length <= 70 ? 1 : Math.ceil(body.length / 67);
   }
   return septets <= 160 ? 1 : Math.ceil(septets / 153);
+}
+
+const mediaUrlPath = (accountSid: string, messageSid: string, mediaSid: string) =>
+  `/2010-04-01/Accounts/${accountSid}/Messages/${messageSid}/Media/${mediaSid}`;
+
+/** A MediaUrl as real Twilio puts it in an inbound webhook (on api.twilio.com, no extension). */
+export function twilioStyleMediaUrl(accountSid: string, messageSid: string, mediaSid: string): string {
+  return `https://api.twilio.com${mediaUrlPath(accountSid, messageSid, mediaSid)}`;
 }
 
 const hex = (chars: number) => randomBytes(chars / 2).toString("hex");

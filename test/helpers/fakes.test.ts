@@ -5,8 +5,10 @@ import {
   createTwilioClient,
   RedirectingRequestClient,
 } from "../../src/adapters/sms/twilio/redirecting-request-client.js";
-import { startFakeSlackApi, type FakeSlackApi } from "./fake-slack-api.js";
-import { countSegments, startFakeTwilioApi, type FakeTwilioApi } from "./fake-twilio-api.js";
+import { slackFileObject, startFakeSlackApi, type FakeSlackApi } from "./fake-slack-api.js";
+import { startFakeTeamsConnector } from "./fake-teams-connector.js";
+import { countSegments, startFakeTwilioApi, twilioStyleMediaUrl, type FakeTwilioApi } from "./fake-twilio-api.js";
+import { slackMessageEvent } from "./sign-requests.js";
 
 // @slack/web-api comes through @slack/bolt (the declared dependency), exactly as Bolt's App uses it.
 const { WebClient, ErrorCode } = webApi;
@@ -133,6 +135,153 @@ describe("fake Slack Web API with the real WebClient", () => {
   });
 });
 
+describe("fake Slack files with the real WebClient", () => {
+  let slack: FakeSlackApi;
+  let client: InstanceType<typeof WebClient>;
+  const jpg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
+
+  beforeAll(async () => {
+    slack = await startFakeSlackApi({ token: "xoxb-test-token" });
+    client = new WebClient("xoxb-test-token", { slackApiUrl: slack.url, retryConfig: { retries: 0 } });
+  });
+  afterAll(() => slack.close());
+
+  it("filesUploadV2 stores every file's exact bytes and shares them in one thread message", async () => {
+    const res = await client.filesUploadV2({
+      channel_id: "C0HANDOFF",
+      thread_ts: "1700000000.000100",
+      initial_comment: "Photos from the customer",
+      file_uploads: [
+        { file: jpg, filename: "a.jpg" },
+        { file: png, filename: "b.png" },
+      ],
+    });
+    expect(res.ok).toBe(true);
+    const [a, b] = [...slack.files.values()];
+    expect(a).toMatchObject({
+      name: "a.jpg",
+      mimetype: "image/jpeg",
+      size: jpg.length,
+      thread_ts: "1700000000.000100",
+    });
+    expect(b).toMatchObject({ name: "b.png", mimetype: "image/png", channel: "C0HANDOFF" });
+    expect(a!.bytes.equals(jpg) && b!.bytes.equals(png)).toBe(true);
+    const shared = [...slack.messages.values()].filter((m) => m.files);
+    expect(shared).toEqual([
+      {
+        channel: "C0HANDOFF",
+        ts: expect.any(String),
+        thread_ts: "1700000000.000100",
+        text: "Photos from the customer",
+        files: [a!.id, b!.id],
+      },
+    ]);
+    // The SDK posts each file as a multipart form to upload_url, with the bot token.
+    expect(slack.calls.filter((c) => c.method === "file_upload").map((c) => c.token)).toEqual([
+      "xoxb-test-token",
+      "xoxb-test-token",
+    ]);
+  });
+
+  it("completing an unknown, not uploaded, or short upload fails like Slack", async () => {
+    await expect(client.files.completeUploadExternal({ files: [{ id: "F0NOPE" }] })).rejects.toMatchObject({
+      data: { error: "file_not_found" },
+    });
+    const never = await client.files.getUploadURLExternal({ filename: "c.pdf", length: 3 });
+    await expect(client.files.completeUploadExternal({ files: [{ id: never.file_id! }] })).rejects.toMatchObject({
+      data: { error: "file_not_found" },
+    });
+    const short = await client.files.getUploadURLExternal({ filename: "d.pdf", length: 10 });
+    const posted = await fetch(short.upload_url!, { method: "POST", body: Buffer.from("abc") });
+    expect([posted.status, await posted.text()]).toEqual([200, "OK - 3"]);
+    await expect(client.files.completeUploadExternal({ files: [{ id: short.file_id! }] })).rejects.toMatchObject({
+      data: { error: "file_upload_size_mismatch" },
+    });
+  });
+
+  it("a seeded file downloads with the bot token, and redirects to sign-in without it", async () => {
+    const file = slack.addFile({ name: "car photo.heic", bytes: jpg });
+    expect(file).toMatchObject({ mimetype: "image/heic", filetype: "heic", size: jpg.length });
+    expect(new URL(file.url_private_download).pathname).toBe(
+      `/files-pri/${slack.bot.teamId}-${file.id}/download/car%20photo.heic`,
+    );
+    const before = slack.downloads;
+    for (const url of [file.url_private, file.url_private_download]) {
+      const ok = await fetch(url, { headers: { authorization: "Bearer xoxb-test-token" } });
+      expect([ok.status, ok.headers.get("content-type")]).toEqual([200, "image/heic"]);
+      expect(Buffer.from(await ok.arrayBuffer()).equals(jpg)).toBe(true);
+    }
+    expect(slack.downloads).toBe(before + 2);
+
+    const anon = await fetch(file.url_private, { redirect: "manual" });
+    expect(anon.status).toBe(302);
+    const wrong = await fetch(file.url_private, { headers: { authorization: "Bearer xoxb-other" } });
+    expect([wrong.status, wrong.headers.get("content-type"), await wrong.text()]).toEqual([
+      200,
+      "text/html; charset=utf-8",
+      "<html>login</html>",
+    ]);
+    expect(slack.downloads).toBe(before + 2);
+  });
+
+  it("failNextDownloads answers the status for n downloads", async () => {
+    const file = slack.addFile({ name: "x.pdf", mimetype: "application/pdf", bytes: png });
+    slack.failNextDownloads(1, 503);
+    const get = () => fetch(file.url_private_download, { headers: { authorization: "Bearer xoxb-test-token" } });
+    expect((await get()).status).toBe(503);
+    expect((await get()).status).toBe(200);
+    expect(
+      (
+        await fetch(file.url_private.replace(file.id, "F0NOPE"), {
+          headers: { authorization: "Bearer xoxb-test-token" },
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it("slackMessageEvent builds a file_share message, and is unchanged without files", () => {
+    const file = slack.addFile({ name: "trade-in.jpg", bytes: jpg });
+    const shared = slackMessageEvent({
+      user: "U0REP0001",
+      text: "",
+      channel: "C0HANDOFF",
+      ts: "1700000001.000100",
+      subtype: "file_share",
+      files: [slackFileObject(file)],
+    });
+    expect(shared).toMatchObject({
+      type: "message",
+      subtype: "file_share",
+      text: "",
+      upload: false,
+      files: [
+        {
+          id: file.id,
+          mimetype: "image/jpeg",
+          filetype: "jpg",
+          mode: "hosted",
+          url_private_download: file.url_private_download,
+        },
+      ],
+    });
+    expect(shared).not.toHaveProperty("blocks");
+    const plain = slackMessageEvent({ user: "U0REP0001", text: "hi", channel: "C0HANDOFF", ts: "1700000001.000200" });
+    expect(Object.keys(plain)).toEqual([
+      "client_msg_id",
+      "type",
+      "text",
+      "user",
+      "ts",
+      "team",
+      "blocks",
+      "channel",
+      "event_ts",
+      "channel_type",
+    ]);
+  });
+});
+
 describe("fake Twilio API with the real twilio client", () => {
   const accountSid = `AC${"1".repeat(32)}`;
   let fake: FakeTwilioApi;
@@ -209,11 +358,105 @@ describe("fake Twilio API with the real twilio client", () => {
     });
   });
 
+  it("serves seeded MMS media with Basic auth, 401 without, and its Media resource", async () => {
+    const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const first = fake.addMedia({ contentType: "image/jpeg", bytes });
+    const second = fake.addMedia({ contentType: "image/png", bytes, messageSid: first.messageSid });
+    expect(first.url).toMatch(
+      new RegExp(`^${fake.url}/2010-04-01/Accounts/${accountSid}/Messages/MM[0-9a-f]{32}/Media/ME[0-9a-f]{32}$`),
+    );
+    expect(second.messageSid).toBe(first.messageSid);
+    expect(twilioStyleMediaUrl(accountSid, first.messageSid, first.mediaSid)).toBe(
+      first.url.replace(fake.url, "https://api.twilio.com"),
+    );
+    const auth = `Basic ${Buffer.from(`${accountSid}:fake-token`).toString("base64")}`;
+    const before = fake.mediaFetches;
+    const res = await fetch(first.url, { headers: { authorization: auth } });
+    expect([res.status, res.headers.get("content-type"), res.headers.get("content-length")]).toEqual([
+      200,
+      "image/jpeg",
+      "7",
+    ]);
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(fake.mediaFetches).toBe(before + 1);
+    expect(fake.requests.at(-1)).toMatchObject({ method: "GET", status: 200 });
+    expect((await fetch(first.url)).status).toBe(401);
+
+    const resource = await fetch(`${second.url}.json`, { headers: { authorization: auth } });
+    expect(await resource.json()).toMatchObject({
+      sid: second.mediaSid,
+      parent_sid: first.messageSid,
+      content_type: "image/png",
+      account_sid: accountSid,
+    });
+    expect(
+      (await fetch(first.url.replace(first.mediaSid, `ME${"0".repeat(32)}`), { headers: { authorization: auth } }))
+        .status,
+    ).toBe(404);
+  });
+
+  it("media removed through the SDK is gone; failNextMediaFetches fails n fetches", async () => {
+    const { url, messageSid, mediaSid } = fake.addMedia({ contentType: "image/gif", bytes: Buffer.from("GIF89a") });
+    const auth = `Basic ${Buffer.from(`${accountSid}:fake-token`).toString("base64")}`;
+    fake.failNextMediaFetches(1, { status: 503 });
+    await expect(fetch(url, { headers: { authorization: auth } }).then((r) => r.json())).resolves.toMatchObject({
+      status: 503,
+      code: 20503,
+    });
+    expect((await fetch(url, { headers: { authorization: auth } })).status).toBe(200);
+
+    await expect(client.messages(messageSid).media(mediaSid).remove()).resolves.toBe(true);
+    expect(fake.deletedMedia).toContain(mediaSid);
+    expect((await fetch(url, { headers: { authorization: auth } })).status).toBe(404);
+    await expect(client.messages(messageSid).media(mediaSid).remove()).rejects.toMatchObject({
+      status: 404,
+      code: 20404,
+    });
+  });
+
+  it("messages.create with mediaUrl records mediaUrls", async () => {
+    const [a, b] = ["https://baton.example.com/media/1.jpg", "https://baton.example.com/media/2.png"];
+    const msg = await client.messages.create({
+      to: "+15125550100",
+      from: "+15125550199",
+      body: "pics",
+      mediaUrl: [a, b],
+    });
+    expect(msg.numMedia).toBe("2");
+    expect(fake.messages.find((m) => m.sid === msg.sid)).toMatchObject({
+      mediaUrls: [a, b],
+      params: { MediaUrl: [a, b] },
+    });
+    expect(fake.messages[0]!.mediaUrls).toEqual([]);
+  });
+
   it("waitForMessages resolves for sends still to come, and times out otherwise", async () => {
     const pending = fake.waitForMessages(fake.messages.length + 1, { timeoutMs: 2_000 });
     await client.messages.create({ to: "+15125550100", from: "+15125550199", body: "later" });
     expect((await pending).at(-1)?.body).toBe("later");
     await expect(fake.waitForMessages(99, { timeoutMs: 30 })).rejects.toThrow(/of 99 messages/);
+  });
+});
+
+describe("fake Teams connector attachments", () => {
+  it("serves an inline image under serviceUrl and records the download with its authorization", async () => {
+    const teams = await startFakeTeamsConnector();
+    try {
+      const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 9, 9]);
+      const { id, contentUrl } = teams.addAttachment({ contentType: "image/png", bytes });
+      expect(contentUrl).toBe(`${teams.serviceUrl}v3/attachments/${id}/views/original`);
+      const res = await fetch(contentUrl, { headers: { authorization: "Bearer bot-token" } });
+      expect([res.status, res.headers.get("content-type")]).toEqual([200, "image/png"]);
+      expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+      expect(await teams.waitFor((c) => c.kind === "attachment")).toMatchObject({
+        attachmentId: id,
+        method: "GET",
+        authorization: "Bearer bot-token",
+      });
+      expect((await fetch(contentUrl.replace(id, "0-unknown"))).status).toBe(404);
+    } finally {
+      await teams.close();
+    }
   });
 });
 

@@ -64,6 +64,8 @@ export function slackEventBody(event: Record<string, unknown>, opts: SlackEnvelo
 /**
  * A `message` event from a person (no subtype). With `threadTs` it is a thread reply, which Slack
  * marks only by `thread_ts !== ts` and `parent_user_id`: there is no `message_replied` subtype here.
+ * With `files` (and `subtype: "file_share"`) it is a person sharing files, e.g. `slackFileObject(f)`
+ * of fake-slack-api; a share without a comment has `text: ""` and no `blocks`.
  */
 export function slackMessageEvent({
   user,
@@ -74,6 +76,8 @@ export function slackMessageEvent({
   parentUserId = "U0BATONBOT",
   teamId = "T0BATON01",
   channelType = "channel",
+  subtype,
+  files,
 }: {
   user: string;
   text: string;
@@ -83,21 +87,27 @@ export function slackMessageEvent({
   parentUserId?: string;
   teamId?: string;
   channelType?: "channel" | "group" | "im";
+  subtype?: string;
+  /** File objects as the Events API delivers them (`id`, `name`, `mimetype`, `url_private_download`, ...). */
+  files?: Array<Record<string, unknown>>;
 }): Record<string, unknown> {
+  const blocks = [
+    {
+      type: "rich_text",
+      block_id: randomId(3),
+      elements: [{ type: "rich_text_section", elements: [{ type: "text", text }] }],
+    },
+  ];
   return {
     client_msg_id: randomUUID(),
     type: "message",
+    ...(subtype ? { subtype } : {}),
     text,
+    ...(files ? { files, upload: false, display_as_bot: false } : {}),
     user,
     ts,
     team: teamId,
-    blocks: [
-      {
-        type: "rich_text",
-        block_id: randomId(3),
-        elements: [{ type: "rich_text_section", elements: [{ type: "text", text }] }],
-      },
-    ],
+    ...(files && !text ? {} : { blocks }),
     ...(threadTs ? { thread_ts: threadTs, parent_user_id: parentUserId } : {}),
     channel,
     event_ts: ts,
