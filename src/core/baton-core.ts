@@ -7,6 +7,7 @@ import type { JobStore } from "./ports/jobs.js";
 import type { LeadStore } from "./ports/lead-store.js";
 import type { Logger } from "./ports/logger.js";
 import type { PhoneNumbers } from "./ports/phone-numbers.js";
+import type { MediaPorts } from "./ports/media.js";
 import type { RooftopDirectory } from "./ports/rooftops.js";
 import type { SmsSender } from "./ports/sms.js";
 import type { HandoffCard, StaffChat, ThreadRef } from "./ports/staff-chat.js";
@@ -38,6 +39,8 @@ export interface BatonPorts {
   logger: Logger;
   rooftops: RooftopDirectory;
   phones?: PhoneNumbers;
+  /** Customers' pictures and reps' attachments; absent, a text's files are only counted. */
+  media?: MediaPorts;
 }
 
 export interface BatonSettings {

@@ -22,9 +22,18 @@ import { recoverUnfinishedWork } from "./use-cases/recover-unfinished-work.js";
 import { relayRepReply } from "./use-cases/relay-rep-reply.js";
 import { resolveConversation } from "./use-cases/resolve-conversation.js";
 import { KeyedQueue } from "./work/keyed-queue.js";
+import { mediaRetention } from "./use-cases/media/delete-old-media.js";
 import type { ThreadRef } from "./ports/staff-chat.js";
 import type { StaffMember } from "./use-cases/staff-action.js";
 import { TurnWakeUps } from "./work/turn-wake-ups.js";
+
+/** A text's files as the links the provider fetches them from, signed at each try. */
+function mediaUrls({ media }: BatonPorts) {
+  const links = media?.links;
+  if (!media || !links) return undefined;
+  return async (message: { id: string }, ids?: string[]) =>
+    (ids ?? (await media.store.idsOf(message.id))).map((id) => links.urlFor(id));
+}
 
 /** The ports the use cases share, built in one pass: the gateway, then the planner, then the rest. */
 function assembleDeps(ports: BatonPorts, settings: BatonSettings): FollowUpDeps {
@@ -40,6 +49,7 @@ function assembleDeps(ports: BatonPorts, settings: BatonSettings): FollowUpDeps 
     pacing: settings.pacing === false ? undefined : new SendPacing({ jobs, clock, rooftops }),
     retryDelaysMs: settings.smsRetryDelaysMs,
     jobs,
+    mediaUrlsOf: mediaUrls(ports),
   });
   const base: PlannerDeps = {
     ...ports,
@@ -102,6 +112,7 @@ export function createBatonCore(ports: BatonPorts, settings: BatonSettings): Bat
       { atStartUp, replyCoalesceMs: coalesceMs },
     );
   const staff = staffMoves(deps, queue);
+  const deleteOldMedia = mediaRetention(deps);
 
   return {
     deps,
@@ -121,6 +132,9 @@ export function createBatonCore(ports: BatonPorts, settings: BatonSettings): Bat
     staffCommand: (request) => handleStaffCommand(deps, request),
     async runDueWork() {
       await recover(false);
+      await deleteOldMedia().catch((error: unknown) =>
+        logger.error({ err: error }, "deleting files past their retention failed; tried again within the hour"),
+      );
       return runner.tick();
     },
     tick: () => runner.tick(),

@@ -33,7 +33,12 @@ export function buildHandoffCard(input: {
     reasonText: describeReason(c.handoffReason),
     summary: c.summary ?? "",
     lead: c.lead,
-    lastMessages: last.map((m) => ({ author: m.author, authorName: m.authorName, body: m.body, at: m.createdAt })),
+    lastMessages: last.map((m) => ({
+      author: m.author,
+      authorName: m.authorName,
+      body: withFiles(m),
+      at: m.createdAt,
+    })),
     owner: c.owner,
     waitedMs,
     optedOut: c.customer.optedOut,
@@ -41,4 +46,11 @@ export function buildHandoffCard(input: {
     flag: c.flag?.reason,
     leadSource: c.leadSource ? describeLeadSource(c.leadSource) : undefined,
   };
+}
+
+/** A message's words on the card, saying when pictures came with it (they are shown in the thread). */
+function withFiles(m: StoredMessage): string {
+  if (m.numMedia === 0) return m.body;
+  const files = `[${m.numMedia} ${m.numMedia > 1 ? "files" : "file"}, in the thread]`;
+  return m.body.trim() ? `${m.body} ${files}` : files;
 }

@@ -17,6 +17,8 @@ export interface SendRequest {
   purpose: SendPurpose;
   /** One send per key, whoever retries (webhook retries, double clicks, replicas). */
   idempotencyKey: string;
+  /** Stored files sent with the words as one MMS (MediaStore.saveOutbound). */
+  mediaIds?: string[];
 }
 
 export type SendResult =
@@ -69,6 +71,8 @@ export interface SmsGatewayDeps {
   pacing?: SendPacing;
   /** Where later tries of a failing send are scheduled; without it a failure is final (unit tests). */
   jobs?: Pick<JobStore, "schedule">;
+  /** The signed links the provider fetches a text's files from; absent, texts carry words only. */
+  mediaUrlsOf?(message: StoredMessage, mediaIds?: string[]): Promise<string[]>;
   /** For the jitter of later tries. @default Math.random */
   random?: () => number;
 }

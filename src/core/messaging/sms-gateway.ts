@@ -71,7 +71,7 @@ export class SmsGateway {
     const { store, sender, logger, clock } = this.deps;
     if (!(await store.takeUnsettledOutbound(message.id))) return "skipped";
     const conversation = await this.load(message.conversationId);
-    const sms = this.smsFor(conversation, message.body);
+    const sms = await this.smsFor(conversation, message);
     const since = new Date(message.createdAt.getTime() - SKEW_MS);
     const asked = await askProvider(sender, sms, since);
     if (asked?.kind === "sent") {
@@ -125,7 +125,7 @@ export class SmsGateway {
     const message = await store.getMessage(messageId);
     if (!message) return { kind: "skipped" };
     const conversation = await this.load(message.conversationId);
-    const sms = this.smsFor(conversation, message.body);
+    const sms = await this.smsFor(conversation, message);
     const since = new Date(message.createdAt.getTime() - SKEW_MS);
     // An earlier try may have gone out: that settles it before any rule about sending it now.
     const asked = askFirst ? await askProvider(sender, sms, since) : undefined;
@@ -150,8 +150,16 @@ export class SmsGateway {
     return conversation;
   }
 
-  private smsFor(conversation: Conversation, body: string): OutboundSms {
-    return { from: this.deps.fromNumberFor(conversation.dealershipId) ?? "", to: conversation.customer.phone, body };
+  /** The SMS as the provider gets it; a text with files carries fresh links to them (each try signs anew). */
+  private async smsFor(conversation: Conversation, message: StoredMessage, mediaIds?: string[]): Promise<OutboundSms> {
+    const mediaUrls =
+      message.numMedia > 0 && this.deps.mediaUrlsOf ? await this.deps.mediaUrlsOf(message, mediaIds) : undefined;
+    return {
+      from: this.deps.fromNumberFor(conversation.dealershipId) ?? "",
+      to: conversation.customer.phone,
+      body: message.body,
+      ...(mediaUrls?.length ? { mediaUrls } : {}),
+    };
   }
 
   /** The rules, plus a STOP that is stored but still waiting behind the customer's earlier texts. */
@@ -203,10 +211,11 @@ export class SmsGateway {
       authorName: request.authorName,
       idempotencyKey: request.idempotencyKey,
       at: this.deps.clock.now(),
+      mediaIds: request.mediaIds,
     });
     if (!created) return { outcome: "duplicate", message };
 
-    const attempt = await sendWithRetry(sender, this.smsFor(conversation, request.body), {
+    const attempt = await sendWithRetry(sender, await this.smsFor(conversation, message, request.mediaIds), {
       since: new Date(message.createdAt.getTime() - SKEW_MS),
       delaysMs: this.deps.retryDelaysMs,
       onRetry: (n, e) =>

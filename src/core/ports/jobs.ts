@@ -11,6 +11,7 @@ export const JOB_TYPES = [
   "first_touch",
   "post_card",
   "resend",
+  "fetch_media",
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 

@@ -21,6 +21,8 @@ export interface OutboundSms {
   from: string;
   to: string;
   body: string;
+  /** Files as links the provider fetches (an MMS): Baton's signed, expiring /media URLs. */
+  mediaUrls?: string[];
 }
 
 export interface SentSms {

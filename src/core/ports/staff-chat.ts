@@ -1,4 +1,5 @@
 import type { Department, HandoffReason, LeadFields } from "./brain.js";
+import type { MediaFile } from "./media.js";
 
 /** Where a conversation's card lives in the staff chat. */
 export interface ThreadRef {
@@ -90,6 +91,11 @@ export interface StaffChat {
   updateCard(thread: ThreadRef, card: HandoffCard): Promise<void>;
   /** Adds a line in the card's thread. */
   postInThread(thread: ThreadRef, post: ThreadPost): Promise<void>;
+  /**
+   * Shows files in the card's thread with the words they came with, as one message. Chats that
+   * cannot show files leave it out: the thread then gets the words and a count.
+   */
+  postFiles?(thread: ThreadRef, post: ThreadPost, files: MediaFile[]): Promise<void>;
   /** Tells one person something only they see (an ephemeral message). */
   tellUser(thread: ThreadRef, userId: string, text: string): Promise<void>;
   /**

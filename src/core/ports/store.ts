@@ -3,6 +3,7 @@ import type { ConversationAction } from "../conversation/state-machine.js";
 import type { Department, HandoffReason, LeadFields, TokenUsage } from "./brain.js";
 import type { ThreadRef } from "./staff-chat.js";
 import type { Language } from "../language/detect-language.js";
+import type { ProviderMedia } from "./media.js";
 
 export interface InboundSmsRecord {
   dealershipId: string;
@@ -10,6 +11,8 @@ export interface InboundSmsRecord {
   body: string;
   providerId: string;
   numMedia: number;
+  /** Where the provider keeps the MMS's files, to fetch once the webhook is answered. */
+  media?: ProviderMedia[];
   receivedAt: Date;
 }
 
@@ -50,6 +53,8 @@ export interface OutboundRecord {
   idempotencyKey: string;
   /** When it was sent, from the injected clock. @default the database's now() */
   at?: Date;
+  /** Files saved for this text (MediaStore.saveOutbound), linked to it in the same statement. */
+  mediaIds?: string[];
 }
 
 export interface DeliveryUpdate {

@@ -50,6 +50,11 @@ export const JOB_PAYLOADS = {
     /** An earlier try may have gone out: ask the provider before sending again. */
     askFirst: z.boolean().default(false),
   }),
+  fetch_media: z.object({
+    /** The texts whose files the provider did not give at first. */
+    messageIds: z.array(z.string().min(1)).min(1),
+    tries: z.number().int().min(1).default(1),
+  }),
 } satisfies { [T in JobType]: z.ZodType };
 
 /** A job's payload as its handler reads it (defaults filled in). */

@@ -9,6 +9,7 @@ import type { StaffChat } from "../ports/staff-chat.js";
 import type { TextJudge } from "../ports/text-judge.js";
 import type { ConversationStore } from "../ports/store.js";
 import type { FollowUpHooks } from "./follow-up-hooks.js";
+import type { MediaPorts } from "../ports/media.js";
 
 /** The ports every use case is built from; main.ts picks the adapters. */
 export interface CoreDeps {
@@ -27,4 +28,6 @@ export interface CoreDeps {
   keywordReplies?: KeywordReplies;
   /** What kind of line a number is and where, for the destination policy of automated first texts. */
   phones?: PhoneNumbers;
+  /** Customers' pictures and reps' attachments; absent, a text's files are only counted. */
+  media?: MediaPorts;
 }

@@ -3,14 +3,18 @@ import { mergeLead, reachedCustomer, type Conversation, type StoredMessage } fro
 import { splitAtConsent } from "../conversation/split-turn.js";
 import { turnDue, turnDueAt, type TurnTiming } from "../conversation/turn-timing.js";
 import type { HistoryEntry } from "../ports/brain.js";
-import type { CoreDeps } from "./core-deps.js";
+import type { FollowUpDeps } from "./follow-up-deps.js";
+import type { ProviderMedia } from "../ports/media.js";
+import { fetchInboundMedia } from "./media/fetch-inbound-media.js";
+import { scheduleMediaFetch } from "./media/run-fetch-media.js";
+import { decideForPhotos, isPhotoOnly, wordsBeforePhotos } from "../media/photo-turn.js";
 import { announceOptIn, announceOptOut, answerHelp } from "./record-consent.js";
 import { HANDLING_LEASE } from "../conversation/handling-lease.js";
 import { whileHolding } from "./keep-lease.js";
 import { showHandoffCard } from "./show-handoff-card.js";
 import { askPersonAboutConsent } from "./ask-person-about-consent.js";
 import { judgeRate, pauseAi } from "./guard-reply-rate.js";
-import { HISTORY_LIMIT, postCustomerTexts, requestHandoff } from "./inbound-turn-parts.js";
+import { HISTORY_LIMIT, postCustomerTexts, postTurnPictures, requestHandoff } from "./inbound-turn-parts.js";
 
 export interface InboundSms {
   to: string;
@@ -18,16 +22,21 @@ export interface InboundSms {
   body: string;
   providerId: string;
   numMedia: number;
+  /** Where the provider keeps the MMS's files: fetched after the webhook is answered. */
+  media?: ProviderMedia[];
 }
 
 export type ReceiveResult =
   | { accepted: true; messageId: string; conversationId: string; duplicate: boolean }
   | { accepted: false; reason: "unknown_number" };
 
-/** Marks a photo-only text so the brain and the rep see that something arrived. */
+/** Marks a photo-only text so the brain sees that something arrived (no brain sees the picture). */
 function textForBrain(message: StoredMessage): string {
   if (message.body.trim()) return message.body;
-  return message.numMedia > 0 ? "[the customer sent a photo without text]" : "[empty message]";
+  if (message.numMedia === 0) return "[empty message]";
+  return message.numMedia > 1
+    ? `[the customer sent ${message.numMedia} photos without text]`
+    : "[the customer sent a photo without text]";
 }
 
 /** The brain reads a burst as one message, a line per text. */
@@ -39,7 +48,7 @@ const turnForBrain = (texts: StoredMessage[]) => texts.map(textForBrain).join("\
  */
 export class HandleInboundSms {
   constructor(
-    private readonly deps: CoreDeps,
+    private readonly deps: FollowUpDeps,
     private readonly timing: TurnTiming = { coalesceMs: 0 },
     /** How often the hold on texts being answered is renewed (the store's lease is a few beats long). */
     private readonly renewEveryMs: number = HANDLING_LEASE.renewEveryMs,
@@ -55,6 +64,7 @@ export class HandleInboundSms {
       body: sms.body,
       providerId: sms.providerId,
       numMedia: sms.numMedia,
+      media: sms.media,
       receivedAt: this.deps.clock.now(),
     });
     return {
@@ -72,7 +82,10 @@ export class HandleInboundSms {
     if (!taken) return;
     const { message, conversation } = taken;
 
-    await this.holding([messageId], () => this.handle([message], conversation));
+    await this.holding([messageId], async () => {
+      await this.bringMedia([message], conversation);
+      await this.handle([message], conversation);
+    });
     await store.finishHandling(messageId, this.deps.clock.now());
   }
 
@@ -92,9 +105,30 @@ export class HandleInboundSms {
       return dueAt && dueAt.getTime() > now.getTime() ? dueAt : undefined;
     }
     const ids = turn.texts.map((m) => m.id);
-    await this.holding(ids, () => this.handleTurn(turn.texts, turn.conversation));
+    await this.holding(ids, async () => {
+      await this.bringMedia(turn.texts, turn.conversation);
+      await this.handleTurn(turn.texts, turn.conversation);
+    });
     await store.finishTurn(ids, clock.now());
     return undefined;
+  }
+
+  /**
+   * The turn's files, fetched from the provider before the answer (the webhook was answered long
+   * ago), so the thread shows each text with its pictures; what the provider does not give now is
+   * fetched again by a job, and the text is answered meanwhile.
+   */
+  private async bringMedia(texts: StoredMessage[], conversation: Conversation): Promise<void> {
+    const ids = texts.filter((t) => t.numMedia > 0).map((t) => t.id);
+    if (ids.length === 0 || !this.deps.media) return;
+    try {
+      const report = await fetchInboundMedia(this.deps, ids);
+      if (report.waiting > 0) await scheduleMediaFetch(this.deps, conversation, ids);
+    } catch (error) {
+      // The database failing here fails the answer too; anything else must not cost the customer theirs.
+      this.deps.logger.error({ err: error, conversationId: conversation.id }, "fetching a text's files failed");
+      await scheduleMediaFetch(this.deps, conversation, ids);
+    }
   }
 
   /** Keeps other replicas off these texts while this one answers them, however long the model takes. */
@@ -169,15 +203,19 @@ export class HandleInboundSms {
     const rate = await judgeRate(this.deps, conversation, window, texts);
     if (rate.verdict.quiet) return pauseAi(this.deps, texts, conversation, rate.verdict, rate.handedBackAt);
 
-    const decision = await brain.decide({
-      text: turnForBrain(texts),
-      history,
+    // Pictures without words: the brain reads the customer's words before them instead (see photo-turn).
+    const photos = isPhotoOnly(texts) ? texts.reduce((n, t) => n + t.numMedia, 0) : 0;
+    const context = photos > 0 ? wordsBeforePhotos(history) : undefined;
+    const read = await brain.decide({
+      text: context?.words ?? turnForBrain(texts),
+      history: context?.before ?? history,
       lead: conversation.lead,
       knowledge: rooftop.knowledge,
       now: clock.now(),
       handoffPending: conversation.status === "pending",
       language: conversation.language,
     });
+    const decision = photos > 0 ? decideForPhotos(read, !!context, photos, conversation.language) : read;
     // The model read a withdrawal of consent our own rules did not: Baton follows it, sends
     // nothing, and a person decides (and opts the number out) before anyone texts again.
     if (decision.revokesConsent)
@@ -215,6 +253,8 @@ export class HandleInboundSms {
       conversation.status === "ai" &&
       (await requestHandoff(this.deps, conversation, decision));
     if (conversation.status === "pending" && !conversation.thread) await this.showLostCard(conversation.id);
+    // A card raised again on its old thread shows the turn's words; its pictures follow in the thread.
+    if (handedOff && conversation.thread) await postTurnPictures(this.deps, conversation.thread, texts);
     if (!handedOff && conversation.thread) {
       await postCustomerTexts(this.deps, conversation.thread, texts);
       if (sent.outcome === "sent")

@@ -3,6 +3,7 @@ import type { BrainDecision } from "../ports/brain.js";
 import type { ThreadRef } from "../ports/staff-chat.js";
 import type { CoreDeps } from "./core-deps.js";
 import { raiseHandoff } from "./raise-handoff.js";
+import { postCustomerText } from "./media/show-customer-media.js";
 
 /** Messages the brain sees (the newest, up to the text being answered). */
 export const HISTORY_LIMIT = 30;
@@ -13,10 +14,18 @@ export function describeForThread(message: StoredMessage): string {
   return `${message.body.trim() || "(no text)"}${media}`;
 }
 
-/** Each text as the customer sent it, in order: a burst is several bubbles in the thread, as on their phone. */
+/** Each text as the customer sent it, in order, with its pictures: a burst is several bubbles in the thread, as on their phone. */
 export async function postCustomerTexts(deps: CoreDeps, thread: ThreadRef, texts: StoredMessage[]): Promise<void> {
-  for (const text of texts)
-    await deps.staffChat.postInThread(thread, { kind: "customer", text: describeForThread(text) });
+  for (const text of texts) await postCustomerText(deps, thread, text);
+}
+
+/** The pictures of a turn whose words the card already shows. */
+export async function postTurnPictures(deps: CoreDeps, thread: ThreadRef, texts: StoredMessage[]): Promise<void> {
+  const withFiles = texts.filter((t) => t.numMedia > 0).map((t) => t.id);
+  if (withFiles.length === 0 || !deps.media || !deps.staffChat.postFiles) return;
+  const files = await deps.media.store.filesOf(withFiles);
+  if (files.length > 0)
+    await deps.staffChat.postFiles(thread, { kind: "customer", text: "Sent with the words on the card:" }, files);
 }
 
 /** Moves the thread to "a person is needed" and shows the card; false if someone beat us to it. */

@@ -1,6 +1,7 @@
 import type { ThreadRef } from "../ports/staff-chat.js";
 import type { CoreDeps } from "./core-deps.js";
 import type { StaffMember } from "./staff-action.js";
+import { takeRepAttachments, type RepAttachment } from "./media/take-rep-attachments.js";
 
 export interface RepReply {
   thread: ThreadRef;
@@ -8,6 +9,8 @@ export interface RepReply {
   text: string;
   /** Unique per chat message (Slack ts): the same reply delivered twice is sent once. */
   deliveryKey: string;
+  /** Files attached to the reply (pictures, a PDF): texted with the words as one MMS, or nothing is. */
+  attachments?: RepAttachment[];
 }
 
 export type RelayOutcome = "sent" | "duplicate" | "internal" | "refused" | "failed" | "retrying" | "not_a_baton_thread";
@@ -52,6 +55,19 @@ export async function relayRepReply(deps: CoreDeps, reply: RepReply): Promise<Re
     return "refused";
   }
 
+  let mediaIds: string[] | undefined;
+  if (reply.attachments?.length) {
+    const taken = await takeRepAttachments(deps, conversation, reply.attachments, reply.deliveryKey);
+    if (!taken.ok) {
+      // In the thread, not privately: the customer got nothing, and whoever reads the thread must know.
+      await staffChat.postInThread(reply.thread, {
+        kind: "warning",
+        text: `Not sent: ${taken.why}. Nothing went to the customer, neither the words nor any file.`,
+      });
+      return "refused";
+    }
+    mediaIds = taken.mediaIds;
+  }
   const result = await deps.gateway.send({
     conversationId: conversation.id,
     body: reply.text,
@@ -59,6 +75,7 @@ export async function relayRepReply(deps: CoreDeps, reply: RepReply): Promise<Re
     authorName: reply.rep.name,
     purpose: "rep_reply",
     idempotencyKey: `rep:${reply.deliveryKey}`,
+    mediaIds,
   });
   if (result.outcome === "refused") {
     await tell(`Not sent: ${result.reason.replace(/_/g, " ")}.`);

@@ -2,6 +2,7 @@ import type { Conversation } from "../conversation/conversation.js";
 import type { HandoffCard } from "../ports/staff-chat.js";
 import type { CoreDeps } from "./core-deps.js";
 import { drawCard } from "./read-card.js";
+import { postEarlierPictures } from "./media/show-customer-media.js";
 
 /**
  * Posts a conversation's first card and remembers where it lives. Throws when the chat fails.
@@ -17,7 +18,15 @@ export async function postNewCard(
   const found = options.lookFirst ? await findPostedCard(deps, card, conversation.id) : undefined;
   const thread = found ?? (await deps.staffChat.postCard(card));
   await deps.store.updateConversation(conversation.id, { thread });
-  if (found) await deps.staffChat.updateCard(found, card).catch(() => undefined); // the truth now; the link stands without it
+  if (found)
+    await deps.staffChat.updateCard(found, card).catch(() => undefined); // the truth now; the link stands without it
+  else
+    await postEarlierPictures(deps, conversation.id, thread).catch((error: unknown) =>
+      deps.logger.warn(
+        { err: error, conversationId: conversation.id },
+        "could not show the customer's pictures under the new card",
+      ),
+    );
   return found ? "linked" : "posted";
 }
 

@@ -229,11 +229,19 @@ export class PrismaConversationStore implements ConversationStore {
   }
 
   async insertOutbound(record: OutboundRecord): Promise<{ message: StoredMessage; created: boolean }> {
+    const mediaIds = record.mediaIds ?? [];
+    // The text and its files' link in one statement: a retry finds both or neither.
     const rows = await this.prisma.$queryRaw<MessageFields[]>`
-      INSERT INTO "Message" ("id", "conversationId", "direction", "author", "authorName", "body", "idempotencyKey", "status", "createdAt")
-      VALUES (${randomUUID()}, ${record.conversationId}, 'outbound', ${record.author}::"MessageAuthor", ${record.authorName ?? null}, ${record.body}, ${record.idempotencyKey}, 'sending', ${record.at})
-      ON CONFLICT ("idempotencyKey") DO NOTHING
-      RETURNING ${MESSAGE_COLUMNS}`;
+      WITH message AS (
+        INSERT INTO "Message" ("id", "conversationId", "direction", "author", "authorName", "body", "numMedia", "idempotencyKey", "status", "createdAt")
+        VALUES (${randomUUID()}, ${record.conversationId}, 'outbound', ${record.author}::"MessageAuthor", ${record.authorName ?? null}, ${record.body}, ${mediaIds.length}, ${record.idempotencyKey}, 'sending', ${record.at})
+        ON CONFLICT ("idempotencyKey") DO NOTHING
+        RETURNING ${MESSAGE_COLUMNS}
+      ), media AS (
+        UPDATE "Media" SET "messageId" = message."id" FROM message
+        WHERE "Media"."id" = ANY(${mediaIds}::text[]) AND "Media"."conversationId" = message."conversationId"
+      )
+      SELECT * FROM message`;
     if (rows[0]) return { message: toMessage(rows[0]), created: true };
     // The key was taken first (a retry, a double click, another replica): that send stands.
     const row = await this.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: record.idempotencyKey } });

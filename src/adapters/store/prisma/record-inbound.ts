@@ -19,12 +19,15 @@ async function findByProviderId(prisma: PrismaClient, providerId: string): Promi
  * open conversation (the partial unique index `Conversation_one_open_per_customer`); a MessageSid
  * is stored once. A new conversation links to the customer's last one, with a "reopened" event.
  * A redelivered MessageSid stores nothing and touches no conversation (a retry after Resolve must
- * not open an empty one); it returns the text stored the first time.
+ * not open an empty one); it returns the text stored the first time. An MMS's files are rows to
+ * fetch (where the provider keeps them), stored in the same statement.
  */
 export async function recordInbound(prisma: PrismaClient, sms: InboundSmsRecord): Promise<RecordedInbound> {
   const at = sms.receivedAt;
   // Row bookkeeping is wall time, as Prisma writes @default(now()) and @updatedAt; the text's own time is the clock's.
   const now = new Date();
+  // The files stay at the provider until fetched after the webhook's answer: only where they are is stored now.
+  const media = sms.media ?? [];
   const rows = await prisma.$queryRaw<{ messageId: string; conversationId: string }[]>`
     WITH customer AS (
       INSERT INTO "Customer" ("id", "dealershipId", "phone", "createdAt", "updatedAt")
@@ -47,6 +50,11 @@ export async function recordInbound(prisma: PrismaClient, sms: InboundSmsRecord)
       FROM conversation
       ON CONFLICT ("providerId") DO NOTHING
       RETURNING "id", "conversationId"
+    ), media AS (
+      INSERT INTO "Media" ("id", "conversationId", "messageId", "direction", "position", "status", "providerUrl", "contentType", "createdAt")
+      SELECT f."id", message."conversationId", message."id", 'inbound', f."position"::int - 1, 'pending', f."url", f."contentType", ${at}
+      FROM message, unnest(${media.map(() => randomUUID())}::text[], ${media.map((m) => m.url)}::text[], ${media.map((m) => m.contentType ?? "")}::text[])
+        WITH ORDINALITY AS f("id", "url", "contentType", "position")
     ), reopened AS (
       INSERT INTO "ConversationEvent" ("id", "conversationId", "type", "actor", "data", "createdAt")
       SELECT ${randomUUID()}, conversation."id", 'reopened', 'customer', jsonb_build_object('previousConversationId', conversation."previousConversationId"), ${at}

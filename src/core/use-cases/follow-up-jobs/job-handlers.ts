@@ -9,6 +9,7 @@ import { postCardHandler } from "./run-post-card.js";
 import { repFollowUpHandler } from "./run-rep-followup.js";
 import { resendHandler } from "./run-resend.js";
 import { repWaitHandler } from "./run-rep-wait.js";
+import { fetchMediaHandler } from "../media/run-fetch-media.js";
 
 /** One handler per job type; the record type makes a new type without a handler a compile error. */
 export function createJobHandlers(deps: FollowUpDeps): JobHandlers {
@@ -22,5 +23,6 @@ export function createJobHandlers(deps: FollowUpDeps): JobHandlers {
     first_touch: firstTouchHandler(deps),
     post_card: postCardHandler(deps),
     resend: resendHandler(deps),
+    fetch_media: fetchMediaHandler(deps),
   };
 }

@@ -1,0 +1,85 @@
+import { checkMedia, INBOUND_MAX_BYTES, safeFileName } from "../../media/media-rules.js";
+import { MediaFetchError } from "../../ports/media.js";
+import type { CoreDeps } from "../core-deps.js";
+
+/** Waits before each later try of a fetch that failed for now; after the last, people are told it failed. */
+export const FETCH_RETRY_MS = [20_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
+
+export interface FetchReport {
+  /** Files stored by this call. */
+  stored: number;
+  storedIds: string[];
+  /** Files still at the provider, to be tried again by a `fetch_media` job. */
+  waiting: number;
+}
+
+/**
+ * Brings a text's files from the provider into the database, after the webhook was answered: each
+ * is checked (type, size, contents), stored, then deleted at the provider. A file refused by the
+ * checks is never tried again; a failed fetch is, by a `fetch_media` job, and the text is answered
+ * meanwhile. A file another replica stored first is left alone.
+ */
+export async function fetchInboundMedia(deps: CoreDeps, messageIds: string[]): Promise<FetchReport> {
+  const media = deps.media;
+  if (!media) return { stored: 0, storedIds: [], waiting: 0 };
+  const pending = await media.store.pendingOf(messageIds);
+  const report: FetchReport = { stored: 0, storedIds: [], waiting: 0 };
+  for (const file of pending) {
+    const outcome = await fetchOne(deps, file);
+    if (outcome === "stored") ((report.stored += 1), report.storedIds.push(file.id));
+    if (outcome === "waiting") report.waiting += 1;
+  }
+  return report;
+}
+
+async function fetchOne(
+  deps: CoreDeps,
+  file: { id: string; messageId: string; providerUrl: string; attempts: number },
+): Promise<"stored" | "waiting" | "refused"> {
+  const media = deps.media!;
+  const log = { mediaId: file.id, messageId: file.messageId };
+  if (!media.source) {
+    await media.store.markUnfetched(file.id, "failed", "this Baton has no SMS provider to fetch files from");
+    return "refused";
+  }
+  let fetched: { contentType: string; bytes: Uint8Array };
+  try {
+    fetched = await media.source.fetch(file.providerUrl, INBOUND_MAX_BYTES);
+  } catch (error) {
+    const permanent = error instanceof MediaFetchError && error.permanent;
+    const why = error instanceof Error ? error.message : String(error);
+    const lastTry = file.attempts + 1 > FETCH_RETRY_MS.length;
+    deps.logger.warn(
+      { ...log, err: error, attempt: file.attempts + 1, permanent },
+      "fetching a customer's file failed",
+    );
+    await media.store.markUnfetched(file.id, permanent ? "refused" : lastTry ? "failed" : "pending", why);
+    return permanent || lastTry ? "refused" : "waiting";
+  }
+  const verdict = checkMedia(fetched.contentType, fetched.bytes, INBOUND_MAX_BYTES);
+  if (!verdict.ok) {
+    deps.logger.info({ ...log, why: verdict.why }, "a customer's file was refused");
+    await media.store.markUnfetched(file.id, "refused", verdict.why);
+    await deleteAtProvider(deps, file.providerUrl, log);
+    return "refused";
+  }
+  const stored = await media.store.storeFetched(file.id, {
+    contentType: verdict.contentType,
+    fileName: safeFileName(undefined, verdict.contentType, `customer-${file.id.slice(0, 8)}`),
+    bytes: fetched.bytes,
+    at: deps.clock.now(),
+  });
+  if (stored) await deleteAtProvider(deps, file.providerUrl, log);
+  return "stored";
+}
+
+/** Once Baton has the file, the provider's copy goes (MEDIA_DELETE_AT_PROVIDER); a failure is logged, not retried. */
+async function deleteAtProvider(deps: CoreDeps, url: string, log: Record<string, string>): Promise<void> {
+  const media = deps.media!;
+  if (!media.deleteAtProvider || !media.source) return;
+  try {
+    await media.source.delete(url);
+  } catch (error) {
+    deps.logger.warn({ ...log, err: error }, "could not delete a customer's file at the SMS provider; it stays there");
+  }
+}

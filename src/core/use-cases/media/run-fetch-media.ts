@@ -1,0 +1,56 @@
+import type { JobHandler } from "../../scheduling/job-runner.js";
+import type { Conversation } from "../../conversation/conversation.js";
+import type { FollowUpDeps } from "../follow-up-deps.js";
+import { done } from "../follow-up-jobs/job-outcome.js";
+import { FETCH_RETRY_MS, fetchInboundMedia } from "./fetch-inbound-media.js";
+
+/** A text's files the provider did not give at first: fetched again by a job, whichever replica takes it. */
+export async function scheduleMediaFetch(deps: FollowUpDeps, conversation: Conversation, messageIds: string[]) {
+  await deps.jobs.schedule({
+    type: "fetch_media",
+    dealershipId: conversation.dealershipId,
+    conversationId: conversation.id,
+    dueAt: new Date(deps.clock.now().getTime() + FETCH_RETRY_MS[0]!),
+    payload: { messageIds, tries: 1 },
+    dedupeKey: `fetch_media:${messageIds[0]}`,
+  });
+}
+
+/**
+ * Tries the files again; what arrives is shown in the card's thread (a conversation without a card
+ * shows them when one is posted). While some are still failing, it comes back later; after the last
+ * try the thread says which could not be fetched.
+ */
+export function fetchMediaHandler(deps: FollowUpDeps): JobHandler<"fetch_media"> {
+  return async (job) => {
+    const { messageIds, tries } = job.payload;
+    const report = await fetchInboundMedia(deps, messageIds);
+    const conversation = job.conversationId ? await deps.store.getConversation(job.conversationId) : undefined;
+    const thread = conversation?.thread;
+    if (thread && deps.media) {
+      const arrived = new Set(report.storedIds);
+      const files =
+        arrived.size > 0 ? (await deps.media.store.filesOf(messageIds)).filter((f) => arrived.has(f.id)) : [];
+      if (files.length > 0 && deps.staffChat.postFiles)
+        await deps.staffChat.postFiles(
+          thread,
+          { kind: "customer", text: "(arrived late from the SMS provider)" },
+          files,
+        );
+      const lost =
+        report.waiting === 0 ? (await deps.media.store.unshownOf(messageIds)).filter((m) => m.status === "failed") : [];
+      if (lost.length > 0)
+        await deps.staffChat.postInThread(thread, {
+          kind: "warning",
+          text: `Baton could not fetch ${lost.length > 1 ? `${lost.length} files` : "a file"} the customer sent (${lost[0]!.error}). Ask them to send it again.`,
+        });
+    }
+    if (report.waiting === 0) return done(`${report.stored} file(s) fetched after ${tries + 1} tries`);
+    const waitMs = FETCH_RETRY_MS[Math.min(tries, FETCH_RETRY_MS.length - 1)]!;
+    return {
+      kind: "defer",
+      until: new Date(deps.clock.now().getTime() + waitMs),
+      payload: { messageIds, tries: tries + 1 },
+    };
+  };
+}
