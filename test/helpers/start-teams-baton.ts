@@ -14,8 +14,8 @@ export interface RunningTeamsBaton {
   url: string;
   /** Posts an activity to /api/messages as the Bot Connector would (no token: emulator mode). */
   activity(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
-  /** Posts a signed inbound SMS webhook, as Twilio would. */
-  text(from: string, body: string): Promise<Response>;
+  /** Posts a signed inbound SMS webhook, as Twilio would; with `media`, an MMS (e.g. the fake Twilio's addMedia urls). */
+  text(from: string, body: string, opts?: { media?: { url: string; contentType: string }[] }): Promise<Response>;
   /** Runs what the cron tick runs, then waits for texts in progress. */
   tick(): Promise<void>;
   stop(): Promise<void>;
@@ -54,8 +54,21 @@ export async function startTeamsBaton(
         body: JSON.stringify(activity),
       });
     },
-    text(from, body) {
-      const params = twilioInboundSmsParams({ from, to: DEALER_NUMBER, body, accountSid: ACCOUNT_SID });
+    text(from, body, opts = {}) {
+      const media = opts.media ?? [];
+      const params = twilioInboundSmsParams({
+        from,
+        to: DEALER_NUMBER,
+        body,
+        numMedia: media.length,
+        accountSid: ACCOUNT_SID,
+        extra: Object.fromEntries(
+          media.flatMap((m, i) => [
+            [`MediaUrl${i}`, m.url],
+            [`MediaContentType${i}`, m.contentType],
+          ]),
+        ),
+      });
       return fetch(`${url}/twilio/sms`, {
         method: "POST",
         headers: {

@@ -60,7 +60,16 @@ export function installActivity(world: TeamsWorld, by: TeamsPerson): Activity {
  */
 export function channelMessage(
   world: TeamsWorld,
-  opts: { channelId: string; from: TeamsPerson; text: string; rootId?: string; mentionBot?: boolean; id?: string },
+  opts: {
+    channelId: string;
+    from: TeamsPerson;
+    text: string;
+    rootId?: string;
+    mentionBot?: boolean;
+    id?: string;
+    /** As Teams delivers them, e.g. a pasted image `{ contentType: "image/*", contentUrl }` and its `text/html` copy. */
+    attachments?: Activity[];
+  },
 ): Activity {
   const a = fixture("message.channel.thread-reply.mention.teams-net-test.json");
   const id = opts.id ?? nextId();
@@ -86,7 +95,8 @@ export function channelMessage(
     ...(opts.mentionBot ? [{ mentioned: world.bot, text: mention, type: "mention" }] : []),
     ...a.entities.filter((e: Activity) => e.type !== "mention"),
   ];
-  delete a.attachments; // the text/html copy of the sample's own words
+  if (opts.attachments) a.attachments = opts.attachments;
+  else delete a.attachments; // the text/html copy of the sample's own words
   a.timestamp = new Date().toISOString();
   return a;
 }

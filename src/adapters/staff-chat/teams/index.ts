@@ -3,6 +3,7 @@ import express, { type Router } from "express";
 import type { TeamsConfig } from "../../../config/config.js";
 import { BatonError } from "../../../core/errors/baton-error.js";
 import type { Logger } from "../../../core/ports/logger.js";
+import type { MediaLinks } from "../../../core/ports/media.js";
 import type { TeamsRooftop } from "./choose-channel.js";
 import { describeTeamsError } from "./describe-teams-error.js";
 import { LoggedTeamsAdapter, type TeamsAnswer } from "./logged-teams-adapter.js";
@@ -16,6 +17,8 @@ export interface TeamsStaffChatDeps {
   store: TeamsChannelStore;
   rooftops: TeamsRooftop[];
   logger: Logger;
+  /** Signed links to stored files (PUBLIC_URL set): the thread shows a customer's pictures from them. */
+  mediaLinks?: MediaLinks;
 }
 
 /** What an unauthenticated caller may read of a failure: the status, never the SDK's error text. */
@@ -80,7 +83,7 @@ export function createTeamsStaffChat(
     });
   }
   const members = new RecentMembers();
-  const staffChat = new TeamsStaffChat(adapter, config.appId, deps.store, members, deps.logger);
+  const staffChat = new TeamsStaffChat(adapter, config.appId, deps.store, members, deps.logger, deps.mediaLinks);
   // The core is built over the staff chat: its moves are handed in when the routes are mounted.
   const routes = (useCases: TeamsUseCases): Router => {
     registerTeamsHandlers(app, { ...deps, useCases, members });

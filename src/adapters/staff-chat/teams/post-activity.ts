@@ -6,9 +6,12 @@ interface Connector {
     sendToConversation(conversationId: string, activity: Activity): Promise<ResourceResponse>;
     updateActivity(conversationId: string, activityId: string, activity: Activity): Promise<ResourceResponse>;
   };
+  /** The bot's credentials for this service (see teams-attachments.ts). */
+  credentials?: unknown;
 }
 
-function connectorOf(context: TurnContext): Connector {
+/** The ConnectorClient botbuilder built for this turn's service URL, with the adapter's credentials. */
+export function connectorOf(context: TurnContext): Connector {
   const client = context.turnState.get<Connector>(context.adapter.ConnectorClientKey);
   if (!client) throw new Error("no Bot Framework connector client on this turn");
   return client;

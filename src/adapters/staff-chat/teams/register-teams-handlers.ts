@@ -13,6 +13,7 @@ import { botWasAdded, recordChannelEvent, recordTeam, welcome } from "./record-t
 import { renderAdaptiveCard, VERB_CLAIM, VERB_HAND_BACK, VERB_RESOLVE } from "./render-adaptive-card.js";
 import type { TeamsChannelStore } from "./teams-channel-store.js";
 import { splitConversationId } from "./teams-conversation.js";
+import { repAttachmentsOf } from "./teams-attachments.js";
 import { TEAMS_CHAT } from "./teams-staff-chat.js";
 
 /** The core's staff moves, as the Teams adapter calls them (the same as Slack's, and the card to answer a click with). */
@@ -102,12 +103,15 @@ export function registerTeamsHandlers(app: Application, deps: TeamsHandlerDeps):
 
     const { channelId, rootId } = splitConversationId(activity.conversation.id);
     const isReply = rootId !== undefined && rootId !== activity.id;
-    if (isReply && text) {
+    // Pictures pasted into a reply go with it, words or not; they are downloaded only if the core allows them.
+    const attachments = isReply ? repAttachmentsOf(context) : [];
+    if (isReply && (text || attachments.length > 0)) {
       const outcome = await useCases.relay({
         thread: { chat: TEAMS_CHAT, channel: channelId, ts: rootId },
         rep,
         text,
         deliveryKey: `teams:${channelId}:${activity.id}`,
+        ...(attachments.length > 0 ? { attachments } : {}),
       });
       logger.debug({ outcome }, "teams thread reply handled");
       if (outcome !== "not_a_baton_thread" || !mentionedBot) return;

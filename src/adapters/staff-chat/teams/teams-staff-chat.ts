@@ -1,12 +1,14 @@
 import { CardFactory, type Activity, type CloudAdapter, type TurnContext } from "botbuilder";
 import { escapeTeamsText } from "./escape-teams-text.js";
 import type { Logger } from "../../../core/ports/logger.js";
+import type { MediaFile, MediaLinks } from "../../../core/ports/media.js";
 import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
 import { messageLink } from "./message-link.js";
 import { mentionFor } from "./mention.js";
 import { postActivity, replaceActivity } from "./post-activity.js";
 import type { RecentMembers } from "./recent-members.js";
 import { cardSummaryText, renderAdaptiveCard } from "./render-adaptive-card.js";
+import { filesSummaryText, renderFilesCard } from "./render-files-card.js";
 import type { TeamsChannel, TeamsChannelStore } from "./teams-channel-store.js";
 import { threadConversationId } from "./teams-conversation.js";
 
@@ -40,6 +42,8 @@ export class TeamsStaffChat implements StaffChat {
     private readonly channels: TeamsChannelStore,
     private readonly members: RecentMembers,
     private readonly logger: Logger,
+    /** Signed links to stored files (PUBLIC_URL): without them, files are only counted. */
+    private readonly mediaLinks?: MediaLinks,
   ) {}
 
   async postCard(card: HandoffCard): Promise<ThreadRef> {
@@ -76,6 +80,28 @@ export class TeamsStaffChat implements StaffChat {
       // Slack can echo a thread reply to the channel; in Teams a new post says it and links the card.
       if (post.broadcast) await postActivity(context, channel.id, plainWithLink(text, await this.linkTo(thread)));
     });
+  }
+
+  /**
+   * One reply in the card's thread: an Adaptive Card with the words and the files from Baton's
+   * signed links (Teams fetches a card's images itself, so they must be reachable at PUBLIC_URL).
+   * Without links (no PUBLIC_URL) there is nothing Teams could load: the words and a count.
+   * The core sends files with neither `mention` nor `broadcast`; a card carries neither.
+   */
+  async postFiles(thread: ThreadRef, post: ThreadPost, files: MediaFile[]): Promise<void> {
+    const links = this.mediaLinks;
+    if (!links || files.length === 0) {
+      const count = `[${files.length} file${files.length === 1 ? "" : "s"}]`;
+      return this.postInThread(thread, { ...post, text: post.text ? `${post.text} ${count}` : count });
+    }
+    const channel = await this.channelOf(thread);
+    const reply: Partial<Activity> = {
+      summary: filesSummaryText(PREFIX[post.kind], post.text.slice(0, 200), files.length),
+      attachments: [CardFactory.adaptiveCard(renderFilesCard(PREFIX[post.kind], post.text, files, links))],
+    };
+    await this.inChannel(channel, (context) =>
+      postActivity(context, threadConversationId(channel.id, thread.ts), reply),
+    );
   }
 
   /**
