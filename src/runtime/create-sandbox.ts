@@ -3,12 +3,14 @@ import { SandboxClock } from "../adapters/clock/sandbox-clock.js";
 import { clockOffsetFile, clockOffsetPath } from "../adapters/sandbox/clock-offset-file.js";
 import { redrawOpenCards } from "../adapters/sandbox/redraw-open-cards.js";
 import { SandboxFeed } from "../adapters/sandbox/sandbox-feed.js";
+import { SandboxMediaSource } from "../adapters/sandbox/sandbox-media-source.js";
 import { sandboxRoutes, type SandboxUseCases } from "../adapters/sandbox/sandbox-routes.js";
 import { SandboxSmsSender } from "../adapters/sms/sandbox/sandbox-sms-sender.js";
 import { SandboxStaffChat } from "../adapters/staff-chat/sandbox/sandbox-staff-chat.js";
 import type { Rooftop, SandboxConfig } from "../config/config.js";
 import type { Clock } from "../core/ports/clock.js";
 import type { Logger } from "../core/ports/logger.js";
+import type { MediaSource } from "../core/ports/media.js";
 
 export interface SandboxOptions {
   rooftop: Rooftop;
@@ -23,6 +25,8 @@ export interface Sandbox {
   clock: SandboxClock;
   /** The SmsSender port: texts go to the simulated phones. */
   sender: SandboxSmsSender;
+  /** The MediaSource port: pictures the simulated phones attached, fetched as Twilio's are. */
+  mediaSource?: MediaSource;
   /** The StaffChat port: cards go to the simulated channel. */
   staffChat: SandboxStaffChat;
   /** GET /sandbox and /sandbox/api/*, wired to the use cases; open cards from the database are drawn again. */
@@ -42,11 +46,13 @@ export function createSandbox(config: SandboxConfig, options: SandboxOptions): S
   if (savedOffset > 0) clock.advance(savedOffset);
   const sender = new SandboxSmsSender({ feed, clock, logger });
   const staffChat = new SandboxStaffChat(feed, clock);
+  const mediaSource = new SandboxMediaSource();
   const { name, smsNumber, timezone } = options.rooftop;
   let closeRoutes = () => {};
   return {
     clock,
     sender,
+    mediaSource,
     staffChat,
     routes(useCases, keywordReplies) {
       const { openThreads } = useCases;
@@ -59,6 +65,7 @@ export function createSandbox(config: SandboxConfig, options: SandboxOptions): S
       const routes = sandboxRoutes({
         feed,
         sms: sender,
+        media: mediaSource,
         clock,
         useCases,
         keywordReplies,

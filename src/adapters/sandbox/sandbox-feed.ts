@@ -1,5 +1,12 @@
 import type { SendFailureReason } from "../../core/ports/sms.js";
 
+/** A file in a thread line: Baton's signed /media link, or none for a rep's own files (the page shows its copy). */
+export interface SandboxFile {
+  name: string;
+  contentType: string;
+  url?: string;
+}
+
 /**
  * What the sandbox page shows, as a list of events: texts on the simulated phones, cards and
  * thread lines in the simulated channel, the manager channel and the clock. The sandbox SMS and
@@ -19,6 +26,10 @@ export type SandboxEvent =
       encoding: string;
       at: string;
       note?: string;
+      /** `in`: the files the customer attached (the page that sent them shows its own copies). */
+      media?: { contentType: string }[];
+      /** `out`: an MMS's files, as the signed same-origin /media links Baton gave the carrier. */
+      mediaUrls?: string[];
     }
   /** A delivery report for a text above (Baton received it; the handset received it). */
   | { type: "status"; providerId: string; status: string; reason?: SendFailureReason }
@@ -34,6 +45,10 @@ export type SandboxEvent =
       mention?: string;
       rep?: { id: string; name: string };
       at: string;
+      /** Files shown with the words (Baton's postFiles), or a rep's attachments. */
+      files?: SandboxFile[];
+      /** A rep's line: the id POST /sandbox/api/reply answered with, so the page can show its own copies of the files. */
+      replyId?: string;
     }
   /** Seen only by one simulated rep (Slack's ephemeral message). */
   | { type: "ephemeral"; ts?: string; userId: string; text: string; at: string }

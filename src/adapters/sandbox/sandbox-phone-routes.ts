@@ -3,11 +3,13 @@ import type { Router } from "express";
 import { z } from "zod";
 import { measureSms } from "../../core/compliance/sms-segments.js";
 import { carrierKeywordReply } from "./carrier-keyword-reply.js";
+import { AttachmentJson, readAttachments } from "./sandbox-attachments.js";
 import type { SandboxRouteDeps } from "./sandbox-routes.js";
 import { readBody as body } from "./sandbox-request.js";
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
-const TextBody = z.object({ from: e164, body: z.string().max(1600) });
+/** A customer's text; `media`: pictures attached to it (an MMS), base64. */
+const TextBody = z.object({ from: e164, body: z.string().max(1600), media: z.array(AttachmentJson).optional() });
 const SignalBody = z.object({ phone: e164, reachable: z.boolean() });
 const newSid = () => `SM${randomBytes(16).toString("hex")}`;
 
@@ -17,10 +19,13 @@ export function phoneRoutes(router: Router, deps: SandboxRouteDeps): void {
   // A customer's text: the same receive-then-answer path as POST /twilio/sms.
   router.post("/sandbox/api/text", async (req, res) => {
     const text = body(TextBody, req, res);
-    if (!text) return;
+    const files = text && readAttachments(text.media, "media", res);
+    if (!text || !files) return;
     const providerId = newSid();
     const at = clock.now().toISOString();
     const to = deps.dealership.smsNumber;
+    // The carrier keeps an MMS's files and gives Baton links to them, as Twilio's MediaUrlN.
+    const media = files.map((f) => ({ url: deps.media.add(f.contentType, f.bytes), contentType: f.contentType }));
     feed.publish({
       type: "sms",
       direction: "in",
@@ -31,9 +36,18 @@ export function phoneRoutes(router: Router, deps: SandboxRouteDeps): void {
       status: "sending",
       ...measureSms(text.body),
       at,
+      ...(media.length ? { media: media.map((m) => ({ contentType: m.contentType })) } : {}),
     });
-    const result = await useCases.receiveSms({ to, from: text.from, body: text.body, providerId, numMedia: 0 });
+    const result = await useCases.receiveSms({
+      to,
+      from: text.from,
+      body: text.body,
+      providerId,
+      numMedia: media.length,
+      ...(media.length ? { media } : {}),
+    });
     if (!result.accepted) {
+      for (const m of media) await deps.media.delete(m.url);
       feed.publish({ type: "status", providerId, status: "failed" });
       res.status(404).json({ error: result.reason });
       return;

@@ -1,8 +1,12 @@
+import { randomUUID } from "node:crypto";
 import type { Router } from "express";
 import { z } from "zod";
+import { megabytes } from "../../core/media/media-rules.js";
+import type { RepAttachment } from "../../core/use-cases/media/take-rep-attachments.js";
 import { escapeMrkdwn } from "../staff-chat/slack/escape-mrkdwn.js";
 import { ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE } from "../staff-chat/slack/render-handoff-card.js";
 import { SANDBOX_CHANNEL } from "../staff-chat/sandbox/sandbox-staff-chat.js";
+import { AttachmentJson, readAttachments, type SandboxAttachment } from "./sandbox-attachments.js";
 import type { SandboxRouteDeps } from "./sandbox-routes.js";
 import { readBody as body, readRep as rep } from "./sandbox-request.js";
 
@@ -12,7 +16,29 @@ const ActionBody = z.object({
   ts: z.string().min(1),
   repId: z.string(),
 });
-const ReplyBody = z.object({ ts: z.string().min(1), repId: z.string(), text: z.string().trim().min(1).max(1600) });
+/** A line typed in a card's thread; `attachments`: files attached to it, base64 (then the words may be empty). */
+const ReplyBody = z
+  .object({
+    ts: z.string().min(1),
+    repId: z.string(),
+    text: z.string().trim().max(1600),
+    attachments: z.array(AttachmentJson).optional(),
+  })
+  .refine((r) => r.text.length > 0 || !!r.attachments?.length, { path: ["text"] });
+
+/** A rep's file as the core takes it from a chat: already here, handed over within the limit it asks. */
+function asRepAttachment(file: SandboxAttachment): RepAttachment {
+  return {
+    name: file.name,
+    contentType: file.contentType,
+    size: file.bytes.byteLength,
+    download: async (maxBytes) => {
+      if (file.bytes.byteLength > maxBytes)
+        throw new Error(`${file.name} is ${megabytes(file.bytes.byteLength)}, over the ${megabytes(maxBytes)} allowed`);
+      return file.bytes;
+    },
+  };
+}
 
 /** The simulated channel: a card's buttons and a rep's lines in its thread, to the core's staff moves. */
 export function staffRoutes(router: Router, deps: SandboxRouteDeps): void {
@@ -44,7 +70,8 @@ export function staffRoutes(router: Router, deps: SandboxRouteDeps): void {
   router.post("/sandbox/api/reply", async (req, res) => {
     const reply = body(ReplyBody, req, res);
     const member = reply && rep(reply.repId, res);
-    if (!reply || !member) return;
+    const files = member && readAttachments(reply.attachments, "attachments", res);
+    if (!reply || !member || !files) return;
     const thread = { chat: "sandbox", channel: SANDBOX_CHANNEL, ts: reply.ts };
     const at = clock.now().toISOString();
     const command = /^\/baton\b\s*(.*)$/is.exec(reply.text);
@@ -66,13 +93,24 @@ export function staffRoutes(router: Router, deps: SandboxRouteDeps): void {
       res.json({ outcome: "command" });
       return;
     }
-    feed.publish({ type: "thread", ts: reply.ts, kind: "rep", rep: member, text: escapeMrkdwn(reply.text), at });
+    // The page that sent the files shows its own copies of them in this line (by replyId).
+    const replyId = randomUUID();
+    feed.publish({
+      type: "thread",
+      ts: reply.ts,
+      kind: "rep",
+      rep: member,
+      text: escapeMrkdwn(reply.text),
+      at,
+      ...(files.length ? { files: files.map((f) => ({ name: f.name, contentType: f.contentType })), replyId } : {}),
+    });
     const outcome = await useCases.staff.relay({
       thread,
       rep: member,
       text: reply.text,
       deliveryKey: `sandbox:${reply.ts}:${Date.now()}:${++replySeq}`,
+      ...(files.length ? { attachments: files.map(asRepAttachment) } : {}),
     });
-    res.json({ outcome });
+    res.json(files.length ? { outcome, replyId } : { outcome });
   });
 }

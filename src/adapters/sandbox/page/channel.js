@@ -2,6 +2,7 @@
 // The staff side: #handoffs with the cards (drawn from Slack's Block Kit JSON), #managers with
 // escalations and the digest, the thread of a card, and which simulated rep you are.
 import { escapeHtml, mrkdwn, renderBlocks } from "./block-kit.js";
+import { fileNode, filePicker, filesBox, keepOwnFiles, missingFileNode, ownFiles, readAttachments } from "./files.js";
 import { icon } from "./icons.js";
 import { initials } from "./phone.js";
 import { formatTime, post, repName, state } from "./state.js";
@@ -57,13 +58,38 @@ function message(author, at, bodyNode, extra = "") {
   return row;
 }
 
-/** @param {Reply} r */
-function replyNode(r) {
+/**
+ * A thread line's files: at Baton's links, or this page's copies of what its rep attached.
+ * @param {ThreadEvent} r
+ * @param {string} place where the line is drawn ("thread", "channel")
+ */
+function lineFiles(r, place) {
+  const own = r.kind === "rep" && r.replyId ? ownFiles.get(r.replyId) : undefined;
+  return (r.files ?? []).map((f, i) => {
+    if (f.url) return fileNode(`${place} ${f.url}`, { ...f, url: f.url });
+    const copy = own?.[i];
+    return copy && r.kind === "rep"
+      ? fileNode(`${place} ${r.replyId} ${i}`, copy)
+      : missingFileNode(f.contentType, f.name);
+  });
+}
+
+/**
+ * @param {Reply} r
+ * @param {string} [place] where the line is drawn: "thread", or "channel" (a broadcast)
+ */
+function replyNode(r, place = "thread") {
   const div = document.createElement("div");
+  const files = r.kind === "ephemeral" ? [] : lineFiles(r, place);
+  /** @param {HTMLElement} row */
+  const withFiles = (row) => {
+    if (files.length) div.append(filesBox(files));
+    return row;
+  };
   if (r.kind === "rep") {
     const note = /^\s*(\/\/|note:)/i.test(r.text);
     div.innerHTML = `${note ? '<span class="tag note">Internal note · not texted</span>' : ""}${mrkdwn(r.text, ctx)}`;
-    return message(r.rep.name, r.at, div, note ? "internal" : "");
+    return withFiles(message(r.rep.name, r.at, div, note ? "internal" : ""));
   }
   if (r.kind === "ephemeral") {
     div.innerHTML = `<span class="tag">Only visible to you</span>${mrkdwn(r.text, ctx)}`;
@@ -72,7 +98,7 @@ function replyNode(r) {
   const [icon, label] = KIND[r.kind] ?? ["", "Baton"];
   const mention = r.mention ? `<span class="mention">@${escapeHtml(repName(r.mention))}</span> ` : "";
   div.innerHTML = `${icon} <b>${label}:</b> ${mention}${mrkdwn(r.text, ctx)}`;
-  return message("Baton", r.at, div, r.kind);
+  return withFiles(message("Baton", r.at, div, r.kind));
 }
 
 /** @param {Reply} r */
@@ -144,7 +170,7 @@ export function renderChannel() {
 
 /** @param {ThreadEvent} r */
 function broadcastNode(r) {
-  const node = replyNode(r);
+  const node = replyNode(r, "channel");
   /** @type {HTMLElement} */ (node.querySelector(".message-main")).insertAdjacentHTML(
     "beforeend",
     `<a href="#" class="muted small" data-thread="${escapeHtml(r.ts)}">replied to a thread · open it</a>`,
@@ -165,7 +191,7 @@ function renderThread() {
   const divider = document.createElement("div");
   divider.className = "divider";
   divider.textContent = `${replies.length} ${replies.length === 1 ? "reply" : "replies"}`;
-  body.replaceChildren(parent, divider, ...replies.map(replyNode));
+  body.replaceChildren(parent, divider, ...replies.map((r) => replyNode(r)));
   body.dataset.for = c.ts;
   if (atBottom) body.scrollTop = body.scrollHeight;
   /** @type {HTMLTextAreaElement} */ ($("reply-input")).placeholder =
@@ -228,15 +254,32 @@ export function wireChannel(render) {
     render();
   });
   $("thread-close").addEventListener("click", () => ((state.openThread = null), render()));
+  const picker = filePicker(/** @type {HTMLInputElement} */ ($("reply-files")), $("reply-chips"));
   $("reply-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const input = /** @type {HTMLTextAreaElement} */ ($("reply-input"));
     const text = input.value.trim();
-    if (!text || !state.openThread) return;
+    const chosen = picker.files();
+    if ((!text && !chosen.length) || !state.openThread) return;
     input.value = "";
-    await post("reply", { ts: state.openThread, repId: state.rep, text }).catch((error) =>
-      alert(`Not sent: ${error.message}`),
-    );
+    picker.clear();
+    try {
+      const attachments = await readAttachments(chosen);
+      const answer = /** @type {import("./types.js").ReplyAnswer} */ (
+        await post("reply", {
+          ts: state.openThread,
+          repId: state.rep,
+          text,
+          ...(attachments.length ? { attachments } : {}),
+        })
+      );
+      if (answer.replyId) (keepOwnFiles(answer.replyId, attachments), render());
+    } catch (error) {
+      // Nothing went: what was typed and chosen is back, to change and send again.
+      if (!input.value) input.value = text;
+      picker.restore(chosen);
+      alert(`Not sent: ${/** @type {Error} */ (error).message}`);
+    }
   });
   $("reply-input").addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey)

@@ -1,7 +1,8 @@
 // @ts-check
-// The customer's phone: switch between simulated customers, text the dealership, see replies
-// with their segment count and delivery status.
+// The customer's phone: switch between simulated customers, text the dealership (with pictures),
+// see replies (and their pictures) with their segment count and delivery status.
 import { escapeHtml } from "./block-kit.js";
+import { fileNode, filePicker, filesBox, keepOwnFiles, missingFileNode, ownFiles, readAttachments } from "./files.js";
 import { clockNow, formatTime, phone, post, state } from "./state.js";
 
 /** @typedef {import("./types.js").Setup} Setup */
@@ -78,7 +79,9 @@ export function renderPhone() {
     ...current.messages.map((m) => {
       const li = document.createElement("li");
       li.className = `sms ${m.direction === "in" ? "mine" : "theirs"}${m.status === "undeliverable" || m.status === "failed" ? " failed" : ""}${m.note ? " carrier" : ""}`;
-      li.innerHTML = `${m.note ? `<span class="note">${escapeHtml(m.note)}</span>` : ""}<div class="bubble">${escapeHtml(m.body) || "<i>(empty)</i>"}</div><div class="meta">${formatTime(m.at)} · ${escapeHtml(meta(m))}</div>`;
+      const files = smsFiles(m);
+      li.innerHTML = `${m.note ? `<span class="note">${escapeHtml(m.note)}</span>` : ""}<div class="bubble">${escapeHtml(m.body) || (files.length ? "" : "<i>(empty)</i>")}</div><div class="meta">${formatTime(m.at)} · ${escapeHtml(meta(m))}</div>`;
+      if (files.length) /** @type {HTMLElement} */ (li.querySelector(".bubble")).prepend(filesBox(files));
       return li;
     }),
   );
@@ -89,8 +92,21 @@ export function renderPhone() {
   current.unread = 0;
 }
 
+/**
+ * A text's pictures: the customer's own (this page's copies), or an MMS's from Baton's links.
+ * @param {import("./types.js").SmsMessage} m
+ */
+function smsFiles(m) {
+  if (m.direction === "out") return (m.mediaUrls ?? []).map((url) => fileNode(`phone ${url}`, { url }));
+  const own = ownFiles.get(m.providerId);
+  return (m.media ?? []).map((f, i) =>
+    own?.[i] ? fileNode(`phone ${m.providerId} ${i}`, own[i]) : missingFileNode(f.contentType),
+  );
+}
+
 /** @param {() => void} render */
 export function wirePhone(render) {
+  const picker = filePicker(/** @type {HTMLInputElement} */ ($("sms-files")), $("sms-chips"));
   $("customers").addEventListener("click", (e) => {
     /** @type {HTMLElement | null} */
     const tab = /** @type {Element} */ (e.target).closest("[data-phone]");
@@ -114,9 +130,22 @@ export function wirePhone(render) {
     e.preventDefault();
     const input = /** @type {HTMLInputElement} */ ($("sms-input"));
     const body = input.value.trim();
-    if (!body) return;
+    const chosen = picker.files();
+    if (!body && !chosen.length) return;
     input.value = "";
-    await post("text", { from: state.customer, body }).catch((error) => alert(`Not sent: ${error.message}`));
+    picker.clear();
+    try {
+      const media = await readAttachments(chosen);
+      const sent = /** @type {import("./types.js").TextAnswer} */ (
+        await post("text", { from: state.customer, body, ...(media.length ? { media } : {}) })
+      );
+      if (media.length) (keepOwnFiles(sent.providerId, media), render());
+    } catch (error) {
+      // Nothing went: what was typed and chosen is back, to change and send again.
+      if (!input.value) input.value = body;
+      picker.restore(chosen);
+      alert(`Not sent: ${/** @type {Error} */ (error).message}`);
+    }
   });
   $("signal").addEventListener("click", () =>
     post("signal", { phone: state.customer, reachable: !phone(/** @type {string} */ (state.customer)).reachable }),

@@ -92,6 +92,8 @@
  * @property {string} encoding
  * @property {string} at
  * @property {string} [note]
+ * @property {{ contentType: string }[]} [media] `in`: the files the customer attached (the page that sent them keeps copies)
+ * @property {string[]} [mediaUrls] `out`: an MMS's files, at Baton's signed same-origin /media links
  */
 
 /**
@@ -112,6 +114,11 @@
  */
 
 /**
+ * A file in a thread line: at Baton's signed /media link, or without one for a rep's own attachment.
+ * @typedef {{ name: string; contentType: string; url?: string }} FeedFile
+ */
+
+/**
  * A line in a card's thread typed by a simulated rep.
  * @typedef {object} RepLine
  * @property {"thread"} type
@@ -121,6 +128,8 @@
  * @property {string} text
  * @property {boolean} [broadcast]
  * @property {string} at
+ * @property {FeedFile[]} [files] what the rep attached
+ * @property {string} [replyId] what POST /sandbox/api/reply answered the page that sent it
  */
 
 /**
@@ -133,6 +142,7 @@
  * @property {boolean} [broadcast] also shown in the channel
  * @property {string} [mention] the member id the line mentions
  * @property {string} at
+ * @property {FeedFile[]} [files] files shown with the words (a customer's pictures)
  */
 
 /** @typedef {RepLine | BatonLine} ThreadEvent */
@@ -224,6 +234,28 @@
  * @property {Record<Channel, number>} unread
  * @property {{ now: number; offsetMs: number; receivedAt: number }} clock
  * @property {Toast | null} toast
+ */
+
+// ---- Files the page attaches and shows (files.js) ----
+
+/**
+ * A file attached to a text or a thread reply, as the API takes it.
+ * @typedef {{ name: string; contentType: string; data: string }} Attachment
+ */
+
+/**
+ * A file to draw: a picture as an image, anything else as a link. Without a type, the image is tried first.
+ * @typedef {{ url: string; contentType?: string; name?: string }} ShownFile
+ */
+
+/**
+ * The answer to POST /sandbox/api/text.
+ * @typedef {{ providerId: string }} TextAnswer
+ */
+
+/**
+ * The answer to POST /sandbox/api/reply: with `replyId` when it carried files.
+ * @typedef {{ outcome: string; replyId?: string }} ReplyAnswer
  */
 
 /**

@@ -49,6 +49,8 @@ export class SandboxSmsSender implements SmsSender {
       segments,
       encoding,
       at: this.options.clock.now().toISOString(),
+      // An MMS: the phone shows the files from Baton's signed links, as a handset would fetch them.
+      ...(message.mediaUrls?.length ? { mediaUrls: [...message.mediaUrls] } : {}),
     });
     const delivered = !this.unreachable.has(message.to);
     this.later(() =>

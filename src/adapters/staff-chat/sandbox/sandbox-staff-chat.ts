@@ -1,4 +1,5 @@
 import type { Clock } from "../../../core/ports/clock.js";
+import type { MediaFile, MediaLinks } from "../../../core/ports/media.js";
 import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
 import type { SandboxFeed } from "../../sandbox/sandbox-feed.js";
 import { escapeMrkdwn } from "../slack/escape-mrkdwn.js";
@@ -17,6 +18,8 @@ export const SANDBOX_CHAT = "sandbox";
 export class SandboxStaffChat implements StaffChat {
   readonly name = SANDBOX_CHAT;
   private seq = 0;
+  /** Where the page loads files from: Baton's signed same-origin /media links, once they exist. */
+  private links: MediaLinks | undefined;
 
   constructor(
     private readonly feed: SandboxFeed,
@@ -45,6 +48,33 @@ export class SandboxStaffChat implements StaffChat {
       text,
       broadcast: post.broadcast,
       mention: post.mention,
+      at: this.at(),
+    });
+  }
+
+  /** The links files are shown at (app.ts, once Baton's media exists). */
+  showFilesAt(links: MediaLinks): void {
+    this.links = links;
+  }
+
+  /**
+   * The words and the files as one thread line, each file at its signed /media link (the page
+   * shows a picture as an image, anything else as a link). Without links, the words and a count.
+   */
+  async postFiles(thread: ThreadRef, post: ThreadPost, files: MediaFile[]): Promise<void> {
+    const links = this.links;
+    if (!links) {
+      const count = `[${files.length} file${files.length > 1 ? "s" : ""}]`;
+      return this.postInThread(thread, { ...post, text: post.text ? `${post.text} ${count}` : count });
+    }
+    this.feed.publish({
+      type: "thread",
+      ts: thread.ts,
+      kind: post.kind,
+      text: escapeMrkdwn(post.text),
+      broadcast: post.broadcast,
+      mention: post.mention,
+      files: files.map((f) => ({ name: f.fileName, contentType: f.contentType, url: links.urlFor(f.id) })),
       at: this.at(),
     });
   }
