@@ -21,6 +21,7 @@ import { openStore } from "./runtime/open-store.js";
 import { pickSmsSender } from "./runtime/pick-sms-sender.js";
 import { createSandbox } from "./runtime/create-sandbox.js";
 import { createStaffChats } from "./runtime/create-staff-chats.js";
+import { createMedia } from "./runtime/create-media.js";
 import { IntegrationHealth } from "./runtime/integration-health.js";
 import { mountRoutes } from "./runtime/mount-routes.js";
 import { createRooftopDirectory } from "./runtime/rooftop-directory.js";
@@ -76,7 +77,17 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   if (config.trustProxy)
     http.set("trust proxy", /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const health = new IntegrationHealth();
-  const chats = createStaffChats(config, { http, prisma: database.prisma, logger, health, sandbox });
+  // Files (customers' pictures, reps' attachments) and their signed links, which Teams' cards show.
+  const media = await createMedia(config, { prisma: database.prisma, clock, sandboxSource: sandbox?.mediaSource });
+  if (sandbox && media.links) sandbox.staffChat.showFilesAt(media.links);
+  const chats = createStaffChats(config, {
+    http,
+    prisma: database.prisma,
+    logger,
+    health,
+    sandbox,
+    mediaLinks: media.links,
+  });
   // The trained reader of texts, loaded once: the local brain and the consent check share it.
   const judge = loadNgramJudge();
   const brain = createBrain(config.openai, logger, judge);
@@ -96,6 +107,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       logger,
       rooftops,
       phones: libphonenumberPhones,
+      media: media.ports,
     },
     coreSettings(config, options, lease),
   );
@@ -103,7 +115,18 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   if (brain.health) brain.health.watch(core.modelBreaker(brain.health.model));
   // The sandbox's simulated carrier reports deliveries to the same use case as Twilio's callbacks.
   sandbox?.sender.reportTo(core.recordDeliveryStatus);
-  mountRoutes(http, config, { core, chats, sandbox, prisma: database.prisma, health, brain, rooftops, clock, logger });
+  mountRoutes(http, config, {
+    core,
+    chats,
+    sandbox,
+    prisma: database.prisma,
+    health,
+    brain,
+    rooftops,
+    clock,
+    logger,
+    media,
+  });
 
   await core.recoverUnfinishedWork(true);
   await core.planDigests(config.rooftops.map((r) => r.id));

@@ -73,6 +73,18 @@ export interface SandboxConfig {
 }
 
 /** Everything Baton runs on, validated once at start-up. */
+/** Customers' pictures and reps' attachments: links, retention, the provider's copy. */
+export interface MediaConfig {
+  /** How long a signed /media link works (MEDIA_URL_TTL). */
+  urlTtlMs: number;
+  /** Files older than this are deleted (MEDIA_RETENTION_DAYS). */
+  retentionDays: number;
+  /** Delete an inbound file at the SMS provider once Baton has it (MEDIA_DELETE_AT_PROVIDER). */
+  deleteAtProvider: boolean;
+  /** MEDIA_URL_SECRET; unset, one kept in the database. */
+  urlSecret?: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -87,6 +99,7 @@ export interface Config {
   answerConcurrency: number;
   /** How long the customer must pause before their texts are answered, together, as one turn; 0 answers each text at once. */
   replyCoalesceMs: number;
+  media: MediaConfig;
   rooftops: Rooftop[];
   twilio?: TwilioConfig;
   slack?: SlackConfig;

@@ -265,6 +265,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
     logLevel: env.LOG_LEVEL,
     answerConcurrency: env.ANSWER_CONCURRENCY,
     replyCoalesceMs: env.REPLY_COALESCE_MS,
+    media: {
+      urlTtlMs: env.MEDIA_URL_TTL * 1000,
+      retentionDays: env.MEDIA_RETENTION_DAYS,
+      deleteAtProvider: env.MEDIA_DELETE_AT_PROVIDER === "on",
+      urlSecret: env.MEDIA_URL_SECRET,
+    },
     rooftops,
     twilio: twilioOn
       ? { accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, apiUrl: env.TWILIO_API_URL }

@@ -66,6 +66,24 @@ export const EnvSchema = z.object({
   ANSWER_CONCURRENCY: z.coerce.number().int("a whole number of texts").min(1).max(1000).default(16),
   REPLY_COALESCE_MS: z.coerce.number().int("a whole number of milliseconds").min(0).max(60_000).default(3000),
 
+  /** How long a signed media link works, in seconds (Twilio fetches an outbound MMS within it; Teams shows it). */
+  MEDIA_URL_TTL: z.coerce
+    .number()
+    .int("a whole number of seconds")
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(3600),
+  MEDIA_RETENTION_DAYS: z.coerce.number().int("a whole number of days").min(1).max(3650).default(90),
+  MEDIA_DELETE_AT_PROVIDER: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["on", "off"], "on or off").default("on"),
+  ),
+  /** Signs media links; unset, Baton makes one and keeps it in the database for every replica. */
+  MEDIA_URL_SECRET: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(32, "at least 32 characters (e.g. openssl rand -hex 32)").optional(),
+  ),
+
   DEALERSHIP_NAME: z.string().trim().min(1).default("Baton Demo Motors"),
   /** Unset: the knowledge file's zone, else America/New_York (see rooftopFromEnv). */
   DEALERSHIP_TIMEZONE: ianaZone.optional(),

@@ -5,6 +5,7 @@ import type { BatonCore } from "../core/baton-core.js";
 import { TWILIO_CONNECTION_OVERRIDES } from "../adapters/sms/twilio/connection-overrides.js";
 import {
   InboundSmsParams,
+  mediaOfWebhook,
   StatusCallbackParams,
   toDeliveryStatusReport,
 } from "../adapters/sms/twilio/parse-twilio-webhook.js";
@@ -63,6 +64,7 @@ function receiveText(deps: TwilioRouteDeps): RequestHandler {
       body: p.Body,
       providerId: p.MessageSid,
       numMedia: p.NumMedia,
+      media: mediaOfWebhook(req.body as Record<string, unknown>, p.NumMedia),
     });
     databaseAnswered(req);
     if (!result.accepted) {

@@ -10,6 +10,7 @@ import { PrismaTeamsChannelStore } from "../adapters/store/prisma/prisma-teams-c
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { StaffChat } from "../core/ports/staff-chat.js";
+import type { MediaLinks } from "../core/ports/media.js";
 import { refuseUnsignedSlack } from "../http/refuse-unsigned-slack.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { IntegrationHealth } from "./integration-health.js";
@@ -45,7 +46,15 @@ function createBolt(config: NonNullable<Config["slack"]>, http: express.Express,
 /** Slack, Teams and the sandbox as configured, behind one StaffChat; the log when none is set up. */
 export function createStaffChats(
   config: Config,
-  io: { http: express.Express; prisma: PrismaClient; logger: Logger; health: IntegrationHealth; sandbox?: Sandbox },
+  io: {
+    http: express.Express;
+    prisma: PrismaClient;
+    logger: Logger;
+    health: IntegrationHealth;
+    sandbox?: Sandbox;
+    /** Signed links to stored files: Teams shows a customer's pictures from them. */
+    mediaLinks?: MediaLinks;
+  },
 ): StaffChats {
   const { logger, health, sandbox } = io;
   const bolt = config.slack ? createBolt(config.slack, io.http, logger) : undefined;
@@ -62,6 +71,7 @@ export function createStaffChats(
           .filter((r) => r.teams)
           .map((r) => ({ id: r.id, name: r.name, departments: r.teams?.departments })),
         logger,
+        mediaLinks: io.mediaLinks,
       })
     : undefined;
   const logChat = new LogStaffChat(logger);

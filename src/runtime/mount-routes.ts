@@ -13,6 +13,9 @@ import { errorHandler } from "../http/error-handler.js";
 import { healthRoute } from "../http/health-route.js";
 import { leadsRoutes } from "../http/leads-routes.js";
 import { twilioRoutes } from "../http/twilio-routes.js";
+import { mediaRoutes } from "../http/media-routes.js";
+import { SlackFileDownloads } from "../adapters/staff-chat/slack/slack-files.js";
+import type { Media } from "./create-media.js";
 import type { GuardedBrain } from "./create-brain.js";
 import type { Sandbox } from "./create-sandbox.js";
 import type { StaffChats } from "./create-staff-chats.js";
@@ -29,13 +32,15 @@ export interface RouteParts {
   rooftops: RooftopDirectory;
   clock: Clock;
   logger: Logger;
+  media: Media;
 }
 
 /** Every way in, each to the core's one door: webhooks, chats, leads, the sandbox page, /healthz. */
 export function mountRoutes(http: express.Express, config: Config, parts: RouteParts): void {
   const { core, chats, sandbox, logger } = parts;
   if (chats.bolt) {
-    registerSlackHandlers(chats.bolt, core.staff, logger);
+    const files = new SlackFileDownloads(config.slack!.botToken, config.slack!.apiUrl);
+    registerSlackHandlers(chats.bolt, core.staff, logger, files);
     registerBatonCommand(chats.bolt, (request) => core.staffCommand(request), logger);
     chats.bolt.error(async (error) => logger.error({ err: error }, "slack handler failed"));
   }
@@ -49,6 +54,8 @@ export function mountRoutes(http: express.Express, config: Config, parts: RouteP
   const twilio =
     config.twilio && config.publicUrl ? { authToken: config.twilio.authToken, publicUrl: config.publicUrl } : undefined;
   http.use(twilioRoutes({ twilio, core, logger }));
+  // GET /media/:id: signed links to stored files (an outbound MMS, a Teams card's pictures, the sandbox).
+  if (parts.media.links) http.use(mediaRoutes({ links: parts.media.links, store: parts.media.ports.store }));
   http.use(
     leadsRoutes({
       tokens: config.rooftops.flatMap((r) => (r.leads ? [{ rooftopId: r.id, token: r.leads.token }] : [])),

@@ -29,7 +29,17 @@ export interface RunningBaton {
   twilio: FakeTwilioApi;
   url: string;
   /** Posts a signed inbound SMS webhook, as Twilio would. */
-  text(from: string, body: string, opts?: { sid?: string; numMedia?: number; signature?: string }): Promise<Response>;
+  text(
+    from: string,
+    body: string,
+    opts?: {
+      sid?: string;
+      numMedia?: number;
+      signature?: string;
+      /** An MMS's files as Twilio lists them (MediaUrl{i}, MediaContentType{i}), e.g. the fake's addMedia urls. */
+      media?: { url: string; contentType: string }[];
+    },
+  ): Promise<Response>;
   /** Clicks a card button, as Slack would post it. */
   click(
     actionId: string,
@@ -42,7 +52,14 @@ export interface RunningBaton {
     user: string,
     text: string,
     thread: { channel: string; ts: string },
-    opts?: { eventId?: string; ts?: string; retryNum?: number },
+    opts?: {
+      eventId?: string;
+      ts?: string;
+      retryNum?: number;
+      /** Files shared with the reply (`slackFileObject` of the fake's files), with `subtype: "file_share"`. */
+      files?: Array<Record<string, unknown>>;
+      subtype?: string;
+    },
   ): Promise<Response>;
   /** A `/baton …` slash command typed in a channel, as Slack posts it. */
   command(user: { id: string; name: string }, text: string, channel: string): Promise<Response>;
@@ -122,8 +139,14 @@ export async function startBaton(
         to: DEALER_NUMBER,
         body,
         messageSid: opts.sid,
-        numMedia: opts.numMedia,
+        numMedia: opts.media?.length ?? opts.numMedia,
         accountSid: ACCOUNT_SID,
+        extra: Object.fromEntries(
+          (opts.media ?? []).flatMap((m, i) => [
+            [`MediaUrl${i}`, m.url],
+            [`MediaContentType${i}`, m.contentType],
+          ]),
+        ),
       });
       const signature = opts.signature ?? signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}/twilio/sms`, params);
       return fetch(`${url}/twilio/sms`, {
@@ -146,7 +169,15 @@ export async function startBaton(
     },
     replyInThread(user, text, thread, opts = {}) {
       const ts = opts.ts ?? `1800000000.${String(++tsSeq).padStart(6, "0")}`;
-      const event = slackMessageEvent({ user, text, channel: thread.channel, ts, threadTs: thread.ts });
+      const event = slackMessageEvent({
+        user,
+        text,
+        channel: thread.channel,
+        ts,
+        threadTs: thread.ts,
+        subtype: opts.subtype,
+        files: opts.files,
+      });
       const body = slackEventBody(event, { eventId: opts.eventId });
       return postSlack(
         body,

@@ -1,5 +1,6 @@
 import type { Rooftop } from "../../config/config.js";
 import type { Department } from "../../core/ports/brain.js";
+import type { MediaFile } from "../../core/ports/media.js";
 import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../core/ports/staff-chat.js";
 
 /**
@@ -48,6 +49,14 @@ export class RouteStaffChat implements StaffChat {
 
   postInThread(thread: ThreadRef, post: ThreadPost): Promise<void> {
     return this.named(thread.chat).postInThread(thread, post);
+  }
+
+  /** To the card's chat; one that cannot show files (the log) gets the words and a count. */
+  postFiles(thread: ThreadRef, post: ThreadPost, files: MediaFile[]): Promise<void> {
+    const chat = this.named(thread.chat);
+    if (chat.postFiles) return chat.postFiles(thread, post, files);
+    const count = `[${files.length} file${files.length > 1 ? "s" : ""}]`;
+    return chat.postInThread(thread, { ...post, text: post.text ? `${post.text} ${count}` : count });
   }
 
   tellUser(thread: ThreadRef, userId: string, text: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { BrainDecision } from "../ports/brain.js";
 import type { ThreadRef } from "../ports/staff-chat.js";
 import type { CoreDeps } from "./core-deps.js";
 import { raiseHandoff } from "./raise-handoff.js";
-import { postCustomerText } from "./media/show-customer-media.js";
+import { postCustomerText, postFilesOrSay } from "./media/show-customer-media.js";
 
 /** Messages the brain sees (the newest, up to the text being answered). */
 export const HISTORY_LIMIT = 30;
@@ -25,7 +25,7 @@ export async function postTurnPictures(deps: CoreDeps, thread: ThreadRef, texts:
   if (withFiles.length === 0 || !deps.media || !deps.staffChat.postFiles) return;
   const files = await deps.media.store.filesOf(withFiles);
   if (files.length > 0)
-    await deps.staffChat.postFiles(thread, { kind: "customer", text: "Sent with the words on the card:" }, files);
+    await postFilesOrSay(deps, thread, { kind: "customer", text: "Sent with the words on the card:" }, files);
 }
 
 /** Moves the thread to "a person is needed" and shows the card; false if someone beat us to it. */

@@ -18,6 +18,28 @@ export const InboundSmsParams = z.object({
   NumMedia: z.coerce.number().int().min(0).default(0),
 });
 
+/**
+ * An MMS's files as Twilio lists them: MediaUrl0…MediaUrl9 with MediaContentType0…9. Only where
+ * they are: which URLs Baton will fetch is the media source's rule, not the webhook's.
+ */
+export function mediaOfWebhook(
+  params: Record<string, unknown>,
+  numMedia: number,
+): { url: string; contentType?: string }[] {
+  const media = [];
+  // Twilio sends at most 10; more would be a forged field, and is not followed.
+  for (let i = 0; i < Math.min(numMedia, 10); i += 1) {
+    const url = params[`MediaUrl${i}`];
+    const type = params[`MediaContentType${i}`];
+    if (typeof url !== "string" || !url) continue;
+    media.push({
+      url: url.slice(0, 2000),
+      ...(typeof type === "string" && type ? { contentType: type.slice(0, 200) } : {}),
+    });
+  }
+  return media;
+}
+
 export const StatusCallbackParams = z.object({
   MessageSid: z.string().min(10),
   MessageStatus: z.string().min(1),

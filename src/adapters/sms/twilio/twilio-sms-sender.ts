@@ -19,7 +19,9 @@ export class TwilioSmsSender implements SmsSender {
         dateSentAfter: since,
         limit: 50,
       });
-      const match = recent.find((m) => m.body === message.body);
+      // The same words and as many files: a picture-only text is not taken for another one.
+      const files = message.mediaUrls?.length ?? 0;
+      const match = recent.find((m) => m.body === message.body && Number(m.numMedia ?? 0) === files);
       return match ? { providerId: match.sid, status: mapTwilioStatus(match.status).status } : undefined;
     } catch (error) {
       throw toSmsSendError(error);
@@ -32,6 +34,7 @@ export class TwilioSmsSender implements SmsSender {
         from: message.from,
         to: message.to,
         body: message.body,
+        ...(message.mediaUrls?.length ? { mediaUrl: message.mediaUrls } : {}),
         ...(this.statusCallbackUrl ? { statusCallback: this.statusCallbackUrl } : {}),
       });
       return { providerId: sent.sid, status: mapTwilioStatus(sent.status).status };

@@ -7,6 +7,7 @@ import type { ThreadRef } from "../../../core/ports/staff-chat.js";
 import { ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE } from "./render-handoff-card.js";
 import { cleanSlackText, mentionedUserIds } from "./clean-slack-text.js";
 import { resolveMemberName } from "./resolve-member-name.js";
+import type { SlackEventFile, SlackFileDownloads } from "./slack-files.js";
 
 /** The core's staff moves the Slack adapter calls (a click answers in the thread, so no currentCard). */
 export type StaffUseCases = Pick<StaffMoves, "claim" | "handBack" | "resolve" | "relay" | "takeDelivery">;
@@ -20,12 +21,18 @@ interface ThreadMessageEvent {
   text?: string;
   ts: string;
   thread_ts?: string;
+  files?: SlackEventFile[];
 }
 
 /** Subtypes that are still a person writing in the thread. Edits, joins and bot posts are not. */
 const PERSON_SUBTYPES = new Set([undefined, "thread_broadcast", "file_share"]);
 
-export function registerSlackHandlers(app: App, useCases: StaffUseCases, logger: Logger): void {
+export function registerSlackHandlers(
+  app: App,
+  useCases: StaffUseCases,
+  logger: Logger,
+  files?: SlackFileDownloads,
+): void {
   const buttons: Record<string, (id: string, rep: StaffMember, card?: ThreadRef) => Promise<StaffActionResult>> = {
     [ACTION_CLAIM]: useCases.claim,
     [ACTION_HAND_BACK]: useCases.handBack,
@@ -79,6 +86,7 @@ export function registerSlackHandlers(app: App, useCases: StaffUseCases, logger:
       rep,
       text: cleanSlackText(raw, { botUserId: context.botUserId, names }),
       deliveryKey: `slack:${message.channel}:${message.ts}`,
+      ...(message.files?.length && files ? { attachments: files.attachmentsOf(message.files) } : {}),
     });
     logger.debug({ outcome }, "slack thread reply handled");
   });

@@ -2,6 +2,7 @@ import type { webApi } from "@slack/bolt";
 import type { Department } from "../../../core/ports/brain.js";
 import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
 import { escapeMrkdwn } from "./escape-mrkdwn.js";
+import type { MediaFile } from "../../../core/ports/media.js";
 import { ACTION_CLAIM, ACTION_HAND_BACK, ACTION_RESOLVE, renderHandoffCard } from "./render-handoff-card.js";
 
 export interface SlackChannels {
@@ -74,6 +75,23 @@ export class SlackStaffChat implements StaffChat {
       unfurl_links: false,
       // Also shown in the channel: an escalation must be seen, not buried in a thread.
       reply_broadcast: post.broadcast === true,
+    });
+  }
+
+  /**
+   * Slack's two-step upload (files.getUploadURLExternal, then files.completeUploadExternal, which
+   * the SDK's filesUploadV2 drives): every file and the words land in the thread as one message.
+   */
+  async postFiles(thread: ThreadRef, post: ThreadPost, files: MediaFile[]): Promise<void> {
+    const words = post.text ? `${PREFIX[post.kind]} ${escapeMrkdwn(post.text)}` : PREFIX[post.kind];
+    await this.client.filesUploadV2({
+      channel_id: thread.channel,
+      thread_ts: thread.ts,
+      initial_comment: words,
+      file_uploads: files.map((f) => ({
+        file: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
+        filename: f.fileName,
+      })),
     });
   }
 

@@ -3,6 +3,7 @@ import type { Conversation } from "../../conversation/conversation.js";
 import type { FollowUpDeps } from "../follow-up-deps.js";
 import { done } from "../follow-up-jobs/job-outcome.js";
 import { FETCH_RETRY_MS, fetchInboundMedia } from "./fetch-inbound-media.js";
+import { postFilesOrSay } from "./show-customer-media.js";
 
 /** A text's files the provider did not give at first: fetched again by a job, whichever replica takes it. */
 export async function scheduleMediaFetch(deps: FollowUpDeps, conversation: Conversation, messageIds: string[]) {
@@ -32,11 +33,7 @@ export function fetchMediaHandler(deps: FollowUpDeps): JobHandler<"fetch_media">
       const files =
         arrived.size > 0 ? (await deps.media.store.filesOf(messageIds)).filter((f) => arrived.has(f.id)) : [];
       if (files.length > 0 && deps.staffChat.postFiles)
-        await deps.staffChat.postFiles(
-          thread,
-          { kind: "customer", text: "(arrived late from the SMS provider)" },
-          files,
-        );
+        await postFilesOrSay(deps, thread, { kind: "customer", text: "(arrived late from the SMS provider)" }, files);
       const lost =
         report.waiting === 0 ? (await deps.media.store.unshownOf(messageIds)).filter((m) => m.status === "failed") : [];
       if (lost.length > 0)

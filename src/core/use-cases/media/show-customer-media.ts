@@ -1,7 +1,7 @@
 import type { StoredMessage } from "../../conversation/conversation.js";
 import { nounFor } from "../../media/media-rules.js";
 import type { MediaFile, UnshownMedia } from "../../ports/media.js";
-import type { ThreadRef } from "../../ports/staff-chat.js";
+import type { ThreadPost, ThreadRef } from "../../ports/staff-chat.js";
 import type { CoreDeps } from "../core-deps.js";
 
 /** How many of a conversation's earlier pictures a new card's thread shows. */
@@ -52,8 +52,33 @@ export async function postCustomerText(deps: CoreDeps, thread: ThreadRef, messag
   const [files, unshown] = await Promise.all([media.store.filesOf([message.id]), media.store.unshownOf([message.id])]);
   const canShow = files.length > 0 && !!deps.staffChat.postFiles;
   const text = describeWithMedia(message, files, unshown, canShow);
-  if (canShow) await deps.staffChat.postFiles!(thread, { kind: "customer", text }, files);
+  if (canShow) await postFilesOrSay(deps, thread, { kind: "customer", text }, files);
   else await deps.staffChat.postInThread(thread, { kind: "customer", text });
+}
+
+/**
+ * Files into the thread; a chat that refuses the upload (Slack without files:write, a file it will
+ * not take) still gets the words, with why the pictures are missing: the text must not be lost to them.
+ */
+export async function postFilesOrSay(
+  deps: CoreDeps,
+  thread: ThreadRef,
+  post: ThreadPost,
+  files: MediaFile[],
+): Promise<void> {
+  try {
+    await deps.staffChat.postFiles!(thread, post, files);
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, staffChat: thread.chat },
+      "the staff chat refused a customer's files; posting the words",
+    );
+    const why = error instanceof Error ? error.message : String(error);
+    await deps.staffChat.postInThread(thread, {
+      ...post,
+      text: `${post.text} [${plural(files.length, "file")} the chat would not take: ${why}]`.trim(),
+    });
+  }
 }
 
 /**
@@ -68,7 +93,8 @@ export async function postEarlierPictures(deps: CoreDeps, conversationId: string
   if (withFiles.length === 0) return;
   const files = (await media.store.filesOf(withFiles)).slice(-EARLIER_FILES_ON_A_NEW_CARD);
   if (files.length === 0) return;
-  await deps.staffChat.postFiles(
+  await postFilesOrSay(
+    deps,
     thread,
     { kind: "customer", text: `${plural(files.length, "file")} the customer sent:` },
     files,

@@ -1,0 +1,112 @@
+import type twilio from "twilio";
+import { MediaFetchError, type MediaSource } from "../../../core/ports/media.js";
+import { RedirectingRequestClient } from "./redirecting-request-client.js";
+
+/** A Twilio Media URL: the account's message's media, and nothing else. */
+const MEDIA_PATH =
+  /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Messages\/((?:MM|SM)[0-9a-fA-F]{32})\/Media\/(ME[0-9a-fA-F]{32})$/;
+/** Twilio's own REST hosts (api.twilio.com and its regional variants), over https. */
+const TWILIO_HOST = /^(?:[a-z0-9-]+\.)*twilio\.com$/i;
+/** Where Twilio may send a Media URL on to: its own hosts and its media CDN. Credentials never follow. */
+const REDIRECT_HOST = /^(?:[a-z0-9-]+\.)*(?:twilio\.com|twiliocdn\.com)$/i;
+const TIMEOUT_MS = 15_000;
+
+export interface TwilioMediaSettings {
+  accountSid: string;
+  authToken: string;
+  /** TWILIO_API_URL: a compatible provider's (or the tests' fake) base, which Media URLs may name too. */
+  apiUrl?: string;
+}
+
+/**
+ * Inbound MMS files at Twilio: fetched with the account's HTTP Basic auth, only from a Media URL of
+ * this account on Twilio's host (or TWILIO_API_URL's), so a forged webhook field cannot make Baton
+ * call anywhere else with the account's credentials; deleted with the twilio SDK once stored.
+ */
+export class TwilioMediaSource implements MediaSource {
+  private readonly redirect?: RedirectingRequestClient;
+
+  constructor(
+    private readonly client: twilio.Twilio,
+    private readonly settings: TwilioMediaSettings,
+  ) {
+    if (settings.apiUrl) this.redirect = new RedirectingRequestClient(settings.apiUrl);
+  }
+
+  async fetch(url: string, maxBytes: number): Promise<{ contentType: string; bytes: Uint8Array }> {
+    const target = this.resolve(url);
+    const auth = Buffer.from(`${this.settings.accountSid}:${this.settings.authToken}`).toString("base64");
+    let response = await this.get(target.href, { authorization: `Basic ${auth}` });
+    for (let hops = 0; response.status >= 300 && response.status < 400 && hops < 3; hops += 1) {
+      const next = new URL(response.headers.get("location") ?? "", target);
+      if (next.protocol !== "https:" || !REDIRECT_HOST.test(next.hostname))
+        throw new MediaFetchError(
+          `Twilio sent the file on to ${next.hostname}, which is not Twilio's; not followed`,
+          true,
+        );
+      response = await this.get(next.href, {});
+    }
+    if (response.status === 404 || response.status === 410)
+      throw new MediaFetchError("Twilio no longer has this file", true);
+    if (!response.ok) throw new MediaFetchError(`Twilio answered HTTP ${response.status} for the file`, false);
+    const contentType = response.headers.get("content-type") ?? "";
+    const declared = Number(response.headers.get("content-length") ?? "0");
+    if (declared > maxBytes)
+      throw new MediaFetchError(`the file is ${declared} bytes, over the ${maxBytes}-byte limit`, true);
+    return { contentType, bytes: await readCapped(response, maxBytes) };
+  }
+
+  async delete(url: string): Promise<void> {
+    const { messageSid, mediaSid } = this.resolve(url);
+    await this.client.messages(messageSid).media(mediaSid).remove();
+  }
+
+  /** The URL to call for a Media URL of this account, or a permanent refusal. */
+  private resolve(url: string): URL & { messageSid: string; mediaSid: string } {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new MediaFetchError("the media URL is not a URL", true);
+    }
+    const onTwilio = parsed.protocol === "https:" && TWILIO_HOST.test(parsed.hostname) && !parsed.port;
+    const base = this.redirect?.baseUrl;
+    const onConfigured = base !== undefined && `${parsed.origin}${parsed.pathname}`.startsWith(`${base}/`);
+    const path = onConfigured
+      ? parsed.pathname.slice(new URL(base!).pathname.replace(/\/$/, "").length)
+      : parsed.pathname;
+    const match = MEDIA_PATH.exec(path);
+    if (!(onTwilio || onConfigured) || !match || match[1] !== this.settings.accountSid || parsed.search)
+      throw new MediaFetchError("the media URL is not one of this Twilio account's Media URLs; not fetched", true);
+    // Twilio's own host becomes TWILIO_API_URL's when one is set: the credentials go where the REST calls go.
+    const target = new URL(this.redirect && onTwilio ? this.redirect.rewrite(parsed.href) : parsed.href);
+    return Object.assign(target, { messageSid: match[2]!, mediaSid: match[3]! });
+  }
+
+  private async get(url: string, headers: Record<string, string>): Promise<Response> {
+    try {
+      return await fetch(url, { headers, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+    } catch (error) {
+      throw new MediaFetchError(`could not reach Twilio for the file (${(error as Error).message})`, false);
+    }
+  }
+}
+
+/** The body, stopping (and refusing) as soon as it passes `maxBytes`: a lying Content-Length costs nothing. */
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new MediaFetchError(`the file is over the ${maxBytes}-byte limit`, true);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}

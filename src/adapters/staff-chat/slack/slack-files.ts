@@ -1,0 +1,60 @@
+import type { RepAttachment } from "../../../core/use-cases/media/take-rep-attachments.js";
+
+/** A file on a Slack message event (`files`), as the Events API delivers it. */
+export interface SlackEventFile {
+  id?: string;
+  name?: string;
+  mimetype?: string;
+  size?: number;
+  url_private?: string;
+  url_private_download?: string;
+}
+
+/**
+ * A rep's files in Slack, downloaded with the bot token (the `files:read` scope) from Slack's file
+ * host only: `files.slack.com`, `files.<host>` of SLACK_API_URL (GovSlack), or SLACK_API_URL's own
+ * origin (a test's fake). The bot token never goes anywhere else.
+ */
+export class SlackFileDownloads {
+  private readonly allowed: (url: URL) => boolean;
+
+  constructor(
+    private readonly botToken: string,
+    apiUrl?: string,
+  ) {
+    const api = apiUrl ? new URL(apiUrl) : undefined;
+    this.allowed = (url) =>
+      (url.protocol === "https:" &&
+        (url.hostname === "files.slack.com" || url.hostname === `files.${api?.hostname}`)) ||
+      (api !== undefined && url.origin === api.origin);
+  }
+
+  /** The event's files as attachments the core checks before anything is downloaded. */
+  attachmentsOf(files: SlackEventFile[] | undefined): RepAttachment[] {
+    return (files ?? []).map((file, i) => ({
+      name: file.name || `file-${i + 1}`,
+      contentType: file.mimetype ?? "",
+      size: file.size ?? 0,
+      download: (maxBytes: number) => this.download(file.url_private_download ?? file.url_private, maxBytes),
+    }));
+  }
+
+  private async download(url: string | undefined, maxBytes: number): Promise<Uint8Array> {
+    const target = url ? new URL(url) : undefined;
+    if (!target || !this.allowed(target)) throw new Error("the file is not on Slack's file host");
+    const response = await fetch(target, {
+      headers: { authorization: `Bearer ${this.botToken}` },
+      // Slack answers a sign-in page by redirect when the token lacks files:read: never followed.
+      redirect: "manual",
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (response.status >= 300 && response.status < 400)
+      throw new Error("Slack did not give the file: reinstall the app with the files:read scope");
+    if (!response.ok) throw new Error(`Slack answered HTTP ${response.status}`);
+    if ((response.headers.get("content-type") ?? "").startsWith("text/html"))
+      throw new Error("Slack answered a sign-in page: reinstall the app with the files:read scope");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.byteLength > maxBytes) throw new Error(`the file is over the ${maxBytes}-byte limit`);
+    return bytes;
+  }
+}

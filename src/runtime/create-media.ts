@@ -1,0 +1,42 @@
+import { TwilioMediaSource } from "../adapters/sms/twilio/twilio-media-source.js";
+import { createTwilioClient } from "../adapters/sms/twilio/redirecting-request-client.js";
+import type { PrismaClient } from "../adapters/store/prisma/generated/client.js";
+import { PrismaMediaStore } from "../adapters/store/prisma/prisma-media-store.js";
+import { sharedSecret } from "../adapters/store/prisma/shared-secret.js";
+import type { Config } from "../config/config.js";
+import type { Clock } from "../core/ports/clock.js";
+import type { MediaPorts, MediaSource } from "../core/ports/media.js";
+import { SignedMediaLinks } from "../http/media/signed-media-links.js";
+
+export interface Media {
+  ports: MediaPorts;
+  /** Signs and checks /media links; absent without PUBLIC_URL (and outside the sandbox). */
+  links?: SignedMediaLinks;
+}
+
+/**
+ * Files in the database, fetched from the SMS provider (Twilio, or the sandbox's phone) and served
+ * at signed links under PUBLIC_URL (same-origin links in the sandbox, whose page is the provider).
+ */
+export async function createMedia(
+  config: Config,
+  io: { prisma: PrismaClient; clock: Clock; sandboxSource?: MediaSource },
+): Promise<Media> {
+  const baseUrl = io.sandboxSource ? "" : config.publicUrl;
+  const secret = config.media.urlSecret ?? (await sharedSecret(io.prisma, "media_url_secret"));
+  const links =
+    baseUrl !== undefined ? new SignedMediaLinks(secret, baseUrl, config.media.urlTtlMs, io.clock) : undefined;
+  const source =
+    io.sandboxSource ??
+    (config.twilio ? new TwilioMediaSource(createTwilioClient(config.twilio), config.twilio) : undefined);
+  return {
+    links,
+    ports: {
+      store: new PrismaMediaStore(io.prisma),
+      source,
+      links,
+      deleteAtProvider: config.media.deleteAtProvider,
+      retentionDays: config.media.retentionDays,
+    },
+  };
+}
