@@ -1,6 +1,7 @@
 import type twilio from "twilio";
 import { MediaFetchError, type MediaSource } from "../../../core/ports/media.js";
 import { RedirectingRequestClient } from "./redirecting-request-client.js";
+import { readCappedBody } from "../../fetch/read-capped-body.js";
 
 /** A Twilio Media URL: the account's message's media, and nothing else. */
 const MEDIA_PATH =
@@ -53,7 +54,9 @@ export class TwilioMediaSource implements MediaSource {
     const declared = Number(response.headers.get("content-length") ?? "0");
     if (declared > maxBytes)
       throw new MediaFetchError(`the file is ${declared} bytes, over the ${maxBytes}-byte limit`, true);
-    return { contentType, bytes: await readCapped(response, maxBytes) };
+    const bytes = await readCappedBody(response, maxBytes);
+    if (!bytes) throw new MediaFetchError(`the file is over the ${maxBytes}-byte limit`, true);
+    return { contentType, bytes };
   }
 
   async delete(url: string): Promise<void> {
@@ -90,23 +93,4 @@ export class TwilioMediaSource implements MediaSource {
       throw new MediaFetchError(`could not reach Twilio for the file (${(error as Error).message})`, false);
     }
   }
-}
-
-/** The body, stopping (and refusing) as soon as it passes `maxBytes`: a lying Content-Length costs nothing. */
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new MediaFetchError(`the file is over the ${maxBytes}-byte limit`, true);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total);
 }

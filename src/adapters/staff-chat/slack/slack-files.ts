@@ -1,3 +1,4 @@
+import { readCappedBody } from "../../fetch/read-capped-body.js";
 import type { RepAttachment } from "../../../core/use-cases/media/take-rep-attachments.js";
 
 /** A file on a Slack message event (`files`), as the Events API delivers it. */
@@ -53,8 +54,8 @@ export class SlackFileDownloads {
     if (!response.ok) throw new Error(`Slack answered HTTP ${response.status}`);
     if ((response.headers.get("content-type") ?? "").startsWith("text/html"))
       throw new Error("Slack answered a sign-in page: reinstall the app with the files:read scope");
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.byteLength > maxBytes) throw new Error(`the file is over the ${maxBytes}-byte limit`);
+    const bytes = await readCappedBody(response, maxBytes);
+    if (!bytes) throw new Error(`the file is over the ${maxBytes}-byte limit`);
     return bytes;
   }
 }

@@ -1,6 +1,7 @@
 import type { Attachment, TurnContext } from "botbuilder";
 import type { RepAttachment } from "../../../core/use-cases/media/take-rep-attachments.js";
 import { connectorOf } from "./post-activity.js";
+import { readCappedBody } from "../../fetch/read-capped-body.js";
 
 /**
  * The bot's credentials as botbuilder keeps them on the turn's ConnectorClient: an AppCredentials
@@ -127,7 +128,9 @@ class TeamsDownload {
         await response.body?.cancel();
         throw new Error(`the picture is over the ${maxBytes}-byte limit`);
       }
-      return readCapped(response, maxBytes);
+      const bytes = await readCappedBody(response, maxBytes);
+      if (!bytes) throw new Error(`the picture is over the ${maxBytes}-byte limit`);
+      return bytes;
     }
   }
 
@@ -148,23 +151,4 @@ class TeamsDownload {
     if (typeof credentials.getToken !== "function") throw new Error("the bot's Teams credentials give no token");
     return `Bearer ${await credentials.getToken()}`;
   }
-}
-
-/** The body, refused as soon as it passes `maxBytes`: a missing or lying Content-Length costs nothing. */
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new Error(`the picture is over the ${maxBytes}-byte limit`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total);
 }
