@@ -1,5 +1,5 @@
 import type { MediaFile, MediaStore, NewOutboundMedia, UnshownMedia } from "../../../core/ports/media.js";
-import type { PrismaClient } from "./generated/client.js";
+import { Prisma, type PrismaClient } from "./generated/client.js";
 
 interface MediaRow {
   id: string;
@@ -9,9 +9,21 @@ interface MediaRow {
   contentType: string | null;
   fileName: string | null;
   size: number | null;
-  bytes: Uint8Array | null;
+  /** The bytes as base64 text (see FILE_COLUMNS). */
+  bytes: string | null;
   createdAt: Date;
 }
+
+/**
+ * Bytes cross the driver as base64 text (encode/decode in SQL), not as a bytea parameter: PGlite turns
+ * a bytea value into hex one byte at a time, which for a 5 MB photo held the event loop for seconds
+ * and took hundreds of MB; a string goes through in one piece on PGlite and PostgreSQL alike.
+ */
+const FILE_COLUMNS = Prisma.sql`"id", "conversationId", "messageId", "direction", "contentType", "fileName", "size",
+  encode("bytes", 'base64') AS "bytes", "createdAt"`;
+
+const toBase64 = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 
 function toFile(row: MediaRow): MediaFile {
   return {
@@ -21,8 +33,9 @@ function toFile(row: MediaRow): MediaFile {
     direction: row.direction === "outbound" ? "outbound" : "inbound",
     contentType: row.contentType ?? "application/octet-stream",
     fileName: row.fileName ?? row.id,
-    size: row.size ?? row.bytes?.byteLength ?? 0,
-    bytes: row.bytes ?? new Uint8Array(),
+    size: row.size ?? 0,
+    // encode(…, 'base64') breaks lines every 76 characters; Buffer.from skips the newlines.
+    bytes: row.bytes ? Buffer.from(row.bytes, "base64") : new Uint8Array(),
     createdAt: row.createdAt,
   };
 }
@@ -42,19 +55,11 @@ export class PrismaMediaStore implements MediaStore {
   }
 
   async storeFetched(id: string, file: { contentType: string; fileName: string; bytes: Uint8Array; at: Date }) {
-    const { count } = await this.prisma.media.updateMany({
-      where: { id, status: "pending" },
-      data: {
-        status: "stored",
-        contentType: file.contentType,
-        fileName: file.fileName,
-        size: file.bytes.byteLength,
-        bytes: file.bytes as Uint8Array<ArrayBuffer>,
-        storedAt: file.at,
-        error: null,
-      },
-    });
-    return count === 1;
+    const stored = await this.prisma.$executeRaw`
+      UPDATE "Media" SET "status" = 'stored', "contentType" = ${file.contentType}, "fileName" = ${file.fileName},
+        "size" = ${file.bytes.byteLength}, "bytes" = decode(${toBase64(file.bytes)}, 'base64'), "storedAt" = ${file.at}, "error" = NULL
+      WHERE "id" = ${id} AND "status" = 'pending'`;
+    return stored === 1;
   }
 
   async markUnfetched(id: string, status: "pending" | "refused" | "failed", error: string) {
@@ -65,31 +70,25 @@ export class PrismaMediaStore implements MediaStore {
   }
 
   async saveOutbound(files: NewOutboundMedia[]) {
-    if (files.length === 0) return;
-    await this.prisma.media.createMany({
-      data: files.map((f) => ({
-        id: f.id,
-        conversationId: f.conversationId,
-        direction: "outbound",
-        position: f.position,
-        status: "stored",
-        contentType: f.contentType,
-        fileName: f.fileName,
-        size: f.bytes.byteLength,
-        bytes: f.bytes as Uint8Array<ArrayBuffer>,
-        createdAt: f.at,
-        storedAt: f.at,
-      })),
-      skipDuplicates: true,
-    });
+    // One row at a time: a reply carries at most ten files, and each statement stays one file's size.
+    for (const f of files)
+      await this.prisma.$executeRaw`
+        INSERT INTO "Media" ("id", "conversationId", "direction", "position", "status", "contentType", "fileName", "size", "bytes", "createdAt", "storedAt")
+        VALUES (${f.id}, ${f.conversationId}, 'outbound', ${f.position}, 'stored', ${f.contentType}, ${f.fileName},
+          ${f.bytes.byteLength}, decode(${toBase64(f.bytes)}, 'base64'), ${f.at}, ${f.at})
+        ON CONFLICT ("id") DO NOTHING`;
   }
 
-  async filesOf(messageIds: string[]): Promise<MediaFile[]> {
+  async filesOf(messageIds: string[], options: { newest?: number } = {}): Promise<MediaFile[]> {
     if (messageIds.length === 0) return [];
-    const rows = await this.prisma.media.findMany({
-      where: { messageId: { in: messageIds }, status: "stored" },
-      orderBy: [{ createdAt: "asc" }, { position: "asc" }],
-    });
+    const rows = await this.prisma.$queryRaw<MediaRow[]>`
+      SELECT * FROM (
+        SELECT ${FILE_COLUMNS}, "position" FROM "Media"
+        WHERE "messageId" = ANY(${messageIds}::text[]) AND "status" = 'stored'
+        ORDER BY "createdAt" DESC, "position" DESC
+        LIMIT ${options.newest ?? 1000}
+      ) AS newest
+      ORDER BY "createdAt", "position"`;
     return rows.map(toFile);
   }
 
@@ -118,8 +117,9 @@ export class PrismaMediaStore implements MediaStore {
   }
 
   async read(id: string): Promise<MediaFile | undefined> {
-    const row = await this.prisma.media.findFirst({ where: { id, status: "stored" } });
-    return row ? toFile(row) : undefined;
+    const rows = await this.prisma.$queryRaw<MediaRow[]>`
+      SELECT ${FILE_COLUMNS} FROM "Media" WHERE "id" = ${id} AND "status" = 'stored'`;
+    return rows[0] ? toFile(rows[0]) : undefined;
   }
 
   async deleteOlderThan(cutoff: Date, limit: number): Promise<number> {
