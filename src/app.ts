@@ -79,14 +79,14 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const health = new IntegrationHealth();
   // Files (customers' pictures, reps' attachments) and their signed links, which Teams' cards show.
   const media = await createMedia(config, { prisma: database.prisma, clock, sandboxSource: sandbox?.mediaSource });
-  if (sandbox && media.links) sandbox.staffChat.showFilesAt(media.links);
+  if (sandbox && media.chatLinks) sandbox.staffChat.showFilesAt(media.chatLinks);
   const chats = createStaffChats(config, {
     http,
     prisma: database.prisma,
     logger,
     health,
     sandbox,
-    mediaLinks: media.links,
+    mediaLinks: media.chatLinks,
   });
   // The trained reader of texts, loaded once: the local brain and the consent check share it.
   const judge = loadNgramJudge();

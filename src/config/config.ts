@@ -75,8 +75,10 @@ export interface SandboxConfig {
 /** Everything Baton runs on, validated once at start-up. */
 /** Customers' pictures and reps' attachments: links, retention, the provider's copy. */
 export interface MediaConfig {
-  /** How long a signed /media link works (MEDIA_URL_TTL). */
+  /** How long a signed /media link the SMS provider fetches works (MEDIA_URL_TTL). */
   urlTtlMs: number;
+  /** How long a link a staff chat shows works (MEDIA_CHAT_URL_TTL). */
+  chatUrlTtlMs: number;
   /** Files older than this are deleted (MEDIA_RETENTION_DAYS). */
   retentionDays: number;
   /** Delete an inbound file at the SMS provider once Baton has it (MEDIA_DELETE_AT_PROVIDER). */

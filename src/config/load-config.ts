@@ -267,6 +267,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
     replyCoalesceMs: env.REPLY_COALESCE_MS,
     media: {
       urlTtlMs: env.MEDIA_URL_TTL * 1000,
+      chatUrlTtlMs: env.MEDIA_CHAT_URL_TTL * 1000,
       retentionDays: env.MEDIA_RETENTION_DAYS,
       deleteAtProvider: env.MEDIA_DELETE_AT_PROVIDER === "on",
       urlSecret: env.MEDIA_URL_SECRET,

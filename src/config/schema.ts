@@ -73,6 +73,13 @@ export const EnvSchema = z.object({
     .min(60)
     .max(7 * 24 * 3600)
     .default(3600),
+  /** Links a staff chat shows (Teams' pictures): a rep reads a thread the next day, so longer than the provider's. */
+  MEDIA_CHAT_URL_TTL: z.coerce
+    .number()
+    .int("a whole number of seconds")
+    .min(60)
+    .max(90 * 24 * 3600)
+    .default(7 * 24 * 3600),
   MEDIA_RETENTION_DAYS: z.coerce.number().int("a whole number of days").min(1).max(3650).default(90),
   MEDIA_DELETE_AT_PROVIDER: z.preprocess(
     (v) => (v === "" ? undefined : v),

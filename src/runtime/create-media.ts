@@ -10,8 +10,10 @@ import { SignedMediaLinks } from "../http/media/signed-media-links.js";
 
 export interface Media {
   ports: MediaPorts;
-  /** Signs and checks /media links; absent without PUBLIC_URL (and outside the sandbox). */
+  /** Signs (for the SMS provider, MEDIA_URL_TTL) and checks /media links; absent without PUBLIC_URL (and outside the sandbox). */
   links?: SignedMediaLinks;
+  /** The same links for a staff chat to show (MEDIA_CHAT_URL_TTL): a rep may read the thread tomorrow. */
+  chatLinks?: SignedMediaLinks;
 }
 
 /**
@@ -24,13 +26,15 @@ export async function createMedia(
 ): Promise<Media> {
   const baseUrl = io.sandboxSource ? "" : config.publicUrl;
   const secret = config.media.urlSecret ?? (await sharedSecret(io.prisma, "media_url_secret"));
-  const links =
-    baseUrl !== undefined ? new SignedMediaLinks(secret, baseUrl, config.media.urlTtlMs, io.clock) : undefined;
+  const signer = (ttlMs: number) =>
+    baseUrl !== undefined ? new SignedMediaLinks(secret, baseUrl, ttlMs, io.clock) : undefined;
+  const links = signer(config.media.urlTtlMs);
   const source =
     io.sandboxSource ??
     (config.twilio ? new TwilioMediaSource(createTwilioClient(config.twilio), config.twilio) : undefined);
   return {
     links,
+    chatLinks: signer(config.media.chatUrlTtlMs),
     ports: {
       store: new PrismaMediaStore(io.prisma),
       source,

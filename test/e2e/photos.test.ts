@@ -218,8 +218,10 @@ describe("photos both ways through Twilio and Slack", () => {
     const from = customer();
     await run.text(from, "I need to speak with a manager please");
     const card = await cardFor(from);
-    await mms(from, "look at this", [{ contentType: "image/svg+xml", bytes: SVG }]);
+    const [svg] = await mms(from, "look at this", [{ contentType: "image/svg+xml", bytes: SVG }]);
     await run.baton.idle();
+    // Refused, so left at Twilio: its console keeps the only copy.
+    expect(run.twilio.deletedMedia).not.toContain(svg!.mediaSid);
     expect(
       await run.baton.database.prisma.media.count({ where: { conversationId: card.conversationId, status: "stored" } }),
     ).toBe(0);

@@ -1,6 +1,6 @@
 import type { StoredMessage } from "../conversation/conversation.js";
 import type { Language } from "../language/detect-language.js";
-import type { BrainDecision, HandoffReason, HistoryEntry } from "../ports/brain.js";
+import type { BrainDecision, HandoffReason } from "../ports/brain.js";
 
 /**
  * A turn of pictures without words. No brain sees a picture, so code decides: the customer's last
@@ -10,13 +10,22 @@ import type { BrainDecision, HandoffReason, HistoryEntry } from "../ports/brain.
 export const isPhotoOnly = (texts: StoredMessage[]): boolean =>
   texts.length > 0 && texts.every((t) => !t.body.trim() && t.numMedia > 0);
 
-/** The customer's last words before the pictures, with what came before them: what the pictures are about. */
-export function wordsBeforePhotos(history: HistoryEntry[]): { words: string; before: HistoryEntry[] } | undefined {
-  for (let i = history.length - 1; i >= 0; i -= 1) {
-    const entry = history[i]!;
-    if (entry.author === "customer" && entry.body.trim()) {
-      return { words: entry.body, before: history.slice(0, i) };
-    }
+/** How far back the customer's words still speak for their pictures. */
+export const WORDS_STILL_ABOUT_PHOTOS_MS = 60 * 60_000;
+
+/**
+ * The customer's last words before the pictures (their index in `earlier`): what the pictures are
+ * about, when they came after `notBefore` (an hour ago, or the last hand back: older words were
+ * answered already and must not raise their handoff again).
+ */
+export function wordsBeforePhotos(
+  earlier: Array<{ author: string; body: string; createdAt: Date }>,
+  notBefore: Date,
+): { words: string; index: number } | undefined {
+  for (let i = earlier.length - 1; i >= 0; i -= 1) {
+    const entry = earlier[i]!;
+    if (entry.createdAt.getTime() < notBefore.getTime()) return undefined;
+    if (entry.author === "customer" && entry.body.trim()) return { words: entry.body, index: i };
   }
   return undefined;
 }
@@ -45,6 +54,12 @@ function thanks(count: number, language: Language | undefined, handingOff: boole
 }
 
 /**
+ * What the words before the pictures already gave when they were answered: nothing to learn, flag,
+ * summarise or withdraw again (an empty summary keeps the conversation's own).
+ */
+const ALREADY_READ = { lead: {}, frustration: 0, summary: "", revokesConsent: false } as const;
+
+/**
  * The decision for a photo-only turn, from the brain's reading of the customer's words before it
  * (`readWords`: false when there were none, and the brain read only that photos came): a handoff
  * those words called for stands, with a thank-you saying a person will follow; anything else is a
@@ -68,8 +83,7 @@ export function decideForPhotos(
       ...decision,
       reply: thanks(photos, lang, true),
       reason: `The customer sent ${what} after: ${decision.reason}`,
-      lead: {},
-      frustration: 0,
+      ...ALREADY_READ,
     };
   return {
     ...decision,
@@ -77,7 +91,6 @@ export function decideForPhotos(
     handoffReason: undefined,
     reply: thanks(photos, lang, false),
     reason: `The customer sent ${what} without words; asked what ${photos > 1 ? "they are" : "it is"} about`,
-    lead: {},
-    frustration: 0,
+    ...ALREADY_READ,
   };
 }

@@ -81,8 +81,8 @@ export interface MediaStore {
   markUnfetched(id: string, status: "pending" | "refused" | "failed", error: string): Promise<void>;
   /** A rep's files, before their text is recorded; a file id stored already is kept (a redelivered reply). */
   saveOutbound(files: NewOutboundMedia[]): Promise<void>;
-  /** Stored files of these messages with their bytes, in message order. */
-  filesOf(messageIds: string[]): Promise<MediaFile[]>;
+  /** Stored files of these messages with their bytes, in message order; `newest`: only the last that many. */
+  filesOf(messageIds: string[], options?: { newest?: number }): Promise<MediaFile[]>;
   /** Files of these messages not stored (pending, refused, failed). */
   unshownOf(messageIds: string[]): Promise<UnshownMedia[]>;
   /** The ids of a message's stored files, in order (an outbound MMS's links). */

@@ -7,7 +7,7 @@ import type { FollowUpDeps } from "./follow-up-deps.js";
 import type { ProviderMedia } from "../ports/media.js";
 import { fetchInboundMedia } from "./media/fetch-inbound-media.js";
 import { scheduleMediaFetch } from "./media/run-fetch-media.js";
-import { decideForPhotos, isPhotoOnly, wordsBeforePhotos } from "../media/photo-turn.js";
+import { decideForPhotos, isPhotoOnly, WORDS_STILL_ABOUT_PHOTOS_MS, wordsBeforePhotos } from "../media/photo-turn.js";
 import { announceOptIn, announceOptOut, answerHelp } from "./record-consent.js";
 import { HANDLING_LEASE } from "../conversation/handling-lease.js";
 import { whileHolding } from "./keep-lease.js";
@@ -205,10 +205,11 @@ export class HandleInboundSms {
 
     // Pictures without words: the brain reads the customer's words before them instead (see photo-turn).
     const photos = isPhotoOnly(texts) ? texts.reduce((n, t) => n + t.numMedia, 0) : 0;
-    const context = photos > 0 ? wordsBeforePhotos(history) : undefined;
+    const notBefore = Math.max(clock.now().getTime() - WORDS_STILL_ABOUT_PHOTOS_MS, rate.handedBackAt?.getTime() ?? 0);
+    const context = photos > 0 ? wordsBeforePhotos(earlier, new Date(notBefore)) : undefined;
     const read = await brain.decide({
       text: context?.words ?? turnForBrain(texts),
-      history: context?.before ?? history,
+      history: context ? history.slice(0, context.index) : history,
       lead: conversation.lead,
       knowledge: rooftop.knowledge,
       now: clock.now(),

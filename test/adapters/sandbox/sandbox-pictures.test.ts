@@ -106,7 +106,7 @@ describe("the sandbox carries pictures both ways through Baton", () => {
     expect(line).toMatchObject({ ts });
     expect(line.files).toBeUndefined();
     expect(String(line.text)).toMatch(/\[a file not shown: image\/svg\+xml files are not allowed/);
-    expect(phoneFiles(s)).toBe(0); // refused, and deleted at the "carrier" all the same
+    expect(phoneFiles(s)).toBe(1); // refused: left at the "carrier", which keeps the only copy
     const rows = await s.baton.database.prisma.media.findMany();
     expect(rows.map((r) => [r.status, r.bytes])).toEqual([["refused", null]]);
 

@@ -34,23 +34,29 @@ describe("a turn of pictures without words", () => {
     expect(isPhotoOnly([text("", 0)])).toBe(false);
   });
 
-  it("reads the customer's last words before the pictures", () => {
-    const history = [
-      { author: "customer" as const, body: "hi" },
-      { author: "ai" as const, body: "Hi! How can we help?" },
-      { author: "customer" as const, body: "what would you give me for my truck" },
-      { author: "ai" as const, body: "Send me a few photos" },
+  it("reads the customer's last words before the pictures, when they are recent and after any hand back", () => {
+    const at = (minutes: number) => new Date(Date.UTC(2026, 2, 3, 16, minutes));
+    const earlier = [
+      { author: "customer", body: "hi", createdAt: at(0) },
+      { author: "ai", body: "Hi! How can we help?", createdAt: at(1) },
+      { author: "customer", body: "what would you give me for my truck", createdAt: at(20) },
+      { author: "ai", body: "Send me a few photos", createdAt: at(21) },
     ];
-    expect(wordsBeforePhotos(history)).toEqual({
-      words: "what would you give me for my truck",
-      before: history.slice(0, 2),
-    });
-    expect(wordsBeforePhotos([{ author: "ai", body: "Hello" }])).toBeUndefined();
+    expect(wordsBeforePhotos(earlier, at(10))).toEqual({ words: "what would you give me for my truck", index: 2 });
+    // Older than the cut-off (an hour ago, or the last hand back): already answered, not read again.
+    expect(wordsBeforePhotos(earlier, at(30))).toBeUndefined();
+    expect(wordsBeforePhotos([{ author: "ai", body: "Hello", createdAt: at(5) }], at(0))).toBeUndefined();
   });
 
   it("after words that needed a person, a person is brought in and the customer is told so", () => {
     const out = decideForPhotos(decision({}), true, 3, "en");
-    expect(out).toMatchObject({ disposition: "handoff", handoffReason: "trade_in", lead: {}, frustration: 0 });
+    expect(out).toMatchObject({
+      disposition: "handoff",
+      handoffReason: "trade_in",
+      lead: {},
+      frustration: 0,
+      summary: "",
+    });
     expect(out.reply).toBe(
       "Thanks for the photos! I've passed them to our team, and a person will text you here shortly.",
     );

@@ -8,8 +8,11 @@ const MEDIA_PATH =
   /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Messages\/((?:MM|SM)[0-9a-fA-F]{32})\/Media\/(ME[0-9a-fA-F]{32})$/;
 /** Twilio's own REST hosts (api.twilio.com and its regional variants), over https. */
 const TWILIO_HOST = /^(?:[a-z0-9-]+\.)*twilio\.com$/i;
-/** Where Twilio may send a Media URL on to: its own hosts and its media CDN. Credentials never follow. */
-const REDIRECT_HOST = /^(?:[a-z0-9-]+\.)*(?:twilio\.com|twiliocdn\.com)$/i;
+/**
+ * Where Twilio may send a Media URL on to: its own hosts, its media CDN, and S3 (where accounts
+ * without enforced media auth are sent). Credentials never follow a redirect.
+ */
+const REDIRECT_HOST = /^(?:[a-z0-9-]+\.)*(?:twilio\.com|twiliocdn\.com|amazonaws\.com)$/i;
 const TIMEOUT_MS = 15_000;
 
 export interface TwilioMediaSettings {
@@ -40,7 +43,8 @@ export class TwilioMediaSource implements MediaSource {
     let response = await this.get(target.href, { authorization: `Basic ${auth}` });
     for (let hops = 0; response.status >= 300 && response.status < 400 && hops < 3; hops += 1) {
       const next = new URL(response.headers.get("location") ?? "", target);
-      if (next.protocol !== "https:" || !REDIRECT_HOST.test(next.hostname))
+      const ownCdn = this.redirect && next.origin === new URL(this.redirect.baseUrl).origin;
+      if (!ownCdn && (next.protocol !== "https:" || !REDIRECT_HOST.test(next.hostname)))
         throw new MediaFetchError(
           `Twilio sent the file on to ${next.hostname}, which is not Twilio's; not followed`,
           true,
@@ -61,7 +65,14 @@ export class TwilioMediaSource implements MediaSource {
 
   async delete(url: string): Promise<void> {
     const { messageSid, mediaSid } = this.resolve(url);
-    await this.client.messages(messageSid).media(mediaSid).remove();
+    const media = this.client.messages(messageSid).media(mediaSid);
+    try {
+      await media.remove();
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return; // gone already: what was asked
+      // A kept-alive connection Twilio had closed fails the first call with "socket hang up": once more.
+      await media.remove();
+    }
   }
 
   /** The URL to call for a Media URL of this account, or a permanent refusal. */

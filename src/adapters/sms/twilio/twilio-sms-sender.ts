@@ -19,9 +19,11 @@ export class TwilioSmsSender implements SmsSender {
         dateSentAfter: since,
         limit: 50,
       });
-      // The same words and as many files: a picture-only text is not taken for another one.
+      // The same words and as many files (a picture-only text is not taken for another one); Twilio
+      // may show a just-accepted MMS with no media yet, so 0 matches too.
       const files = message.mediaUrls?.length ?? 0;
-      const match = recent.find((m) => m.body === message.body && Number(m.numMedia ?? 0) === files);
+      const media = (m: { numMedia?: string }) => Number(m.numMedia ?? 0);
+      const match = recent.find((m) => m.body === message.body && (media(m) === files || media(m) === 0));
       return match ? { providerId: match.sid, status: mapTwilioStatus(match.status).status } : undefined;
     } catch (error) {
       throw toSmsSendError(error);

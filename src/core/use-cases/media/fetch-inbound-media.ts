@@ -11,36 +11,48 @@ export interface FetchReport {
   storedIds: string[];
   /** Files still at the provider, to be tried again by a `fetch_media` job. */
   waiting: number;
+  /** Files this call gave up on (refused, or failed for the last time), with why: the thread says so. */
+  lost: { id: string; why: string }[];
 }
 
 /**
  * Brings a text's files from the provider into the database, after the webhook was answered: each
  * is checked (type, size, contents), stored, then deleted at the provider. A file refused by the
- * checks is never tried again; a failed fetch is, by a `fetch_media` job, and the text is answered
- * meanwhile. A file another replica stored first is left alone.
+ * checks is never tried again, and stays at the provider; a failed fetch is tried again by a
+ * `fetch_media` job, and the text is answered meanwhile. A file another replica stored first is left alone.
  */
 export async function fetchInboundMedia(deps: CoreDeps, messageIds: string[]): Promise<FetchReport> {
   const media = deps.media;
-  if (!media) return { stored: 0, storedIds: [], waiting: 0 };
+  const report: FetchReport = { stored: 0, storedIds: [], waiting: 0, lost: [] };
+  if (!media) return report;
   const pending = await media.store.pendingOf(messageIds);
-  const report: FetchReport = { stored: 0, storedIds: [], waiting: 0 };
-  for (const file of pending) {
-    const outcome = await fetchOne(deps, file);
-    if (outcome === "stored") ((report.stored += 1), report.storedIds.push(file.id));
-    if (outcome === "waiting") report.waiting += 1;
+  // A few at a time: ten photos of a trade-in are not ten round trips one after another before the answer.
+  for (let i = 0; i < pending.length; i += PARALLEL_FETCHES) {
+    const batch = pending.slice(i, i + PARALLEL_FETCHES);
+    const outcomes = await Promise.all(batch.map((file) => fetchOne(deps, file)));
+    for (const [j, outcome] of outcomes.entries()) {
+      const id = batch[j]!.id;
+      if (outcome.kind === "stored") ((report.stored += 1), report.storedIds.push(id));
+      if (outcome.kind === "waiting") report.waiting += 1;
+      if (outcome.kind === "lost") report.lost.push({ id, why: outcome.why });
+    }
   }
   return report;
 }
 
+type FetchOutcome = { kind: "stored" | "waiting" | "taken" } | { kind: "lost"; why: string };
+const PARALLEL_FETCHES = 4;
+
 async function fetchOne(
   deps: CoreDeps,
   file: { id: string; messageId: string; providerUrl: string; attempts: number },
-): Promise<"stored" | "waiting" | "refused"> {
+): Promise<FetchOutcome> {
   const media = deps.media!;
   const log = { mediaId: file.id, messageId: file.messageId };
   if (!media.source) {
-    await media.store.markUnfetched(file.id, "failed", "this Baton has no SMS provider to fetch files from");
-    return "refused";
+    const why = "this Baton has no SMS provider to fetch files from";
+    await media.store.markUnfetched(file.id, "failed", why);
+    return { kind: "lost", why };
   }
   let fetched: { contentType: string; bytes: Uint8Array };
   try {
@@ -54,14 +66,14 @@ async function fetchOne(
       "fetching a customer's file failed",
     );
     await media.store.markUnfetched(file.id, permanent ? "refused" : lastTry ? "failed" : "pending", why);
-    return permanent || lastTry ? "refused" : "waiting";
+    return permanent || lastTry ? { kind: "lost", why } : { kind: "waiting" };
   }
   const verdict = checkMedia(fetched.contentType, fetched.bytes, INBOUND_MAX_BYTES);
   if (!verdict.ok) {
     deps.logger.info({ ...log, why: verdict.why }, "a customer's file was refused");
+    // Left at the provider: the only copy of what Baton will not show (a video, say) stays in its console.
     await media.store.markUnfetched(file.id, "refused", verdict.why);
-    await deleteAtProvider(deps, file.providerUrl, log);
-    return "refused";
+    return { kind: "lost", why: verdict.why };
   }
   const stored = await media.store.storeFetched(file.id, {
     contentType: verdict.contentType,
@@ -69,8 +81,9 @@ async function fetchOne(
     bytes: fetched.bytes,
     at: deps.clock.now(),
   });
-  if (stored) await deleteAtProvider(deps, file.providerUrl, log);
-  return "stored";
+  if (!stored) return { kind: "taken" }; // another replica stored it first, and deletes it
+  await deleteAtProvider(deps, file.providerUrl, log);
+  return { kind: "stored" };
 }
 
 /** Once Baton has the file, the provider's copy goes (MEDIA_DELETE_AT_PROVIDER); a failure is logged, not retried. */

@@ -29,17 +29,14 @@ export function fetchMediaHandler(deps: FollowUpDeps): JobHandler<"fetch_media">
     const conversation = job.conversationId ? await deps.store.getConversation(job.conversationId) : undefined;
     const thread = conversation?.thread;
     if (thread && deps.media) {
-      const arrived = new Set(report.storedIds);
-      const files =
-        arrived.size > 0 ? (await deps.media.store.filesOf(messageIds)).filter((f) => arrived.has(f.id)) : [];
-      if (files.length > 0 && deps.staffChat.postFiles)
-        await postFilesOrSay(deps, thread, { kind: "customer", text: "(arrived late from the SMS provider)" }, files);
-      const lost =
-        report.waiting === 0 ? (await deps.media.store.unshownOf(messageIds)).filter((m) => m.status === "failed") : [];
-      if (lost.length > 0)
+      const files = await Promise.all(report.storedIds.map((id) => deps.media!.store.read(id)));
+      const arrived = files.filter((f) => f !== undefined);
+      if (arrived.length > 0)
+        await postFilesOrSay(deps, thread, { kind: "customer", text: "(arrived late from the SMS provider)" }, arrived);
+      if (report.lost.length > 0)
         await deps.staffChat.postInThread(thread, {
           kind: "warning",
-          text: `Baton could not fetch ${lost.length > 1 ? `${lost.length} files` : "a file"} the customer sent (${lost[0]!.error}). Ask them to send it again.`,
+          text: `Baton could not show ${report.lost.length > 1 ? `${report.lost.length} files` : "a file"} the customer sent (${report.lost[0]!.why}). Ask them to send it again, or find it in the SMS provider's console.`,
         });
     }
     if (report.waiting === 0) return done(`${report.stored} file(s) fetched after ${tries + 1} tries`);

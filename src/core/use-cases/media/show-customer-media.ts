@@ -91,7 +91,7 @@ export async function postEarlierPictures(deps: CoreDeps, conversationId: string
   const messages = await deps.store.listMessages(conversationId, 30);
   const withFiles = messages.filter((m) => m.direction === "inbound" && m.numMedia > 0).map((m) => m.id);
   if (withFiles.length === 0) return;
-  const files = (await media.store.filesOf(withFiles)).slice(-EARLIER_FILES_ON_A_NEW_CARD);
+  const files = await media.store.filesOf(withFiles, { newest: EARLIER_FILES_ON_A_NEW_CARD });
   if (files.length === 0) return;
   await postFilesOrSay(
     deps,

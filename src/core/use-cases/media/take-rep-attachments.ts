@@ -44,8 +44,9 @@ export async function takeRepAttachments(
       ok: false,
       why: "this Baton cannot send pictures (it needs PUBLIC_URL, where the SMS provider fetches them)",
     };
-  // Twilio's MMS reaches US and Canadian numbers only (+1).
-  if (!conversation.customer.phone.startsWith("+1"))
+  // Twilio's MMS reaches US and Canadian numbers only: not the rest of +1 (the Caribbean's +1 876, +1 809…).
+  const country = deps.phones?.classify(conversation.customer.phone).country;
+  if (!conversation.customer.phone.startsWith("+1") || (country !== undefined && country !== "US" && country !== "CA"))
     return { ok: false, why: "picture messages (MMS) reach only US and Canadian numbers; send the words alone" };
   if (attachments.length > MMS_MAX_FILES)
     return { ok: false, why: `${attachments.length} files is more than one text can carry (at most ${MMS_MAX_FILES})` };
