@@ -27,7 +27,16 @@ const config = loadConfig({
   // add its deliberate wait to every reply (each bench customer sends one text).
   REPLY_COALESCE_MS: "0",
 });
-const baton = await buildBaton(config, { logger: silentLogger });
+// Silent, except that warnings and errors are kept (the last 50) for `warnings`: a bench can say
+// what went wrong beside its numbers without printing Baton's log.
+const warnings: { level: string; msg: string; err?: string }[] = [];
+const keep = (level: string) => (obj: object, msg?: string) => {
+  const err = (obj as { err?: unknown }).err;
+  warnings.push({ level, msg: msg ?? "", ...(err ? { err: err instanceof Error ? err.message : String(err) } : {}) });
+  if (warnings.length > 50) warnings.shift();
+};
+const logger = { ...silentLogger, warn: keep("warn"), error: keep("error") };
+const baton = await buildBaton(config, { logger });
 const server = await baton.listen(0, "127.0.0.1");
 const address = server.address();
 const port = typeof address === "object" && address ? address.port : 0;
@@ -35,20 +44,66 @@ const port = typeof address === "object" && address ? address.port : 0;
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 
+// Memory: the highest of each figure since the last `stats`, sampled every `memorySampleMs` (5 by the
+// media bench; off unless asked, so the load bench's CPU figures carry no sampler). `trace` keeps
+// every sample, on one clock with the world's (epoch ms), to tell which step of a flow used what.
+const MB = 2 ** 20;
+type MemorySample = [at: number, rss: number, heapUsed: number, external: number, arrayBuffers: number];
+const sampleNow = (): MemorySample => {
+  const m = process.memoryUsage();
+  return [performance.timeOrigin + performance.now(), m.rss, m.heapUsed, m.external, m.arrayBuffers];
+};
+let peak = sampleNow();
+let trace: MemorySample[] | undefined;
+function sampleMemory(): MemorySample {
+  const s = sampleNow();
+  for (let i = 1; i < s.length; i++) peak[i] = Math.max(peak[i]!, s[i]!);
+  trace?.push(s);
+  return s;
+}
+const sampleMs = Number(settings.memorySampleMs ?? 0);
+if (sampleMs > 0) setInterval(sampleMemory, sampleMs).unref();
+
 serveParent(
   { url: `http://127.0.0.1:${port}`, database: baton.database.description, brain: baton.brainName },
   {
-    /** CPU seconds and event-loop delay since the last call (which resets the delay histogram). */
+    /**
+     * CPU seconds, event-loop delay and memory peaks since the last call (which resets the delay
+     * histogram and the peaks); memory now (rss, heap used, external, array buffers) in MB.
+     */
     stats() {
+      const now = sampleMemory();
       const out = {
         cpuSeconds: cpuSeconds(),
-        rssMb: process.memoryUsage().rss / 2 ** 20,
+        rssMb: now[1] / MB,
         loopP99Ms: loop.percentile(99) / 1e6,
         loopMaxMs: loop.max / 1e6,
+        heapUsedMb: now[2] / MB,
+        externalMb: now[3] / MB,
+        arrayBuffersMb: now[4] / MB,
+        peakRssMb: peak[1] / MB,
+        peakHeapUsedMb: peak[2] / MB,
+        peakExternalMb: peak[3] / MB,
+        peakArrayBuffersMb: peak[4] / MB,
       };
       loop.reset();
+      peak = now;
       return out;
     },
+    /** A full garbage collection, when started with --expose-gc; whether it ran. */
+    gc() {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      return gc !== undefined;
+    },
+    /** `{on: true}` starts keeping every memory sample; `{on: false}` stops and returns them (bytes). */
+    trace({ on }: { on: boolean }) {
+      const kept = trace ?? [];
+      trace = on ? [sampleNow()] : undefined;
+      return on ? [] : kept;
+    },
+    /** Warnings and errors Baton logged since the last call (at most the last 50). */
+    warnings: () => warnings.splice(0),
     idle: () => baton.idle(),
     close: () => baton.close(),
   },

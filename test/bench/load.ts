@@ -20,7 +20,7 @@ export interface LoadResult {
 }
 
 /** One request over a keep-alive socket; resolves with the status (0 for a socket error) and body. */
-function send(
+export function send(
   agent: Agent,
   host: string,
   port: number,

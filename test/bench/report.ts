@@ -20,7 +20,7 @@ export interface BenchResults {
 const DUE = 100;
 
 /** Fixed-width columns: the first left-aligned, the rest right-aligned. */
-function table(headers: string[], rows: (string | number)[][]): string {
+export function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (typeof c === "number" ? fmt(c) : c)))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? "").length)));
   return cells
