@@ -77,7 +77,7 @@ describe("photos both ways through Twilio and Slack", () => {
     await run.text(from, "It's my trade-in. What would you give me for it?");
     const card = await cardFor(from);
     const [upload] = uploadsIn(run, card.ts);
-    expect(upload?.body.initial_comment).toContain("1 file the customer sent");
+    expect(upload?.body.initial_comment).toContain("1 file sent so far");
     expect(run.slack.files.get(filesOf(upload!)[0]!)!.bytes).toEqual(png(1));
   });
 
@@ -200,6 +200,21 @@ describe("photos both ways through Twilio and Slack", () => {
       expect(said[0]).toMatch(/Not sent: offer\.html is text\/html; only photos/);
       expect(said[1]).toMatch(/Not sent: photo\.png: the file says it is image\/png but its contents are not/);
     });
+  });
+
+  it("a customer's file over 5 MB is not stored or shown, and stays at Twilio; the thread says why", async () => {
+    const from = customer();
+    await run.text(from, "Can a manager look at my trade?");
+    const card = await cardFor(from);
+    const [big] = await mms(from, "full resolution", [{ contentType: "image/jpeg", bytes: jpeg(6 * 1024 * 1024) }]);
+    await run.baton.idle();
+    expect(
+      await run.baton.database.prisma.media.findMany({ where: { conversationId: card.conversationId } }),
+    ).toMatchObject([{ status: "refused", bytes: null }]);
+    expect(threadTexts(run, card.ts).join("\n")).toMatch(
+      /full resolution \[a file not shown: the file is .* over the .* limit\]/,
+    );
+    expect(run.twilio.deletedMedia).not.toContain(big!.mediaSid);
   });
 
   it("Slack refusing the upload (no files:write) still puts the customer's words in the thread, saying why", async () => {

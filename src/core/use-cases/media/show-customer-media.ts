@@ -93,10 +93,5 @@ export async function postEarlierPictures(deps: CoreDeps, conversationId: string
   if (withFiles.length === 0) return;
   const files = await media.store.filesOf(withFiles, { newest: EARLIER_FILES_ON_A_NEW_CARD });
   if (files.length === 0) return;
-  await postFilesOrSay(
-    deps,
-    thread,
-    { kind: "customer", text: `${plural(files.length, "file")} the customer sent:` },
-    files,
-  );
+  await postFilesOrSay(deps, thread, { kind: "customer", text: `${plural(files.length, "file")} sent so far:` }, files);
 }
