@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../../src/adapters/clock/manual-clock.js";
 import { encodePng } from "../../src/adapters/staff-chat/teams/app-package/png.js";
 import { slackFileObject, type FakeSlackCall } from "../helpers/fake-slack-api.js";
-import { createServer } from "node:http";
+import { createServer, get } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ACCOUNT_SID, HANDOFF_CHANNEL, PUBLIC_URL, startBaton, type RunningBaton } from "../helpers/start-baton.js";
 
@@ -28,8 +28,28 @@ const threadTexts = (run: RunningBaton, ts: string) =>
   run.slack.calls
     .filter((c) => c.method === "chat.postMessage" && c.body.thread_ts === ts)
     .map((c) => String(c.body.text));
-/** A signed link Baton gave Twilio, fetched from the running Baton instead of PUBLIC_URL. */
-const fromBaton = (run: RunningBaton, link: string) => fetch(link.replace(PUBLIC_URL, run.url));
+/** A signed link Baton gave Twilio, fetched from the running Baton on a fresh connection (as Twilio would). */
+function fromBaton(run: RunningBaton, link: string): Promise<Response> {
+  // Not fetch's pooled keep-alive connections: one idle past the server's 5 s keep-alive is reset on reuse.
+  return new Promise((resolve, reject) => {
+    get(link.replace(PUBLIC_URL, run.url), { agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve(
+          new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), {
+            status: res.statusCode,
+            headers: Object.entries(res.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])) as [
+              string,
+              string,
+            ][],
+          }),
+        ),
+      );
+      res.on("error", reject);
+    }).on("error", reject);
+  });
+}
 
 describe("photos both ways through Twilio and Slack", () => {
   let run: RunningBaton;
@@ -150,6 +170,17 @@ describe("photos both ways through Twilio and Slack", () => {
       expect(served.headers.get("content-security-policy")).toContain("default-src 'none'");
       expect(served.headers.get("content-disposition")).toMatch(/^inline; filename="walkaround\.png"/);
       expect(run.slack.downloads).toBeGreaterThanOrEqual(1);
+    });
+
+    it("a photo larger than one database read is served whole (read and sent in pieces)", async () => {
+      const before = run.twilio.messages.length;
+      const bytes = Buffer.concat([jpeg(16), Buffer.from(Array.from({ length: 1_500_000 }, (_, i) => i % 251))]);
+      const photo = run.slack.addFile({ name: "sticker.jpg", mimetype: "image/jpeg", bytes });
+      await share([photo], "the window sticker");
+      await vi.waitFor(() => expect(run.twilio.messages.length).toBe(before + 1));
+      const served = await fromBaton(run, run.twilio.messages.at(-1)!.mediaUrls[0]!);
+      expect(served.headers.get("content-length")).toBe(String(bytes.length));
+      expect(Buffer.from(await served.arrayBuffer())).toEqual(bytes);
     });
 
     it("a forged or expired link, or none at all, is a 404", async () => {

@@ -88,6 +88,11 @@ export interface MediaStore {
   /** The ids of a message's stored files, in order (an outbound MMS's links). */
   idsOf(messageId: string): Promise<string[]>;
   read(id: string): Promise<MediaFile | undefined>;
+  /**
+   * A stored file as its description and its bytes in pieces of at most `chunkBytes`, for serving it
+   * without holding it whole (a Teams card's picture is fetched at every view).
+   */
+  open(id: string, chunkBytes: number): Promise<{ file: StoredMedia; chunks: AsyncIterable<Uint8Array> } | undefined>;
   /** Deletes files stored before `cutoff`, at most `limit`; returns how many. */
   deleteOlderThan(cutoff: Date, limit: number): Promise<number>;
 }
