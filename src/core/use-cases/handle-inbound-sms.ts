@@ -5,8 +5,7 @@ import { turnDue, turnDueAt, type TurnTiming } from "../conversation/turn-timing
 import type { HistoryEntry } from "../ports/brain.js";
 import type { FollowUpDeps } from "./follow-up-deps.js";
 import type { ProviderMedia } from "../ports/media.js";
-import { fetchInboundMedia } from "./media/fetch-inbound-media.js";
-import { scheduleMediaFetch } from "./media/run-fetch-media.js";
+import { fetchTurnMedia } from "./media/run-fetch-media.js";
 import { decideForPhotos, isPhotoOnly, WORDS_STILL_ABOUT_PHOTOS_MS, wordsBeforePhotos } from "../media/photo-turn.js";
 import { announceOptIn, announceOptOut, answerHelp } from "./record-consent.js";
 import { HANDLING_LEASE } from "../conversation/handling-lease.js";
@@ -83,7 +82,7 @@ export class HandleInboundSms {
     const { message, conversation } = taken;
 
     await this.holding([messageId], async () => {
-      await this.bringMedia([message], conversation);
+      await fetchTurnMedia(this.deps, [message], conversation);
       await this.handle([message], conversation);
     });
     await store.finishHandling(messageId, this.deps.clock.now());
@@ -106,29 +105,11 @@ export class HandleInboundSms {
     }
     const ids = turn.texts.map((m) => m.id);
     await this.holding(ids, async () => {
-      await this.bringMedia(turn.texts, turn.conversation);
+      await fetchTurnMedia(this.deps, turn.texts, turn.conversation);
       await this.handleTurn(turn.texts, turn.conversation);
     });
     await store.finishTurn(ids, clock.now());
     return undefined;
-  }
-
-  /**
-   * The turn's files, fetched from the provider before the answer (the webhook was answered long
-   * ago), so the thread shows each text with its pictures; what the provider does not give now is
-   * fetched again by a job, and the text is answered meanwhile.
-   */
-  private async bringMedia(texts: StoredMessage[], conversation: Conversation): Promise<void> {
-    const ids = texts.filter((t) => t.numMedia > 0).map((t) => t.id);
-    if (ids.length === 0 || !this.deps.media) return;
-    try {
-      const report = await fetchInboundMedia(this.deps, ids);
-      if (report.waiting > 0) await scheduleMediaFetch(this.deps, conversation, ids);
-    } catch (error) {
-      // The database failing here fails the answer too; anything else must not cost the customer theirs.
-      this.deps.logger.error({ err: error, conversationId: conversation.id }, "fetching a text's files failed");
-      await scheduleMediaFetch(this.deps, conversation, ids);
-    }
   }
 
   /** Keeps other replicas off these texts while this one answers them, however long the model takes. */

@@ -1,9 +1,27 @@
 import type { JobHandler } from "../../scheduling/job-runner.js";
-import type { Conversation } from "../../conversation/conversation.js";
+import type { Conversation, StoredMessage } from "../../conversation/conversation.js";
 import type { FollowUpDeps } from "../follow-up-deps.js";
 import { done } from "../follow-up-jobs/job-outcome.js";
 import { FETCH_RETRY_MS, fetchInboundMedia } from "./fetch-inbound-media.js";
 import { postFilesOrSay } from "./show-customer-media.js";
+
+/**
+ * A turn's files, fetched from the provider before its answer (the webhook was answered long ago),
+ * so the thread shows each text with its pictures; what the provider does not give now is fetched
+ * again by a job, and the text is answered meanwhile.
+ */
+export async function fetchTurnMedia(deps: FollowUpDeps, texts: StoredMessage[], conversation: Conversation) {
+  const ids = texts.filter((t) => t.numMedia > 0).map((t) => t.id);
+  if (ids.length === 0 || !deps.media) return;
+  try {
+    const report = await fetchInboundMedia(deps, ids);
+    if (report.waiting > 0) await scheduleMediaFetch(deps, conversation, ids);
+  } catch (error) {
+    // The database failing here fails the answer too; anything else must not cost the customer theirs.
+    deps.logger.error({ err: error, conversationId: conversation.id }, "fetching a text's files failed");
+    await scheduleMediaFetch(deps, conversation, ids);
+  }
+}
 
 /** A text's files the provider did not give at first: fetched again by a job, whichever replica takes it. */
 export async function scheduleMediaFetch(deps: FollowUpDeps, conversation: Conversation, messageIds: string[]) {
