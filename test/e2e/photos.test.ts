@@ -277,6 +277,22 @@ describe("photos both ways through Twilio and Slack", () => {
     expect(uploadsIn(run, card.ts)).toHaveLength(0);
   });
 
+  it("a MediaUrl that redirects to the provider's file host is followed, without the account's credentials", async () => {
+    const from = customer();
+    await run.text(from, "I'd like a person to look at my trade");
+    const card = await cardFor(from);
+    run.twilio.redirectMediaToCdn = true;
+    try {
+      await mms(from, "rear bumper", [{ contentType: "image/png", bytes: png(7) }]);
+      await run.baton.idle();
+    } finally {
+      run.twilio.redirectMediaToCdn = false;
+    }
+    expect(run.twilio.cdnRequests.at(-1)).toEqual({ path: expect.stringMatching(/^\/cdn\//) });
+    const [upload] = uploadsIn(run, card.ts);
+    expect(run.slack.files.get(filesOf(upload!)[0]!)!.bytes).toEqual(png(7));
+  });
+
   it("a media URL that is not this account's at Twilio is never fetched, so the credentials go nowhere else", async () => {
     const elsewhere = createServer((req, res) => {
       asked.push(String(req.headers.authorization ?? "none"));

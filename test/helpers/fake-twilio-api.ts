@@ -86,6 +86,13 @@ export interface FakeTwilioApi {
   readonly mediaFetches: number;
   /** The next `n` media content GETs (the MediaUrl, not `.json`) fail with `failure`. */
   failNextMediaFetches(n: number, failure: FakeTwilioFailure): void;
+  /**
+   * As Twilio does: a MediaUrl answers 307 to a short-lived CDN address (here `/cdn/…` on this fake's
+   * origin, which needs no credentials). @default false: the MediaUrl answers the bytes itself.
+   */
+  redirectMediaToCdn: boolean;
+  /** Requests the CDN address got, with the Authorization header each carried (none expected). */
+  cdnRequests: Array<{ path: string; authorization?: string }>;
   close(): Promise<void>;
 }
 
@@ -121,6 +128,8 @@ export async function startFakeTwilioApi({
   const deletedMedia: string[] = [];
   const mediaFailures: FakeTwilioFailure[] = [];
   let mediaFetches = 0;
+  const cdnRequests: FakeTwilioApi["cdnRequests"] = [];
+  const cdnSettings = { redirect: false };
   let hangs = 0;
   let dropsAfterAccepting = 0;
   let delayed = 0;
@@ -197,17 +206,35 @@ export async function startFakeTwilioApi({
       return void res.writeHead(204, { "twilio-request-id": `RQ${hex(32)}` }).end();
     }
     if (json) return send(res, req, 200, mediaResource(found));
+    if (cdnSettings.redirect) {
+      log(req, 307);
+      return void res.writeHead(307, { location: `/cdn/${sid}/${hex(16)}` }).end();
+    }
     mediaFetches += 1;
     log(req, 200);
     res.writeHead(200, { "content-type": found.contentType, "content-length": String(found.bytes.length) });
     res.end(found.bytes);
   }
 
+  const storedMedia = (sid: string) => media.get(sid);
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const requestedAt = new Date();
     const at = performance.now();
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     const params = parseForm(await readBody(req));
+    // The CDN a MediaUrl redirects to: no credentials needed (nor wanted).
+    const cdn = /^\/cdn\/(ME[0-9a-f]{32})\/[0-9a-f]+$/.exec(path);
+    if (cdn && req.method === "GET") {
+      cdnRequests.push({ path, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+      const found = storedMedia(cdn[1]!);
+      if (!found) return fail(res, req, 404, 20404, "Not found");
+      mediaFetches += 1;
+      log(req, 200);
+      return void res
+        .writeHead(200, { "content-type": found.contentType, "content-length": String(found.bytes.length) })
+        .end(found.bytes);
+    }
     if (req.headers.authorization !== expectedAuth) {
       return fail(res, req, 401, 20003, "Authenticate", { detail: "Your AccountSid or AuthToken was incorrect." });
     }
@@ -366,6 +393,13 @@ export async function startFakeTwilioApi({
     failNextMediaFetches(n, failure) {
       for (let i = 0; i < n; i++) mediaFailures.push(failure);
     },
+    get redirectMediaToCdn() {
+      return cdnSettings.redirect;
+    },
+    set redirectMediaToCdn(on: boolean) {
+      cdnSettings.redirect = on;
+    },
+    cdnRequests,
     hangNext(n) {
       hangs += n;
     },
