@@ -39,7 +39,12 @@ export interface RouteParts {
 export function mountRoutes(http: express.Express, config: Config, parts: RouteParts): void {
   const { core, chats, sandbox, logger } = parts;
   if (chats.bolt) {
-    const files = new SlackFileDownloads(config.slack!.botToken, config.slack!.apiUrl);
+    const bolt = chats.bolt;
+    const files = new SlackFileDownloads(
+      config.slack!.botToken,
+      async (id) => (await bolt.client.files.info({ file: id })).file,
+      config.slack!.apiUrl,
+    );
     registerSlackHandlers(chats.bolt, core.staff, logger, files);
     registerBatonCommand(chats.bolt, (request) => core.staffCommand(request), logger);
     chats.bolt.error(async (error) => logger.error({ err: error }, "slack handler failed"));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../../src/adapters/clock/manual-clock.js";
 import { encodePng } from "../../src/adapters/staff-chat/teams/app-package/png.js";
-import { slackFileObject, type FakeSlackCall } from "../helpers/fake-slack-api.js";
+import { slackFileObject, slackFileToCheck, type FakeSlackCall } from "../helpers/fake-slack-api.js";
 import { createServer, get } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ACCOUNT_SID, HANDOFF_CHANNEL, PUBLIC_URL, startBaton, type RunningBaton } from "../helpers/start-baton.js";
@@ -180,7 +180,21 @@ describe("photos both ways through Twilio and Slack", () => {
       await vi.waitFor(() => expect(run.twilio.messages.length).toBe(before + 1));
       const served = await fromBaton(run, run.twilio.messages.at(-1)!.mediaUrls[0]!);
       expect(served.headers.get("content-length")).toBe(String(bytes.length));
-      expect(Buffer.from(await served.arrayBuffer())).toEqual(bytes);
+      // Buffer.equals, not toEqual: a deep comparison of 1.5 million bytes takes seconds.
+      expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
+    });
+
+    it("a file the event names only by id (Slack still processing it) is described by files.info, then sent", async () => {
+      const before = run.twilio.messages.length;
+      const photo = run.slack.addFile({ name: "trade.png", mimetype: "image/png", bytes: png(11) });
+      await run.replyInThread(JORDAN.id, "one more angle", card, {
+        files: [slackFileToCheck(photo)],
+        subtype: "file_share",
+      });
+      await vi.waitFor(() => expect(run.twilio.messages.length).toBe(before + 1));
+      const served = await fromBaton(run, run.twilio.messages.at(-1)!.mediaUrls[0]!);
+      expect(Buffer.from(await served.arrayBuffer())).toEqual(png(11));
+      expect(run.slack.calls.some((c) => c.method === "files.info" && c.body.file === photo.id)).toBe(true);
     });
 
     it("a forged or expired link, or none at all, is a 404", async () => {

@@ -264,6 +264,10 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
       }
       case "files.completeUploadExternal":
         return completeUploads(body);
+      case "files.info": {
+        const file = files.get(str("file") ?? "");
+        return file ? { ok: true, file: slackFileObject(file) } : { ok: false, error: "file_not_found" };
+      }
       default:
         return { ok: true };
     }
@@ -491,6 +495,11 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
 }
 
 /** A file as Slack's API and events present it (files.completeUploadExternal, `files` of a file_share message). */
+/** What a message event carries for a file Slack is still processing, or in some shared channels: ask files.info. */
+export function slackFileToCheck(file: FakeSlackFile): Record<string, unknown> {
+  return { id: file.id, mode: "hosted", file_access: "check_file_info", created: file.created, user: file.user };
+}
+
 export function slackFileObject(file: FakeSlackFile): Record<string, unknown> {
   return {
     id: file.id,

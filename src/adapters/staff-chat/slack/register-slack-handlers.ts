@@ -86,7 +86,7 @@ export function registerSlackHandlers(
       rep,
       text: cleanSlackText(raw, { botUserId: context.botUserId, names }),
       deliveryKey: `slack:${message.channel}:${message.ts}`,
-      ...(message.files?.length && files ? { attachments: files.attachmentsOf(message.files) } : {}),
+      ...(message.files?.length && files ? { attachments: await files.attachmentsOf(message.files) } : {}),
     });
     logger.debug({ outcome }, "slack thread reply handled");
   });

@@ -4,6 +4,8 @@ import type { RepAttachment } from "../../../core/use-cases/media/take-rep-attac
 /** A file on a Slack message event (`files`), as the Events API delivers it. */
 export interface SlackEventFile {
   id?: string;
+  /** "check_file_info": the event carries only the id (a file still processing, some shared channels). */
+  file_access?: string;
   name?: string;
   mimetype?: string;
   size?: number;
@@ -21,6 +23,8 @@ export class SlackFileDownloads {
 
   constructor(
     private readonly botToken: string,
+    /** files.info, for a file the event describes only by its id. */
+    private readonly fileInfo: (id: string) => Promise<SlackEventFile | undefined>,
     apiUrl?: string,
   ) {
     const api = apiUrl ? new URL(apiUrl) : undefined;
@@ -30,14 +34,24 @@ export class SlackFileDownloads {
       (api !== undefined && url.origin === api.origin);
   }
 
-  /** The event's files as attachments the core checks before anything is downloaded. */
-  attachmentsOf(files: SlackEventFile[] | undefined): RepAttachment[] {
-    return (files ?? []).map((file, i) => ({
+  /**
+   * The event's files as attachments the core checks before anything is downloaded; a file the event
+   * gives only by id is described by files.info first (one left undescribed is refused by type).
+   */
+  async attachmentsOf(files: SlackEventFile[] | undefined): Promise<RepAttachment[]> {
+    const described = await Promise.all((files ?? []).map((file) => this.describe(file)));
+    return described.map((file, i) => ({
       name: file.name || `file-${i + 1}`,
       contentType: file.mimetype ?? "",
       size: file.size ?? 0,
       download: (maxBytes: number) => this.download(file.url_private_download ?? file.url_private, maxBytes),
     }));
+  }
+
+  private async describe(file: SlackEventFile): Promise<SlackEventFile> {
+    const known = file.url_private_download ?? file.url_private;
+    if ((known && file.file_access !== "check_file_info") || !file.id) return file;
+    return (await this.fileInfo(file.id).catch(() => undefined)) ?? file;
   }
 
   private async download(url: string | undefined, maxBytes: number): Promise<Uint8Array> {
