@@ -34,6 +34,8 @@ export interface BatonOptions {
   startScheduler?: boolean;
   /** Waits between attempts of a failed send. @default [1000, 4000] */
   smsRetryDelaysMs?: number[];
+  /** How long a text's answer waits for its pictures. @default 10 s */
+  mediaFetchBudgetMs?: number;
   /** Holds on texts being answered and their heartbeat (tests shorten them). @default HANDLING_LEASE */
   lease?: LeaseTiming;
   /** How often work a dead replica left is looked for, between cron ticks. @default 5 s with startScheduler, else never */
@@ -78,7 +80,12 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     http.set("trust proxy", /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const health = new IntegrationHealth();
   // Files (customers' pictures, reps' attachments) and their signed links, which Teams' cards show.
-  const media = await createMedia(config, { prisma: database.prisma, clock, sandboxSource: sandbox?.mediaSource });
+  const media = await createMedia(config, {
+    prisma: database.prisma,
+    clock,
+    sandboxSource: sandbox?.mediaSource,
+    turnFetchBudgetMs: options.mediaFetchBudgetMs,
+  });
   if (sandbox && media.chatLinks) sandbox.staffChat.showFilesAt(media.chatLinks);
   const chats = createStaffChats(config, {
     http,

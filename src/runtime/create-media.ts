@@ -8,6 +8,9 @@ import type { Clock } from "../core/ports/clock.js";
 import type { MediaPorts, MediaSource } from "../core/ports/media.js";
 import { SignedMediaLinks } from "../http/media/signed-media-links.js";
 
+/** How long a text's answer waits for its pictures before leaving the rest to a job. */
+const TURN_FETCH_BUDGET_MS = 10_000;
+
 export interface Media {
   ports: MediaPorts;
   /** Signs (for the SMS provider, MEDIA_URL_TTL) and checks /media links; absent without PUBLIC_URL (and outside the sandbox). */
@@ -22,7 +25,7 @@ export interface Media {
  */
 export async function createMedia(
   config: Config,
-  io: { prisma: PrismaClient; clock: Clock; sandboxSource?: MediaSource },
+  io: { prisma: PrismaClient; clock: Clock; sandboxSource?: MediaSource; turnFetchBudgetMs?: number },
 ): Promise<Media> {
   const baseUrl = io.sandboxSource ? "" : config.publicUrl;
   const secret = config.media.urlSecret ?? (await sharedSecret(io.prisma, "media_url_secret"));
@@ -41,6 +44,7 @@ export async function createMedia(
       links,
       deleteAtProvider: config.media.deleteAtProvider,
       retentionDays: config.media.retentionDays,
+      turnFetchBudgetMs: io.turnFetchBudgetMs ?? TURN_FETCH_BUDGET_MS,
     },
   };
 }

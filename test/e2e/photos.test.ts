@@ -74,7 +74,8 @@ describe("photos both ways through Twilio and Slack", () => {
   }
 
   beforeAll(async () => {
-    run = await startBaton({}, { clock });
+    // A hung Twilio is given a short budget here; production waits 10 s before leaving the files to a job.
+    run = await startBaton({}, { clock, mediaFetchBudgetMs: 500 });
     run.slack.users.set(JORDAN.id, { name: "jordan", real_name: "Jordan Reyes", display_name: "Jordan" });
   });
   afterAll(async () => run?.stop());
@@ -339,6 +340,22 @@ describe("photos both ways through Twilio and Slack", () => {
     expect(asked).toEqual([]);
     const said = threadTexts(run, card.ts).join("\n");
     expect(said.match(/not one of this Twilio account's Media URLs/g)).toHaveLength(3);
+  });
+
+  it("a Twilio that hangs on a file does not hold the answer: the words go now, the picture comes with a later try", async () => {
+    const from = customer();
+    await run.text(from, "Can a person look at the dent on my car?");
+    const card = await cardFor(from);
+    const repliesBefore = run.twilio.messages.filter((m) => m.to === from).length;
+    run.twilio.hangNextMediaFetches(1);
+    await mms(from, "here is the dent on the door", [{ contentType: "image/png", bytes: png(8) }]);
+    await run.baton.idle();
+    expect(run.twilio.messages.filter((m) => m.to === from).length).toBe(repliesBefore + 1);
+    expect(threadTexts(run, card.ts).join("\n")).toMatch(/here is the dent on the door \[a file is still on its way/);
+    clock.advance(20_000);
+    await run.tick();
+    const [upload] = uploadsIn(run, card.ts);
+    expect(run.slack.files.get(filesOf(upload!)[0]!)!.bytes).toEqual(png(8));
   });
 
   it("a fetch that fails twice: the text is answered at once, and the picture reaches the thread on the third try", async () => {

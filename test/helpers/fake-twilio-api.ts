@@ -86,6 +86,8 @@ export interface FakeTwilioApi {
   readonly mediaFetches: number;
   /** The next `n` media content GETs (the MediaUrl, not `.json`) fail with `failure`. */
   failNextMediaFetches(n: number, failure: FakeTwilioFailure): void;
+  /** The next `n` media content GETs are never answered (a hung provider), until `close()`. */
+  hangNextMediaFetches(n: number): void;
   /**
    * As Twilio does: a MediaUrl answers 307 to a short-lived CDN address (here `/cdn/…` on this fake's
    * origin, which needs no credentials). @default false: the MediaUrl answers the bytes itself.
@@ -128,6 +130,7 @@ export async function startFakeTwilioApi({
   const deletedMedia: string[] = [];
   const mediaFailures: FakeTwilioFailure[] = [];
   let mediaFetches = 0;
+  let mediaHangs = 0;
   const cdnRequests: FakeTwilioApi["cdnRequests"] = [];
   const cdnSettings = { redirect: false };
   let hangs = 0;
@@ -193,6 +196,10 @@ export async function startFakeTwilioApi({
   ) {
     const method = req.method ?? "";
     if (method !== "GET" && !(method === "DELETE" && json)) return fail(res, req, 405, 20004, "Method not allowed");
+    if (method === "GET" && !json && mediaHangs > 0) {
+      mediaHangs -= 1;
+      return; // never answered: close() drops the connection
+    }
     const failure = method === "GET" && !json ? mediaFailures.shift() : undefined;
     if (failure) return failWith(res, req, failure);
     const found = media.get(sid);
@@ -392,6 +399,9 @@ export async function startFakeTwilioApi({
     },
     failNextMediaFetches(n, failure) {
       for (let i = 0; i < n; i++) mediaFailures.push(failure);
+    },
+    hangNextMediaFetches(n) {
+      mediaHangs += n;
     },
     get redirectMediaToCdn() {
       return cdnSettings.redirect;

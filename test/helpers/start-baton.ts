@@ -94,6 +94,8 @@ export async function startBaton(
     twilio?: FakeTwilioApi;
     clock?: Clock;
     smsRetryDelaysMs?: number[];
+    /** How long a text's answer waits for its pictures (buildBaton's mediaFetchBudgetMs). */
+    mediaFetchBudgetMs?: number;
     logger?: Logger;
     lease?: LeaseTiming;
     recoveryEveryMs?: number;
@@ -114,6 +116,7 @@ export async function startBaton(
     logger: shared.logger ?? silentLogger,
     clock: shared.clock,
     smsRetryDelaysMs: shared.smsRetryDelaysMs ?? [20, 40],
+    mediaFetchBudgetMs: shared.mediaFetchBudgetMs,
     lease: shared.lease,
     recoveryEveryMs: shared.recoveryEveryMs,
   });

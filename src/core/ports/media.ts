@@ -46,8 +46,11 @@ export class MediaFetchError extends Error {
  * It fetches only from the provider's own host, and deletes a file there once Baton has it.
  */
 export interface MediaSource {
-  /** The file's bytes and declared type; throws MediaFetchError (a host not the provider's is permanent). */
-  fetch(url: string, maxBytes: number): Promise<{ contentType: string; bytes: Uint8Array }>;
+  /**
+   * The file's bytes and declared type; throws MediaFetchError (a host not the provider's is
+   * permanent; `signal` aborting, as a time budget running out, is not).
+   */
+  fetch(url: string, maxBytes: number, signal?: AbortSignal): Promise<{ contentType: string; bytes: Uint8Array }>;
   delete(url: string): Promise<void>;
 }
 
@@ -108,4 +111,6 @@ export interface MediaPorts {
   deleteAtProvider: boolean;
   /** Files older than this many days are deleted (MEDIA_RETENTION_DAYS). @default 90 */
   retentionDays: number;
+  /** How long a text's answer waits for its files; what is still coming then is left to a job. */
+  turnFetchBudgetMs: number;
 }

@@ -1,6 +1,7 @@
 import type { Conversation, StoredMessage } from "../conversation/conversation.js";
 import type { CoreDeps } from "./core-deps.js";
-import { describeForThread, requestHandoff } from "./inbound-turn-parts.js";
+import { requestHandoff } from "./inbound-turn-parts.js";
+import { postCustomerText } from "./media/show-customer-media.js";
 
 /**
  * "I'm good, don't need anything else from you guys": maybe a revocation, maybe not. Baton
@@ -41,6 +42,7 @@ export async function askPersonAboutConsent(
   // same, so the gateway holds every automated text until someone decides.
   if (!raised) await store.updateConversation(conversation.id, { handoffReason: "may_opt_out" });
   if (!conversation.thread) return;
-  await staffChat.postInThread(conversation.thread, { kind: "customer", text: describeForThread(message) });
+  // With its pictures: the person deciding sees what came with the words.
+  await postCustomerText(deps, conversation.thread, message);
   if (!raised) await staffChat.postInThread(conversation.thread, { kind: "warning", text: why });
 }

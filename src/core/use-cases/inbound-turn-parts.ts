@@ -8,12 +8,6 @@ import { postCustomerText, postFilesOrSay } from "./media/show-customer-media.js
 /** Messages the brain sees (the newest, up to the text being answered). */
 export const HISTORY_LIMIT = 30;
 
-/** A text as the thread shows it: its words, and how many attachments came with it. */
-export function describeForThread(message: StoredMessage): string {
-  const media = message.numMedia > 0 ? ` [${message.numMedia} attachment${message.numMedia > 1 ? "s" : ""}]` : "";
-  return `${message.body.trim() || "(no text)"}${media}`;
-}
-
 /** Each text as the customer sent it, in order, with its pictures: a burst is several bubbles in the thread, as on their phone. */
 export async function postCustomerTexts(deps: CoreDeps, thread: ThreadRef, texts: StoredMessage[]): Promise<void> {
   for (const text of texts) await postCustomerText(deps, thread, text);

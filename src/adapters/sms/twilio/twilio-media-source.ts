@@ -37,10 +37,17 @@ export class TwilioMediaSource implements MediaSource {
     if (settings.apiUrl) this.redirect = new RedirectingRequestClient(settings.apiUrl);
   }
 
-  async fetch(url: string, maxBytes: number): Promise<{ contentType: string; bytes: Uint8Array }> {
+  async fetch(
+    url: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<{ contentType: string; bytes: Uint8Array }> {
     const target = this.resolve(url);
     const auth = Buffer.from(`${this.settings.accountSid}:${this.settings.authToken}`).toString("base64");
-    let response = await this.get(target.href, { authorization: `Basic ${auth}` });
+    const deadline = signal
+      ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)])
+      : AbortSignal.timeout(TIMEOUT_MS);
+    let response = await this.get(target.href, { authorization: `Basic ${auth}` }, deadline);
     for (let hops = 0; response.status >= 300 && response.status < 400 && hops < 3; hops += 1) {
       const next = new URL(response.headers.get("location") ?? "", target);
       const ownCdn = this.redirect && next.origin === new URL(this.redirect.baseUrl).origin;
@@ -49,7 +56,7 @@ export class TwilioMediaSource implements MediaSource {
           `Twilio sent the file on to ${next.hostname}, which is not Twilio's; not followed`,
           true,
         );
-      response = await this.get(next.href, {});
+      response = await this.get(next.href, {}, deadline);
     }
     if (response.status === 404 || response.status === 410)
       throw new MediaFetchError("Twilio no longer has this file", true);
@@ -58,7 +65,9 @@ export class TwilioMediaSource implements MediaSource {
     const declared = Number(response.headers.get("content-length") ?? "0");
     if (declared > maxBytes)
       throw new MediaFetchError(`the file is ${declared} bytes, over the ${maxBytes}-byte limit`, true);
-    const bytes = await readCappedBody(response, maxBytes);
+    const bytes = await readCappedBody(response, maxBytes).catch((error: unknown) => {
+      throw new MediaFetchError(`the file stopped coming from Twilio (${(error as Error).message})`, false);
+    });
     if (!bytes) throw new MediaFetchError(`the file is over the ${maxBytes}-byte limit`, true);
     return { contentType, bytes };
   }
@@ -97,9 +106,9 @@ export class TwilioMediaSource implements MediaSource {
     return Object.assign(target, { messageSid: match[2]!, mediaSid: match[3]! });
   }
 
-  private async get(url: string, headers: Record<string, string>): Promise<Response> {
+  private async get(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
     try {
-      return await fetch(url, { headers, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+      return await fetch(url, { headers, redirect: "manual", signal });
     } catch (error) {
       throw new MediaFetchError(`could not reach Twilio for the file (${(error as Error).message})`, false);
     }

@@ -21,7 +21,12 @@ export interface FetchReport {
  * checks is never tried again, and stays at the provider; a failed fetch is tried again by a
  * `fetch_media` job, and the text is answered meanwhile. A file another replica stored first is left alone.
  */
-export async function fetchInboundMedia(deps: CoreDeps, messageIds: string[]): Promise<FetchReport> {
+export async function fetchInboundMedia(
+  deps: CoreDeps,
+  messageIds: string[],
+  /** Ends fetches still running (a turn's time budget): those files are tried again later. */
+  signal?: AbortSignal,
+): Promise<FetchReport> {
   const media = deps.media;
   const report: FetchReport = { stored: 0, storedIds: [], waiting: 0, lost: [] };
   if (!media) return report;
@@ -29,7 +34,7 @@ export async function fetchInboundMedia(deps: CoreDeps, messageIds: string[]): P
   // A few at a time: ten photos of a trade-in are not ten round trips one after another before the answer.
   for (let i = 0; i < pending.length; i += PARALLEL_FETCHES) {
     const batch = pending.slice(i, i + PARALLEL_FETCHES);
-    const outcomes = await Promise.all(batch.map((file) => fetchOne(deps, file)));
+    const outcomes = await Promise.all(batch.map((file) => fetchOne(deps, file, signal)));
     for (const [j, outcome] of outcomes.entries()) {
       const id = batch[j]!.id;
       if (outcome.kind === "stored") ((report.stored += 1), report.storedIds.push(id));
@@ -46,6 +51,7 @@ const PARALLEL_FETCHES = 4;
 async function fetchOne(
   deps: CoreDeps,
   file: { id: string; messageId: string; providerUrl: string; attempts: number },
+  signal?: AbortSignal,
 ): Promise<FetchOutcome> {
   const media = deps.media!;
   const log = { mediaId: file.id, messageId: file.messageId };
@@ -56,7 +62,7 @@ async function fetchOne(
   }
   let fetched: { contentType: string; bytes: Uint8Array };
   try {
-    fetched = await media.source.fetch(file.providerUrl, INBOUND_MAX_BYTES);
+    fetched = await media.source.fetch(file.providerUrl, INBOUND_MAX_BYTES, signal);
   } catch (error) {
     const permanent = error instanceof MediaFetchError && error.permanent;
     const why = error instanceof Error ? error.message : String(error);

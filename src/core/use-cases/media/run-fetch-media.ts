@@ -14,7 +14,8 @@ export async function fetchTurnMedia(deps: FollowUpDeps, texts: StoredMessage[],
   const ids = texts.filter((t) => t.numMedia > 0).map((t) => t.id);
   if (ids.length === 0 || !deps.media) return;
   try {
-    const report = await fetchInboundMedia(deps, ids);
+    // The customer's answer waits for their pictures, but not for a provider that hangs.
+    const report = await fetchInboundMedia(deps, ids, AbortSignal.timeout(deps.media.turnFetchBudgetMs));
     if (report.waiting > 0) await scheduleMediaFetch(deps, conversation, ids);
   } catch (error) {
     // The database failing here fails the answer too; anything else must not cost the customer theirs.
