@@ -1,5 +1,6 @@
 import type { Rooftop } from "../../config/config.js";
 import type { Department } from "../../core/ports/brain.js";
+import { wordsWithFileCount } from "../../core/media/file-count.js";
 import type { MediaFile } from "../../core/ports/media.js";
 import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../core/ports/staff-chat.js";
 
@@ -55,8 +56,7 @@ export class RouteStaffChat implements StaffChat {
   postFiles(thread: ThreadRef, post: ThreadPost, files: MediaFile[]): Promise<void> {
     const chat = this.named(thread.chat);
     if (chat.postFiles) return chat.postFiles(thread, post, files);
-    const count = `[${files.length} file${files.length > 1 ? "s" : ""}]`;
-    return chat.postInThread(thread, { ...post, text: post.text ? `${post.text} ${count}` : count });
+    return chat.postInThread(thread, wordsWithFileCount(post, files.length));
   }
 
   tellUser(thread: ThreadRef, userId: string, text: string): Promise<void> {

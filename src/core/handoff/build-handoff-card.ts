@@ -2,6 +2,7 @@ import { maskPhone } from "../compliance/mask-phone.js";
 import type { Conversation, StoredMessage } from "../conversation/conversation.js";
 import type { HandoffCard, ThreadRef } from "../ports/staff-chat.js";
 import { describeReason } from "./describe-reason.js";
+import { countOf } from "../media/file-count.js";
 import { describeLeadSource } from "../leads/describe-lead-source.js";
 
 export function firstNameOf(fullName: string | undefined): string | undefined {
@@ -51,6 +52,6 @@ export function buildHandoffCard(input: {
 /** A message's words on the card, saying when pictures came with it (they are shown in the thread). */
 function withFiles(m: StoredMessage): string {
   if (m.numMedia === 0) return m.body;
-  const files = `[${m.numMedia} ${m.numMedia > 1 ? "files" : "file"}, in the thread]`;
+  const files = `[${countOf(m.numMedia, "file")}, in the thread]`;
   return m.body.trim() ? `${m.body} ${files}` : files;
 }

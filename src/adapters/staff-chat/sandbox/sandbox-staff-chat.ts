@@ -1,4 +1,5 @@
 import type { Clock } from "../../../core/ports/clock.js";
+import { wordsWithFileCount } from "../../../core/media/file-count.js";
 import type { MediaFile, MediaLinks } from "../../../core/ports/media.js";
 import type { HandoffCard, ManagerPost, StaffChat, ThreadPost, ThreadRef } from "../../../core/ports/staff-chat.js";
 import type { SandboxFeed } from "../../sandbox/sandbox-feed.js";
@@ -63,10 +64,7 @@ export class SandboxStaffChat implements StaffChat {
    */
   async postFiles(thread: ThreadRef, post: ThreadPost, files: MediaFile[]): Promise<void> {
     const links = this.links;
-    if (!links) {
-      const count = `[${files.length} file${files.length > 1 ? "s" : ""}]`;
-      return this.postInThread(thread, { ...post, text: post.text ? `${post.text} ${count}` : count });
-    }
+    if (!links) return this.postInThread(thread, wordsWithFileCount(post, files.length));
     this.feed.publish({
       type: "thread",
       ts: thread.ts,

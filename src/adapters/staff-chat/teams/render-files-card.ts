@@ -1,4 +1,5 @@
 import { isInlineImage } from "../../../core/media/media-rules.js";
+import { countOf } from "../../../core/media/file-count.js";
 import type { MediaFile, MediaLinks } from "../../../core/ports/media.js";
 import type { AdaptiveCard, AdaptiveElement } from "./render-adaptive-card.js";
 
@@ -37,6 +38,6 @@ export function renderFilesCard(
 
 /** What Teams shows in a notification for the files' message, where the card can't be. */
 export function filesSummaryText(prefix: string, text: string, count: number): string {
-  const files = `[${count} file${count === 1 ? "" : "s"}]`;
+  const files = `[${countOf(count, "file")}]`;
   return text ? `${prefix} ${text} ${files}` : `${prefix} ${files}`;
 }

@@ -1,4 +1,5 @@
 import { CardFactory, type Activity, type CloudAdapter, type TurnContext } from "botbuilder";
+import { wordsWithFileCount } from "../../../core/media/file-count.js";
 import { escapeTeamsText } from "./escape-teams-text.js";
 import type { Logger } from "../../../core/ports/logger.js";
 import type { MediaFile, MediaLinks } from "../../../core/ports/media.js";
@@ -90,10 +91,7 @@ export class TeamsStaffChat implements StaffChat {
    */
   async postFiles(thread: ThreadRef, post: ThreadPost, files: MediaFile[]): Promise<void> {
     const links = this.mediaLinks;
-    if (!links || files.length === 0) {
-      const count = `[${files.length} file${files.length === 1 ? "" : "s"}]`;
-      return this.postInThread(thread, { ...post, text: post.text ? `${post.text} ${count}` : count });
-    }
+    if (!links || files.length === 0) return this.postInThread(thread, wordsWithFileCount(post, files.length));
     const channel = await this.channelOf(thread);
     const reply: Partial<Activity> = {
       summary: filesSummaryText(PREFIX[post.kind], post.text.slice(0, 200), files.length),

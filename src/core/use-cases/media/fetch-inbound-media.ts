@@ -7,7 +7,6 @@ export const FETCH_RETRY_MS = [20_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_
 
 export interface FetchReport {
   /** Files stored by this call. */
-  stored: number;
   storedIds: string[];
   /** Files still at the provider, to be tried again by a `fetch_media` job. */
   waiting: number;
@@ -28,7 +27,7 @@ export async function fetchInboundMedia(
   signal?: AbortSignal,
 ): Promise<FetchReport> {
   const media = deps.media;
-  const report: FetchReport = { stored: 0, storedIds: [], waiting: 0, lost: [] };
+  const report: FetchReport = { storedIds: [], waiting: 0, lost: [] };
   if (!media) return report;
   const pending = await media.store.pendingOf(messageIds);
   // A few at a time: ten photos of a trade-in are not ten round trips one after another before the answer.
@@ -37,7 +36,7 @@ export async function fetchInboundMedia(
     const outcomes = await Promise.all(batch.map((file) => fetchOne(deps, file, signal)));
     for (const [j, outcome] of outcomes.entries()) {
       const id = batch[j]!.id;
-      if (outcome.kind === "stored") ((report.stored += 1), report.storedIds.push(id));
+      if (outcome.kind === "stored") report.storedIds.push(id);
       if (outcome.kind === "waiting") report.waiting += 1;
       if (outcome.kind === "lost") report.lost.push({ id, why: outcome.why });
     }

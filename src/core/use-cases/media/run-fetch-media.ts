@@ -58,7 +58,7 @@ export function fetchMediaHandler(deps: FollowUpDeps): JobHandler<"fetch_media">
           text: `Baton could not show ${report.lost.length > 1 ? `${report.lost.length} files` : "a file"} the customer sent (${report.lost[0]!.why}). Ask them to send it again, or find it in the SMS provider's console.`,
         });
     }
-    if (report.waiting === 0) return done(`${report.stored} file(s) fetched after ${tries + 1} tries`);
+    if (report.waiting === 0) return done(`${report.storedIds.length} file(s) fetched after ${tries + 1} tries`);
     const waitMs = FETCH_RETRY_MS[Math.min(tries, FETCH_RETRY_MS.length - 1)]!;
     return {
       kind: "defer",

@@ -1,4 +1,5 @@
 import type { StoredMessage } from "../../conversation/conversation.js";
+import { countOf } from "../../media/file-count.js";
 import { nounFor } from "../../media/media-rules.js";
 import type { MediaFile, UnshownMedia } from "../../ports/media.js";
 import type { ThreadPost, ThreadRef } from "../../ports/staff-chat.js";
@@ -6,8 +7,6 @@ import type { CoreDeps } from "../core-deps.js";
 
 /** How many of a conversation's earlier pictures a new card's thread shows. */
 const EARLIER_FILES_ON_A_NEW_CARD = 10;
-
-const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
 
 /** What the thread says of files it cannot show as files: still coming, refused and why, or lost. */
 function describeUnshown(unshown: UnshownMedia[]): string[] {
@@ -29,7 +28,7 @@ export function describeWithMedia(
 ): string {
   const words = message.body.trim() || (shown.length > 0 && filesShown ? "" : "(no text)");
   const notes = [
-    ...(filesShown || shown.length === 0 ? [] : [`[${plural(shown.length, nounFor(shown[0]!.contentType))}]`]),
+    ...(filesShown || shown.length === 0 ? [] : [`[${countOf(shown.length, nounFor(shown[0]!.contentType))}]`]),
     ...describeUnshown(unshown),
   ];
   return [words, ...notes].filter(Boolean).join(" ");
@@ -42,7 +41,7 @@ export function describeWithMedia(
 export async function postCustomerText(deps: CoreDeps, thread: ThreadRef, message: StoredMessage): Promise<void> {
   const media = deps.media;
   if (message.numMedia === 0 || !media) {
-    const count = message.numMedia > 0 ? ` [${plural(message.numMedia, "attachment")}]` : "";
+    const count = message.numMedia > 0 ? ` [${countOf(message.numMedia, "attachment")}]` : "";
     await deps.staffChat.postInThread(thread, {
       kind: "customer",
       text: `${message.body.trim() || "(no text)"}${count}`,
@@ -76,7 +75,7 @@ export async function postFilesOrSay(
     const why = error instanceof Error ? error.message : String(error);
     await deps.staffChat.postInThread(thread, {
       ...post,
-      text: `${post.text} [${plural(files.length, "file")} the chat would not take: ${why}]`.trim(),
+      text: `${post.text} [${countOf(files.length, "file")} the chat would not take: ${why}]`.trim(),
     });
   }
 }
@@ -93,5 +92,10 @@ export async function postEarlierPictures(deps: CoreDeps, conversationId: string
   if (withFiles.length === 0) return;
   const files = await media.store.filesOf(withFiles, { newest: EARLIER_FILES_ON_A_NEW_CARD });
   if (files.length === 0) return;
-  await postFilesOrSay(deps, thread, { kind: "customer", text: `${plural(files.length, "file")} sent so far:` }, files);
+  await postFilesOrSay(
+    deps,
+    thread,
+    { kind: "customer", text: `${countOf(files.length, "file")} sent so far:` },
+    files,
+  );
 }
