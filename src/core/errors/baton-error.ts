@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   database_unreachable: { httpStatus: 503, logLevel: "error" },
   model_failed: { httpStatus: 502, logLevel: "warn" },
   sms_send_failed: { httpStatus: 502, logLevel: "warn" },
+  crm_unavailable: { httpStatus: 502, logLevel: "warn" },
+  crm_rejected: { httpStatus: 502, logLevel: "error" },
   // Baton's own fault.
   internal: { httpStatus: 500, logLevel: "error" },
 } as const satisfies Record<string, { httpStatus: number; logLevel: LogLevel; tellSender?: true }>;
