@@ -22,6 +22,7 @@ import { pickSmsSender } from "./runtime/pick-sms-sender.js";
 import { createSandbox } from "./runtime/create-sandbox.js";
 import { createStaffChats } from "./runtime/create-staff-chats.js";
 import { createMedia } from "./runtime/create-media.js";
+import { createCrm } from "./runtime/create-crm.js";
 import { IntegrationHealth } from "./runtime/integration-health.js";
 import { mountRoutes } from "./runtime/mount-routes.js";
 import { createRooftopDirectory } from "./runtime/rooftop-directory.js";
@@ -99,6 +100,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const judge = loadNgramJudge();
   const brain = createBrain(config.openai, logger, judge);
   const rooftops = createRooftopDirectory(config.rooftops);
+  const crm = createCrm(config, { prisma: database.prisma, health, sandbox: sandbox?.crm });
   const scheduler = config.scheduler ?? DEFAULT_SCHEDULER_CONFIG;
   const core = createBatonCore(
     {
@@ -115,6 +117,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       rooftops,
       phones: libphonenumberPhones,
       media: media.ports,
+      crm: crm.ports,
     },
     coreSettings(config, options, lease),
   );
@@ -133,6 +136,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     clock,
     logger,
     media,
+    crm: crm.ports,
   });
 
   await core.recoverUnfinishedWork(true);
@@ -144,7 +148,10 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     shutdownGraceMs: config.shutdownGraceMs,
     logger,
     stopStreams: () => sandbox?.close(),
-    closeResources: () => database.close(),
+    closeResources: () => {
+      crm.close();
+      return database.close();
+    },
   });
   return {
     http,

@@ -29,6 +29,8 @@ export interface Rooftop {
    * they are for), and whether an ADF lead counts as SMS consent. Absent: no leads.
    */
   leads?: { token: string; adfImpliesSmsConsent: boolean; smsCountries: string[] };
+  /** Where its leads (ADF by e-mail) and events (a signed webhook) go; absent, the CRM hears nothing. */
+  crm?: { adfEmail?: string; webhook?: { url: string; secret: string } };
 }
 
 export interface TwilioConfig {
@@ -87,6 +89,14 @@ export interface MediaConfig {
   urlSecret?: string;
 }
 
+/** The CRM's shared settings; each rooftop's addresses are on the rooftop. */
+export interface CrmConfig {
+  /** The mail server ADF leads go through; set whenever a rooftop has an ADF address. */
+  smtp?: { url: string; from: string };
+  /** The same customer and department is not sent again within this many days (CRM_DEDUPE_DAYS). */
+  dedupeDays: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -102,6 +112,7 @@ export interface Config {
   /** How long the customer must pause before their texts are answered, together, as one turn; 0 answers each text at once. */
   replyCoalesceMs: number;
   media: MediaConfig;
+  crm: CrmConfig;
   rooftops: Rooftop[];
   twilio?: TwilioConfig;
   slack?: SlackConfig;

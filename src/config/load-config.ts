@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { z } from "zod";
@@ -7,6 +8,7 @@ import { ConfigError } from "./config-error.js";
 import { EnvSchema, RooftopFileSchema, normaliseEnvironment, type Env } from "./schema.js";
 import { followUpSettings, schedulerConfig } from "./follow-up-schema.js";
 import { checkLeadsTokens, leadsSettings } from "./leads-config.js";
+import { crmSettings, SANDBOX_CRM_ADDRESS, SANDBOX_CRM_WEBHOOK, smtpSettings } from "./crm-config.js";
 import sampleKnowledge from "./samples/knowledge.sample.json" with { type: "json" };
 
 /** Turns zod's first issue into one line: the variable, then what it expects. Never the value. */
@@ -68,6 +70,7 @@ function rooftopsFromFile(env: Env, baseDir: string): Rooftop[] {
       adfImpliesSmsConsent: r.adfImpliesSmsConsent,
       leadSmsCountries: r.leadSmsCountries,
     }),
+    crm: crmSettings(env, r.crm ?? {}, r.id),
   }));
 }
 
@@ -97,6 +100,7 @@ function rooftopFromEnv(env: Env, baseDir: string): Rooftop {
     knowledge,
     followUps: followUpSettings(env),
     leads: leadsSettings(env),
+    crm: crmSettings(env, undefined, "env"),
     slack: env.SLACK_HANDOFF_CHANNEL
       ? { handoffChannel: env.SLACK_HANDOFF_CHANNEL, managerChannel: env.SLACK_MANAGER_CHANNEL, departmentChannels }
       : undefined,
@@ -241,6 +245,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
   checkLeadsTokens(env, rooftops);
   const sandbox = readSandbox(env, twilioOn || slackOn || teams !== undefined);
   if (sandbox) for (const r of rooftops) r.smsNumber ??= SANDBOX_DEALER_NUMBER;
+  // The sandbox's CRM pane shows the ADF each lead would be, and the webhook's events: nothing leaves the machine.
+  if (sandbox)
+    for (const r of rooftops)
+      r.crm = {
+        adfEmail: r.crm?.adfEmail ?? SANDBOX_CRM_ADDRESS,
+        webhook: r.crm?.webhook ?? { url: SANDBOX_CRM_WEBHOOK, secret: randomBytes(32).toString("hex") },
+      };
+  const smtp = sandbox ? undefined : smtpSettings(env, rooftops);
   // A sandbox without a knowledge file gets the sample store's hours and stock, so there is something to ask about.
   if (sandbox && !multiRooftop && !env.KNOWLEDGE_FILE) {
     const r = rooftops[0]!;
@@ -272,6 +284,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
       deleteAtProvider: env.MEDIA_DELETE_AT_PROVIDER === "on",
       urlSecret: env.MEDIA_URL_SECRET,
     },
+    crm: { smtp, dedupeDays: env.CRM_DEDUPE_DAYS },
     rooftops,
     twilio: twilioOn
       ? { accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, apiUrl: env.TWILIO_API_URL }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEPARTMENTS, type Department } from "../core/ports/brain.js";
 import { FollowUpEnvSchema, RooftopFollowUpsSchema } from "./follow-up-schema.js";
 import { LeadsEnvSchema, RooftopLeadsSchema } from "./leads-config.js";
+import { CrmEnvSchema, RooftopCrmSchema } from "./crm-config.js";
 
 /** Optional text: an empty value in .env means "not set", as people expect from `FOO=`. */
 /**
@@ -157,6 +158,9 @@ export const EnvSchema = z.object({
 
   // Web and ADF leads (see leads-config.ts).
   ...LeadsEnvSchema,
+
+  // The CRM: ADF lead e-mails and the signed webhook (see crm-config.ts).
+  ...CrmEnvSchema,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -185,6 +189,8 @@ export const RooftopFileSchema = z.object({
         followUps: RooftopFollowUpsSchema.optional(),
         // Web and ADF leads for this rooftop: its own token, and whether its ADF providers collect SMS consent.
         ...RooftopLeadsSchema,
+        // Where this rooftop's leads (ADF by e-mail) and events (the signed webhook) go.
+        crm: RooftopCrmSchema.optional(),
       }),
     )
     .min(1),

@@ -1,4 +1,5 @@
 import type { KeywordReplies } from "./compliance/keyword-replies.js";
+import type { CrmPorts } from "./ports/crm.js";
 import type { IncomingLead } from "./leads/lead.js";
 import type { Brain } from "./ports/brain.js";
 import type { Clock } from "./ports/clock.js";
@@ -41,6 +42,8 @@ export interface BatonPorts {
   phones?: PhoneNumbers;
   /** Customers' pictures and reps' attachments; absent, a text's files are only counted. */
   media?: MediaPorts;
+  /** Leads and events for the dealership's CRM; absent, none are sent. */
+  crm?: CrmPorts;
 }
 
 export interface BatonSettings {

@@ -26,6 +26,7 @@ import { mediaRetention } from "./use-cases/media/delete-old-media.js";
 import type { ThreadRef } from "./ports/staff-chat.js";
 import type { StaffMember } from "./use-cases/staff-action.js";
 import { TurnWakeUps } from "./work/turn-wake-ups.js";
+import { crmJobs } from "./use-cases/crm/crm-jobs.js";
 
 /** A text's files as the links the provider fetches them from, signed at each try. */
 function mediaUrls({ media }: BatonPorts) {
@@ -50,6 +51,7 @@ function assembleDeps(ports: BatonPorts, settings: BatonSettings): FollowUpDeps 
     retryDelaysMs: settings.smsRetryDelaysMs,
     jobs,
     mediaUrlsOf: mediaUrls(ports),
+    crmJobsForOptOut: (conversation, at) => crmJobs(ports, conversation, "optout.recorded", at, { source: "carrier" }),
   });
   const base: PlannerDeps = {
     ...ports,

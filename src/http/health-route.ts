@@ -14,6 +14,8 @@ export function healthRoute(
   integrations: () => Record<string, IntegrationReport>,
   /** The model's answers, fallbacks by cause and its breaker; absent with the local brain alone. */
   model: () => ModelHealthReport | undefined = () => undefined,
+  /** CRM deliveries given up on in the last 24 h and still waiting; absent when no rooftop has a CRM. */
+  crm?: () => Promise<{ failedLast24h: number; waiting: number }>,
 ): Router {
   const router = express.Router();
   router.get("/healthz", async (req, res) => {
@@ -26,11 +28,13 @@ export function healthRoute(
     }
     const ok = database === "ok";
     const brain = model();
+    const crmCounts = ok && crm ? await crm().catch(() => undefined) : undefined;
     res.status(ok ? 200 : 503).json({
       ok,
       database,
       integrations: integrations(),
       ...(brain ? { model: brain } : {}),
+      ...(crmCounts ? { crm: crmCounts } : {}),
       ...(ok ? {} : { error: "database unavailable" }),
     });
   });

@@ -1,6 +1,7 @@
 import type { Router } from "express";
 import { SandboxClock } from "../adapters/clock/sandbox-clock.js";
 import { clockOffsetFile, clockOffsetPath } from "../adapters/sandbox/clock-offset-file.js";
+import { SandboxCrm } from "../adapters/sandbox/sandbox-crm.js";
 import { redrawOpenCards } from "../adapters/sandbox/redraw-open-cards.js";
 import { SandboxFeed } from "../adapters/sandbox/sandbox-feed.js";
 import { SandboxMediaSource } from "../adapters/sandbox/sandbox-media-source.js";
@@ -9,6 +10,7 @@ import { SandboxSmsSender } from "../adapters/sms/sandbox/sandbox-sms-sender.js"
 import { SandboxStaffChat } from "../adapters/staff-chat/sandbox/sandbox-staff-chat.js";
 import type { Rooftop, SandboxConfig } from "../config/config.js";
 import type { Clock } from "../core/ports/clock.js";
+import type { EventWebhook, LeadMailer } from "../core/ports/crm.js";
 import type { Logger } from "../core/ports/logger.js";
 import type { MediaSource } from "../core/ports/media.js";
 
@@ -29,6 +31,8 @@ export interface Sandbox {
   mediaSource?: MediaSource;
   /** The StaffChat port: cards go to the simulated channel. */
   staffChat: SandboxStaffChat;
+  /** The CRM's ports: ADF leads and webhook events go to the page's CRM pane, never off the machine. */
+  crm: { mailer: LeadMailer; webhook: EventWebhook };
   /** GET /sandbox and /sandbox/api/*, wired to the use cases; open cards from the database are drawn again. */
   routes(useCases: SandboxUseCases, keywordReplies: "provider" | "baton"): Router;
   /** Ends live streams and pending delivery reports (before the server and database close). */
@@ -48,12 +52,14 @@ export function createSandbox(config: SandboxConfig, options: SandboxOptions): S
   const staffChat = new SandboxStaffChat(feed, clock);
   const mediaSource = new SandboxMediaSource();
   const { name, smsNumber, timezone } = options.rooftop;
+  const crm = new SandboxCrm({ feed, clock, timezone });
   let closeRoutes = () => {};
   return {
     clock,
     sender,
     mediaSource,
     staffChat,
+    crm: { mailer: crm, webhook: crm },
     routes(useCases, keywordReplies) {
       const { openThreads } = useCases;
       const { currentCard } = useCases.staff;

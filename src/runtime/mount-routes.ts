@@ -16,6 +16,7 @@ import { twilioRoutes } from "../http/twilio-routes.js";
 import { mediaRoutes } from "../http/media-routes.js";
 import { SlackFileDownloads } from "../adapters/staff-chat/slack/slack-files.js";
 import type { Media } from "./create-media.js";
+import type { CrmPorts } from "../core/ports/crm.js";
 import type { GuardedBrain } from "./create-brain.js";
 import type { Sandbox } from "./create-sandbox.js";
 import type { StaffChats } from "./create-staff-chats.js";
@@ -33,6 +34,8 @@ export interface RouteParts {
   clock: Clock;
   logger: Logger;
   media: Media;
+  /** The CRM's deliveries, counted by /healthz. */
+  crm?: CrmPorts;
 }
 
 /** Every way in, each to the core's one door: webhooks, chats, leads, the sandbox page, /healthz. */
@@ -54,6 +57,12 @@ export function mountRoutes(http: express.Express, config: Config, parts: RouteP
       () => parts.prisma.$queryRaw`SELECT 1`,
       () => parts.health.snapshot(),
       () => parts.brain.health?.report(),
+      config.rooftops.some((r) => r.crm) && parts.crm
+        ? async () => {
+            const counts = await parts.crm!.store.deliveryCounts(new Date(parts.clock.now().getTime() - 24 * 3600_000));
+            return { failedLast24h: counts.failed, waiting: counts.waiting };
+          }
+        : undefined,
     ),
   );
   const twilio =

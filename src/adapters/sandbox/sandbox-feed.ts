@@ -1,3 +1,5 @@
+import type { CrmWebhookEvent } from "../../core/crm/crm-event.js";
+import type { Department } from "../../core/ports/brain.js";
 import type { SendFailureReason } from "../../core/ports/sms.js";
 
 /** A file in a thread line: Baton's signed /media link, or none for a rep's own files (the page shows its copy). */
@@ -9,8 +11,9 @@ export interface SandboxFile {
 
 /**
  * What the sandbox page shows, as a list of events: texts on the simulated phones, cards and
- * thread lines in the simulated channel, the manager channel and the clock. The sandbox SMS and
- * staff-chat adapters append to it; the page replays it on load and then follows it live.
+ * thread lines in the simulated channel, the manager channel, what the CRM would have received,
+ * and the clock. The sandbox SMS, staff-chat and CRM adapters append to it; the page replays it on
+ * load and then follows it live.
  */
 export type SandboxEvent =
   /** A text on a simulated phone: `in` typed by the customer, `out` sent by the dealership. */
@@ -57,7 +60,19 @@ export type SandboxEvent =
   /** The sandbox clock moved (or the page asked where it stands). */
   | { type: "clock"; now: string; offsetMs: number; ran?: number }
   /** Whether a simulated phone has signal: without it, texts to it are undeliverable. */
-  | { type: "signal"; phone: string; reachable: boolean };
+  | { type: "signal"; phone: string; reachable: boolean }
+  /** A lead Baton would have e-mailed to the CRM's lead address: the very ADF/XML document (the e-mail's body). */
+  | {
+      type: "adf";
+      to: string;
+      adf: string;
+      conversationId: string;
+      customer: { name?: string; phone: string };
+      department: Department;
+      at: string;
+    }
+  /** An event Baton would have posted, signed, to the CRM webhook (`host`: the URL's host, never its path). */
+  | { type: "webhook"; host: string; event: CrmWebhookEvent; at: string };
 
 export type SandboxEntry = SandboxEvent & { id: number };
 

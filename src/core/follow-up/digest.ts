@@ -14,6 +14,8 @@ export interface DigestRows {
   stillUnclaimed: number;
   /** Web and ADF leads received in the period (repeats left out), with when the first text went out. */
   leads?: { receivedAt: Date; firstTouchAt?: Date }[];
+  /** CRM deliveries (ADF leads, webhook events) finished in the period: how each ended. */
+  crm?: { kind: "lead" | "event"; delivered: boolean }[];
 }
 
 export interface DigestFigures {
@@ -32,6 +34,8 @@ export interface DigestFigures {
   customersAnsweredNudge: number;
   /** Speed to lead: leads received, how many were texted, and how fast; absent on a day without leads. */
   leads?: { received: number; texted: number; medianMs?: number; p90Ms?: number };
+  /** What went to the CRM and what was given up on; absent on a day it was sent nothing. */
+  crm?: { leadsSent: number; eventsSent: number; givenUp: number };
 }
 
 /** Nearest-rank percentile (p in 0..100) of unsorted values; undefined for none. */
@@ -79,6 +83,13 @@ export function computeDigest(rows: DigestRows): DigestFigures {
     nudgesSent: rows.nudges.length,
     customersAnsweredNudge: answered.size,
     leads: speedToLead(rows.leads),
+    crm: rows.crm?.length
+      ? {
+          leadsSent: rows.crm.filter((d) => d.kind === "lead" && d.delivered).length,
+          eventsSent: rows.crm.filter((d) => d.kind === "event" && d.delivered).length,
+          givenUp: rows.crm.filter((d) => !d.delivered).length,
+        }
+      : undefined,
   };
 }
 
@@ -111,6 +122,11 @@ export function formatDigest(dealershipName: string, day: string, f: DigestFigur
     ...(f.leads
       ? [
           `• Leads: ${f.leads.received} · texted: ${f.leads.texted} · speed to lead: ${span(f.leads.medianMs, f.leads.p90Ms)}`,
+        ]
+      : []),
+    ...(f.crm
+      ? [
+          `• CRM: ${f.crm.leadsSent} lead${f.crm.leadsSent === 1 ? "" : "s"} and ${f.crm.eventsSent} event${f.crm.eventsSent === 1 ? "" : "s"} sent${f.crm.givenUp ? ` · *${f.crm.givenUp} given up* (see the alerts above)` : ""}`,
         ]
       : []),
   ].join("\n");

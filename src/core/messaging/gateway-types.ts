@@ -1,6 +1,6 @@
 import type { Conversation, MessageAuthor, StoredMessage } from "../conversation/conversation.js";
 import type { Clock } from "../ports/clock.js";
-import type { JobStore } from "../ports/jobs.js";
+import type { JobStore, NewJob } from "../ports/jobs.js";
 import type { Logger } from "../ports/logger.js";
 import type { SendFailureReason, SmsSender } from "../ports/sms.js";
 import type { StaffChat } from "../ports/staff-chat.js";
@@ -71,6 +71,8 @@ export interface SmsGatewayDeps {
   pacing?: SendPacing;
   /** Where later tries of a failing send are scheduled; without it a failure is final (unit tests). */
   jobs?: Pick<JobStore, "schedule">;
+  /** The CRM's outbox jobs for an opt-out the provider reports (see crmJobs); absent, none. */
+  crmJobsForOptOut?(conversation: Conversation, at: Date): NewJob[];
   /** The signed links the provider fetches a text's files from; absent, texts carry words only. */
   mediaUrlsOf?(message: StoredMessage, mediaIds?: string[]): Promise<string[]>;
   /** For the jitter of later tries. @default Math.random */

@@ -121,7 +121,7 @@ async function recordFailure(
   // The provider says the number unsubscribed: treated exactly like a STOP from the customer.
   if (failure.reason === "opted_out" && !conversation.customer.optedOut) {
     const at = deps.clock.now();
-    await store.setOptOut(conversation.customer.id, true, at);
+    await store.setOptOut(conversation.customer.id, true, at, deps.crmJobsForOptOut?.(conversation, at));
     await store.appendEvent({
       conversationId: conversation.id,
       type: "opted_out",

@@ -1,4 +1,5 @@
 import type { DigestRows } from "../follow-up/digest.js";
+import type { NewJob } from "./jobs.js";
 
 export type AppointmentKind = "test_drive" | "service" | "visit";
 
@@ -24,6 +25,8 @@ export interface FollowUpStore {
    */
   saveAppointment(
     appointment: NewAppointment,
+    /** Written in the same transaction, only when the appointment is new (the outbox). */
+    jobs?: NewJob[],
   ): Promise<{ appointment: Appointment; created: boolean; replaced: string[] }>;
   getAppointment(id: string): Promise<Appointment | undefined>;
   /** When the customer last texted in this conversation. */

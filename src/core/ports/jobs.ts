@@ -12,6 +12,8 @@ export const JOB_TYPES = [
   "post_card",
   "resend",
   "fetch_media",
+  "crm_webhook",
+  "crm_lead",
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 

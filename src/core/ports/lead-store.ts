@@ -1,3 +1,4 @@
+import type { NewJob } from "./jobs.js";
 import type { LeadChannel, LeadVehicle } from "../leads/lead.js";
 import type { Department, LeadFields } from "./brain.js";
 
@@ -35,6 +36,8 @@ export interface NewLead {
   firstTouch: "pending" | "none" | "skipped:no_mobile";
   /** The same person and vehicle again within this long is a repeat. */
   repeatWindowMs: number;
+  /** Written in the same transaction only when the lead opens a new conversation (the outbox); they get its id. */
+  jobsIfOpened?: NewJob[];
 }
 
 /** new: a new conversation; appended: added to the customer's open one; repeat: same person and vehicle within the window. */

@@ -1,5 +1,6 @@
 import type { FollowUpSettings } from "../follow-up/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import type { WebhookTarget } from "./crm.js";
 
 /** What the core needs to know about each store it serves. */
 export interface RooftopInfo {
@@ -12,6 +13,14 @@ export interface RooftopInfo {
   followUps?: FollowUpSettings;
   /** Web and ADF leads; absent when this rooftop takes none. */
   leads?: LeadSettings;
+  /** Where leads (ADF by e-mail) and events (the signed webhook) go; absent, the CRM hears nothing. */
+  crm?: CrmSettings;
+}
+
+export interface CrmSettings {
+  /** The CRM's ADF lead address. */
+  adfEmail?: string;
+  webhook?: WebhookTarget;
 }
 
 export interface LeadSettings {

@@ -4,6 +4,7 @@ import type { Department, HandoffReason, LeadFields, TokenUsage } from "./brain.
 import type { ThreadRef } from "./staff-chat.js";
 import type { Language } from "../language/detect-language.js";
 import type { ProviderMedia } from "./media.js";
+import type { NewJob } from "./jobs.js";
 
 export interface InboundSmsRecord {
   dealershipId: string;
@@ -14,6 +15,8 @@ export interface InboundSmsRecord {
   /** Where the provider keeps the MMS's files, to fetch once the webhook is answered. */
   media?: ProviderMedia[];
   receivedAt: Date;
+  /** Written with the text only when it opens a new conversation (the outbox); a job without a conversation gets the new one's. */
+  jobsIfOpened?: NewJob[];
 }
 
 export interface RecordedInbound {
@@ -43,6 +46,8 @@ export interface MoveRequest {
   /** For Hand back and Resolve: who clicked. A claimed thread moves only for its owner, in the same update. */
   by?: string;
   handoffReason?: HandoffReason;
+  /** Written in the same statement, only when the move is made (the outbox: the CRM's events). */
+  jobs?: NewJob[];
 }
 
 export interface OutboundRecord {
@@ -134,13 +139,15 @@ export interface ConversationStore {
    * arrived later (still queued); `author` and `since` narrow to one author's recent messages.
    */
   listMessages(conversationId: string, limit: number, options?: ListMessagesOptions): Promise<StoredMessage[]>;
-  updateConversation(id: string, patch: ConversationPatch): Promise<void>;
+  /** `jobs` are written in the same statement (the outbox). */
+  updateConversation(id: string, patch: ConversationPatch, jobs?: NewJob[]): Promise<void>;
   /** Applies a state-machine move atomically; false when the conversation was not in a state that allows it. */
   applyMove(request: MoveRequest): Promise<boolean>;
   appendEvent(event: EventRecord): Promise<void>;
   recordUsage(conversationId: string, usage: TokenUsage, source: string, at: Date): Promise<void>;
 
-  setOptOut(customerId: string, optedOut: boolean, at: Date): Promise<void>;
+  /** `jobs` are written in the same statement, only when this changes the customer's choice (the outbox). */
+  setOptOut(customerId: string, optedOut: boolean, at: Date, jobs?: NewJob[]): Promise<void>;
 
   /** Inserts an outbound message unless its idempotency key exists; returns the row and whether it is new. */
   insertOutbound(record: OutboundRecord): Promise<{ message: StoredMessage; created: boolean }>;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ClaimedJob, JobType } from "../ports/jobs.js";
+import { CRM_EVENT_TYPES } from "../crm/crm-event.js";
+import { DEPARTMENTS } from "../ports/brain.js";
 
 /** A time as jobs store it (Date.toISOString()); anything Date.parse reads is taken, as before. */
 const isoTime = z.string().refine((text) => !Number.isNaN(Date.parse(text)), { message: "expected an ISO date-time" });
@@ -53,6 +55,23 @@ export const JOB_PAYLOADS = {
   fetch_media: z.object({
     /** The texts whose files the provider did not give at first. */
     messageIds: z.array(z.string().min(1)).min(1),
+    tries: z.number().int().min(1).default(1),
+  }),
+  crm_webhook: z.object({
+    /** The receiver's idempotency key: the same on every retry. */
+    eventId: z.string().min(1),
+    event: z.enum(CRM_EVENT_TYPES),
+    occurredAt: isoTime,
+    /** The event's own facts (who claimed, the appointment's time…). */
+    data: z.record(z.string(), z.unknown()).default({}),
+    tries: z.number().int().min(1).default(1),
+  }),
+  crm_lead: z.object({
+    /** The department the lead is for: one ADF per customer and department in the dedupe window. */
+    department: z.enum(DEPARTMENTS),
+    /** What made the conversation a lead: a person asked for, an appointment, or name and vehicle learnt. */
+    trigger: z.enum(["handoff.requested", "appointment.saved", "lead.qualified"]),
+    occurredAt: isoTime,
     tries: z.number().int().min(1).default(1),
   }),
 } satisfies { [T in JobType]: z.ZodType };

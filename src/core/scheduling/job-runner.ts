@@ -10,7 +10,9 @@ export type DoneOutcome = { kind: "done"; result?: string };
 export type JobOutcome<T extends JobType = JobType> =
   | DoneOutcome
   /** Not yet: run it again at `until` (quiet hours, pace), without counting a failure; `payload` replaces the job's. */
-  | { kind: "defer"; until: Date; payload?: JobPayloadInput<T> };
+  | { kind: "defer"; until: Date; payload?: JobPayloadInput<T> }
+  /** Given up on by the handler itself (a permanent refusal, its own retries spent): no retry, `error` kept. */
+  | { kind: "failed"; error: string };
 
 /** Runs one job of its type, with the payload already checked (see JOB_PAYLOADS). */
 export type JobHandler<T extends JobType = JobType> = (job: JobOf<T>) => Promise<JobOutcome<T>>;
@@ -110,6 +112,10 @@ export class JobRunner {
       if (outcome.kind === "defer") {
         await jobs.reschedule(job.id, workerId, outcome.until, { payload: outcome.payload });
         return "deferred";
+      }
+      if (outcome.kind === "failed") {
+        await jobs.fail(job.id, workerId, clock.now(), outcome.error);
+        return "failed";
       }
       await jobs.complete(job.id, workerId, clock.now(), outcome.result);
       return "done";

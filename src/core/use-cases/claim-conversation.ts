@@ -2,6 +2,7 @@ import type { Conversation } from "../conversation/conversation.js";
 import type { Language } from "../language/detect-language.js";
 import type { CoreDeps } from "./core-deps.js";
 import { refreshCard } from "./refresh-card.js";
+import { crmEvent } from "./crm/crm-jobs.js";
 import type { StaffActionResult, StaffMember } from "./staff-action.js";
 
 const TEAM_WORD: Record<string, string> = { sales: "sales", service: "service", parts: "parts", finance: "finance" };
@@ -43,7 +44,13 @@ export async function claimConversation(
   rep: StaffMember,
 ): Promise<StaffActionResult> {
   const at = deps.clock.now();
-  const won = await deps.store.applyMove({ conversationId, action: "claim", at, owner: rep });
+  const won = await deps.store.applyMove({
+    conversationId,
+    action: "claim",
+    at,
+    owner: rep,
+    jobs: await crmEvent(deps, conversationId, "conversation.claimed", at, { owner: { id: rep.id, name: rep.name } }),
+  });
   if (!won) return { ok: false, notice: refusalNotice(await deps.store.getConversation(conversationId), rep) };
 
   // The card first: it is what the other reps look at, and it now says who has the customer.

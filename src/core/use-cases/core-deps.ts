@@ -10,6 +10,7 @@ import type { TextJudge } from "../ports/text-judge.js";
 import type { ConversationStore } from "../ports/store.js";
 import type { FollowUpHooks } from "./follow-up-hooks.js";
 import type { MediaPorts } from "../ports/media.js";
+import type { CrmPorts } from "../ports/crm.js";
 
 /** The ports every use case is built from; main.ts picks the adapters. */
 export interface CoreDeps {
@@ -30,4 +31,6 @@ export interface CoreDeps {
   phones?: PhoneNumbers;
   /** Customers' pictures and reps' attachments; absent, a text's files are only counted. */
   media?: MediaPorts;
+  /** Leads (ADF by e-mail) and events (the webhook) for the dealership's CRM; absent, none are sent. */
+  crm?: CrmPorts;
 }

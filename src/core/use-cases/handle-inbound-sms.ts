@@ -1,4 +1,6 @@
 import { judgeConsent, type ConsentJudgement } from "../compliance/judge-consent.js";
+import { crmJobs } from "./crm/crm-jobs.js";
+import { isLeadNow } from "../crm/crm-outbox.js";
 import { mergeLead, reachedCustomer, type Conversation, type StoredMessage } from "../conversation/conversation.js";
 import { splitAtConsent } from "../conversation/split-turn.js";
 import { turnDue, turnDueAt, type TurnTiming } from "../conversation/turn-timing.js";
@@ -57,6 +59,7 @@ export class HandleInboundSms {
   async receive(sms: InboundSms): Promise<ReceiveResult> {
     const rooftop = this.deps.rooftops.bySmsNumber(sms.to);
     if (!rooftop) return { accepted: false, reason: "unknown_number" };
+    const receivedAt = this.deps.clock.now();
     const recorded = await this.deps.store.recordInbound({
       dealershipId: rooftop.id,
       from: sms.from,
@@ -64,7 +67,17 @@ export class HandleInboundSms {
       providerId: sms.providerId,
       numMedia: sms.numMedia,
       media: sms.media,
-      receivedAt: this.deps.clock.now(),
+      receivedAt,
+      // The CRM hears of a new conversation from the statement that opens it.
+      jobsIfOpened: crmJobs(
+        this.deps,
+        { dealershipId: rooftop.id, department: "general" },
+        "conversation.created",
+        receivedAt,
+        {
+          channel: "sms",
+        },
+      ),
     });
     return {
       accepted: true,
@@ -226,8 +239,12 @@ export class HandleInboundSms {
       summary: decision.summary || conversation.summary,
       language: decision.language ?? conversation.language,
     };
-    // One write: what the brain learned (the customer's language too), and when the customer first got an answer.
-    await store.updateConversation(conversation.id, { ...patch, firstResponseAt: firstAnswerNow });
+    // One write: what the brain learned (the customer's language too), and when the customer first got an answer;
+    // with it, once the AI knows who wants what, the lead for the CRM.
+    const leadJobs = isLeadNow(conversation, patch.lead)
+      ? crmJobs(this.deps, { ...conversation, department: patch.department }, "lead.qualified", clock.now())
+      : [];
+    await store.updateConversation(conversation.id, { ...patch, firstResponseAt: firstAnswerNow }, leadJobs);
     if (decision.usage) await store.recordUsage(conversation.id, decision.usage, decision.source, clock.now());
 
     const handedOff =

@@ -48,7 +48,7 @@ async function recordOptOutForCustomer(
     data: { by: "staff", name: rep.name },
     at,
   });
-  await stopTexting(deps, conversation, at, `${rep.name} recorded that the customer wants no more texts.`);
+  await stopTexting(deps, conversation, at, `${rep.name} recorded that the customer wants no more texts.`, "staff");
   return "Recorded: the customer is opted out, and Baton will not text this number again unless they text START.";
 }
 

@@ -28,11 +28,16 @@ export async function requestHandoff(
   conversation: Conversation,
   decision: BrainDecision,
 ): Promise<boolean> {
-  const raised = await raiseHandoff(deps, conversation.id, {
-    handoffReason: decision.handoffReason,
-    why: decision.reason,
-    actor: `ai:${decision.source}`,
-  });
+  // The department the brain just gave it (stored by the turn before this move).
+  const raised = await raiseHandoff(
+    deps,
+    { ...conversation, department: decision.department },
+    {
+      handoffReason: decision.handoffReason,
+      why: decision.reason,
+      actor: `ai:${decision.source}`,
+    },
+  );
   // A reply held back: the card's thread says which rule it broke, so a person knows what not to promise either.
   if (raised && decision.handoffReason === "guardrail") {
     const thread = (await deps.store.getConversation(conversation.id))?.thread;

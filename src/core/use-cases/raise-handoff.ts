@@ -1,6 +1,7 @@
 import type { HandoffReason } from "../ports/brain.js";
 import type { CoreDeps } from "./core-deps.js";
 import { showHandoffCard } from "./show-handoff-card.js";
+import { crmJobs, type CrmSubject } from "./crm/crm-jobs.js";
 
 export interface HandoffRequest {
   handoffReason?: HandoffReason;
@@ -14,13 +15,21 @@ export interface HandoffRequest {
  * Moves a conversation the AI holds to "a person is needed", records why, shows the card and
  * starts the escalation clock. False when it was not with the AI (someone beat us to it).
  */
-export async function raiseHandoff(deps: CoreDeps, conversationId: string, request: HandoffRequest): Promise<boolean> {
+export async function raiseHandoff(
+  deps: CoreDeps,
+  conversation: CrmSubject & { id: string },
+  request: HandoffRequest,
+): Promise<boolean> {
   const at = deps.clock.now();
+  const conversationId = conversation.id;
   const moved = await deps.store.applyMove({
     conversationId,
     action: "request_handoff",
     at,
     handoffReason: request.handoffReason,
+    jobs: crmJobs(deps, conversation, "handoff.requested", at, { reason: request.handoffReason, why: request.why })
+      // A customer who may be withdrawing consent is not a lead to chase: the webhook hears of it, no ADF goes.
+      .filter((job) => request.handoffReason !== "may_opt_out" || job.type !== "crm_lead"),
   });
   if (!moved) return false;
   await deps.store.appendEvent({

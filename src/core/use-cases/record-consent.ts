@@ -3,6 +3,7 @@ import { describeOptOutConfirmation } from "../compliance/opt-out.js";
 import { chooseLanguage } from "../language/detect-language.js";
 import type { Conversation, StoredMessage } from "../conversation/conversation.js";
 import type { CoreDeps } from "./core-deps.js";
+import { crmJobs } from "./crm/crm-jobs.js";
 
 /**
  * Baton answers a keyword itself when told to (SMS_KEYWORD_REPLIES=baton, for a provider that
@@ -16,8 +17,17 @@ function batonAnswers(deps: CoreDeps, by: "keyword" | "phrase"): boolean {
  * What every opt-out does, whoever recorded it (the customer's text, or a person with /baton
  * optout): the number is marked, scheduled texts are cancelled, and the thread is told.
  */
-export async function stopTexting(deps: CoreDeps, conversation: Conversation, at: Date, what: string): Promise<void> {
-  await deps.store.setOptOut(conversation.customer.id, true, at);
+export async function stopTexting(
+  deps: CoreDeps,
+  conversation: Conversation,
+  at: Date,
+  what: string,
+  /** Who recorded it, for the CRM: the customer's own text, or a person with /baton optout. */
+  source: "customer" | "staff",
+): Promise<void> {
+  // The CRM hears of it too: the store must know, even though nothing more is texted.
+  const jobs = crmJobs(deps, conversation, "optout.recorded", at, { source });
+  await deps.store.setOptOut(conversation.customer.id, true, at, jobs);
   await deps.followUps?.optedOut(conversation.id);
   if (conversation.thread) {
     await deps.staffChat.postInThread(conversation.thread, {
@@ -49,7 +59,7 @@ export async function announceOptOut(
   });
   // Already out ("STOP" then "stop texting me!!"): logged, but one confirmation was enough.
   if (again) return;
-  await stopTexting(deps, conversation, at, `The customer opted out of texts ("${message.body.trim()}").`);
+  await stopTexting(deps, conversation, at, `The customer opted out of texts ("${message.body.trim()}").`, "customer");
   if (batonAnswers(deps, by)) {
     const name = deps.rooftops.get(conversation.dealershipId).name;
     await deps.gateway.send({

@@ -15,6 +15,7 @@ export async function resolveConversation(
     action: "resolve",
     event: "resolved",
     ownerOnly: "resolve it",
+    crmEvent: "conversation.resolved",
   });
   if (refused) return refused;
   await deps.followUps?.resolved(conversationId);

@@ -5,6 +5,7 @@ import { describeWhen } from "../follow-up/reminder-text.js";
 import type { BrainDecision } from "../ports/brain.js";
 import type { Appointment, NewAppointment } from "../ports/follow-up-store.js";
 import { settingsFor, type PlannerDeps } from "./follow-up-deps.js";
+import { crmJobs } from "./crm/crm-jobs.js";
 
 /**
  * Stores an appointment and plans its reminders (by default 24 h and 2 h before). A new time
@@ -17,7 +18,10 @@ export async function saveAppointment(
 ): Promise<Appointment | undefined> {
   const now = deps.clock.now();
   if (appointment.at.getTime() <= now.getTime()) return undefined;
-  const saved = await deps.followUpStore.saveAppointment(appointment);
+  const jobs = crmJobs(deps, conversation, "appointment.saved", now, {
+    appointment: { kind: appointment.kind, at: appointment.at.toISOString(), source: appointment.source },
+  });
+  const saved = await deps.followUpStore.saveAppointment(appointment, jobs);
   if (!saved.created) return saved.appointment;
 
   await deps.jobs.cancel(conversation.id, ["appointment_reminder"], now, "appointment changed");

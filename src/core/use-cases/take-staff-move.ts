@@ -1,6 +1,8 @@
 import type { ConversationAction } from "../conversation/state-machine.js";
 import { refusalNotice } from "./claim-conversation.js";
 import type { CoreDeps } from "./core-deps.js";
+import type { CrmEventType } from "../crm/crm-event.js";
+import { crmJobs } from "./crm/crm-jobs.js";
 import type { StaffActionResult, StaffMember } from "./staff-action.js";
 
 /**
@@ -9,7 +11,15 @@ import type { StaffActionResult, StaffMember } from "./staff-action.js";
  */
 export async function takeStaffMove(
   deps: CoreDeps,
-  move: { conversationId: string; rep: StaffMember; action: ConversationAction; event: string; ownerOnly: string },
+  move: {
+    conversationId: string;
+    rep: StaffMember;
+    action: ConversationAction;
+    event: string;
+    ownerOnly: string;
+    /** What the CRM's webhook is told, if anything. */
+    crmEvent?: CrmEventType;
+  },
 ): Promise<Extract<StaffActionResult, { ok: false }> | undefined> {
   const { conversationId, rep } = move;
   const at = deps.clock.now();
@@ -18,7 +28,9 @@ export async function takeStaffMove(
     return { ok: false, notice: `${before.owner.name} owns this conversation; only they can ${move.ownerOnly}.` };
   }
   // The pre-check gives the clearer notice; the owner is enforced by the update itself (`by`).
-  const moved = await deps.store.applyMove({ conversationId, action: move.action, at, by: rep.id });
+  const jobs =
+    move.crmEvent && before ? crmJobs(deps, before, move.crmEvent, at, { by: { id: rep.id, name: rep.name } }) : [];
+  const moved = await deps.store.applyMove({ conversationId, action: move.action, at, by: rep.id, jobs });
   if (!moved) {
     const now = await deps.store.getConversation(conversationId);
     const notice =

@@ -24,6 +24,8 @@ import { recordInbound } from "./record-inbound.js";
 import { takeTurn } from "./take-turn.js";
 import { jsonb, setList } from "./sql-set.js";
 import { HANDLING_LEASE } from "../../../core/conversation/handling-lease.js";
+import type { NewJob } from "../../../core/ports/jobs.js";
+import { outboxCte } from "./outbox-jobs.js";
 
 /** The one store implementation: the same SQL on embedded PGlite and on PostgreSQL. */
 export class PrismaConversationStore implements ConversationStore {
@@ -158,7 +160,7 @@ export class PrismaConversationStore implements ConversationStore {
     return rows.reverse().map(toMessage);
   }
 
-  async updateConversation(id: string, patch: ConversationPatch): Promise<void> {
+  async updateConversation(id: string, patch: ConversationPatch, jobs?: NewJob[]): Promise<void> {
     const set = setList({
       department: patch.department,
       intent: patch.intent,
@@ -172,30 +174,35 @@ export class PrismaConversationStore implements ConversationStore {
       threadTs: patch.thread?.ts,
       updatedAt: new Date(),
     });
-    await this.prisma.$executeRaw`UPDATE "Conversation" SET ${set} WHERE "id" = ${id}`;
+    await this.prisma.$queryRaw`
+      WITH updated AS (UPDATE "Conversation" SET ${set} WHERE "id" = ${id} RETURNING "id") ${outboxCte(jobs, "updated")}
+      SELECT count(*)::int AS n FROM updated`;
   }
 
   async applyMove(request: MoveRequest): Promise<boolean> {
     const { action, at } = request;
-    const status = targetOf(action);
-    const data: Prisma.ConversationUpdateManyMutationInput =
+    const status = Prisma.sql`${targetOf(action)}::"ConversationStatus"`;
+    const set =
       action === "request_handoff"
-        ? { status, handoffAt: at, handoffReason: request.handoffReason ?? null }
+        ? setList({ status, handoffAt: at, handoffReason: request.handoffReason ?? null })
         : action === "claim"
-          ? { status, ownerId: request.owner!.id, ownerName: request.owner!.name, claimedAt: at }
+          ? setList({ status, ownerId: request.owner!.id, ownerName: request.owner!.name, claimedAt: at })
           : action === "hand_back"
-            ? { status, ownerId: null, ownerName: null, claimedAt: null, handoffAt: null }
-            : { status, resolvedAt: at };
+            ? setList({ status, ownerId: null, ownerName: null, claimedAt: null, handoffAt: null })
+            : setList({ status, resolvedAt: at });
     // The WHERE on status is the atomic part: of two racing clicks, one row update wins.
     // And for a move by a person, the owner is checked in the same statement: a claim by someone
     // else landing between a pre-check and this update cannot be undone by a non-owner's click.
     const ownerOnly =
-      request.by !== undefined ? { OR: [{ status: { not: "claimed" as const } }, { ownerId: request.by }] } : {};
-    const { count } = await this.prisma.conversation.updateMany({
-      where: { id: request.conversationId, status: { in: [...allowedFrom(action)] }, ...ownerOnly },
-      data,
-    });
-    return count === 1;
+      request.by !== undefined ? Prisma.sql`AND ("status" <> 'claimed' OR "ownerId" = ${request.by})` : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<{ moved: number }[]>`
+      WITH moved AS (
+        UPDATE "Conversation" SET ${set}, "updatedAt" = ${new Date()}
+        WHERE "id" = ${request.conversationId} AND "status"::text = ANY(${[...allowedFrom(action)]}::text[]) ${ownerOnly}
+        RETURNING "id"
+      ) ${outboxCte(request.jobs, "moved")}
+      SELECT count(*)::int AS moved FROM moved`;
+    return Number(rows[0]?.moved ?? 0) === 1;
   }
 
   async appendEvent(event: EventRecord): Promise<void> {
@@ -221,11 +228,17 @@ export class PrismaConversationStore implements ConversationStore {
     });
   }
 
-  async setOptOut(customerId: string, optedOut: boolean, at: Date): Promise<void> {
-    await this.prisma.customer.update({
-      where: { id: customerId },
-      data: { optedOut, optedOutAt: optedOut ? at : null },
-    });
+  async setOptOut(customerId: string, optedOut: boolean, at: Date, jobs?: NewJob[]): Promise<void> {
+    // The row is locked as it is read, so of two STOPs at once only the first is a change to announce.
+    await this.prisma.$queryRaw`
+      WITH before AS (
+        SELECT "id", "optedOut" FROM "Customer" WHERE "id" = ${customerId} FOR UPDATE
+      ), changed AS (
+        UPDATE "Customer" SET "optedOut" = ${optedOut}, "optedOutAt" = ${optedOut ? at : null}, "updatedAt" = ${new Date()}
+        FROM before WHERE "Customer"."id" = before."id"
+        RETURNING "Customer"."id", before."optedOut" <> ${optedOut} AS "flipped"
+      ) ${outboxCte(jobs, "changed", Prisma.sql`WHERE "changed"."flipped"`)}
+      SELECT count(*)::int AS n FROM changed`;
   }
 
   async insertOutbound(record: OutboundRecord): Promise<{ message: StoredMessage; created: boolean }> {

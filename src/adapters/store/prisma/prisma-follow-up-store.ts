@@ -6,6 +6,8 @@ import type {
   NewAppointment,
 } from "../../../core/ports/follow-up-store.js";
 import type { Prisma, PrismaClient } from "./generated/client.js";
+import type { NewJob } from "../../../core/ports/jobs.js";
+import { insertJobs } from "./outbox-jobs.js";
 
 type AppointmentRow = Prisma.AppointmentGetPayload<object>;
 
@@ -28,6 +30,7 @@ export class PrismaFollowUpStore implements FollowUpStore {
 
   async saveAppointment(
     a: NewAppointment,
+    jobs?: NewJob[],
   ): Promise<{ appointment: Appointment; created: boolean; replaced: string[] }> {
     return this.prisma.$transaction(async (tx) => {
       // Serialises appointment changes of one conversation across replicas.
@@ -51,6 +54,7 @@ export class PrismaFollowUpStore implements FollowUpStore {
           source: a.source,
         },
       });
+      await insertJobs(tx, jobs);
       return { appointment: toAppointment(row), created: true, replaced: current.map((r) => r.id) };
     });
   }
@@ -97,7 +101,7 @@ export class PrismaFollowUpStore implements FollowUpStore {
   async loadDigestRows(dealershipId: string, from: Date, to: Date): Promise<DigestRows> {
     const period = { gte: from, lt: to };
     const ofDealership = { conversation: { dealershipId } };
-    const [firstTexts, inbound, nudges, events, stillUnclaimed, leads] = await Promise.all([
+    const [firstTexts, inbound, nudges, events, stillUnclaimed, leads, crm] = await Promise.all([
       this.prisma.conversation.findMany({
         where: { dealershipId, firstInboundAt: period },
         select: { id: true, firstInboundAt: true, firstResponseAt: true },
@@ -126,6 +130,20 @@ export class PrismaFollowUpStore implements FollowUpStore {
         where: { dealershipId, receivedAt: period, kind: { not: "repeat" } },
         select: { receivedAt: true, firstTouchAt: true },
       }),
+      // Sent ("sent…"/"delivered…") or given up ("failed"); skips (a duplicate, no address) are neither.
+      this.prisma.scheduledJob.findMany({
+        where: {
+          dealershipId,
+          type: { in: ["crm_lead", "crm_webhook"] },
+          doneAt: period,
+          OR: [
+            { status: "failed" },
+            { status: "done", result: { startsWith: "sent" } },
+            { status: "done", result: { startsWith: "delivered" } },
+          ],
+        },
+        select: { type: true, status: true },
+      }),
     ]);
     return {
       firstTexts: firstTexts.map((c) => ({
@@ -138,6 +156,7 @@ export class PrismaFollowUpStore implements FollowUpStore {
       events: events.map((e) => ({ conversationId: e.conversationId, type: e.type, at: e.createdAt })),
       stillUnclaimed,
       leads: leads.map((l) => ({ receivedAt: l.receivedAt, firstTouchAt: l.firstTouchAt ?? undefined })),
+      crm: crm.map((j) => ({ kind: j.type === "crm_lead" ? "lead" : "event", delivered: j.status === "done" })),
     };
   }
 }

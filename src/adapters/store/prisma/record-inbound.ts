@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { InboundSmsRecord, RecordedInbound } from "../../../core/ports/store.js";
-import type { PrismaClient } from "./generated/client.js";
+import { Prisma, type PrismaClient } from "./generated/client.js";
+import { outboxCte } from "./outbox-jobs.js";
 
 async function findByProviderId(prisma: PrismaClient, providerId: string): Promise<RecordedInbound | undefined> {
   const existing = await prisma.message.findUnique({
@@ -60,7 +61,7 @@ export async function recordInbound(prisma: PrismaClient, sms: InboundSmsRecord)
       SELECT ${randomUUID()}, conversation."id", 'reopened', 'customer', jsonb_build_object('previousConversationId', conversation."previousConversationId"), ${at}
       FROM conversation
       WHERE conversation."created" AND conversation."previousConversationId" IS NOT NULL
-    )
+    ) ${outboxCte(sms.jobsIfOpened, "conversation", Prisma.sql`WHERE "conversation"."created"`)}
     SELECT "id" AS "messageId", "conversationId" FROM message`;
   const stored = rows[0];
   if (stored) return { messageId: stored.messageId, conversationId: stored.conversationId, duplicate: false };

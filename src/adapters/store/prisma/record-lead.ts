@@ -1,3 +1,4 @@
+import { insertJobs } from "./outbox-jobs.js";
 import { mergeLead } from "../../../core/conversation/conversation.js";
 import type { LeadFields } from "../../../core/ports/brain.js";
 import type { NewLead, RecordedLead } from "../../../core/ports/lead-store.js";
@@ -114,6 +115,11 @@ async function recordOnce(prisma: PrismaClient, lead: NewLead): Promise<Recorded
       },
       select: { id: true },
     });
+    if (conversation?.created)
+      await insertJobs(
+        tx,
+        lead.jobsIfOpened?.map((job) => ({ ...job, conversationId: conversation.id })),
+      );
     if (conversation) {
       await tx.conversationEvent.create({
         data: {

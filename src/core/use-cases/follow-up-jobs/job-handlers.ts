@@ -10,6 +10,8 @@ import { repFollowUpHandler } from "./run-rep-followup.js";
 import { resendHandler } from "./run-resend.js";
 import { repWaitHandler } from "./run-rep-wait.js";
 import { fetchMediaHandler } from "../media/run-fetch-media.js";
+import { crmLeadHandler } from "../crm/run-crm-lead.js";
+import { crmWebhookHandler } from "../crm/run-crm-webhook.js";
 
 /** One handler per job type; the record type makes a new type without a handler a compile error. */
 export function createJobHandlers(deps: FollowUpDeps): JobHandlers {
@@ -24,5 +26,7 @@ export function createJobHandlers(deps: FollowUpDeps): JobHandlers {
     post_card: postCardHandler(deps),
     resend: resendHandler(deps),
     fetch_media: fetchMediaHandler(deps),
+    crm_webhook: crmWebhookHandler(deps),
+    crm_lead: crmLeadHandler(deps),
   };
 }

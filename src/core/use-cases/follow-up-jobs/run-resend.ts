@@ -19,7 +19,7 @@ export function resendHandler(deps: FollowUpDeps): JobHandler<"resend"> {
     }
     if (outcome.kind === "gave_up" && conversation.status === "ai") {
       const why = "Baton could not get its reply to the customer: the SMS provider kept failing for several minutes.";
-      if (await raiseHandoff(deps, conversation.id, { handoffReason: "not_delivered", why, actor: "system" }))
+      if (await raiseHandoff(deps, conversation, { handoffReason: "not_delivered", why, actor: "system" }))
         await deps.followUps?.handedOff(conversation.id);
     }
     return done(

@@ -1,4 +1,5 @@
 import type { IncomingLead } from "../../leads/lead.js";
+import { crmJobs } from "../crm/crm-jobs.js";
 import { prepareLead } from "../../leads/prepare-lead.js";
 import type { LeadKind, StoredLead } from "../../ports/lead-store.js";
 import type { LeadDeps } from "./lead-deps.js";
@@ -32,7 +33,18 @@ export class LeadIntake {
     const prepared = leads.map((lead) => prepareLead({ lead, dealershipId, settings: rooftop.leads, receivedAt, raw }));
     const receipts: LeadReceipt[] = [];
     for (const { record } of prepared) {
-      const recorded = await this.deps.leads.recordLead(record);
+      const recorded = await this.deps.leads.recordLead({
+        ...record,
+        jobsIfOpened: crmJobs(
+          this.deps,
+          { dealershipId, department: record.department },
+          "conversation.created",
+          receivedAt,
+          {
+            channel: record.channel,
+          },
+        ),
+      });
       if (recorded.redelivered) {
         receipts.push({
           leadId: recorded.leadId,

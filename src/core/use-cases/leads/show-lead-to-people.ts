@@ -1,3 +1,4 @@
+import { crmJobs } from "../crm/crm-jobs.js";
 import { describeFirstTouch, describeLeadSource } from "../../leads/describe-lead-source.js";
 import type { StoredLead } from "../../ports/lead-store.js";
 import { drawCard } from "../read-card.js";
@@ -38,7 +39,13 @@ export async function showLeadToPeople(deps: LeadDeps, conversationId: string, n
   if (!before) return;
   const moved =
     before.status === "ai" &&
-    (await store.applyMove({ conversationId, action: "request_handoff", at, handoffReason: "new_lead" }));
+    (await store.applyMove({
+      conversationId,
+      action: "request_handoff",
+      at,
+      handoffReason: "new_lead",
+      jobs: crmJobs(deps, before, "handoff.requested", at, { reason: "new_lead", why: note }),
+    }));
   if (moved)
     await store.appendEvent({
       conversationId,
