@@ -1,7 +1,8 @@
 // @ts-check
 // The staff side: #handoffs with the cards (drawn from Slack's Block Kit JSON), #managers with
-// escalations and the digest, the thread of a card, and which simulated rep you are.
+// escalations and the digest, the CRM pane (crm.js), the thread of a card, and which simulated rep you are.
 import { escapeHtml, mrkdwn, renderBlocks } from "./block-kit.js";
+import { CRM_TOPIC, renderCrm } from "./crm.js";
 import { fileNode, filePicker, filesBox, keepOwnFiles, missingFileNode, ownFiles, readAttachments } from "./files.js";
 import { icon } from "./icons.js";
 import { initials } from "./phone.js";
@@ -138,12 +139,31 @@ export function renderChannel() {
         `<button type="button" role="radio" aria-checked="${r.id === state.rep}" class="rep${r.id === state.rep ? " active" : ""}" data-rep="${r.id}">${avatar(r.name, "small")}<span><b>${escapeHtml(r.name)}</b><span class="muted">${escapeHtml(r.role)}</span></span></button>`,
     )
     .join("");
-  const managers = state.channel === "managers";
-  $("channel-title").textContent = managers ? "# managers" : "# handoffs";
-  $("channel-topic").textContent = managers
-    ? "Escalations, flags and the daily digest."
-    : "Customers who need a person. Claim a card to take the conversation.";
+  const [title, topic] = TOPICS[state.channel];
+  $("channel-title").textContent = title;
+  $("channel-topic").textContent = topic;
+  const crm = state.channel === "crm";
+  $("messages").hidden = crm;
+  $("crm").hidden = !crm;
+  // Drawn even while hidden: it only adds what is new.
+  renderCrm();
+  if (!crm) renderMessages(state.channel === "managers");
+  renderThread();
+  renderToast();
+}
 
+/** @type {Record<Channel, [string, string]>} */
+const TOPICS = {
+  handoffs: ["# handoffs", "Customers who need a person. Claim a card to take the conversation."],
+  managers: ["# managers", "Escalations, flags and the daily digest."],
+  crm: ["CRM", CRM_TOPIC],
+};
+
+/**
+ * #handoffs or #managers, drawn again whole.
+ * @param {boolean} managers
+ */
+function renderMessages(managers) {
   const list = $("messages");
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
   const nodes = managers
@@ -164,8 +184,6 @@ export function renderChannel() {
   if (!nodes.length)
     list.innerHTML = `<p class="empty">${managers ? "Nothing for managers yet. Leave a handoff unclaimed and move the clock on." : "No handoffs yet. Text the dealership from the phone and ask for a price."}</p>`;
   if (atBottom) list.scrollTop = list.scrollHeight;
-  renderThread();
-  renderToast();
 }
 
 /** @param {ThreadEvent} r */

@@ -17,11 +17,13 @@ export const state = {
   /** the #handoffs channel in order: { card: ts } or { broadcast: reply } */
   channelItems: [],
   managers: [],
+  /** ADF leads and webhook events the CRM would have received, in order */
+  crm: [],
   customer: null,
   rep: null,
   channel: "handoffs",
   openThread: null,
-  unread: { handoffs: 0, managers: 0 },
+  unread: { handoffs: 0, managers: 0, crm: 0 },
   clock: { now: Date.now(), offsetMs: 0, receivedAt: Date.now() },
   /** the newest ephemeral for the rep on screen, shown as a toast */
   toast: null,
@@ -70,6 +72,7 @@ const APPLY = {
     state.cards.clear();
     state.channelItems.length = 0;
     state.managers.length = 0;
+    state.crm.length = 0;
   },
   sms(e) {
     const p = phone(e.phone);
@@ -108,6 +111,14 @@ const APPLY = {
   managers(e) {
     state.managers.push(e);
     if (state.channel !== "managers") state.unread.managers++;
+  },
+  adf(e) {
+    state.crm.push(e);
+    if (state.channel !== "crm") state.unread.crm++;
+  },
+  webhook(e) {
+    state.crm.push(e);
+    if (state.channel !== "crm") state.unread.crm++;
   },
   clock(e) {
     state.clock = { now: Date.parse(e.now), offsetMs: e.offsetMs, receivedAt: Date.now() };

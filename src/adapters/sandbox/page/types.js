@@ -173,7 +173,44 @@
  */
 
 /**
- * @typedef {SmsEvent | StatusEvent | CardEvent | ThreadEvent | EphemeralEvent | ManagersEvent | ClockEvent | SignalEvent | ResetEvent} FeedEvent
+ * A lead Baton would have e-mailed to the CRM's lead address: the ADF/XML document itself.
+ * Every field but `id` (the feed's) holds customer-supplied text: drawn as text, never as HTML.
+ * @typedef {object} AdfEvent
+ * @property {"adf"} type
+ * @property {number} id the feed's id for it
+ * @property {string} to the CRM's lead address
+ * @property {string} adf the document, as the e-mail's body
+ * @property {string} conversationId
+ * @property {{ name?: string; phone: string }} customer
+ * @property {string} department
+ * @property {string} at
+ */
+
+/**
+ * One webhook delivery's JSON body (CrmWebhookEvent in src/core/crm/crm-event.ts).
+ * @typedef {object} CrmWebhookBody
+ * @property {string} id stable across retries: the receiver's idempotency key
+ * @property {string} type "conversation.created", "handoff.requested", ...
+ * @property {string} occurredAt
+ * @property {{ id: string; name: string }} dealership
+ * @property {{ id: string; status: string; department: string; source: string }} conversation
+ * @property {{ phone: string; name?: string; email?: string; optedOut: boolean }} customer
+ * @property {Record<string, unknown>} lead
+ * @property {Record<string, unknown>} data
+ */
+
+/**
+ * An event Baton would have posted, signed, to the CRM webhook.
+ * @typedef {object} WebhookEvent
+ * @property {"webhook"} type
+ * @property {number} id the feed's id for it
+ * @property {string} host the webhook URL's host (never its path: that may be its secret)
+ * @property {CrmWebhookBody} event
+ * @property {string} at when it was delivered
+ */
+
+/**
+ * @typedef {SmsEvent | StatusEvent | CardEvent | ThreadEvent | EphemeralEvent | ManagersEvent | ClockEvent | SignalEvent | AdfEvent | WebhookEvent | ResetEvent} FeedEvent
  */
 
 // ---- What the page keeps (state.js) ----
@@ -212,7 +249,12 @@
  * @typedef {{ card: string; broadcast?: undefined } | { card?: undefined; broadcast: ThreadEvent }} ChannelItem
  */
 
-/** @typedef {"handoffs" | "managers"} Channel */
+/** @typedef {"handoffs" | "managers" | "crm"} Channel */
+
+/**
+ * What the CRM pane lists: ADF leads and webhook events, as they came.
+ * @typedef {AdfEvent | WebhookEvent} CrmItem
+ */
 
 /**
  * The newest ephemeral for the rep on screen; `at` is when the page got it (ms).
@@ -227,6 +269,7 @@
  * @property {Map<string, Card>} cards
  * @property {ChannelItem[]} channelItems
  * @property {ManagersEvent[]} managers
+ * @property {CrmItem[]} crm in the order they came (the pane shows the newest first)
  * @property {string | null} customer the phone shown, null until the page has loaded the setup
  * @property {string | null} rep the rep on screen, null until the page has loaded the setup
  * @property {Channel} channel
