@@ -39,8 +39,9 @@ describeInChromium("the sandbox page in Chromium: the CRM pane", "test/browser/s
     const crmLink = page.locator(".channel-link[data-channel=crm]");
     await crmLink.locator(".badge:not([hidden])").waitFor();
     await crmLink.click();
-    expect(await page.locator("#channel-title").textContent()).toBe("CRM");
-    expect(await page.locator("#messages").isHidden()).toBe(true);
+    // The click redraws the channel on the page's next frame.
+    await expect.poll(() => page.locator("#channel-title").textContent()).toBe("CRM");
+    await expect.poll(() => page.locator("#messages").isHidden()).toBe(true);
     const lead = page.locator("#crm details.crm-item.adf", { hasText: "Dana Ortiz" });
     await lead.waitFor();
     expect(await lead.locator("summary").textContent()).toContain("Sales · e-mailed to crm@sandbox.invalid");

@@ -215,7 +215,7 @@ describe("the dealership's CRM: ADF leads by e-mail and the signed webhook", () 
     expect(smtp.mails.filter((m) => m.text.includes(phone))).toHaveLength(0);
     expect((await jobsOf(conversation.id, "crm_lead"))[0]).toMatchObject({
       status: "done",
-      result: "began as an ADF lead: not sent back",
+      result: "came as an ADF lead: not sent back",
     });
     expect(typesOf(eventsOf(hook, conversation.id)).sort()).toEqual(["conversation.created", "handoff.requested"]);
     for (const { event } of eventsOf(hook, conversation.id)) {
@@ -224,6 +224,20 @@ describe("the dealership's CRM: ADF leads by e-mail and the signed webhook", () 
         event.type === "conversation.created" ? { channel: "adf" } : { reason: "new_lead" },
       );
     }
+
+    // The same customer then fills in the website's form and asks about financing: the newest lead
+    // is the form's, but the customer came from the CRM's side, so nothing is e-mailed back.
+    const form = await postForm(run, { name: "Noor Haddad", phone, message: "Still want it", smsConsent: true });
+    expect(form.status).toBe(202);
+    await run.text(phone, "can I get financing on it? what would my monthly payment be");
+    await vi.waitFor(async () => expect((await conversationOf(phone)).department).toBe("finance"));
+    await run.tick();
+    const leadJobs = await jobsOf(conversation.id, "crm_lead");
+    expect(leadJobs.map((j) => [(j.payload as { department: string }).department, j.result]).sort()).toEqual([
+      ["finance", "came as an ADF lead: not sent back"],
+      ["sales", "came as an ADF lead: not sent back"],
+    ]);
+    expect(smtp.mails.filter((m) => m.text.includes(phone))).toHaveLength(0);
   });
 
   it("hostile names and comments from a web form reach the CRM as text, exactly, in valid XML", async () => {

@@ -58,6 +58,8 @@ export interface LeadSource {
   firstTouchAt?: Date;
   /** How many leads this conversation has had, repeats included. */
   leadCount: number;
+  /** Some lead of this conversation came by ADF (from a CRM, or a provider that feeds one). */
+  byAdf?: boolean;
 }
 
 /** A lead Baton will not take, with a reason the sender can act on. */

@@ -44,8 +44,12 @@ export interface LeadSendClaim {
 
 /** What the CRM's deliveries need from the database besides the jobs themselves. */
 export interface CrmStore {
-  /** Takes the customer and department for this job, unless another job sent them since `claim.since`. */
-  takeLeadSend(claim: LeadSendClaim): Promise<boolean>;
+  /**
+   * Takes the customer and department for this job: `taken`; `sent` when another job sent them
+   * since `claim.since`; `busy` while another job still holds them, trying (this one waits its turn,
+   * since that job may yet give up). A holder that failed without giving the claim back loses it.
+   */
+  takeLeadSend(claim: LeadSendClaim): Promise<"taken" | "sent" | "busy">;
   /** Gives it back after a send given up on, so a later lead may go. */
   releaseLeadSend(claim: LeadSendClaim): Promise<void>;
   /** CRM deliveries given up on since `since`, and those still waiting to go (all rooftops, or one). */

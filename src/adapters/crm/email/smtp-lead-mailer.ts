@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import { maskPhonesIn } from "../../../core/compliance/mask-phone.js";
 import { CrmDeliveryError, type LeadMailer } from "../../../core/ports/crm.js";
 import type { CrmLead } from "../../../core/crm/crm-lead.js";
 import { writeAdf } from "../adf/write-adf.js";
@@ -8,7 +9,8 @@ const isPermanentReply = (code: number | undefined) => code !== undefined && cod
 
 /** The mail server's part of an error, in words, without the server's address or credentials. */
 function describe(error: { code?: string; responseCode?: number; response?: string; message?: string }): string {
-  if (error.responseCode) return `the mail server answered ${error.response?.slice(0, 200) ?? error.responseCode}`;
+  if (error.responseCode)
+    return `the mail server answered ${maskPhonesIn(error.response?.slice(0, 200) ?? String(error.responseCode))}`;
   switch (error.code) {
     case "EAUTH":
       return "the mail server refused SMTP_URL's user name or password";
@@ -25,6 +27,12 @@ function describe(error: { code?: string; responseCode?: number; response?: stri
     default:
       return `sending failed (${error.code ?? "unknown error"})`;
   }
+}
+
+/** smtp:// (not smtps://) to a host other than this machine. */
+export function needsStartTls(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === "smtp:" && !/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(hostname);
 }
 
 /**
@@ -46,11 +54,16 @@ export class SmtpLeadMailer implements LeadMailer {
     },
   ) {
     const timeout = options.timeoutMs ?? 20_000;
-    this.transport = nodemailer.createTransport(options.url, {
+    // The timeouts go with the URL (a second argument would be per-message defaults, not these).
+    this.transport = nodemailer.createTransport({
+      url: options.url,
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
-    } as never);
+      // smtp:// to another machine must upgrade with STARTTLS: a stripped offer would send the
+      // password and the customer's details in clear. To this machine (a local relay) it may not.
+      requireTLS: needsStartTls(options.url),
+    });
   }
 
   async sendLead(to: string, lead: CrmLead): Promise<void> {

@@ -1,3 +1,4 @@
+import { maskPhonesIn } from "../../../core/compliance/mask-phone.js";
 import type { CrmWebhookEvent } from "../../../core/crm/crm-event.js";
 import { CrmDeliveryError, type EventWebhook, type WebhookTarget } from "../../../core/ports/crm.js";
 import { signWebhook } from "./sign-webhook.js";
@@ -174,6 +175,8 @@ async function quoteBody(response: Response, rawUrl: string): Promise<string> {
     .replace(/\s+/g, " ")
     .trim();
   for (const secret of secretsOf(rawUrl)) quote = quote.split(secret).join("…");
+  // A receiver that echoes the event back would put the customer's number in logs and alerts.
+  quote = maskPhonesIn(quote);
   if (!quote) return "";
   if (quote.length > QUOTE_CHARS) quote = `${quote.slice(0, QUOTE_CHARS)}…`;
   return `: "${quote}"`;

@@ -47,6 +47,7 @@ export function toLeadSource(rows: LeadCardRow[] | undefined): LeadSource | unde
     firstTouch: newest.firstTouch,
     firstTouchAt: opt(newest.firstTouchAt),
     leadCount: rows.length,
+    byAdf: rows.some((r) => r.source === "adf"),
   };
 }
 

@@ -7,15 +7,24 @@ const CRM_JOBS = ["crm_webhook", "crm_lead"];
 export class PrismaCrmStore implements CrmStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** One statement: a row sent before `since` (or held by this same job) is taken; a newer one stays. */
-  async takeLeadSend(claim: LeadSendClaim): Promise<boolean> {
+  /**
+   * One statement takes it: a row sent before `since`, held by this same job, or held by a job that
+   * failed or is gone. Otherwise the holder's job says whether it was sent or is still trying.
+   */
+  async takeLeadSend(claim: LeadSendClaim): Promise<"taken" | "sent" | "busy"> {
     const rows = await this.prisma.$queryRaw<{ jobId: string }[]>`
       INSERT INTO "CrmLeadSend" ("customerId", "department", "jobId", "sentAt")
       VALUES (${claim.customerId}, ${claim.department}, ${claim.jobId}, ${claim.at})
       ON CONFLICT ("customerId", "department") DO UPDATE SET "jobId" = EXCLUDED."jobId", "sentAt" = EXCLUDED."sentAt"
       WHERE "CrmLeadSend"."sentAt" < ${claim.since} OR "CrmLeadSend"."jobId" = EXCLUDED."jobId"
+         OR NOT EXISTS (SELECT 1 FROM "ScheduledJob" j
+                        WHERE j."id" = "CrmLeadSend"."jobId" AND j."status" IN ('pending', 'running', 'done'))
       RETURNING "jobId"`;
-    return rows.length === 1;
+    if (rows.length === 1) return "taken";
+    const holder = await this.prisma.$queryRaw<{ status: string }[]>`
+      SELECT j."status" FROM "CrmLeadSend" s JOIN "ScheduledJob" j ON j."id" = s."jobId"
+      WHERE s."customerId" = ${claim.customerId} AND s."department" = ${claim.department}`;
+    return holder[0]?.status === "pending" || holder[0]?.status === "running" ? "busy" : "sent";
   }
 
   async releaseLeadSend(claim: LeadSendClaim): Promise<void> {

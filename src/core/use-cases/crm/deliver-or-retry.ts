@@ -15,7 +15,8 @@ interface Delivery {
 /**
  * A failed CRM delivery: tried again with backoff for 24 hours while the CRM may come back; given
  * up on at once when it refused for good. Given up, the managers are told once (this job ends
- * failed, so it never comes back to tell them again), and the daily digest and /healthz count it.
+ * failed, so it never comes back to tell them again, even when the post itself fails: then the
+ * log, the digest and /healthz are where it shows), and the daily digest and /healthz count it.
  * An error that is not the CRM's (a bug, the database) is thrown for the runner's own retries.
  */
 export async function retryOrGiveUp<T extends "crm_webhook" | "crm_lead">(
@@ -23,7 +24,7 @@ export async function retryOrGiveUp<T extends "crm_webhook" | "crm_lead">(
   job: Delivery,
   payload: Record<string, unknown>,
   error: unknown,
-  what: { door: string; about: Conversation },
+  what: { door: string; about: Conversation; givingUp?: () => Promise<void> },
 ): Promise<JobOutcome<T>> {
   if (!(error instanceof CrmDeliveryError)) throw error;
   const now = deps.clock.now();
@@ -36,12 +37,20 @@ export async function retryOrGiveUp<T extends "crm_webhook" | "crm_lead">(
     { dealershipId: job.dealershipId, conversationId: what.about.id, err: error },
     `CRM ${what.door} given up`,
   );
-  await deps.staffChat.postToManagers(job.dealershipId, {
-    kind: "alert",
-    // Leads lost silently are what a CRM integration must never do: someone is told, somewhere.
-    orHandoffChannel: true,
-    text: `The CRM did not get ${what.door} for ${customer}: ${why}. ${error.message}. Baton will not try it again; the conversation itself is unaffected.`,
-    ...(what.about.thread ? { thread: what.about.thread } : {}),
-  });
+  await what.givingUp?.();
+  try {
+    await deps.staffChat.postToManagers(job.dealershipId, {
+      kind: "alert",
+      // Leads lost silently are what a CRM integration must never do: someone is told, somewhere.
+      orHandoffChannel: true,
+      text: `The CRM did not get ${what.door} for ${customer}: ${why}. ${error.message}. Baton will not try it again; the conversation itself is unaffected.`,
+      ...(what.about.thread ? { thread: what.about.thread } : {}),
+    });
+  } catch (postError) {
+    deps.logger.error(
+      { dealershipId: job.dealershipId, conversationId: what.about.id, err: postError },
+      `the managers could not be told that CRM ${what.door} was given up`,
+    );
+  }
   return { kind: "failed", error: error.message };
 }
