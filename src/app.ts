@@ -6,6 +6,7 @@ import type { PrismaClient } from "./adapters/store/prisma/generated/client.js";
 import { PrismaFollowUpStore } from "./adapters/store/prisma/prisma-follow-up-store.js";
 import { PrismaJobStore } from "./adapters/store/prisma/prisma-job-store.js";
 import { PrismaLeadStore } from "./adapters/store/prisma/prisma-lead-store.js";
+import { PrismaCallStore } from "./adapters/store/prisma/prisma-call-store.js";
 import type { Config } from "./config/config.js";
 import { DEFAULT_SCHEDULER_CONFIG } from "./config/follow-up-schema.js";
 import type { BatonCore } from "./core/baton-core.js";
@@ -108,6 +109,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       jobs: new PrismaJobStore(database.prisma),
       followUpStore: new PrismaFollowUpStore(database.prisma),
       leadStore: new PrismaLeadStore(database.prisma),
+      calls: new PrismaCallStore(database.prisma),
       sender: pickSmsSender(config, health, sandbox),
       staffChat: chats.staffChat,
       brain,

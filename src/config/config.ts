@@ -1,3 +1,4 @@
+import type { VoiceSettings } from "../core/ports/rooftops.js";
 import type { Department } from "../core/ports/brain.js";
 import type { Knowledge } from "../core/knowledge/knowledge.js";
 import type { FollowUpSettings } from "../core/follow-up/settings.js";
@@ -31,6 +32,8 @@ export interface Rooftop {
   leads?: { token: string; adfImpliesSmsConsent: boolean; smsCountries: string[] };
   /** Where its leads (ADF by e-mail) and events (a signed webhook) go; absent, the CRM hears nothing. */
   crm?: { adfEmail?: string; webhook?: { url: string; secret: string } };
+  /** Calls to the texting number: the store's line to ring first, voicemail, the text-back's cooldown. */
+  voice?: VoiceSettings;
 }
 
 export interface TwilioConfig {

@@ -8,6 +8,7 @@ import { ConfigError } from "./config-error.js";
 import { EnvSchema, RooftopFileSchema, normaliseEnvironment, type Env } from "./schema.js";
 import { followUpSettings, schedulerConfig } from "./follow-up-schema.js";
 import { checkLeadsTokens, leadsSettings } from "./leads-config.js";
+import { voiceSettings } from "./voice-config.js";
 import { crmSettings, SANDBOX_CRM_ADDRESS, SANDBOX_CRM_WEBHOOK, smtpSettings } from "./crm-config.js";
 import sampleKnowledge from "./samples/knowledge.sample.json" with { type: "json" };
 
@@ -71,6 +72,7 @@ function rooftopsFromFile(env: Env, baseDir: string): Rooftop[] {
       leadSmsCountries: r.leadSmsCountries,
     }),
     crm: crmSettings(env, r.crm ?? {}, r.id),
+    voice: voiceSettings(env, r.voice),
   }));
 }
 
@@ -101,6 +103,7 @@ function rooftopFromEnv(env: Env, baseDir: string): Rooftop {
     followUps: followUpSettings(env),
     leads: leadsSettings(env),
     crm: crmSettings(env, undefined, "env"),
+    voice: voiceSettings(env),
     slack: env.SLACK_HANDOFF_CHANNEL
       ? { handoffChannel: env.SLACK_HANDOFF_CHANNEL, managerChannel: env.SLACK_MANAGER_CHANNEL, departmentChannels }
       : undefined,

@@ -3,6 +3,7 @@ import { DEPARTMENTS, type Department } from "../core/ports/brain.js";
 import { FollowUpEnvSchema, RooftopFollowUpsSchema } from "./follow-up-schema.js";
 import { LeadsEnvSchema, RooftopLeadsSchema } from "./leads-config.js";
 import { CrmEnvSchema, RooftopCrmSchema } from "./crm-config.js";
+import { RooftopVoiceSchema, VoiceEnvSchema } from "./voice-config.js";
 
 /** Optional text: an empty value in .env means "not set", as people expect from `FOO=`. */
 /**
@@ -161,6 +162,9 @@ export const EnvSchema = z.object({
 
   // The CRM: ADF lead e-mails and the signed webhook (see crm-config.ts).
   ...CrmEnvSchema,
+
+  // Calls to the texting number: forwarding, missed-call text-back, voicemail (see voice-config.ts).
+  ...VoiceEnvSchema,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -191,6 +195,8 @@ export const RooftopFileSchema = z.object({
         ...RooftopLeadsSchema,
         // Where this rooftop's leads (ADF by e-mail) and events (the signed webhook) go.
         crm: RooftopCrmSchema.optional(),
+        // Calls to this rooftop's number: its own line to ring, ring time and voicemail.
+        voice: RooftopVoiceSchema.optional(),
       }),
     )
     .min(1),

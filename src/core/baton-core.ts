@@ -1,5 +1,7 @@
 import type { KeywordReplies } from "./compliance/keyword-replies.js";
 import type { CrmPorts } from "./ports/crm.js";
+import type { CallStore } from "./ports/calls.js";
+import type { MissedCall, MissedCallReceipt, Voicemail } from "./use-cases/calls/missed-calls.js";
 import type { IncomingLead } from "./leads/lead.js";
 import type { Brain } from "./ports/brain.js";
 import type { Clock } from "./ports/clock.js";
@@ -44,6 +46,8 @@ export interface BatonPorts {
   media?: MediaPorts;
   /** Leads and events for the dealership's CRM; absent, none are sent. */
   crm?: CrmPorts;
+  /** Missed calls to the texting number; absent, calls are not taken. */
+  calls?: CallStore;
 }
 
 export interface BatonSettings {
@@ -90,6 +94,12 @@ export interface BatonCore {
   /** Stores a delivery's leads, all or none; each first text (or card) follows on its own. */
   receiveLeads(dealershipId: string, leads: IncomingLead[], raw: string): Promise<LeadReceipt[]>;
   recordDeliveryStatus(report: DeliveryStatusReport): Promise<void>;
+  /** A call no one answered: stored before the provider's answer; the text-back (or the owner's line) follows on its own. */
+  receiveMissedCall(call: MissedCall): Promise<MissedCallReceipt>;
+  /** A missed caller's voicemail: its link in the conversation's thread. */
+  receiveVoicemail(voicemail: Voicemail): Promise<void>;
+  /** The provider's transcription of that voicemail. */
+  receiveTranscription(callSid: string, text: string): Promise<void>;
   staff: StaffMoves;
   staffCommand(request: StaffCommandRequest): Promise<string>;
   /** What the cron tick does: finish work a crashed replica left, then run the jobs due now. */

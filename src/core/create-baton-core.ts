@@ -27,6 +27,7 @@ import type { ThreadRef } from "./ports/staff-chat.js";
 import type { StaffMember } from "./use-cases/staff-action.js";
 import { TurnWakeUps } from "./work/turn-wake-ups.js";
 import { crmJobs } from "./use-cases/crm/crm-jobs.js";
+import { MissedCalls } from "./use-cases/calls/missed-calls.js";
 
 /** A text's files as the links the provider fetches them from, signed at each try. */
 function mediaUrls({ media }: BatonPorts) {
@@ -110,9 +111,20 @@ export function createBatonCore(ports: BatonPorts, settings: BatonSettings): Bat
   const recover = (atStartUp: boolean) =>
     recoverUnfinishedWork(
       deps,
-      { answer: answerLater, processLead, enqueue: (key, task) => queue.push(key, task) },
+      {
+        answer: answerLater,
+        processLead,
+        enqueue: (key, task) => queue.push(key, task),
+        ...(missedCalls
+          ? { processCall: (callSid: string) => queue.push(`call:${callSid}`, () => missedCalls.process(callSid)) }
+          : {}),
+      },
       { atStartUp, replyCoalesceMs: coalesceMs },
     );
+  const missedCalls = deps.calls && new MissedCalls({ ...deps, calls: deps.calls });
+  const callsOff = () => new BatonError("not_configured", "Calls are not taken on this Baton (no call store).");
+  const actOnCall = (callSid: string, conversationId: string) =>
+    queue.push(conversationId, () => missedCalls!.process(callSid));
   const staff = staffMoves(deps, queue);
   const deleteOldMedia = mediaRetention(deps);
 
@@ -131,6 +143,22 @@ export function createBatonCore(ports: BatonPorts, settings: BatonSettings): Bat
       return receipts;
     },
     recordDeliveryStatus: (report) => recordDeliveryStatus(deps, report),
+    async receiveMissedCall(call) {
+      if (!missedCalls) throw callsOff();
+      const receipt = await missedCalls.receive(call);
+      // A redelivery of a call not yet acted on is acted on (taking the action is idempotent).
+      if (receipt.accepted && (receipt.action === "text" || receipt.action === "owner"))
+        actOnCall(call.callSid, receipt.conversationId);
+      return receipt;
+    },
+    async receiveVoicemail(voicemail) {
+      if (!missedCalls) throw callsOff();
+      await missedCalls.voicemail(voicemail);
+    },
+    async receiveTranscription(callSid, text) {
+      if (!missedCalls) throw callsOff();
+      await missedCalls.transcription(callSid, text);
+    },
     staffCommand: (request) => handleStaffCommand(deps, request),
     async runDueWork() {
       await recover(false);

@@ -12,6 +12,7 @@ import {
 import { BatonError } from "../core/errors/baton-error.js";
 import { isValidTwilioSignature, type TwilioParams } from "../adapters/sms/twilio/verify-twilio-signature.js";
 import { databaseAnswered } from "./database-outage.js";
+import { mountVoiceRoutes, type VoiceRouteDeps } from "./twilio-voice-routes.js";
 
 export interface TwilioRouteDeps {
   /** Undefined when Twilio is off: the routes then say so instead of accepting anything. */
@@ -19,12 +20,14 @@ export interface TwilioRouteDeps {
   /** The core's door: stores the text (its answer follows on its own) and takes delivery reports. */
   core: Pick<BatonCore, "receiveSms" | "recordDeliveryStatus">;
   logger: Logger;
+  /** Calls to the texting numbers (missed-call text-back); absent, /twilio/voice is not mounted. */
+  voice?: VoiceRouteDeps;
 }
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 /** Twilio's signature over the URL and the form: throws the refusal for the error handler (Twilio off, or a bad signature). */
-function verifyTwilio(deps: TwilioRouteDeps): RequestHandler {
+export function verifyTwilio(deps: TwilioRouteDeps): RequestHandler {
   return (req, _res, next) => {
     if (!deps.twilio)
       throw new BatonError(
@@ -106,5 +109,6 @@ export function twilioRoutes(deps: TwilioRouteDeps): Router {
   router.use("/twilio", express.urlencoded({ extended: false, limit: "64kb" }));
   router.post("/twilio/sms", verifyTwilio(deps), receiveText(deps));
   router.post("/twilio/status", verifyTwilio(deps), receiveStatus(deps));
+  if (deps.voice) mountVoiceRoutes(router, verifyTwilio(deps), deps.voice, deps.twilio?.publicUrl);
   return router;
 }

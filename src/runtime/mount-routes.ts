@@ -17,6 +17,7 @@ import { mediaRoutes } from "../http/media-routes.js";
 import { SlackFileDownloads } from "../adapters/staff-chat/slack/slack-files.js";
 import type { Media } from "./create-media.js";
 import type { CrmPorts } from "../core/ports/crm.js";
+import { voiceOf } from "../config/voice-config.js";
 import type { GuardedBrain } from "./create-brain.js";
 import type { Sandbox } from "./create-sandbox.js";
 import type { StaffChats } from "./create-staff-chats.js";
@@ -67,7 +68,15 @@ export function mountRoutes(http: express.Express, config: Config, parts: RouteP
   );
   const twilio =
     config.twilio && config.publicUrl ? { authToken: config.twilio.authToken, publicUrl: config.publicUrl } : undefined;
-  http.use(twilioRoutes({ twilio, core, logger }));
+  const byNumber = new Map(config.rooftops.flatMap((r) => (r.smsNumber ? [[r.smsNumber, r] as const] : [])));
+  const voice = {
+    core,
+    rooftopFor(to: string) {
+      const rooftop = byNumber.get(to);
+      return rooftop && { storeName: rooftop.knowledge.name || rooftop.name, voice: voiceOf(rooftop) };
+    },
+  };
+  http.use(twilioRoutes({ twilio, core, logger, voice }));
   // GET /media/:id: signed links to stored files (an outbound MMS, a Teams card's pictures, the sandbox).
   if (parts.media.links) http.use(mediaRoutes({ links: parts.media.links, store: parts.media.ports.store }));
   http.use(

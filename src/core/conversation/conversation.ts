@@ -37,6 +37,8 @@ export interface Conversation {
   leadSource?: LeadSource;
   /** The language the customer writes in, as of the last AI turn: the AI and follow-ups answer in it. */
   language?: Language;
+  /** A missed call opened this conversation (its text-back was the first message): the card says so. */
+  startedByCallAt?: Date;
 }
 
 export type MessageAuthor = "customer" | "ai" | "rep" | "system";

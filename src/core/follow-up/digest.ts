@@ -16,6 +16,8 @@ export interface DigestRows {
   leads?: { receivedAt: Date; firstTouchAt?: Date }[];
   /** CRM deliveries (ADF leads, webhook events) finished in the period: how each ended. */
   crm?: { kind: "lead" | "event"; delivered: boolean }[];
+  /** Missed calls in the period, with when the text-back went (when one did). */
+  calls?: { conversationId?: string; endedAt: Date; textedBackAt?: Date }[];
 }
 
 export interface DigestFigures {
@@ -36,6 +38,8 @@ export interface DigestFigures {
   leads?: { received: number; texted: number; medianMs?: number; p90Ms?: number };
   /** What went to the CRM and what was given up on; absent on a day it was sent nothing. */
   crm?: { leadsSent: number; eventsSent: number; givenUp: number };
+  /** Missed calls, those recovered by text (the caller texted after the text-back), time to the text-back; absent on a day without. */
+  calls?: { missed: number; textedBack: number; recovered: number; textBackMedianMs?: number };
 }
 
 /** Nearest-rank percentile (p in 0..100) of unsorted values; undefined for none. */
@@ -90,6 +94,25 @@ export function computeDigest(rows: DigestRows): DigestFigures {
           givenUp: rows.crm.filter((d) => !d.delivered).length,
         }
       : undefined,
+    calls: missedCalls(rows.calls, rows.inbound),
+  };
+}
+
+/** Missed calls: texted back, and recovered when the caller texted after the text-back. */
+function missedCalls(calls: DigestRows["calls"], inbound: DigestRows["inbound"]): DigestFigures["calls"] {
+  if (!calls?.length) return undefined;
+  const texted = calls.filter((c) => c.textedBackAt);
+  const recovered = texted.filter((c) =>
+    inbound.some((m) => m.conversationId === c.conversationId && m.at > c.textedBackAt!),
+  );
+  return {
+    missed: calls.length,
+    textedBack: texted.length,
+    recovered: recovered.length,
+    textBackMedianMs: percentile(
+      texted.map((c) => Math.max(0, c.textedBackAt!.getTime() - c.endedAt.getTime())),
+      50,
+    ),
   };
 }
 
@@ -127,6 +150,11 @@ export function formatDigest(dealershipName: string, day: string, f: DigestFigur
     ...(f.crm
       ? [
           `• CRM: ${f.crm.leadsSent} lead${f.crm.leadsSent === 1 ? "" : "s"} and ${f.crm.eventsSent} event${f.crm.eventsSent === 1 ? "" : "s"} sent${f.crm.givenUp ? ` · *${f.crm.givenUp} given up* (see the alerts above)` : ""}`,
+        ]
+      : []),
+    ...(f.calls
+      ? [
+          `• Missed calls: ${f.calls.missed} · texted back: ${f.calls.textedBack}${f.calls.textBackMedianMs !== undefined ? ` (median ${formatDuration(f.calls.textBackMedianMs)} after the call)` : ""} · recovered by text: ${f.calls.recovered}`,
         ]
       : []),
   ].join("\n");

@@ -4,6 +4,7 @@ import type { HandoffCard, ThreadRef } from "../ports/staff-chat.js";
 import { describeReason } from "./describe-reason.js";
 import { countOf } from "../media/file-count.js";
 import { describeLeadSource } from "../leads/describe-lead-source.js";
+import { describeStartedByCall } from "../calls/missed-call.js";
 
 export function firstNameOf(fullName: string | undefined): string | undefined {
   const first = fullName?.trim().split(/\s+/)[0];
@@ -45,7 +46,11 @@ export function buildHandoffCard(input: {
     optedOut: c.customer.optedOut,
     previousThread: input.previousThread,
     flag: c.flag?.reason,
-    leadSource: c.leadSource ? describeLeadSource(c.leadSource) : undefined,
+    leadSource: c.leadSource
+      ? describeLeadSource(c.leadSource)
+      : c.startedByCallAt
+        ? describeStartedByCall(c.startedByCallAt)
+        : undefined,
   };
 }
 

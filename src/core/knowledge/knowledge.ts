@@ -75,6 +75,13 @@ export const KnowledgeSchema = z.object({
     .default({}),
   faq: z.array(FaqSchema).default([]),
   inventory: z.array(InventoryItemSchema).default([]),
+  /**
+   * The text a caller no one answered gets, in the store's own words (`{store}` is its name);
+   * absent, Baton's: "Sorry we missed your call, this is {store}. How can we help? You can text us right here."
+   */
+  missedCallText: z.string().trim().min(1).max(320).optional(),
+  /** The same in Spanish, for a returning customer who writes in Spanish. */
+  missedCallTextEs: z.string().trim().min(1).max(320).optional(),
   /** The people a reply may name ("Maria in finance will text you"); the AI never invents one. */
   staff: z.array(StaffMemberSchema).default([]),
 });

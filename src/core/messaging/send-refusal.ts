@@ -7,7 +7,14 @@ import { aiMaySpeak } from "../conversation/state-machine.js";
  * of sending, not when they were planned; a person's own reply is not automated.
  */
 export type SendPurpose =
-  "ai_reply" | "claim_notice" | "rep_reply" | "optout_confirmation" | "optin_confirmation" | "help_reply";
+  | "ai_reply"
+  | "claim_notice"
+  | "rep_reply"
+  | "optout_confirmation"
+  | "optin_confirmation"
+  | "help_reply"
+  /** A caller no one answered, texted back at once: the customer just reached out, so never held back. */
+  | "missed_call";
 
 /**
  * Texts the customer did not just ask for (nudges, reminders, a rep's scheduled follow-up, a first
@@ -20,7 +27,12 @@ export type RefusalReason =
   "opted_out" | "person_owns_thread" | "resolved" | "no_sms_number" | "no_consent" | "consent_in_doubt";
 
 /** Sent by Baton on its own: only while no person owns the thread. */
-const AUTOMATED: ReadonlySet<SendPurpose | ScheduledPurpose> = new Set(["ai_reply", "nudge", "first_touch"]);
+const AUTOMATED: ReadonlySet<SendPurpose | ScheduledPurpose> = new Set([
+  "ai_reply",
+  "nudge",
+  "first_touch",
+  "missed_call",
+]);
 /** Answers carriers require, which still reach a number that opted out (CTIA: STOP confirmation, HELP). */
 export const ALLOWED_WHEN_OPTED_OUT: ReadonlySet<SendPurpose | ScheduledPurpose> = new Set([
   "optout_confirmation",

@@ -15,6 +15,19 @@ export interface RooftopInfo {
   leads?: LeadSettings;
   /** Where leads (ADF by e-mail) and events (the signed webhook) go; absent, the CRM hears nothing. */
   crm?: CrmSettings;
+  /** Calls to the texting number (missed-call text-back); absent, calls get the defaults. */
+  voice?: VoiceSettings;
+}
+
+export interface VoiceSettings {
+  /** The store's line a call rings first (E.164); absent, the number is text-only. */
+  forwardTo?: string;
+  /** How long the store's line rings before the call counts as missed. @default 20 */
+  ringSeconds: number;
+  /** A missed caller may leave a message (`transcribe`: with Twilio's transcription too). */
+  voicemail: "off" | "on" | "transcribe";
+  /** At most one text-back per caller in this long. @default 24 h */
+  textBackCooldownMs: number;
 }
 
 export interface CrmSettings {

@@ -11,6 +11,7 @@ import type { ConversationStore } from "../ports/store.js";
 import type { FollowUpHooks } from "./follow-up-hooks.js";
 import type { MediaPorts } from "../ports/media.js";
 import type { CrmPorts } from "../ports/crm.js";
+import type { CallStore } from "../ports/calls.js";
 
 /** The ports every use case is built from; main.ts picks the adapters. */
 export interface CoreDeps {
@@ -33,4 +34,6 @@ export interface CoreDeps {
   media?: MediaPorts;
   /** Leads (ADF by e-mail) and events (the webhook) for the dealership's CRM; absent, none are sent. */
   crm?: CrmPorts;
+  /** Missed calls to the texting number; absent, calls are not taken. */
+  calls?: CallStore;
 }

@@ -10,6 +10,8 @@ export interface RecoveryActions {
   processLead(leadId: string): void;
   /** Runs a piece of work on the process's queue, one at a time under this key. */
   enqueue(key: string, task: () => Promise<void>): void;
+  /** Acts on a missed call (its text-back or the owner's line), once: taking it is atomic. */
+  processCall?(callSid: string): void;
 }
 
 /**
@@ -37,6 +39,9 @@ export async function recoverUnfinishedWork(
   // Leads whose first text was never tried: tried now, once (idempotency key).
   if (options.atStartUp && deps.leadStore)
     for (const leadId of await deps.leadStore.listPendingFirstTouches(500)) actions.processLead(leadId);
+  // Missed calls never acted on (the replica that took the call died): the text-back still goes, once.
+  if (deps.calls && actions.processCall)
+    for (const callSid of await deps.calls.listUnfinished(receivedBefore, 200)) actions.processCall(callSid);
   // Texts whose send was interrupted: asked about at the provider, never blindly re-sent.
   actions.enqueue("outbox-reconciliation", async () => {
     for (const message of await store.listUnsettledOutbound(new Date(clock.now().getTime() - 60_000), 500)) {

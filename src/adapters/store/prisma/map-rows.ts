@@ -34,6 +34,7 @@ export type ConversationFields = Pick<
   | "flaggedAt"
   | "flagReason"
   | "language"
+  | "startedByCallAt"
 > & { customer: Pick<CustomerTable, "id" | "dealershipId" | "phone" | "name" | "optedOut"> };
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -69,6 +70,7 @@ export function toConversation(row: ConversationFields & { leads?: LeadCardRow[]
     flag: row.flaggedAt ? { reason: row.flagReason ?? "flagged", at: row.flaggedAt } : undefined,
     leadSource: toLeadSource(row.leads),
     language: LANGUAGES.find((l) => l === row.language),
+    startedByCallAt: opt(row.startedByCallAt),
   };
 }
 

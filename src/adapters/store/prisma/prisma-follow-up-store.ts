@@ -101,7 +101,7 @@ export class PrismaFollowUpStore implements FollowUpStore {
   async loadDigestRows(dealershipId: string, from: Date, to: Date): Promise<DigestRows> {
     const period = { gte: from, lt: to };
     const ofDealership = { conversation: { dealershipId } };
-    const [firstTexts, inbound, nudges, events, stillUnclaimed, leads, crm] = await Promise.all([
+    const [firstTexts, inbound, nudges, events, stillUnclaimed, leads, crm, calls] = await Promise.all([
       this.prisma.conversation.findMany({
         where: { dealershipId, firstInboundAt: period },
         select: { id: true, firstInboundAt: true, firstResponseAt: true },
@@ -144,6 +144,10 @@ export class PrismaFollowUpStore implements FollowUpStore {
         },
         select: { type: true, status: true },
       }),
+      this.prisma.phoneCall.findMany({
+        where: { dealershipId, endedAt: period },
+        select: { conversationId: true, endedAt: true, textBack: true, textBackAt: true },
+      }),
     ]);
     return {
       firstTexts: firstTexts.map((c) => ({
@@ -157,6 +161,11 @@ export class PrismaFollowUpStore implements FollowUpStore {
       stillUnclaimed,
       leads: leads.map((l) => ({ receivedAt: l.receivedAt, firstTouchAt: l.firstTouchAt ?? undefined })),
       crm: crm.map((j) => ({ kind: j.type === "crm_lead" ? "lead" : "event", delivered: j.status === "done" })),
+      calls: calls.map((c) => ({
+        conversationId: c.conversationId ?? undefined,
+        endedAt: c.endedAt,
+        textedBackAt: c.textBack === "sent" ? (c.textBackAt ?? undefined) : undefined,
+      })),
     };
   }
 }

@@ -21,7 +21,7 @@ export const CONVERSATION_WITH_CUSTOMER = Prisma.raw(`
   c."id", c."dealershipId", c."customerId", c."status"::text AS "status", c."department", c."intent", c."lead", c."summary",
   c."handoffReason", c."ownerId", c."ownerName", c."staffChannel", c."threadChannel", c."threadTs", c."previousConversationId",
   c."firstResponseAt", c."handoffAt", c."claimedAt", c."resolvedAt", c."lastCustomerAt", c."flaggedAt", c."flagReason", c."language",
-  cu."dealershipId" AS "customerDealershipId", cu."phone" AS "customerPhone", cu."name" AS "customerName", cu."optedOut" AS "customerOptedOut",
+  c."startedByCallAt", cu."dealershipId" AS "customerDealershipId", cu."phone" AS "customerPhone", cu."name" AS "customerName", cu."optedOut" AS "customerOptedOut",
   EXISTS (SELECT 1 FROM "Lead" l WHERE l."conversationId" = c."id") AS "hasLeads"`);
 /**
  * The customer by its key, as a LATERAL lookup rather than a plain JOIN: with statistics not yet
