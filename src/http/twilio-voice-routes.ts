@@ -98,7 +98,10 @@ export function mountVoiceRoutes(router: Router, verify: RequestHandler, deps: V
   router.post("/twilio/voice", verify, async (req, res) => {
     const call = parse(IncomingCallParams, req.body, "voice webhook");
     const { voice } = rooftopOf(deps, call.To);
-    if (voice.forwardTo) return twiml(res, ringStoreTwiml({ ...voice, forwardTo: voice.forwardTo }, urls));
+    if (voice.forwardTo) {
+      const callerId = textableCaller(call.From) ? undefined : call.To;
+      return twiml(res, ringStoreTwiml({ ...voice, forwardTo: voice.forwardTo }, urls, callerId));
+    }
     // A text-only number: nobody to ring, so the call is missed at once and the text goes now.
     twiml(res, await missedCall(deps, call, "text_only", urls, req));
   });

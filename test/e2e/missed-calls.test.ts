@@ -108,6 +108,14 @@ describe("missed-call text-back: a store's line that rings first (forwardTo), wi
       Number: STORE_LINE,
     });
     expect(textsTo(run, from)).toEqual([]);
+    expect(answer.response.Dial).not.toHaveProperty("callerId");
+    // A withheld number is not passed on (carriers may refuse it): the store's phone shows the number called.
+    const withheld = await postVoice(run, "/twilio/voice", {
+      CallSid: callSid(),
+      From: "anonymous",
+      CallStatus: "ringing",
+    });
+    expect(withheld.response.Dial).toMatchObject({ callerId: DEALER_NUMBER, Number: STORE_LINE });
   });
 
   it.each(["no-answer", "busy", "failed"])(

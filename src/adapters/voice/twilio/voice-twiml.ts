@@ -49,15 +49,22 @@ function words(w: MissedCallWords): string {
 
 /**
  * The answer to a call: ring the store's line for `ringSeconds`, then Twilio posts how it went to
- * the dial's action. answerOnBridge keeps the caller hearing the ring until someone picks up.
+ * the dial's action. answerOnBridge keeps the caller hearing the ring until someone picks up. The
+ * store's phone shows the caller's number; a withheld or malformed one is replaced by `callerId`
+ * (the number called), since carriers may refuse a call that carries it (Twilio's 13214).
  */
-export function ringStoreTwiml(voice: VoiceSettings & { forwardTo: string }, urls: VoiceUrls): string {
+export function ringStoreTwiml(
+  voice: VoiceSettings & { forwardTo: string },
+  urls: VoiceUrls,
+  callerId?: string,
+): string {
   const response = new twilio.twiml.VoiceResponse();
   const dial = response.dial({
     timeout: voice.ringSeconds,
     action: urls.dialEnded,
     method: "POST",
     answerOnBridge: true,
+    ...(callerId ? { callerId } : {}),
   });
   dial.number(voice.forwardTo);
   return response.toString();
