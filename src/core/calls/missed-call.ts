@@ -12,14 +12,16 @@ export const isMissedDial = (status: string): status is Exclude<MissedDial, "tex
 export const DEFAULT_TEXTBACK_COOLDOWN_MS = 24 * 3600_000;
 
 /**
- * What a missed call gets, before the cooldown: never a text to a number that opted out; a person
- * who owns the thread is told instead of the AI texting; otherwise the text-back.
+ * What a missed call gets, before the cooldown: never a text to a number that opted out; the
+ * people are told instead of the AI texting when a person owns the thread or is deciding whether
+ * the customer still wants texts; otherwise the text-back.
  */
 export function decideMissedCall(
-  conversation: Pick<Conversation, "customer" | "status">,
+  conversation: Pick<Conversation, "customer" | "status" | "handoffReason">,
 ): "text" | "opted_out" | "owner" {
   if (conversation.customer.optedOut) return "opted_out";
   if (conversation.status === "claimed") return "owner";
+  if (conversation.status === "pending" && conversation.handoffReason === "may_opt_out") return "owner";
   return "text";
 }
 

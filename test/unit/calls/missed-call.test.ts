@@ -15,6 +15,10 @@ describe("a missed call: who gets what", () => {
     expect(decideMissedCall({ customer: customer(false), status: "claimed" })).toBe("owner");
     expect(decideMissedCall({ customer: customer(false), status: "pending" })).toBe("text");
     expect(decideMissedCall({ customer: customer(false), status: "ai" })).toBe("text");
+    // A person is deciding whether the customer still wants texts: they are told, nobody texts.
+    expect(decideMissedCall({ customer: customer(false), status: "pending", handoffReason: "may_opt_out" })).toBe(
+      "owner",
+    );
   });
 
   it("writes the text-back in the customer's language, or in the store's own words from its knowledge file", () => {

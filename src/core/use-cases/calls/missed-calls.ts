@@ -141,8 +141,9 @@ export class MissedCalls {
           text: `📞 The customer called at ${when} and no one answered; Baton texted them back.`,
         });
       case "refused":
-        // Between the call and the send, a person claimed it or the customer opted out.
-        if (result.reason === "person_owns_thread") return this.tellOwner(call, conversation, rooftop);
+        // Between the call and the send, a person claimed it, the customer's consent came into doubt, or they opted out.
+        if (result.reason === "person_owns_thread" || result.reason === "consent_in_doubt")
+          return this.tellOwner(call, conversation, rooftop);
         return deps.calls.finish(callSid, result.reason === "opted_out" ? "opted_out" : "failed", at);
       case "failed": {
         const landline = CANNOT_TEXT.has(result.reason);
