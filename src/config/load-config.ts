@@ -72,7 +72,7 @@ function rooftopsFromFile(env: Env, baseDir: string): Rooftop[] {
       leadSmsCountries: r.leadSmsCountries,
     }),
     crm: crmSettings(env, r.crm ?? {}, r.id),
-    voice: voiceSettings(env, r.voice),
+    voice: voiceSettings(env, r, r.voice),
   }));
 }
 
@@ -103,7 +103,7 @@ function rooftopFromEnv(env: Env, baseDir: string): Rooftop {
     followUps: followUpSettings(env),
     leads: leadsSettings(env),
     crm: crmSettings(env, undefined, "env"),
-    voice: voiceSettings(env),
+    voice: voiceSettings(env, { id: "env", smsNumber: env.TWILIO_PHONE_NUMBER }),
     slack: env.SLACK_HANDOFF_CHANNEL
       ? { handoffChannel: env.SLACK_HANDOFF_CHANNEL, managerChannel: env.SLACK_MANAGER_CHANNEL, departmentChannels }
       : undefined,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { VoiceSettings } from "../core/ports/rooftops.js";
+import { ConfigError } from "./config-error.js";
 
 const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
 
@@ -48,10 +49,28 @@ type VoiceEnv = {
   VOICE_VOICEMAIL: VoiceSettings["voicemail"];
 };
 
-/** A rooftop's calls: its own line (BATON_CONFIG) or the environment's; the cooldown is shared. */
-export function voiceSettings(env: VoiceEnv, own?: z.infer<typeof RooftopVoiceSchema>): VoiceSettings {
+/**
+ * A rooftop's calls. Its line is its own: with BATON_CONFIG only `voice.forwardTo` rings a store
+ * (VOICE_FORWARD_TO would ring one line for every store), and never the texting number itself
+ * (Twilio would dial the number being called). Ring time and voicemail fall back to the environment.
+ */
+export function voiceSettings(
+  env: VoiceEnv & { BATON_CONFIG?: string },
+  rooftop: { id: string; smsNumber?: string },
+  own?: z.infer<typeof RooftopVoiceSchema>,
+): VoiceSettings {
+  const multi = env.BATON_CONFIG !== undefined;
+  if (multi && env.VOICE_FORWARD_TO)
+    throw new ConfigError(
+      "VOICE_FORWARD_TO: expected it unset with BATON_CONFIG (set voice.forwardTo per rooftop in that file)",
+    );
+  const forwardTo = multi ? own?.forwardTo : env.VOICE_FORWARD_TO;
+  if (forwardTo && forwardTo === rooftop.smsNumber)
+    throw new ConfigError(
+      `${multi ? `BATON_CONFIG: rooftops.${rooftop.id}.voice.forwardTo` : "VOICE_FORWARD_TO"}: expected the store's own line, not the texting number customers call (Twilio would dial the number being called)`,
+    );
   return {
-    forwardTo: own ? own.forwardTo : env.VOICE_FORWARD_TO,
+    forwardTo,
     ringSeconds: own?.ringSeconds ?? env.VOICE_RING_SECONDS,
     voicemail: own?.voicemail ?? env.VOICE_VOICEMAIL,
     textBackCooldownMs: env.VOICE_TEXTBACK_COOLDOWN,

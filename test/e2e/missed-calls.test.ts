@@ -3,6 +3,8 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DateTime } from "luxon";
 import { ManualClock } from "../../src/adapters/clock/manual-clock.js";
+import { PrismaFollowUpStore } from "../../src/adapters/store/prisma/prisma-follow-up-store.js";
+import { computeDigest } from "../../src/core/follow-up/digest.js";
 import { signTwilioRequest, toFormBody } from "../helpers/sign-requests.js";
 import {
   ACCOUNT_SID,
@@ -264,6 +266,40 @@ describe("missed-call text-back: a store's line that rings first (forwardTo), wi
     expect(textsTo(run, from)).toEqual([]);
   });
 
+  it("a landline the carrier reports later (30006 on the delivery report) is noted on the call, and people are asked to call back", async () => {
+    const from = caller();
+    const sid = callSid();
+    await dialEnded(run, from, "no-answer", sid);
+    await vi.waitFor(async () => expect((await callOf(sid)).textBack).toBe("sent"));
+    const sms = textsTo(run, from)[0]!;
+    const report = await postVoice(run, "/twilio/status", {
+      MessageSid: sms.sid,
+      MessageStatus: "undelivered",
+      ErrorCode: "30006",
+      To: from,
+    });
+    expect(report.status).toBe(204);
+    expect(await callOf(sid)).toMatchObject({ textBack: "cannot_text" });
+    const conversation = await conversationOf(from);
+    expect(conversation.status).toBe("pending");
+    expect(threadPosts(run, conversation.threadTs!).join("\n")).toContain(
+      "Their number cannot take texts (a landline?): call them back.",
+    );
+  });
+
+  it("a text-back that failed for good gives its cooldown back (the next call is texted) and asks people to call back", async () => {
+    const from = caller();
+    const sid = callSid();
+    run.twilio.failNext(1, { status: 400, code: 21211, message: "Invalid 'To' Phone Number" });
+    await dialEnded(run, from, "no-answer", sid);
+    await vi.waitFor(async () => expect((await callOf(sid)).textBack).toBe("failed"));
+    const conversation = await conversationOf(from);
+    expect(threadPosts(run, conversation.threadTs!).join("\n")).toContain("call them back");
+    // The same caller again, well within 24 hours: this time the text goes.
+    await dialEnded(run, from, "busy");
+    await vi.waitFor(() => expect(textsTo(run, from)).toHaveLength(1));
+  });
+
   it("a returning customer who writes in Spanish is texted and spoken to in Spanish", async () => {
     const from = caller();
     await run.text(from, "Hola, ¿a qué hora abren el sábado?");
@@ -278,12 +314,30 @@ describe("missed-call text-back: a store's line that rings first (forwardTo), wi
     await vi.waitFor(async () => expect((await conversationOf(from)).status).toBe("resolved"));
     const before = textsTo(run, from).length;
     const answer = await dialEnded(run, from, "no-answer");
-    expect(answer.response.Say).toMatchObject({ language: "es-MX" });
+    expect(answer.response.Say).toMatchObject({ language: "es-MX", voice: "Polly.Mia" });
     await vi.waitFor(() => expect(textsTo(run, from)).toHaveLength(before + 1));
     expect((await conversationOf(from)).previousConversationId).toBe(first.id);
     expect(textsTo(run, from).at(-1)!.body).toContain(
       "Perdón que no pudimos contestar su llamada, le escribe Maple Ridge Motors",
     );
+  });
+
+  it("the daily digest counts the day's missed calls, those texted back, and the callers who texted back, even after midnight", async () => {
+    clock.advance(3 * 24 * 3600_000); // a day of its own
+    const day = DateTime.fromJSDate(clock.now(), { zone: "America/Chicago" }).startOf("day");
+    const [answers, silent, optedOut] = [caller(), caller(), caller()];
+    await run.text(optedOut, "STOP");
+    await conversationOf(optedOut);
+    await dialEnded(run, answers, "no-answer");
+    await dialEnded(run, silent, "busy");
+    await dialEnded(run, optedOut, "no-answer");
+    await vi.waitFor(() => expect([textsTo(run, answers).length, textsTo(run, silent).length]).toEqual([1, 1]));
+    clock.advance(10 * 3600_000); // past midnight
+    await run.text(answers, "Yes, I was calling about the Tacoma");
+    await conversationOf(answers);
+    const store = new PrismaFollowUpStore(run.baton.database.prisma);
+    const rows = await store.loadDigestRows("main", day.toJSDate(), day.plus({ days: 1 }).toJSDate());
+    expect(computeDigest(rows).calls).toMatchObject({ missed: 3, textedBack: 2, recovered: 1 });
   });
 
   it("a missing or forged signature is refused (403) and nothing is stored or texted", async () => {
@@ -302,6 +356,15 @@ describe("missed-call text-back: a store's line that rings first (forwardTo), wi
       body: toFormBody({ CallSid: sid, From: from, To: DEALER_NUMBER }),
     });
     expect(res.status).toBe(403);
+    for (const path of [
+      "/twilio/voice/recording",
+      "/twilio/voice/transcription",
+      "/twilio/voice/voicemail-done?lang=es",
+    ])
+      expect((await postVoice(run, path, { CallSid: sid }, "bm90IGEgc2lnbmF0dXJl")).status).toBe(403);
+    // Signed over its query too: the Spanish goodbye's URL is Twilio's to call, as given.
+    const goodbye = await postVoice(run, "/twilio/voice/voicemail-done?lang=es", { CallSid: sid });
+    expect(goodbye.response.Say).toMatchObject({ language: "es-MX", "#text": "Gracias. Hasta luego." });
     await run.tick();
     expect(await run.baton.database.prisma.phoneCall.findUnique({ where: { callSid: sid } })).toBeNull();
     expect(textsTo(run, from)).toEqual([]);

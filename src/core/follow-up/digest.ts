@@ -16,8 +16,8 @@ export interface DigestRows {
   leads?: { receivedAt: Date; firstTouchAt?: Date }[];
   /** CRM deliveries (ADF leads, webhook events) finished in the period: how each ended. */
   crm?: { kind: "lead" | "event"; delivered: boolean }[];
-  /** Missed calls in the period, with when the text-back went (when one did). */
-  calls?: { conversationId?: string; endedAt: Date; textedBackAt?: Date }[];
+  /** Missed calls in the period: when the text-back went (when one did), when the caller first texted after it. */
+  calls?: { endedAt: Date; textedBackAt?: Date; repliedAt?: Date }[];
 }
 
 export interface DigestFigures {
@@ -94,21 +94,18 @@ export function computeDigest(rows: DigestRows): DigestFigures {
           givenUp: rows.crm.filter((d) => !d.delivered).length,
         }
       : undefined,
-    calls: missedCalls(rows.calls, rows.inbound),
+    calls: missedCalls(rows.calls),
   };
 }
 
 /** Missed calls: texted back, and recovered when the caller texted after the text-back. */
-function missedCalls(calls: DigestRows["calls"], inbound: DigestRows["inbound"]): DigestFigures["calls"] {
+function missedCalls(calls: DigestRows["calls"]): DigestFigures["calls"] {
   if (!calls?.length) return undefined;
   const texted = calls.filter((c) => c.textedBackAt);
-  const recovered = texted.filter((c) =>
-    inbound.some((m) => m.conversationId === c.conversationId && m.at > c.textedBackAt!),
-  );
   return {
     missed: calls.length,
     textedBack: texted.length,
-    recovered: recovered.length,
+    recovered: texted.filter((c) => c.repliedAt).length,
     textBackMedianMs: percentile(
       texted.map((c) => Math.max(0, c.textedBackAt!.getTime() - c.endedAt.getTime())),
       50,

@@ -8,6 +8,8 @@ export type MissedDial = "no-answer" | "busy" | "failed" | "canceled" | "text_on
  * work after the webhook (taken: `*_taken`); the rest are how it ended.
  */
 export type TextBackState =
+  /** Stored, not yet decided: nothing may act on it until it is. */
+  | "deciding"
   | "text_pending"
   | "text_taken"
   | "owner_pending"
@@ -54,14 +56,18 @@ export interface CallStore {
   ): Promise<{ call: StoredCall; conversationId: string; customerId: string; opened: boolean; duplicate: boolean }>;
   /** Takes the caller's text-back for `at`, unless one was taken at or after `notSince`: one per cooldown, across replicas. */
   takeTextBackSlot(customerId: string, at: Date, notSince: Date): Promise<boolean>;
-  /** Records the decision (a pending action, or why nothing is done). */
-  decide(callSid: string, textBack: TextBackState): Promise<void>;
+  /** Gives back the slot taken for `at` (no text went), unless a later call has taken it since. */
+  releaseTextBackSlot(customerId: string, at: Date): Promise<void>;
+  /** Records the decision of a call still `deciding`; false when another decided it first. */
+  decide(callSid: string, textBack: TextBackState): Promise<boolean>;
   /** Moves a pending action to taken for this caller of it; undefined when another has it or it is done. */
   takeAction(callSid: string, at: Date, staleBefore: Date): Promise<StoredCall | undefined>;
   /** How the action ended. */
   finish(callSid: string, textBack: TextBackState, at: Date): Promise<void>;
   getCall(callSid: string): Promise<StoredCall | undefined>;
-  /** Calls whose action was never done (a crash): pending since before `endedBefore`, or taken and stale. */
+  /** A text-back the carrier reported undelivered, by its message: the call it answered, now `state`; undefined if none. */
+  markUndelivered(messageId: string, state: TextBackState, at: Date): Promise<StoredCall | undefined>;
+  /** Calls whose action was never done (a crash): deciding or pending since before `endedBefore`, or taken and stale. */
   listUnfinished(endedBefore: Date, limit: number): Promise<string[]>;
   /** The voicemail's recording, on the call it belongs to. */
   attachRecording(callSid: string, url: string, seconds: number | undefined): Promise<StoredCall | undefined>;

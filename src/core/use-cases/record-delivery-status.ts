@@ -1,6 +1,7 @@
 import { isNotDelivered, type DeliveryStatus } from "../messaging/delivery-status.js";
 import { explainSendFailure, type SendFailureReason } from "../messaging/send-failure.js";
 import type { CoreDeps } from "./core-deps.js";
+import { textBackUndelivered } from "./calls/missed-calls.js";
 
 /** A provider's delivery report, in Baton's words (the SMS adapter maps the provider's). */
 export interface DeliveryStatusReport {
@@ -26,6 +27,8 @@ export async function recordDeliveryStatus(deps: CoreDeps, report: DeliveryStatu
   }
   if (!isNotDelivered(report.status)) return;
   const { reason } = report;
+  // A missed call's text-back that never arrived (a landline's 30006): people call back instead.
+  await textBackUndelivered(deps, message.id, reason);
   deps.logger.warn(
     { conversationId: message.conversationId, status: report.status, reason, code: report.errorCode },
     "sms not delivered",

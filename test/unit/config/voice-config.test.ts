@@ -41,6 +41,15 @@ describe("the voice settings (missed-call text-back)", () => {
     expect(errorOf({ ...SLACK, VOICE_FORWARD_TO: "512-555-0199" })).toMatch(/^VOICE_FORWARD_TO: .*E\.164/);
     expect(errorOf({ ...SLACK, VOICE_RING_SECONDS: "2" })).toMatch(/^VOICE_RING_SECONDS: .*at least 5 seconds/);
     expect(errorOf({ ...SLACK, VOICE_VOICEMAIL: "yes" })).toMatch(/^VOICE_VOICEMAIL: .*off, on, or transcribe/);
+    const twilio = {
+      TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`,
+      TWILIO_AUTH_TOKEN: "twilio-token",
+      TWILIO_PHONE_NUMBER: "+15125550100",
+      PUBLIC_URL: "https://baton.example.com",
+    };
+    expect(errorOf({ ...SLACK, ...twilio, VOICE_FORWARD_TO: "+15125550100" })).toMatch(
+      /^VOICE_FORWARD_TO: expected the store's own line, not the texting number/,
+    );
     expect(errorOf({ ...SLACK, VOICE_TEXTBACK_COOLDOWN: "1 day" })).toMatch(
       /^VOICE_TEXTBACK_COOLDOWN: .*a duration like 24h/,
     );
@@ -93,6 +102,24 @@ describe("the voice settings (missed-call text-back)", () => {
         }),
       );
       expect(errorOf({ ...SLACK, BATON_CONFIG: file })).toMatch(/rooftops\.0\.voice\.ringSeconds.*at most 60 seconds/);
+      // One line for every store is not what a group means: each rooftop names its own.
+      writeFileSync(
+        file,
+        JSON.stringify({
+          rooftops: [
+            {
+              id: "north",
+              name: "North",
+              timezone: "America/Chicago",
+              smsNumber: "+15125550100",
+              slack: { handoffChannel: "C0123456789" },
+            },
+          ],
+        }),
+      );
+      expect(errorOf({ ...SLACK, BATON_CONFIG: file, VOICE_FORWARD_TO: "+15125550111" })).toMatch(
+        /^VOICE_FORWARD_TO: expected it unset with BATON_CONFIG/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -93,23 +93,18 @@ describe("the daily digest, from rows", () => {
 
   it("counts missed calls, those texted back and how fast, and those recovered (the caller texted after the text-back)", () => {
     const calls = [
-      { conversationId: "a", endedAt: at("14:00:00"), textedBackAt: at("14:00:02") }, // replied at 14:05
-      { conversationId: "b", endedAt: at("15:00:00"), textedBackAt: at("15:00:06") }, // never replied
-      { conversationId: "c", endedAt: at("16:00:00"), textedBackAt: at("16:00:04") }, // texted only before the call
-      { conversationId: "d", endedAt: at("17:00:00") }, // opted out: not texted
+      { endedAt: at("14:00:00"), textedBackAt: at("14:00:02"), repliedAt: at("14:05:00") },
+      { endedAt: at("15:00:00"), textedBackAt: at("15:00:06") }, // never replied
+      { endedAt: at("16:00:00"), textedBackAt: at("16:00:04"), repliedAt: at("23:59:59") },
+      { endedAt: at("17:00:00") }, // opted out: not texted
     ];
-    const inbound = [
-      { conversationId: "a", at: at("14:05:00") },
-      { conversationId: "c", at: at("15:59:00") },
-    ];
-    const figures = computeDigest({ firstTexts: [], inbound, nudges: [], events: [], stillUnclaimed: 0, calls });
-    expect(figures.calls).toEqual({ missed: 4, textedBack: 3, recovered: 1, textBackMedianMs: s(4) });
+    const figures = computeDigest({ firstTexts: [], inbound: [], nudges: [], events: [], stillUnclaimed: 0, calls });
+    expect(figures.calls).toEqual({ missed: 4, textedBack: 3, recovered: 2, textBackMedianMs: s(4) });
     expect(formatDigest("Maple Ridge Motors", "Mon, Mar 2", figures)).toContain(
-      "• Missed calls: 4 · texted back: 3 (median 4s after the call) · recovered by text: 1",
+      "• Missed calls: 4 · texted back: 3 (median 4s after the call) · recovered by text: 2",
     );
     // A day without calls says nothing about them.
-    expect(computeDigest({ firstTexts: [], inbound, nudges: [], events: [], stillUnclaimed: 0, calls: [] }).calls).toBe(
-      undefined,
-    );
+    const none = computeDigest({ firstTexts: [], inbound: [], nudges: [], events: [], stillUnclaimed: 0, calls: [] });
+    expect(none.calls).toBe(undefined);
   });
 });

@@ -72,7 +72,7 @@ export class PrismaCallStore implements CallStore {
         RETURNING "id", "previousConversationId", (xmax = 0) AS "created"
       ), call AS (
         INSERT INTO "PhoneCall" ("callSid", "dealershipId", "customerId", "conversationId", "dialStatus", "endedAt", "textBack", "createdAt")
-        SELECT ${call.callSid}, ${call.dealershipId}, customer."id", conversation."id", ${call.dialStatus}, ${call.endedAt}, 'text_pending', ${now}
+        SELECT ${call.callSid}, ${call.dealershipId}, customer."id", conversation."id", ${call.dialStatus}, ${call.endedAt}, 'deciding', ${now}
         FROM customer, conversation
         ON CONFLICT ("callSid") DO NOTHING
         RETURNING ${CALL_COLUMNS}
@@ -111,8 +111,25 @@ export class PrismaCallStore implements CallStore {
     return taken === 1;
   }
 
-  async decide(callSid: string, textBack: TextBackState): Promise<void> {
-    await this.prisma.$executeRaw`UPDATE "PhoneCall" SET "textBack" = ${textBack} WHERE "callSid" = ${callSid}`;
+  async releaseTextBackSlot(customerId: string, at: Date): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE "Customer" SET "lastTextBackAt" = NULL WHERE "id" = ${customerId} AND "lastTextBackAt" = ${at}`;
+  }
+
+  async decide(callSid: string, textBack: TextBackState): Promise<boolean> {
+    const decided = await this.prisma.$executeRaw`
+      UPDATE "PhoneCall" SET "textBack" = ${textBack} WHERE "callSid" = ${callSid} AND "textBack" = 'deciding'`;
+    return decided === 1;
+  }
+
+  async markUndelivered(messageId: string, state: TextBackState, at: Date): Promise<StoredCall | undefined> {
+    const rows = await this.prisma.$queryRaw<CallRow[]>`
+      UPDATE "PhoneCall" p SET "textBack" = ${state}, "textBackAt" = ${at}
+      FROM "Message" m
+      WHERE m."id" = ${messageId} AND m."idempotencyKey" = 'missed_call:' || p."callSid" AND p."textBack" = 'sent'
+      RETURNING p."callSid", p."dealershipId", p."customerId", p."conversationId", p."dialStatus", p."endedAt",
+        p."textBack", p."textBackAt", p."recordingUrl", p."recordingSeconds"`;
+    return rows[0] && toCall(rows[0]);
   }
 
   /** Pending → taken in one UPDATE, so one replica acts; a taken one left since `staleBefore` (a crash) may be taken again. */
@@ -142,7 +159,7 @@ export class PrismaCallStore implements CallStore {
   async listUnfinished(endedBefore: Date, limit: number): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<{ callSid: string }[]>`
       SELECT "callSid" FROM "PhoneCall"
-      WHERE "textBack" IN ('text_pending', 'owner_pending', 'text_taken', 'owner_taken') AND "endedAt" < ${endedBefore}
+      WHERE "textBack" IN ('deciding', 'text_pending', 'owner_pending', 'text_taken', 'owner_taken') AND "endedAt" < ${endedBefore}
       ORDER BY "endedAt" LIMIT ${limit}`;
     return rows.map((r) => r.callSid);
   }

@@ -144,10 +144,16 @@ export class PrismaFollowUpStore implements FollowUpStore {
         },
         select: { type: true, status: true },
       }),
-      this.prisma.phoneCall.findMany({
-        where: { dealershipId, endedAt: period },
-        select: { conversationId: true, endedAt: true, textBack: true, textBackAt: true },
-      }),
+      // The caller's first text after the text-back, whenever it came (the digest may run before a late
+      // reply, never after it is counted); a caller who has since opted out is not one recovered.
+      this.prisma.$queryRaw<{ endedAt: Date; textedBackAt: Date | null; repliedAt: Date | null }[]>`
+        SELECT p."endedAt", CASE WHEN p."textBack" = 'sent' THEN p."textBackAt" END AS "textedBackAt",
+          CASE WHEN p."textBack" = 'sent' AND NOT cu."optedOut" THEN (
+            SELECT min(m."createdAt") FROM "Message" m
+            WHERE m."conversationId" = p."conversationId" AND m."direction" = 'inbound' AND m."createdAt" > p."textBackAt"
+          ) END AS "repliedAt"
+        FROM "PhoneCall" p JOIN "Customer" cu ON cu."id" = p."customerId"
+        WHERE p."dealershipId" = ${dealershipId} AND p."endedAt" >= ${from} AND p."endedAt" < ${to}`,
     ]);
     return {
       firstTexts: firstTexts.map((c) => ({
@@ -162,9 +168,9 @@ export class PrismaFollowUpStore implements FollowUpStore {
       leads: leads.map((l) => ({ receivedAt: l.receivedAt, firstTouchAt: l.firstTouchAt ?? undefined })),
       crm: crm.map((j) => ({ kind: j.type === "crm_lead" ? "lead" : "event", delivered: j.status === "done" })),
       calls: calls.map((c) => ({
-        conversationId: c.conversationId ?? undefined,
         endedAt: c.endedAt,
-        textedBackAt: c.textBack === "sent" ? (c.textBackAt ?? undefined) : undefined,
+        textedBackAt: c.textedBackAt ?? undefined,
+        repliedAt: c.repliedAt ?? undefined,
       })),
     };
   }

@@ -32,7 +32,11 @@ export interface MissedCallWords {
   textOnly: boolean;
 }
 
-const SAY_LANGUAGE: Record<Language, "en-US" | "es-MX"> = { en: "en-US", es: "es-MX" };
+/** A voice that speaks each language (Twilio's default voice with es-MX may fail to speak at all). */
+const SAY: Record<Language, { language: "en-US" | "es-MX"; voice: "Polly.Joanna" | "Polly.Mia" }> = {
+  en: { language: "en-US", voice: "Polly.Joanna" },
+  es: { language: "es-MX", voice: "Polly.Mia" },
+};
 
 function words(w: MissedCallWords): string {
   if (w.language === "es") {
@@ -73,7 +77,7 @@ export function ringStoreTwiml(
 /** After a missed ring, or at a text-only number: the words, then a voicemail or the end of the call. */
 export function missedCallTwiml(w: MissedCallWords, voice: VoiceSettings, urls: VoiceUrls): string {
   const response = new twilio.twiml.VoiceResponse();
-  response.say({ language: SAY_LANGUAGE[w.language ?? "en"] }, words(w));
+  response.say(SAY[w.language ?? "en"], words(w));
   if (w.voicemail) {
     response.record({
       maxLength: 120,
@@ -95,10 +99,7 @@ export function missedCallTwiml(w: MissedCallWords, voice: VoiceSettings, urls: 
 /** After the voicemail: thanks, and the end of the call. */
 export function voicemailDoneTwiml(language?: Language): string {
   const response = new twilio.twiml.VoiceResponse();
-  response.say(
-    { language: SAY_LANGUAGE[language ?? "en"] },
-    language === "es" ? "Gracias. Hasta luego." : "Thank you. Goodbye.",
-  );
+  response.say(SAY[language ?? "en"], language === "es" ? "Gracias. Hasta luego." : "Thank you. Goodbye.");
   response.hangup();
   return response.toString();
 }

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { DEFAULT_TEXTBACK_COOLDOWN_MS, decideMissedCall, writeTextBack } from "../../calls/missed-call.js";
 import type { Conversation } from "../../conversation/conversation.js";
 import type { Language } from "../../language/detect-language.js";
+import { explainSendFailure, type SendFailureReason } from "../../messaging/send-failure.js";
 import type { CallStore, MissedDial, StoredCall, TextBackState } from "../../ports/calls.js";
 import type { RooftopInfo } from "../../ports/rooftops.js";
 import type { ThreadPost } from "../../ports/staff-chat.js";
@@ -18,14 +19,16 @@ export interface MissedCall {
   dialStatus: MissedDial;
 }
 
+type Action = "text" | "owner" | "cooldown" | "opted_out" | "done";
+
 /** What Baton will do about a missed call, as the voice webhook needs it for its spoken words. */
 export type MissedCallReceipt =
   | { accepted: false; reason: "unknown_number" }
   | {
       accepted: true;
       conversationId: string;
-      /** text: the text-back is on its way; owner: the person who owns the thread is told; or why nothing is sent. */
-      action: "text" | "owner" | "cooldown" | "opted_out" | "done";
+      /** text: the text-back is on its way; owner: the people in the thread are told; or why nothing is sent. */
+      action: Action;
       /** The returning customer's language, for the spoken words too. */
       language?: Language;
       duplicate: boolean;
@@ -40,10 +43,13 @@ export interface Voicemail {
 
 /** A taken action left this long (a crashed replica) may be taken again. */
 const STALE_ACTION_MS = 5 * 60_000;
+/** A text-back later than this (Baton was down) would come out of nowhere: people call back instead. */
+const TOO_LATE_MS = 15 * 60_000;
 /** Not failures of the moment: the number cannot take texts at all (a landline). */
-const CANNOT_TEXT = new Set(["not_mobile", "landline"]);
+const CANNOT_TEXT: ReadonlySet<SendFailureReason> = new Set(["not_mobile", "landline"]);
 
-const ACTION_OF: Record<TextBackState, "text" | "owner" | "cooldown" | "opted_out" | "done"> = {
+const ACTION_OF: Record<TextBackState, Action> = {
+  deciding: "done",
   text_pending: "text",
   text_taken: "text",
   owner_pending: "owner",
@@ -56,10 +62,58 @@ const ACTION_OF: Record<TextBackState, "text" | "owner" | "cooldown" | "opted_ou
   failed: "done",
 };
 
+/** "3:12 PM" in the store's zone. */
+const timeOf = (call: StoredCall, rooftop: RooftopInfo) =>
+  DateTime.fromJSDate(call.endedAt, { zone: rooftop.timezone }).toFormat("h:mm a");
+
+/**
+ * People must call this customer back (the text-back cannot reach them, or came too late): said in
+ * the conversation's thread, raising a card when there is none, so it is never only in a log.
+ */
+async function askForCallBack(
+  deps: CoreDeps,
+  conversation: Conversation,
+  post: ThreadPost,
+  why: string,
+): Promise<void> {
+  let current = conversation;
+  if (!current.thread && current.status === "ai") {
+    await raiseHandoff(deps, current, { handoffReason: "not_delivered", why, actor: "system" });
+    current = (await deps.store.getConversation(current.id)) ?? current;
+  }
+  if (current.thread) await deps.staffChat.postInThread(current.thread, post);
+  else deps.logger.warn({ conversationId: current.id }, "a missed call to call back, with no thread to say it in");
+}
+
+/**
+ * A text-back the carrier reported undelivered after it was accepted (Twilio's 30006 for a
+ * landline comes this way): the call says so, and people are asked to call back.
+ */
+export async function textBackUndelivered(
+  deps: CoreDeps,
+  messageId: string,
+  reason: SendFailureReason | undefined,
+): Promise<void> {
+  if (!deps.calls) return;
+  const landline = reason !== undefined && CANNOT_TEXT.has(reason);
+  const call = await deps.calls.markUndelivered(messageId, landline ? "cannot_text" : "failed", deps.clock.now());
+  if (!call?.conversationId) return;
+  const conversation = await deps.store.getConversation(call.conversationId);
+  if (!conversation) return;
+  const when = timeOf(call, deps.rooftops.get(conversation.dealershipId));
+  const why = landline ? "Their number cannot take texts (a landline?)" : "The text-back did not reach them";
+  await askForCallBack(
+    deps,
+    conversation,
+    { kind: "warning", text: `📞 The customer called at ${when} and no one answered. ${why}: call them back.` },
+    `A missed call at ${when}; the text-back did not reach the caller: call them back.`,
+  );
+}
+
 /**
  * A call no one answered becomes a text conversation: stored before Twilio gets its answer
  * (`receive`), then acted on once (`process`): the text-back through the SmsGateway (which
- * re-checks opt-out and ownership at the send), or a line to the person who owns the thread.
+ * re-checks opt-out and ownership at the send), or a line to the people in the thread.
  */
 export class MissedCalls {
   constructor(private readonly deps: CoreDeps & { calls: CallStore }) {}
@@ -81,42 +135,75 @@ export class MissedCalls {
     });
     const conversation = await deps.store.getConversation(recorded.conversationId);
     const language = conversation && (await this.languageOf(conversation));
-    if (recorded.duplicate || !conversation)
-      return {
-        accepted: true,
-        conversationId: recorded.conversationId,
-        action: ACTION_OF[recorded.call.textBack],
-        language,
-        duplicate: true,
-      };
+    // A redelivery (Twilio retrying the action) promises only what the first one decided.
+    const state = recorded.duplicate || !conversation ? recorded.call.textBack : await this.decide(recorded.call);
+    if (!recorded.duplicate)
+      deps.logger.info(
+        { conversationId: recorded.conversationId, dial: call.dialStatus, textBack: state, opened: recorded.opened },
+        "missed call",
+      );
+    return {
+      accepted: true,
+      conversationId: recorded.conversationId,
+      action: ACTION_OF[state],
+      language,
+      duplicate: recorded.duplicate,
+    };
+  }
+
+  /**
+   * What the call gets, decided once: a call is stored `deciding`, and only the first decision is
+   * kept (a recovery sweep may decide a call whose replica died before it could).
+   */
+  private async decide(call: StoredCall): Promise<TextBackState> {
+    const { deps } = this;
+    const conversation = call.conversationId ? await deps.store.getConversation(call.conversationId) : undefined;
+    if (!conversation) return call.textBack;
     const decision = decideMissedCall(conversation);
-    const cooldownMs = rooftop.voice?.textBackCooldownMs ?? DEFAULT_TEXTBACK_COOLDOWN_MS;
+    const cooldownMs = deps.rooftops.get(call.dealershipId).voice?.textBackCooldownMs ?? DEFAULT_TEXTBACK_COOLDOWN_MS;
     const state: TextBackState =
       decision === "opted_out"
         ? "opted_out"
         : decision === "owner"
           ? "owner_pending"
-          : (await deps.calls.takeTextBackSlot(recorded.customerId, at, new Date(at.getTime() - cooldownMs)))
+          : (await deps.calls.takeTextBackSlot(
+                call.customerId,
+                call.endedAt,
+                new Date(call.endedAt.getTime() - cooldownMs),
+              ))
             ? "text_pending"
             : "cooldown";
-    await deps.calls.decide(call.callSid, state);
-    deps.logger.info(
-      { conversationId: conversation.id, dial: call.dialStatus, textBack: state, opened: recorded.opened },
-      "missed call",
-    );
-    return { accepted: true, conversationId: conversation.id, action: ACTION_OF[state], language, duplicate: false };
+    if (await deps.calls.decide(call.callSid, state)) return state;
+    // Another decided first (a recovery sweep racing the webhook): a slot taken here goes back.
+    if (state === "text_pending") await deps.calls.releaseTextBackSlot(call.customerId, call.endedAt);
+    return (await deps.calls.getCall(call.callSid))?.textBack ?? state;
   }
 
-  /** The text-back or the owner's line, once, whichever replica or recovery sweep gets here first. */
+  /** The text-back or the people's line, once, whichever replica or recovery sweep gets here first. */
   async process(callSid: string): Promise<void> {
     const { deps } = this;
+    const stored = await deps.calls.getCall(callSid);
+    if (stored?.textBack === "deciding") await this.decide(stored);
     const now = deps.clock.now();
     const call = await deps.calls.takeAction(callSid, now, new Date(now.getTime() - STALE_ACTION_MS));
     if (!call?.conversationId) return;
     const conversation = await deps.store.getConversation(call.conversationId);
     if (!conversation) return deps.calls.finish(callSid, "failed", now);
     const rooftop = deps.rooftops.get(conversation.dealershipId);
-    if (call.textBack === "owner_taken") return this.tellOwner(call, conversation, rooftop);
+    if (call.textBack === "owner_taken") return this.tellPeople(call, conversation, rooftop);
+    const when = timeOf(call, rooftop);
+    if (now.getTime() - call.endedAt.getTime() > TOO_LATE_MS) {
+      await this.giveBack(call, "failed", now);
+      return askForCallBack(
+        deps,
+        conversation,
+        {
+          kind: "warning",
+          text: `📞 The customer called at ${when} and no one answered. Baton could not text them back in time: call them back.`,
+        },
+        `A missed call at ${when} that Baton could not text back in time: call them back.`,
+      );
+    }
     const result = await deps.gateway.send({
       conversationId: conversation.id,
       body: writeTextBack({
@@ -130,34 +217,40 @@ export class MissedCalls {
       idempotencyKey: `missed_call:${callSid}`,
     });
     const at = deps.clock.now();
-    const when = this.timeOf(call, rooftop);
     switch (result.outcome) {
       case "sent":
       case "duplicate":
       case "retrying":
         await deps.calls.finish(callSid, "sent", at);
-        return this.note(conversation, {
-          kind: "system",
-          text: `📞 The customer called at ${when} and no one answered; Baton texted them back.`,
-        });
+        if (conversation.thread)
+          await deps.staffChat.postInThread(conversation.thread, {
+            kind: "system",
+            text: `📞 The customer called at ${when} and no one answered; Baton texted them back.`,
+          });
+        return;
       case "refused":
         // Between the call and the send, a person claimed it, the customer's consent came into doubt, or they opted out.
         if (result.reason === "person_owns_thread" || result.reason === "consent_in_doubt")
-          return this.tellOwner(call, conversation, rooftop);
-        return deps.calls.finish(callSid, result.reason === "opted_out" ? "opted_out" : "failed", at);
+          return this.tellPeople(call, conversation, rooftop, true);
+        return this.giveBack(call, result.reason === "opted_out" ? "opted_out" : "failed", at);
       case "failed": {
         const landline = CANNOT_TEXT.has(result.reason);
-        await deps.calls.finish(callSid, landline ? "cannot_text" : "failed", at);
+        // A landline keeps its cooldown (it will not take a text tomorrow either); a passing failure does not.
+        if (landline) await deps.calls.finish(callSid, "cannot_text", at);
+        else await this.giveBack(call, "failed", at);
         deps.logger.warn(
           { conversationId: conversation.id, reason: result.reason, providerCode: result.providerCode },
           landline ? "missed call from a number that cannot take texts" : "the missed-call text-back failed",
         );
-        return this.note(conversation, {
-          kind: "warning",
-          text: landline
-            ? `📞 The customer called at ${when} and no one answered. Their number cannot take texts (a landline?): call them back.`
-            : `📞 The customer called at ${when} and no one answered. The text-back did not go (${result.error}): call them back.`,
-        });
+        const why = landline
+          ? "Their number cannot take texts (a landline?)"
+          : `The text-back did not go (${explainSendFailure(result.reason, result.error)})`;
+        return askForCallBack(
+          deps,
+          conversation,
+          { kind: "warning", text: `📞 The customer called at ${when} and no one answered. ${why}: call them back.` },
+          `A missed call at ${when} that Baton could not text back: call them back.`,
+        );
       }
     }
   }
@@ -176,10 +269,11 @@ export class MissedCalls {
     const length = message.seconds !== undefined ? ` (${formatSeconds(message.seconds)})` : "";
     const post: ThreadPost = {
       kind: "customer",
-      text: `🎙️ Voicemail from the customer's call at ${this.timeOf(call, rooftop)}${length}: ${message.url}`,
+      text: `🎙️ Voicemail from the customer's call at ${timeOf(call, rooftop)}${length}: ${message.url}`,
       ...(conversation.owner ? { mention: conversation.owner.id } : {}),
     };
-    if (!conversation.thread && conversation.status === "ai" && !conversation.customer.optedOut) {
+    // Opted out of texts is not opted out of a call back: the card still goes up.
+    if (!conversation.thread && conversation.status === "ai") {
       await raiseHandoff(deps, conversation, {
         handoffReason: "asked_for_person",
         why: "The customer called, no one answered, and they left a voicemail.",
@@ -203,24 +297,29 @@ export class MissedCalls {
     });
   }
 
-  /** The person who owns the thread hears of the call; the AI stays quiet. */
-  private async tellOwner(call: StoredCall, conversation: Conversation, rooftop: RooftopInfo): Promise<void> {
+  /** The people in the thread hear of the call; the AI stays quiet. */
+  private async tellPeople(
+    call: StoredCall,
+    conversation: Conversation,
+    rooftop: RooftopInfo,
+    slotUnused = false,
+  ): Promise<void> {
     const owner = conversation.owner;
-    await this.note(conversation, {
-      kind: "warning",
-      text: `📞 ${owner ? `${owner.name}, you` : "You"} missed a call from the customer at ${this.timeOf(call, rooftop)}. Baton did not text them: reply in this thread or call them back.`,
-      ...(owner ? { mention: owner.id } : {}),
-    });
-    await this.deps.calls.finish(call.callSid, "owner_told", this.deps.clock.now());
+    if (conversation.thread)
+      await this.deps.staffChat.postInThread(conversation.thread, {
+        kind: "warning",
+        text: `📞 ${owner ? `${owner.name}, you` : "You"} missed a call from the customer at ${timeOf(call, rooftop)}. Baton did not text them: reply in this thread or call them back.`,
+        ...(owner ? { mention: owner.id } : {}),
+      });
+    const at = this.deps.clock.now();
+    if (slotUnused) await this.giveBack(call, "owner_told", at);
+    else await this.deps.calls.finish(call.callSid, "owner_told", at);
   }
 
-  private async note(conversation: Conversation, post: ThreadPost): Promise<void> {
-    if (conversation.thread) await this.deps.staffChat.postInThread(conversation.thread, post);
-  }
-
-  /** "3:12 PM" in the store's zone. */
-  private timeOf(call: StoredCall, rooftop: RooftopInfo): string {
-    return DateTime.fromJSDate(call.endedAt, { zone: rooftop.timezone }).toFormat("h:mm a");
+  /** Ends the call's action without a text: its cooldown slot goes back, so the next call may be texted. */
+  private async giveBack(call: StoredCall, state: TextBackState, at: Date): Promise<void> {
+    await this.deps.calls.finish(call.callSid, state, at);
+    await this.deps.calls.releaseTextBackSlot(call.customerId, call.endedAt);
   }
 
   /** The customer's language: this conversation's, or a returning customer's last one. */
