@@ -1,6 +1,12 @@
 import type { CrmWebhookEvent } from "../../core/crm/crm-event.js";
 import type { Department } from "../../core/ports/brain.js";
 import type { SendFailureReason } from "../../core/ports/sms.js";
+import type { MissedCallReceipt } from "../../core/use-cases/calls/missed-calls.js";
+
+/** How a simulated phone's call to the dealership ended: no one picked up, the line was busy, or the caller hung up while it rang. */
+export type SandboxCallOutcome = "no-answer" | "busy" | "canceled";
+/** What Baton does about a missed call (the core's receipt), or `failed`: Baton did not take it. */
+export type SandboxCallAction = Extract<MissedCallReceipt, { accepted: true }>["action"] | "failed";
 
 /** A file in a thread line: Baton's signed /media link, or none for a rep's own files (the page shows its copy). */
 export interface SandboxFile {
@@ -34,6 +40,10 @@ export type SandboxEvent =
       /** `out`: an MMS's files, as the signed same-origin /media links Baton gave the carrier. */
       mediaUrls?: string[];
     }
+  /** A simulated phone called the dealership's number and no one answered (the phone shows it at once). */
+  | { type: "call"; phone: string; dealerNumber: string; callSid: string; outcome: SandboxCallOutcome; at: string }
+  /** What Baton does about that call: `text` (the text-back follows on the phone), or why no text comes. */
+  | { type: "call_action"; callSid: string; action: SandboxCallAction }
   /** A delivery report for a text above (Baton received it; the handset received it). */
   | { type: "status"; providerId: string; status: string; reason?: SendFailureReason }
   /** A handoff card posted or redrawn: the same Block Kit JSON Slack would get. */

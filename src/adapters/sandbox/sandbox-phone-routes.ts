@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Router } from "express";
 import { z } from "zod";
 import { measureSms } from "../../core/compliance/sms-segments.js";
+import type { MissedCallReceipt } from "../../core/use-cases/calls/missed-calls.js";
 import { carrierKeywordReply } from "./carrier-keyword-reply.js";
 import { AttachmentJson, readAttachments } from "./sandbox-attachments.js";
 import type { SandboxRouteDeps } from "./sandbox-routes.js";
@@ -11,9 +12,13 @@ const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
 /** A customer's text; `media`: pictures attached to it (an MMS), base64. */
 const TextBody = z.object({ from: e164, body: z.string().max(1600), media: z.array(AttachmentJson).optional() });
 const SignalBody = z.object({ phone: e164, reachable: z.boolean() });
+/** A customer's call that no one answers: rang out (no-answer), busy, or hung up while ringing (canceled). */
+const CallBody = z.object({ from: e164, outcome: z.enum(["no-answer", "busy", "canceled"]).default("no-answer") });
 const newSid = () => `SM${randomBytes(16).toString("hex")}`;
+/** Twilio's CallSid shape: unique per call. */
+const newCallSid = () => `CA${randomBytes(16).toString("hex")}`;
 
-/** The simulated phones: a customer's text in, and a phone's signal switched off or on. */
+/** The simulated phones: a customer's text or missed call in, and a phone's signal switched off or on. */
 export function phoneRoutes(router: Router, deps: SandboxRouteDeps): void {
   const { feed, clock, useCases } = deps;
   // A customer's text: the same receive-then-answer path as POST /twilio/sms.
@@ -70,6 +75,34 @@ export function phoneRoutes(router: Router, deps: SandboxRouteDeps): void {
       });
     }
     res.status(202).json({ providerId });
+  });
+
+  // A customer's call no one answers: the same missed-call path as POST /twilio/voice/dial-ended.
+  router.post("/sandbox/api/call", async (req, res) => {
+    const call = body(CallBody, req, res);
+    if (!call) return;
+    const callSid = newCallSid();
+    const to = deps.dealership.smsNumber;
+    // On the phone at once, before the text-back Baton may send (as a text shows before its answer).
+    feed.publish({
+      type: "call",
+      phone: call.from,
+      dealerNumber: to,
+      callSid,
+      outcome: call.outcome,
+      at: clock.now().toISOString(),
+    });
+    let receipt: MissedCallReceipt | undefined;
+    try {
+      receipt = await useCases.receiveMissedCall({ to, from: call.from, callSid, dialStatus: call.outcome });
+    } finally {
+      feed.publish({ type: "call_action", callSid, action: receipt?.accepted ? receipt.action : "failed" });
+    }
+    if (!receipt.accepted) {
+      res.status(404).json({ error: receipt.reason });
+      return;
+    }
+    res.status(202).json({ callSid, conversationId: receipt.conversationId, action: receipt.action });
   });
 
   router.post("/sandbox/api/signal", (req, res) => {

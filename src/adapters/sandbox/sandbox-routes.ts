@@ -22,7 +22,7 @@ import { createFeedStream } from "./stream-feed.js";
  */
 export interface SandboxUseCases extends Pick<
   BatonCore,
-  "receiveSms" | "staff" | "staffCommand" | "runDueWork" | "idle"
+  "receiveSms" | "receiveMissedCall" | "staff" | "staffCommand" | "runDueWork" | "idle"
 > {
   openThreads?: OpenCardSource["openThreads"];
 }

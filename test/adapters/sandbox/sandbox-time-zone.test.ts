@@ -10,6 +10,7 @@ import { createSandbox } from "../../../src/runtime/create-sandbox.js";
 const unused = () => Promise.reject(new Error("not in this test"));
 const USE_CASES: SandboxUseCases = {
   receiveSms: unused,
+  receiveMissedCall: unused,
   staff: {
     claim: unused,
     handBack: unused,

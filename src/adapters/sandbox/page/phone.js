@@ -1,6 +1,6 @@
 // @ts-check
-// The customer's phone: switch between simulated customers, text the dealership (with pictures),
-// see replies (and their pictures) with their segment count and delivery status.
+// The customer's phone: switch between simulated customers, text the dealership (with pictures) or
+// call it (no one answers), see replies (and their pictures) with their segment count and delivery status.
 import { escapeHtml } from "./block-kit.js";
 import { fileNode, filePicker, filesBox, keepOwnFiles, missingFileNode, ownFiles, readAttachments } from "./files.js";
 import { clockNow, formatTime, phone, post, state } from "./state.js";
@@ -75,21 +75,90 @@ export function renderPhone() {
 
   const list = $("sms-list");
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  list.replaceChildren(
-    ...current.messages.map((m) => {
-      const li = document.createElement("li");
-      li.className = `sms ${m.direction === "in" ? "mine" : "theirs"}${m.status === "undeliverable" || m.status === "failed" ? " failed" : ""}${m.note ? " carrier" : ""}`;
-      const files = smsFiles(m);
-      li.innerHTML = `${m.note ? `<span class="note">${escapeHtml(m.note)}</span>` : ""}<div class="bubble">${escapeHtml(m.body) || (files.length ? "" : "<i>(empty)</i>")}</div><div class="meta">${formatTime(m.at)} · ${escapeHtml(meta(m))}</div>`;
-      if (files.length) /** @type {HTMLElement} */ (li.querySelector(".bubble")).prepend(filesBox(files));
-      return li;
-    }),
-  );
+  list.replaceChildren(...current.messages.map((m) => (m.type === "call" ? callItem(m, dealership.name) : smsItem(m))));
   if (!current.messages.length)
-    list.innerHTML = `<li class="empty">Text ${escapeHtml(dealership.name)} as ${escapeHtml(person?.name ?? "a customer")}. Baton's AI answers at once; ask for a price and a person takes over in the channel.</li>`;
+    list.innerHTML = `<li class="empty">Text ${escapeHtml(dealership.name)} as ${escapeHtml(person?.name ?? "a customer")}. Baton's AI answers at once; ask for a price and a person takes over in the channel. Or tap Call: no one answers, and Baton texts you back.</li>`;
   if (atBottom || list.dataset.for !== state.customer) list.scrollTop = list.scrollHeight;
   list.dataset.for = customer;
   current.unread = 0;
+}
+
+/** @param {import("./types.js").SmsMessage} m */
+function smsItem(m) {
+  const li = document.createElement("li");
+  li.className = `sms ${m.direction === "in" ? "mine" : "theirs"}${m.status === "undeliverable" || m.status === "failed" ? " failed" : ""}${m.note ? " carrier" : ""}`;
+  const files = smsFiles(m);
+  li.innerHTML = `${m.note ? `<span class="note">${escapeHtml(m.note)}</span>` : ""}<div class="bubble">${escapeHtml(m.body) || (files.length ? "" : "<i>(empty)</i>")}</div><div class="meta">${formatTime(m.at)} · ${escapeHtml(meta(m))}</div>`;
+  if (files.length) /** @type {HTMLElement} */ (li.querySelector(".bubble")).prepend(filesBox(files));
+  return li;
+}
+
+/** How the call ended, as the phone's call log says it. */
+const CALL_OUTCOME = { "no-answer": "no answer", busy: "busy", canceled: "you hung up" };
+
+/**
+ * Why no text-back comes; nothing when it does (it shows as a text), or before Baton has said.
+ * @type {Record<import("./types.js").CallAction, string>}
+ */
+const CALL_ACTION = {
+  text: "",
+  owner: "No text back: the person handling this conversation was told in its thread.",
+  cooldown: "No text back: this phone got one recently.",
+  opted_out: "No text back: this phone opted out of texts.",
+  done: "No text back: this call was already handled.",
+  failed: "Baton did not take this call.",
+};
+
+const SVG = "http://www.w3.org/2000/svg";
+/** The handset of the Call button, drawn (an emoji would need a colour-emoji font; see icons.js). */
+const HANDSET =
+  "M5.2 1.8 3.4 2.3c-.8.2-1.3 1-1.2 1.8.5 4.6 4.3 8.8 9 9.7.8.1 1.6-.3 1.9-1.1l.6-1.7c.2-.5 0-1-.5-1.3L11 8.6c-.4-.2-1-.1-1.3.3l-.6.8C7.9 9.1 6.9 8.1 6.3 6.9l.8-.6c.4-.3.5-.9.3-1.3L6.5 2.4c-.3-.5-.8-.7-1.3-.6Z";
+
+function phoneIcon() {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("class", "icon");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "Call");
+  const path = document.createElementNS(SVG, "path");
+  for (const [name, value] of Object.entries({
+    d: HANDSET,
+    fill: "none",
+    stroke: "currentColor",
+    "stroke-width": "1.4",
+    "stroke-linejoin": "round",
+  }))
+    path.setAttribute(name, value);
+  svg.append(path);
+  return svg;
+}
+
+/**
+ * A missed call in the phone's list, set as text only.
+ * @param {import("./types.js").CallLine} m
+ * @param {string} dealerName
+ */
+function callItem(m, dealerName) {
+  const li = document.createElement("li");
+  li.className = "call-log";
+  li.dataset.callSid = m.callSid;
+  const line = document.createElement("div");
+  line.className = "call-line";
+  line.textContent = `You called ${dealerName} · ${CALL_OUTCOME[m.outcome] ?? m.outcome}`;
+  line.prepend(phoneIcon());
+  li.append(line);
+  const why = m.action && CALL_ACTION[m.action];
+  if (why) {
+    const note = document.createElement("div");
+    note.className = "call-note";
+    note.textContent = why;
+    li.append(note);
+  }
+  const time = document.createElement("div");
+  time.className = "meta";
+  time.textContent = `${formatTime(m.at)} · Missed call`;
+  li.append(time);
+  return li;
 }
 
 /**
@@ -145,6 +214,18 @@ export function wirePhone(render) {
       if (!input.value) input.value = body;
       picker.restore(chosen);
       alert(`Not sent: ${/** @type {Error} */ (error).message}`);
+    }
+  });
+  const call = /** @type {HTMLButtonElement} */ ($("call"));
+  call.addEventListener("click", async () => {
+    call.disabled = true;
+    try {
+      // No one answers: the call shows on the phone, and Baton's text-back follows as a text.
+      await post("call", { from: state.customer });
+    } catch (error) {
+      alert(`The call did not go through: ${/** @type {Error} */ (error).message}`);
+    } finally {
+      call.disabled = false;
     }
   });
   $("signal").addEventListener("click", () =>

@@ -8,10 +8,12 @@
 /** @type {import("./types.js").State} */
 export const state = {
   setup: null,
-  /** phone → { messages, unread, reachable } */
+  /** phone → { messages (texts and calls), unread, reachable } */
   phones: new Map(),
   /** providerId → message, for delivery reports */
   byProvider: new Map(),
+  /** callSid → call line, for what Baton does about the call */
+  byCall: new Map(),
   /** thread ts → { ts, conversationId, blocks, text, at, replies } */
   cards: new Map(),
   /** the #handoffs channel in order: { card: ts } or { broadcast: reply } */
@@ -69,6 +71,7 @@ const APPLY = {
   reset() {
     state.phones.clear();
     state.byProvider.clear();
+    state.byCall.clear();
     state.cards.clear();
     state.channelItems.length = 0;
     state.managers.length = 0;
@@ -80,6 +83,15 @@ const APPLY = {
     p.messages.push(message);
     state.byProvider.set(e.providerId, message);
     if (e.direction === "out" && e.phone !== state.customer) p.unread++;
+  },
+  call(e) {
+    const line = { ...e };
+    phone(e.phone).messages.push(line);
+    state.byCall.set(e.callSid, line);
+  },
+  call_action(e) {
+    const line = state.byCall.get(e.callSid);
+    if (line) line.action = e.action;
   },
   status(e) {
     const message = state.byProvider.get(e.providerId);

@@ -97,6 +97,27 @@
  */
 
 /**
+ * A simulated phone called the dealership's number and no one answered (POST /sandbox/api/call).
+ * @typedef {object} CallEvent
+ * @property {"call"} type
+ * @property {string} phone
+ * @property {string} dealerNumber
+ * @property {string} callSid
+ * @property {"no-answer" | "busy" | "canceled"} outcome
+ * @property {string} at
+ */
+
+/**
+ * What Baton does about a CallEvent's call: `text` (the text-back follows on the phone), `owner`
+ * (the people in the card's thread are told), or why no text comes; `failed`: Baton did not take it.
+ * @typedef {"text" | "owner" | "cooldown" | "opted_out" | "done" | "failed"} CallAction
+ */
+
+/**
+ * @typedef {{ type: "call_action"; callSid: string; action: CallAction; at?: undefined }} CallActionEvent
+ */
+
+/**
  * A delivery report for an SmsEvent.
  * @typedef {{ type: "status"; providerId: string; status: string; reason?: string; at?: undefined }} StatusEvent
  */
@@ -210,7 +231,7 @@
  */
 
 /**
- * @typedef {SmsEvent | StatusEvent | CardEvent | ThreadEvent | EphemeralEvent | ManagersEvent | ClockEvent | SignalEvent | AdfEvent | WebhookEvent | ResetEvent} FeedEvent
+ * @typedef {SmsEvent | CallEvent | CallActionEvent | StatusEvent | CardEvent | ThreadEvent | EphemeralEvent | ManagersEvent | ClockEvent | SignalEvent | AdfEvent | WebhookEvent | ResetEvent} FeedEvent
  */
 
 // ---- What the page keeps (state.js) ----
@@ -220,7 +241,15 @@
  * @typedef {SmsEvent & { reason?: string }} SmsMessage
  */
 
-/** @typedef {{ messages: SmsMessage[]; unread: number; reachable: boolean }} PhoneState */
+/**
+ * A missed call on a phone, with what Baton does about it once known.
+ * @typedef {CallEvent & { action?: CallAction }} CallLine
+ */
+
+/**
+ * A phone's texts and calls, in the order they came.
+ * @typedef {{ messages: (SmsMessage | CallLine)[]; unread: number; reachable: boolean }} PhoneState
+ */
 
 /**
  * An ephemeral in a card's thread.
@@ -266,6 +295,7 @@
  * @property {Setup | null} setup null until the page has loaded it
  * @property {Map<string, PhoneState>} phones
  * @property {Map<string, SmsMessage>} byProvider
+ * @property {Map<string, CallLine>} byCall callSid → the call on its phone, for what Baton does about it
  * @property {Map<string, Card>} cards
  * @property {ChannelItem[]} channelItems
  * @property {ManagersEvent[]} managers
@@ -299,6 +329,11 @@
 /**
  * The answer to POST /sandbox/api/reply: with `replyId` when it carried files.
  * @typedef {{ outcome: string; replyId?: string }} ReplyAnswer
+ */
+
+/**
+ * The answer to POST /sandbox/api/call.
+ * @typedef {{ callSid: string; conversationId: string; action: CallAction }} CallAnswer
  */
 
 /**
