@@ -57,67 +57,38 @@ describe("the voice settings (missed-call text-back)", () => {
 
   it("per rooftop in BATON_CONFIG: each store its own line; unset keys use the environment's", () => {
     const dir = mkdtempSync(join(tmpdir(), "baton-voice-"));
+    const file = join(dir, "rooftops.json");
+    /** A BATON_CONFIG file with these rooftops' voice blocks (a rooftop is north, south… in order). */
+    const withVoice = (...voices: (Record<string, unknown> | undefined)[]) => {
+      const rooftops = voices.map((voice, i) => ({
+        id: ["north", "south"][i],
+        name: ["North", "South"][i],
+        timezone: "America/Chicago",
+        smsNumber: `+151255501${i}0`,
+        slack: { handoffChannel: "C0123456789" },
+        ...(voice ? { voice } : {}),
+      }));
+      writeFileSync(file, JSON.stringify({ rooftops }));
+      return file;
+    };
     try {
-      const file = join(dir, "rooftops.json");
-      writeFileSync(
-        file,
-        JSON.stringify({
-          rooftops: [
-            {
-              id: "north",
-              name: "North",
-              timezone: "America/Chicago",
-              smsNumber: "+15125550100",
-              slack: { handoffChannel: "C0123456789" },
-              voice: { forwardTo: "+15125550111", voicemail: "on" },
-            },
-            {
-              id: "south",
-              name: "South",
-              timezone: "America/Chicago",
-              smsNumber: "+15125550200",
-              slack: { handoffChannel: "C0123456789" },
-            },
-          ],
-        }),
-      );
-      const config = loadConfig({ ...SLACK, BATON_CONFIG: file, VOICE_RING_SECONDS: "15" });
+      const config = loadConfig({
+        ...SLACK,
+        BATON_CONFIG: withVoice({ forwardTo: "+15125550111", voicemail: "on" }, undefined),
+        VOICE_RING_SECONDS: "15",
+      });
       expect(config.rooftops.map((r) => r.voice)).toEqual([
         { forwardTo: "+15125550111", ringSeconds: 15, voicemail: "on", textBackCooldownMs: 24 * 3600_000 },
         { forwardTo: undefined, ringSeconds: 15, voicemail: "off", textBackCooldownMs: 24 * 3600_000 },
       ]);
-      writeFileSync(
-        file,
-        JSON.stringify({
-          rooftops: [
-            {
-              id: "north",
-              name: "North",
-              timezone: "America/Chicago",
-              smsNumber: "+15125550100",
-              slack: { handoffChannel: "C0123456789" },
-              voice: { ringSeconds: 90 },
-            },
-          ],
-        }),
+      expect(errorOf({ ...SLACK, BATON_CONFIG: withVoice({ ringSeconds: 90 }) })).toMatch(
+        /rooftops\.0\.voice\.ringSeconds.*at most 60 seconds/,
       );
-      expect(errorOf({ ...SLACK, BATON_CONFIG: file })).toMatch(/rooftops\.0\.voice\.ringSeconds.*at most 60 seconds/);
+      expect(errorOf({ ...SLACK, BATON_CONFIG: withVoice({ forwardTo: "+15125550100" }) })).toMatch(
+        /^BATON_CONFIG: rooftops\.north\.voice\.forwardTo: expected the store's own line/,
+      );
       // One line for every store is not what a group means: each rooftop names its own.
-      writeFileSync(
-        file,
-        JSON.stringify({
-          rooftops: [
-            {
-              id: "north",
-              name: "North",
-              timezone: "America/Chicago",
-              smsNumber: "+15125550100",
-              slack: { handoffChannel: "C0123456789" },
-            },
-          ],
-        }),
-      );
-      expect(errorOf({ ...SLACK, BATON_CONFIG: file, VOICE_FORWARD_TO: "+15125550111" })).toMatch(
+      expect(errorOf({ ...SLACK, BATON_CONFIG: withVoice(undefined), VOICE_FORWARD_TO: "+15125550111" })).toMatch(
         /^VOICE_FORWARD_TO: expected it unset with BATON_CONFIG/,
       );
     } finally {

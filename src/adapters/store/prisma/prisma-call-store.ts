@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { CallStore, MissedCallRecord, MissedDial, StoredCall, TextBackState } from "../../../core/ports/calls.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { outboxCte } from "./outbox-jobs.js";
+import { findOrCreateCustomer } from "./customer-cte.js";
 
 interface CallRow {
   callSid: string;
@@ -55,11 +56,7 @@ export class PrismaCallStore implements CallStore {
   async recordMissedCall(call: MissedCallRecord) {
     const now = new Date();
     const rows = await this.prisma.$queryRaw<(CallRow & { opened: boolean })[]>`
-      WITH customer AS (
-        INSERT INTO "Customer" ("id", "dealershipId", "phone", "createdAt", "updatedAt")
-        VALUES (${randomUUID()}, ${call.dealershipId}, ${call.phone}, ${now}, ${now})
-        ON CONFLICT ("dealershipId", "phone") DO UPDATE SET "updatedAt" = EXCLUDED."updatedAt"
-        RETURNING "id"
+      WITH customer AS (${findOrCreateCustomer(call.dealershipId, call.phone, now)}
       ), conversation AS (
         INSERT INTO "Conversation" ("id", "dealershipId", "customerId", "previousConversationId", "startedByCallAt", "createdAt", "updatedAt")
         SELECT ${randomUUID()}, ${call.dealershipId}, customer."id",

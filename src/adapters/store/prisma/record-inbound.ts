@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { InboundSmsRecord, RecordedInbound } from "../../../core/ports/store.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { outboxCte } from "./outbox-jobs.js";
+import { findOrCreateCustomer } from "./customer-cte.js";
 
 async function findByProviderId(prisma: PrismaClient, providerId: string): Promise<RecordedInbound | undefined> {
   const existing = await prisma.message.findUnique({
@@ -30,11 +31,7 @@ export async function recordInbound(prisma: PrismaClient, sms: InboundSmsRecord)
   // The files stay at the provider until fetched after the webhook's answer: only where they are is stored now.
   const media = sms.media ?? [];
   const rows = await prisma.$queryRaw<{ messageId: string; conversationId: string }[]>`
-    WITH customer AS (
-      INSERT INTO "Customer" ("id", "dealershipId", "phone", "createdAt", "updatedAt")
-      VALUES (${randomUUID()}, ${sms.dealershipId}, ${sms.from}, ${now}, ${now})
-      ON CONFLICT ("dealershipId", "phone") DO UPDATE SET "updatedAt" = EXCLUDED."updatedAt"
-      RETURNING "id"
+    WITH customer AS (${findOrCreateCustomer(sms.dealershipId, sms.from, now)}
     ), conversation AS (
       INSERT INTO "Conversation" ("id", "dealershipId", "customerId", "previousConversationId", "firstInboundAt", "lastCustomerAt", "createdAt", "updatedAt")
       SELECT ${randomUUID()}, ${sms.dealershipId}, customer."id",
