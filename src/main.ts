@@ -1,3 +1,4 @@
+import { maskPhone } from "./core/compliance/mask-phone.js";
 import { buildBaton } from "./app.js";
 import { TWILIO_CONNECTION_OVERRIDES } from "./adapters/sms/twilio/connection-overrides.js";
 import { ConfigError } from "./config/config-error.js";
@@ -34,6 +35,27 @@ function describeIntegrations(config: Config, database: string): string[] {
     config.scheduler?.cron === null
       ? "Follow-ups: this process runs no scheduled work (SCHEDULER_CRON=off); another replica must."
       : `Follow-ups: nudges, reminders, escalations and the digest run on "${config.scheduler?.cron ?? "* * * * *"}" (SCHEDULER_CRON); automated texts only inside each rooftop's sending window.`,
+    config.twilio
+      ? `Calls: point each number's "A call comes in" webhook to ${config.publicUrl}/twilio/voice; ${config.rooftops
+          .map(
+            (r) =>
+              `${r.id} ${r.voice?.forwardTo ? `rings ${maskPhone(r.voice.forwardTo)} for ${r.voice.ringSeconds} s` : "is text-only"}`,
+          )
+          .join(", ")}; missed calls are texted back (README: Missed-call text-back).`
+      : config.sandbox
+        ? "Calls: the sandbox phone's Call button plays a missed call and its text-back."
+        : "Calls: off with SMS.",
+    config.sandbox
+      ? "CRM: the sandbox page's CRM pane shows each ADF lead and webhook event it would send; nothing leaves the machine."
+      : config.rooftops.some((r) => r.crm)
+        ? `CRM: ${config.rooftops
+            .filter((r) => r.crm)
+            .map(
+              (r) =>
+                `${r.id} ${[r.crm?.adfEmail && "ADF by e-mail", r.crm?.webhook && "signed webhook"].filter(Boolean).join(" and ")}`,
+            )
+            .join(", ")}`
+        : "CRM: off. Set CRM_ADF_EMAIL (with SMTP_URL) or CRM_WEBHOOK_URL to send leads to your CRM (README section: 6. Send leads to your CRM).",
     config.rooftops.some((r) => r.leads)
       ? `Leads: web forms at ${config.publicUrl ?? "<PUBLIC_URL>"}/leads/form and ADF at /leads/adf, for ${config.rooftops
           .filter((r) => r.leads)

@@ -84,6 +84,8 @@ describe("npm start: the entry point as an installer runs it", { timeout: 90_000
     // Each "off" line names the README heading that turns it on, as it is written there.
     expect(running.output()).toContain("(README section: 2. Twilio)");
     expect(running.output()).toContain("Leads: off. Set LEADS_TOKEN");
+    expect(running.output()).toContain("Calls: the sandbox phone's Call button plays a missed call");
+    expect(running.output()).toContain("CRM: the sandbox page's CRM pane shows each ADF lead");
     expect(running.output()).toContain(`open http://localhost:${port}/sandbox`);
 
     running.child.kill("SIGTERM");
