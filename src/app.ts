@@ -89,7 +89,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     turnFetchBudgetMs: options.mediaFetchBudgetMs,
   });
   if (sandbox && media.chatLinks) sandbox.staffChat.showFilesAt(media.chatLinks);
-  const chats = createStaffChats(config, {
+  const chats = await createStaffChats(config, {
     http,
     prisma: database.prisma,
     logger,
@@ -99,7 +99,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   });
   // The trained reader of texts, loaded once: the local brain and the consent check share it.
   const judge = loadNgramJudge();
-  const brain = createBrain(config.openai, logger, judge);
+  const brain = await createBrain(config.openai, logger, judge);
   const rooftops = createRooftopDirectory(config.rooftops);
   const crm = createCrm(config, { prisma: database.prisma, health, sandbox: sandbox?.crm });
   const scheduler = config.scheduler ?? DEFAULT_SCHEDULER_CONFIG;

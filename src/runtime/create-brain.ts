@@ -1,5 +1,4 @@
 import { createLocalBrain } from "../adapters/brain/local/index.js";
-import { createOpenAiBrain } from "../adapters/brain/openai/index.js";
 import type { OpenAiConfig } from "../config/config.js";
 import { guardBrain } from "../core/brain/guardrails.js";
 import { DEFAULT_BREAKER, ModelHealth } from "../core/brain/model-health.js";
@@ -21,11 +20,11 @@ const BACKSTOP_MS = 500;
  * or OpenAI with the local brain as the floor under it (it reads every text, its handoffs stand,
  * it answers when the model cannot), always inside the same code guardrails.
  */
-export function createBrain(
+export async function createBrain(
   openai: OpenAiConfig | undefined,
   logger: Logger,
   judge: TextJudge = loadNgramJudge(),
-): GuardedBrain {
+): Promise<GuardedBrain> {
   const local = createLocalBrain(judge);
   if (!openai) return guardBrain(local);
   const breaker = {
@@ -33,6 +32,8 @@ export function createBrain(
     coolDownMs: openai.breakerCoolDownMs ?? DEFAULT_BREAKER.coolDownMs,
   };
   const health = new ModelHealth(openai.model, breaker, () => new Date());
+  // The OpenAI SDK is loaded only when a model is configured: a store on the local brain does not carry it.
+  const { createOpenAiBrain } = await import("../adapters/brain/openai/index.js");
   const model = createOpenAiBrain(openai);
   const guarded = guardBrain(model, { floor: local, health, logger, timeoutMs: openai.timeoutMs + BACKSTOP_MS });
   return { ...guarded, health };

@@ -1,10 +1,10 @@
-import { App as BoltApp, ExpressReceiver, LogLevel } from "@slack/bolt";
+import type { App as BoltApp } from "@slack/bolt";
 import type express from "express";
 import { SANDBOX_CHAT } from "../adapters/staff-chat/sandbox/sandbox-staff-chat.js";
 import { LogStaffChat } from "../adapters/staff-chat/log/log-staff-chat.js";
 import { chatForRooftop, RouteStaffChat } from "../adapters/staff-chat/route-staff-chat.js";
 import { SlackStaffChat } from "../adapters/staff-chat/slack/slack-staff-chat.js";
-import { createTeamsStaffChat } from "../adapters/staff-chat/teams/index.js";
+import type { createTeamsStaffChat } from "../adapters/staff-chat/teams/index.js";
 import type { PrismaClient } from "../adapters/store/prisma/generated/client.js";
 import { PrismaTeamsChannelStore } from "../adapters/store/prisma/prisma-teams-channel-store.js";
 import type { Config } from "../config/config.js";
@@ -12,7 +12,6 @@ import type { Logger } from "../core/ports/logger.js";
 import type { StaffChat } from "../core/ports/staff-chat.js";
 import type { MediaLinks } from "../core/ports/media.js";
 import { refuseUnsignedSlack } from "../http/refuse-unsigned-slack.js";
-import { boltLogger } from "./bolt-logger.js";
 import type { IntegrationHealth } from "./integration-health.js";
 import type { Sandbox } from "./create-sandbox.js";
 
@@ -24,7 +23,19 @@ export interface StaffChats {
   teams?: ReturnType<typeof createTeamsStaffChat>;
 }
 
-function createBolt(config: NonNullable<Config["slack"]>, http: express.Express, logger: Logger): BoltApp {
+/**
+ * Slack's Bolt app. Bolt (and Teams' SDKs, below) are loaded only when configured: together they
+ * are over 100 MB of a process's memory that a store without them should not carry.
+ */
+async function createBolt(
+  config: NonNullable<Config["slack"]>,
+  http: express.Express,
+  logger: Logger,
+): Promise<BoltApp> {
+  const [{ App: BoltApp, ExpressReceiver, LogLevel }, { boltLogger }] = await Promise.all([
+    import("@slack/bolt"),
+    import("./bolt-logger.js"),
+  ]);
   // Before Bolt buffers a body to check its signature: signed, and of a size Slack sends.
   http.post("/slack/events", refuseUnsignedSlack());
   const receiver = new ExpressReceiver({
@@ -44,7 +55,7 @@ function createBolt(config: NonNullable<Config["slack"]>, http: express.Express,
 }
 
 /** Slack, Teams and the sandbox as configured, behind one StaffChat; the log when none is set up. */
-export function createStaffChats(
+export async function createStaffChats(
   config: Config,
   io: {
     http: express.Express;
@@ -55,9 +66,9 @@ export function createStaffChats(
     /** Signed links to stored files: Teams shows a customer's pictures from them. */
     mediaLinks?: MediaLinks;
   },
-): StaffChats {
+): Promise<StaffChats> {
   const { logger, health, sandbox } = io;
-  const bolt = config.slack ? createBolt(config.slack, io.http, logger) : undefined;
+  const bolt = config.slack ? await createBolt(config.slack, io.http, logger) : undefined;
   const slackChat =
     bolt &&
     health.observe(
@@ -65,7 +76,7 @@ export function createStaffChats(
       new SlackStaffChat(bolt.client, (dealershipId) => config.rooftops.find((r) => r.id === dealershipId)!.slack!),
     );
   const teams = config.teams
-    ? createTeamsStaffChat(config.teams, {
+    ? (await import("../adapters/staff-chat/teams/index.js")).createTeamsStaffChat(config.teams, {
         store: new PrismaTeamsChannelStore(io.prisma),
         rooftops: config.rooftops
           .filter((r) => r.teams)
