@@ -1,4 +1,6 @@
+import cluster from "node:cluster";
 import { maskPhone } from "./core/compliance/mask-phone.js";
+import type { Logger } from "./core/ports/logger.js";
 import { buildBaton } from "./app.js";
 import { TWILIO_CONNECTION_OVERRIDES } from "./adapters/sms/twilio/connection-overrides.js";
 import { ConfigError } from "./config/config-error.js";
@@ -81,10 +83,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) return runWorkers(config.workers, config.port, logger);
   const baton = await buildBaton(config, { logger, startScheduler: true });
   await baton.listen(config.port, config.host);
+  // With WORKERS, each process listens on the same port (the cluster shares it); the first one says so.
+  if (cluster.isWorker && cluster.worker?.id !== 1) return stopOnSignal(baton, logger);
   logger.info({}, `Baton is listening on http://localhost:${config.port} (health: /healthz)`);
   for (const line of describeIntegrations(config, baton.database.description)) logger.info({}, line);
+  if (config.workers > 1)
+    logger.info({}, `Processes: ${config.workers} (WORKERS) serve port ${config.port}, sharing the database.`);
   if (config.sandbox) {
     logger.info(
       {},
@@ -98,6 +105,11 @@ async function main(): Promise<void> {
     }
   }
 
+  stopOnSignal(baton, logger);
+}
+
+/** SIGTERM or SIGINT: finish the texts in progress, close, exit. */
+function stopOnSignal(baton: { close(): Promise<void> }, logger: Logger): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -109,6 +121,49 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/** A process that dies this soon after starting, this many times in a row, is not restarted again. */
+const CRASH_LOOP = { withinMs: 30_000, times: 5 };
+
+/**
+ * WORKERS > 1: this process serves nothing itself. It starts the Baton processes (Node's cluster:
+ * they share the port), starts another when one dies, and stops them all on SIGTERM, each
+ * finishing its texts in progress. What one process starts, leases and atomic claims keep single.
+ */
+function runWorkers(count: number, port: number, logger: Logger): void {
+  logger.info({ workers: count }, `starting ${count} Baton processes on port ${port} (WORKERS)`);
+  let stopping = false;
+  let quickExits = 0;
+  const started = new Map<number, number>();
+  const start = () => started.set(cluster.fork().id, Date.now());
+  for (let i = 0; i < count; i++) start();
+  cluster.on("exit", (worker, code, signal) => {
+    const lived = Date.now() - (started.get(worker.id) ?? 0);
+    started.delete(worker.id);
+    if (stopping) {
+      if (started.size === 0) {
+        logger.info({}, "stopped");
+        process.exit(0);
+      }
+      return;
+    }
+    quickExits = lived < CRASH_LOOP.withinMs ? quickExits + 1 : 0;
+    if (quickExits >= CRASH_LOOP.times) {
+      logger.error({ code, signal }, "Baton processes keep exiting at start: giving up (see their errors above)");
+      process.exit(1);
+    }
+    logger.error({ pid: worker.process.pid, code, signal }, "a Baton process exited; starting another");
+    start();
+  });
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping: each process finishes its texts in progress");
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }
 
 main().catch((error: unknown) => {

@@ -109,6 +109,8 @@ export interface Config {
   shutdownGraceMs?: number;
   publicUrl?: string;
   databaseUrl?: string;
+  /** Baton processes serving the one port (Node's cluster, WORKERS): more than 1 only on PostgreSQL, without the sandbox. */
+  workers: number;
   logLevel: string;
   /** Customer texts this process answers at once; the rest wait their turn (they are stored already). */
   answerConcurrency: number;

@@ -277,6 +277,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ""),
     databaseUrl: env.DATABASE_URL,
+    workers: workerCount(env, sandbox !== undefined),
     logLevel: env.LOG_LEVEL,
     answerConcurrency: env.ANSWER_CONCURRENCY,
     replyCoalesceMs: env.REPLY_COALESCE_MS,
@@ -309,4 +310,23 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, baseDir
         }
       : undefined,
   };
+}
+
+/**
+ * How many processes serve the port: WORKERS, on PostgreSQL only (every replica-safe rule, leases
+ * and atomic claims, already holds between processes). The embedded PGlite is one process's (a lock
+ * file guards its directory) and the sandbox's page follows one process's feed: both need one.
+ * One by default: each process is another ~300 MB, and on a 2-core machine shared with PostgreSQL
+ * a second one measured no faster (test/bench/workers-drain.ts); it pays where Baton has cores of its own.
+ */
+function workerCount(env: Env, sandbox: boolean): number {
+  const postgres = /^postgres(ql)?:\/\//i.test(env.DATABASE_URL ?? "");
+  if (env.WORKERS === undefined) return 1;
+  if (env.WORKERS > 1 && !postgres)
+    throw new ConfigError(
+      "WORKERS: expected 1 (or unset) with the embedded database: PGlite belongs to one process. Set DATABASE_URL to a PostgreSQL server to run several",
+    );
+  if (env.WORKERS > 1 && sandbox)
+    throw new ConfigError("WORKERS: expected 1 (or unset) with the sandbox: its page follows one process");
+  return env.WORKERS;
 }

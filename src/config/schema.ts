@@ -64,6 +64,11 @@ export const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(8000),
   PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), url.optional()),
   DATABASE_URL: optionalText,
+  // Processes serving one port (Node's cluster), on PostgreSQL only; default 1.
+  WORKERS: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int("a whole number of processes").min(1).max(64).optional(),
+  ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ANSWER_CONCURRENCY: z.coerce.number().int("a whole number of texts").min(1).max(1000).default(16),
   REPLY_COALESCE_MS: z.coerce.number().int("a whole number of milliseconds").min(0).max(60_000).default(3000),
