@@ -4,8 +4,7 @@
 // Baton runs in-process under its IPC harness); run with:
 //   TEST_DATABASE_URL=postgresql://… npx tsx test/bench/workers-drain.ts [texts]
 import { startFakeTwilioApi } from "../helpers/fake-twilio-api.js";
-import { signTwilioRequest, toFormBody, twilioInboundSmsParams } from "../helpers/sign-requests.js";
-import { ACCOUNT_SID, AUTH_TOKEN, DEALER_NUMBER, PUBLIC_URL } from "../helpers/start-baton.js";
+import { ACCOUNT_SID, AUTH_TOKEN, postSignedText, testDealershipEnv } from "../helpers/start-baton.js";
 import { freePort, startMain } from "../helpers/start-main.js";
 import { createTestDatabase } from "../helpers/test-database.js";
 
@@ -24,38 +23,21 @@ async function run(workers: number): Promise<void> {
   });
   const port = await freePort();
   const main = startMain(process.cwd(), {
+    ...testDealershipEnv(twilio),
+    DATABASE_URL: db.url!,
     PORT: String(port),
     WORKERS: String(workers),
-    DATABASE_URL: db.url!,
-    PUBLIC_URL,
-    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    TWILIO_PHONE_NUMBER: DEALER_NUMBER,
-    TWILIO_API_URL: twilio.url,
-    DEALERSHIP_NAME: "Maple Ridge Motors",
-    DEALERSHIP_TIMEZONE: "America/Chicago",
-    REPLY_COALESCE_MS: "0",
     LOG_LEVEL: "warn",
     SCHEDULER_CRON: "off",
   });
   // Warm-up: every process started (tsx compiles src/ in each) before the clock starts.
   await new Promise((r) => setTimeout(r, 20_000));
-  const post = (i: number) => {
-    const params = twilioInboundSmsParams({
-      from: `+1512${String(2000000 + i).padStart(7, "0")}`,
-      to: DEALER_NUMBER,
-      body: "What time do you open Saturday?",
-      accountSid: ACCOUNT_SID,
-    });
-    return fetch(`http://127.0.0.1:${port}/twilio/sms`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}/twilio/sms`, params),
-      },
-      body: toFormBody(params),
-    }).then((res) => res.arrayBuffer());
-  };
+  const post = (i: number) =>
+    postSignedText(
+      `http://127.0.0.1:${port}`,
+      `+1512${String(2000000 + i).padStart(7, "0")}`,
+      "What time do you open Saturday?",
+    ).then((res) => res.arrayBuffer());
   while (
     main.child.exitCode === null &&
     !(await post(-1).then(

@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { startFakeTwilioApi, type FakeTwilioApi } from "../helpers/fake-twilio-api.js";
-import { signTwilioRequest, toFormBody, twilioInboundSmsParams } from "../helpers/sign-requests.js";
-import { ACCOUNT_SID, AUTH_TOKEN, DEALER_NUMBER, PUBLIC_URL } from "../helpers/start-baton.js";
+import { ACCOUNT_SID, AUTH_TOKEN, postSignedText, testDealershipEnv } from "../helpers/start-baton.js";
 import { freePort, startMain, waitForOutput, type Started } from "../helpers/start-main.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.js";
 
@@ -38,17 +37,10 @@ describe.skipIf(!postgres)("WORKERS=2 on PostgreSQL: two Baton processes on one 
     dir = await mkdtemp(path.join(tmpdir(), "baton-workers-"));
     const port = await freePort();
     running = startMain(dir, {
+      ...testDealershipEnv(twilio),
+      DATABASE_URL: db.url!,
       PORT: String(port),
       WORKERS: "2",
-      DATABASE_URL: db.url!,
-      PUBLIC_URL,
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      TWILIO_PHONE_NUMBER: DEALER_NUMBER,
-      TWILIO_API_URL: twilio.url,
-      DEALERSHIP_NAME: "Maple Ridge Motors",
-      DEALERSHIP_TIMEZONE: "America/Chicago",
-      REPLY_COALESCE_MS: "0",
     });
     await waitForOutput(running, "Processes: 2 (WORKERS) serve port");
     // Both processes opened the database (the second may still be starting when the first says so).
@@ -58,22 +50,9 @@ describe.skipIf(!postgres)("WORKERS=2 on PostgreSQL: two Baton processes on one 
 
     const customers = Array.from({ length: 24 }, (_, i) => `+1512555${String(6100 + i)}`);
     const answers = await Promise.all(
-      customers.map((from) => {
-        const params = twilioInboundSmsParams({
-          from,
-          to: DEALER_NUMBER,
-          body: "What time do you open Saturday?",
-          accountSid: ACCOUNT_SID,
-        });
-        return fetch(`http://127.0.0.1:${port}/twilio/sms`, {
-          method: "POST",
-          headers: {
-            "content-type": "application/x-www-form-urlencoded",
-            "x-twilio-signature": signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}/twilio/sms`, params),
-          },
-          body: toFormBody(params),
-        }).then((res) => res.status);
-      }),
+      customers.map((from) =>
+        postSignedText(`http://127.0.0.1:${port}`, from, "What time do you open Saturday?").then((r) => r.status),
+      ),
     );
     expect(answers).toEqual(customers.map(() => 200));
     await vi.waitFor(() => expect(twilio.messages.length).toBeGreaterThanOrEqual(customers.length), {

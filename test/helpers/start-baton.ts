@@ -86,6 +86,19 @@ export function testDealershipEnv(twilio: FakeTwilioApi): Record<string, string>
   };
 }
 
+/** A customer's text as Twilio posts it, signed, to a Baton at `baseUrl` (a process of its own, say). */
+export function postSignedText(baseUrl: string, from: string, body: string): Promise<Response> {
+  const params = twilioInboundSmsParams({ from, to: DEALER_NUMBER, body, accountSid: ACCOUNT_SID });
+  return fetch(`${baseUrl}/twilio/sms`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}/twilio/sms`, params),
+    },
+    body: toFormBody(params),
+  });
+}
+
 /** Baton on an in-memory database, with the real Slack and Twilio SDKs talking to fakes on 127.0.0.1. */
 export async function startBaton(
   env: Record<string, string> = {},
