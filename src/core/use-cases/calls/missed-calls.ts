@@ -66,6 +66,12 @@ const ACTION_OF: Record<TextBackState, Action> = {
 const timeOf = (call: StoredCall, rooftop: RooftopInfo) =>
   DateTime.fromJSDate(call.endedAt, { zone: rooftop.timezone }).toFormat("h:mm a");
 
+/** The thread's line asking people to call a missed caller back, and why the text-back cannot do. */
+const callBack = (when: string, why: string): ThreadPost => ({
+  kind: "warning",
+  text: `The customer called at ${when} and no one answered. ${why}: call them back.`,
+});
+
 /**
  * People must call this customer back (the text-back cannot reach them, or came too late): said in
  * the conversation's thread, raising a card when there is none, so it is never only in a log.
@@ -105,7 +111,7 @@ export async function textBackUndelivered(
   await askForCallBack(
     deps,
     conversation,
-    { kind: "warning", text: `📞 The customer called at ${when} and no one answered. ${why}: call them back.` },
+    callBack(when, why),
     `A missed call at ${when}; the text-back did not reach the caller: call them back.`,
   );
 }
@@ -197,10 +203,7 @@ export class MissedCalls {
       return askForCallBack(
         deps,
         conversation,
-        {
-          kind: "warning",
-          text: `📞 The customer called at ${when} and no one answered. Baton could not text them back in time: call them back.`,
-        },
+        callBack(when, "Baton could not text them back in time"),
         `A missed call at ${when} that Baton could not text back in time: call them back.`,
       );
     }
@@ -225,7 +228,7 @@ export class MissedCalls {
         if (conversation.thread)
           await deps.staffChat.postInThread(conversation.thread, {
             kind: "system",
-            text: `📞 The customer called at ${when} and no one answered; Baton texted them back.`,
+            text: `The customer called at ${when} and no one answered; Baton texted them back.`,
           });
         return;
       case "refused":
@@ -248,7 +251,7 @@ export class MissedCalls {
         return askForCallBack(
           deps,
           conversation,
-          { kind: "warning", text: `📞 The customer called at ${when} and no one answered. ${why}: call them back.` },
+          callBack(when, why),
           `A missed call at ${when} that Baton could not text back: call them back.`,
         );
       }
@@ -269,7 +272,7 @@ export class MissedCalls {
     const length = message.seconds !== undefined ? ` (${formatSeconds(message.seconds)})` : "";
     const post: ThreadPost = {
       kind: "customer",
-      text: `🎙️ Voicemail from the customer's call at ${timeOf(call, rooftop)}${length}: ${message.url}`,
+      text: `Voicemail from the customer's call at ${timeOf(call, rooftop)}${length}: ${message.url}`,
       ...(conversation.owner ? { mention: conversation.owner.id } : {}),
     };
     // Opted out of texts is not opted out of a call back: the card still goes up.
@@ -293,7 +296,7 @@ export class MissedCalls {
     if (!conversation?.thread) return;
     await deps.staffChat.postInThread(conversation.thread, {
       kind: "customer",
-      text: `🎙️ The voicemail, as Twilio transcribed it: “${text.trim().slice(0, 2000)}”`,
+      text: `The voicemail, as Twilio transcribed it: “${text.trim().slice(0, 2000)}”`,
     });
   }
 
@@ -308,7 +311,7 @@ export class MissedCalls {
     if (conversation.thread)
       await this.deps.staffChat.postInThread(conversation.thread, {
         kind: "warning",
-        text: `📞 ${owner ? `${owner.name}, you` : "You"} missed a call from the customer at ${timeOf(call, rooftop)}. Baton did not text them: reply in this thread or call them back.`,
+        text: `${owner ? `${owner.name}, you` : "You"} missed a call from the customer at ${timeOf(call, rooftop)}. Baton did not text them: reply in this thread or call them back.`,
         ...(owner ? { mention: owner.id } : {}),
       });
     const at = this.deps.clock.now();
