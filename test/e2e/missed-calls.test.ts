@@ -136,7 +136,8 @@ describe("missed-call text-back: a store's line that rings first (forwardTo), wi
       });
       await vi.waitFor(() => expect(textsTo(run, from)).toHaveLength(1));
       expect(textsTo(run, from)[0]).toMatchObject({ from: DEALER_NUMBER, body: TEXT_BACK });
-      expect(await callOf(sid)).toMatchObject({ dialStatus: status, textBack: "sent" });
+      // Recorded once Twilio's answer is back, a moment after the fake has the text.
+      await vi.waitFor(async () => expect(await callOf(sid)).toMatchObject({ dialStatus: status, textBack: "sent" }));
     },
   );
 
