@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import { createServer } from "node:net";
 import { maskPhone } from "./core/compliance/mask-phone.js";
 import type { Logger } from "./core/ports/logger.js";
 import { buildBaton } from "./app.js";
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (cluster.isPrimary) await checkPortFree(config.port, config.host);
   if (config.workers > 1 && cluster.isPrimary) return runWorkers(config.workers, config.port, logger);
   const baton = await buildBaton(config, { logger, startScheduler: true });
   await baton.listen(config.port, config.host);
@@ -106,6 +108,21 @@ async function main(): Promise<void> {
   }
 
   stopOnSignal(baton, logger);
+}
+
+/**
+ * A port already taken is said at once, before the database is opened and migrated (seconds on a
+ * fresh install). The real listen still reports one taken in between.
+ */
+async function checkPortFree(port: number, host: string | undefined): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`port ${port} is in use; set PORT to a free one`) : error),
+    );
+    probe.listen(port, host ?? "0.0.0.0", () => probe.close(() => resolve()));
+  });
 }
 
 /** SIGTERM or SIGINT: finish the texts in progress, close, exit. */
