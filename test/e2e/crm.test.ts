@@ -11,7 +11,13 @@ import {
   type ReceivedEvent,
 } from "../helpers/fake-crm.js";
 import { adfLead, LEADS_TOKEN, postAdf, postForm } from "../helpers/post-lead.js";
-import { ACCOUNT_SID, AUTH_TOKEN, startBaton, type RunningBaton } from "../helpers/start-baton.js";
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  startBaton,
+  type RunningBaton,
+  newestConversationOf,
+} from "../helpers/start-baton.js";
 import { startFakeSlackApi, type FakeSlackApi } from "../helpers/fake-slack-api.js";
 import { startFakeTwilioApi, type FakeTwilioApi } from "../helpers/fake-twilio-api.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.js";
@@ -46,13 +52,7 @@ describe("the dealership's CRM: ADF leads by e-mail and the signed webhook", () 
   let seq = 0;
   const customer = () => `+1512555${String(8100 + ++seq).padStart(4, "0")}`;
 
-  async function conversationOf(phone: string) {
-    await run.baton.idle();
-    return run.baton.database.prisma.conversation.findFirstOrThrow({
-      where: { customer: { phone } },
-      orderBy: { createdAt: "desc" },
-    });
-  }
+  const conversationOf = (phone: string) => newestConversationOf(run, phone);
   const jobsOf = (conversationId: string, type: string) =>
     run.baton.database.prisma.scheduledJob.findMany({ where: { conversationId, type } });
 

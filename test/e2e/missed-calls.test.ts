@@ -14,6 +14,7 @@ import {
   PUBLIC_URL,
   startBaton,
   type RunningBaton,
+  newestConversationOf,
 } from "../helpers/start-baton.js";
 
 const STORE_LINE = "+15125550199";
@@ -78,13 +79,7 @@ describe("missed-call text-back: a store's line that rings first (forwardTo), wi
   let seq = 0;
   const caller = () => `+1512555${String(7100 + ++seq).padStart(4, "0")}`;
 
-  async function conversationOf(phone: string) {
-    await run.baton.idle();
-    return run.baton.database.prisma.conversation.findFirstOrThrow({
-      where: { customer: { phone } },
-      orderBy: { createdAt: "desc" },
-    });
-  }
+  const conversationOf = (phone: string) => newestConversationOf(run, phone);
   /** The store's wall clock now, as the thread says it ("3:12 PM"). */
   const storeTime = () => DateTime.fromJSDate(clock.now(), { zone: "America/Chicago" }).toFormat("h:mm a");
   const callOf = (sid: string) => run.baton.database.prisma.phoneCall.findUniqueOrThrow({ where: { callSid: sid } });

@@ -86,6 +86,15 @@ export function testDealershipEnv(twilio: FakeTwilioApi): Record<string, string>
   };
 }
 
+/** The customer's newest conversation, once the texts in progress are answered. */
+export async function newestConversationOf(run: RunningBaton, phone: string) {
+  await run.baton.idle();
+  return run.baton.database.prisma.conversation.findFirstOrThrow({
+    where: { customer: { phone } },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
 /** A customer's text as Twilio posts it, signed, to a Baton at `baseUrl` (a process of its own, say). */
 export function postSignedText(baseUrl: string, from: string, body: string): Promise<Response> {
   const params = twilioInboundSmsParams({ from, to: DEALER_NUMBER, body, accountSid: ACCOUNT_SID });

@@ -142,7 +142,8 @@ export class MissedCalls {
     const conversation = await deps.store.getConversation(recorded.conversationId);
     const language = conversation && (await this.languageOf(conversation));
     // A redelivery (Twilio retrying the action) promises only what the first one decided.
-    const state = recorded.duplicate || !conversation ? recorded.call.textBack : await this.decide(recorded.call);
+    const state =
+      recorded.duplicate || !conversation ? recorded.call.textBack : await this.decide(recorded.call, conversation);
     if (!recorded.duplicate)
       deps.logger.info(
         { conversationId: recorded.conversationId, dial: call.dialStatus, textBack: state, opened: recorded.opened },
@@ -161,9 +162,10 @@ export class MissedCalls {
    * What the call gets, decided once: a call is stored `deciding`, and only the first decision is
    * kept (a recovery sweep may decide a call whose replica died before it could).
    */
-  private async decide(call: StoredCall): Promise<TextBackState> {
+  private async decide(call: StoredCall, known?: Conversation): Promise<TextBackState> {
     const { deps } = this;
-    const conversation = call.conversationId ? await deps.store.getConversation(call.conversationId) : undefined;
+    const conversation =
+      known ?? (call.conversationId ? await deps.store.getConversation(call.conversationId) : undefined);
     if (!conversation) return call.textBack;
     const decision = decideMissedCall(conversation);
     const cooldownMs = deps.rooftops.get(call.dealershipId).voice?.textBackCooldownMs ?? DEFAULT_TEXTBACK_COOLDOWN_MS;
