@@ -11,8 +11,8 @@ const DAY_MS = 24 * 3600_000;
 const BUSY_WAIT_MS = 5 * 60_000;
 
 /**
- * E-mails one ADF lead to the rooftop's CRM address. Not when the conversation began as an ADF
- * lead (it came from a CRM or a provider that feeds one: sending it back would duplicate it), and
+ * E-mails one ADF lead to the rooftop's CRM address. Not when any lead of the conversation came by
+ * ADF (from a CRM or a provider that feeds one: sending it back would duplicate it), and
  * not when this customer and department went to the CRM within CRM_DEDUPE_DAYS, whichever
  * conversation or replica sent it (taken in the database before sending). The claim is kept only
  * by a lead that went: given up on, it is given back before anyone is told.
