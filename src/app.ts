@@ -49,7 +49,7 @@ export interface Baton {
   /** The one door in: what every route and chat calls. */
   core: BatonCore;
   deps: FollowUpDeps;
-  database: { kind: string; description: string; prisma: PrismaClient };
+  database: { kind: string; description: string; prisma: PrismaClient; statements: { count: number } };
   brainName: string;
   /** What the cron tick does: finish work a crashed replica left, then run the scheduled jobs due now. */
   runDueWork(): Promise<TickResult>;
@@ -159,7 +159,12 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     http,
     core,
     deps: core.deps,
-    database: { kind: database.kind, description: database.description, prisma: database.prisma },
+    database: {
+      kind: database.kind,
+      description: database.description,
+      prisma: database.prisma,
+      statements: database.statements,
+    },
     brainName: brain.name,
     runDueWork: () => core.runDueWork(),
     idle: () => core.idle(),

@@ -75,6 +75,7 @@ serveParent(
       const now = sampleMemory();
       const out = {
         cpuSeconds: cpuSeconds(),
+        statements: baton.database.statements.count,
         rssMb: now[1] / MB,
         loopP99Ms: loop.percentile(99) / 1e6,
         loopMaxMs: loop.max / 1e6,
@@ -102,6 +103,8 @@ serveParent(
       trace = on ? [sampleNow()] : undefined;
       return on ? [] : kept;
     },
+    /** Statements sent to the database so far (each one round trip to a server). */
+    statements: () => baton.database.statements.count,
     /** Warnings and errors Baton logged since the last call (at most the last 50). */
     warnings: () => warnings.splice(0),
     idle: () => baton.idle(),

@@ -14,6 +14,8 @@ export interface WorldReady {
 
 export interface InboundStep {
   recorded: number;
+  /** Every webhook of the step, the warm-up's too. */
+  sent: number;
   rps: number;
   windowMs: number;
   latency: Summary;
@@ -38,6 +40,15 @@ export interface InboundRow extends InboundStep {
   machineCpuPct?: number;
   serverLoopP99Ms?: number;
   serverRssMb: number;
+  /** Database statements (round trips) per text, counted by Baton over the step, its warm-up and its answers. */
+  statementsPerText?: number;
+}
+
+/** Baton's memory on one store: at rest before the first text, and the highest seen under the load. */
+export interface MemoryRow {
+  target: BenchStore;
+  idleRssMb: number;
+  peakRssMb: number;
 }
 
 /** Texts arriving at a fixed rate (open loop), as a carrier delivers them. */
@@ -50,11 +61,13 @@ export interface SteadyRow {
   errors: number;
   errorKinds: Record<string, number>;
   missingReplies: number;
+  statementsPerText?: number;
 }
 
 interface ServerStats {
   cpuSeconds: number;
   rssMb: number;
+  peakRssMb: number;
   loopP99Ms?: number;
 }
 
@@ -78,7 +91,7 @@ async function runSteps(
   world: BenchChild<WorldReady>,
   options: BenchOptions,
   log: (line: string) => void,
-): Promise<InboundRow[]> {
+): Promise<{ rows: InboundRow[]; peakRssMb: number }> {
   const expectReplies = target !== "floor";
   const step = (concurrency: number, warmupMs: number, measureMs: number) =>
     world.call<InboundStep>("inbound", {
@@ -93,7 +106,9 @@ async function runSteps(
   await step(8, options.serverWarmupMs, 100);
   await server.call("idle");
   const rows: InboundRow[] = [];
+  let peakRssMb = 0;
   for (const concurrency of options.concurrencies) {
+    const statements0 = expectReplies ? await server.call<number>("statements") : undefined;
     const before = await server.call<ServerStats>("stats");
     const pg0 = target === "postgres" ? processCpuSeconds("postgres") : undefined;
     const machine0 = machineBusySeconds();
@@ -105,6 +120,8 @@ async function runSteps(
     const machine1 = machineBusySeconds();
     const wallMs = performance.now() - t0;
     await server.call("idle");
+    const statements1 = expectReplies ? await server.call<number>("statements") : undefined;
+    peakRssMb = Math.max(peakRssMb, after.peakRssMb);
     const row: InboundRow = {
       target,
       concurrency,
@@ -117,15 +134,20 @@ async function runSteps(
         : {}),
       ...(after.loopP99Ms !== undefined ? { serverLoopP99Ms: after.loopP99Ms } : {}),
       serverRssMb: after.rssMb,
+      ...(statements0 !== undefined && statements1 !== undefined && result.sent > 0
+        ? { statementsPerText: (statements1 - statements0) / result.sent }
+        : {}),
     };
     rows.push(row);
     log(
       `  ${target.padEnd(8)} ${String(concurrency).padStart(3)} in flight: ${row.rps.toFixed(0).padStart(5)}/s, p99 ${row.latency.p99.toFixed(1)} ms` +
-        (expectReplies ? `, reply p99 ${row.replies.p99.toFixed(1)} ms, ${row.missingReplies} unanswered` : "") +
+        (expectReplies
+          ? `, reply p99 ${row.replies.p99.toFixed(1)} ms, ${row.missingReplies} unanswered, ${row.statementsPerText?.toFixed(1)} statements/text`
+          : "") +
         `, ${row.errors} errors (load ${(loadMs / 1000).toFixed(1)} s, step ${(wallMs / 1000).toFixed(1)} s)`,
     );
   }
-  return rows;
+  return { rows, peakRssMb };
 }
 
 export async function runFloor(
@@ -135,7 +157,7 @@ export async function runFloor(
 ): Promise<InboundRow[]> {
   const floor = await startChild<{ url: string }>("floor-server");
   try {
-    return await runSteps("floor", floor, world, options, log);
+    return (await runSteps("floor", floor, world, options, log)).rows;
   } finally {
     await floor.stop();
   }
@@ -147,15 +169,20 @@ export async function runInbound(
   world: BenchChild<WorldReady>,
   options: BenchOptions,
   log: (line: string) => void,
-): Promise<{ rows: InboundRow[]; steady: SteadyRow[]; database: string }> {
+): Promise<{ rows: InboundRow[]; steady: SteadyRow[]; memory: MemoryRow; database: string }> {
   const db = await createBenchDatabase(store, postgresServer);
   try {
     const baton = await startBatonServer(db.url, world, options, `inbound-${store}`);
     try {
       log(`  Baton on ${baton.ready.database}, brain: ${baton.ready.brain}`);
-      const rows = await runSteps(store, baton, world, options, log);
+      // At rest: started, migrated, nothing received yet (under tsx, with Slack and Twilio on).
+      const idleRssMb = (await baton.call<ServerStats>("stats")).rssMb;
+      const stepped = await runSteps(store, baton, world, options, log);
+      let peakRssMb = stepped.peakRssMb;
+      const rows = stepped.rows;
       const steady: SteadyRow[] = [];
       for (const ratePerSecond of options.steadyRates) {
+        const statements0 = await baton.call<number>("statements");
         const result = await world.call<Omit<SteadyRow, "target" | "ratePerSecond">>("steady", {
           url: baton.ready.url,
           ratePerSecond,
@@ -163,13 +190,17 @@ export async function runInbound(
           drainTimeoutMs: options.drainTimeoutMs,
         });
         await baton.call("idle");
-        steady.push({ target: store, ratePerSecond, ...result });
+        const statementsPerText = ((await baton.call<number>("statements")) - statements0) / Math.max(1, result.sent);
+        peakRssMb = Math.max(peakRssMb, (await baton.call<ServerStats>("stats")).peakRssMb);
+        steady.push({ target: store, ratePerSecond, ...result, statementsPerText });
         log(
           `  ${store.padEnd(8)} ${String(ratePerSecond).padStart(3)} texts/s arriving: webhook p99 ${result.latency.p99.toFixed(1)} ms, ` +
-            `reply p50 ${result.replies.p50.toFixed(1)} ms, p99 ${result.replies.p99.toFixed(1)} ms, ${result.missingReplies} unanswered, ${result.errors} errors`,
+            `reply p50 ${result.replies.p50.toFixed(1)} ms, p99 ${result.replies.p99.toFixed(1)} ms, ${result.missingReplies} unanswered, ${result.errors} errors, ${statementsPerText.toFixed(1)} statements/text`,
         );
       }
-      return { rows, steady, database: baton.ready.database };
+      const memory = { target: store, idleRssMb, peakRssMb };
+      log(`  ${store.padEnd(8)} Baton's RSS: ${idleRssMb.toFixed(0)} MB at rest, ${peakRssMb.toFixed(0)} MB at the most`);
+      return { rows, steady, memory, database: baton.ready.database };
     } finally {
       await baton.stop();
     }

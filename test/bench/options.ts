@@ -1,6 +1,6 @@
 import type { BenchStore } from "./databases.js";
 
-export type Part = "floor" | "inbound" | "claim" | "scheduler" | "judge";
+export type Part = "floor" | "inbound" | "claim" | "scheduler" | "judge" | "footprint";
 
 export interface BenchOptions {
   quick: boolean;
@@ -23,7 +23,7 @@ export interface BenchOptions {
   profile: boolean;
 }
 
-const PARTS: Part[] = ["judge", "floor", "inbound", "claim", "scheduler"];
+const PARTS: Part[] = ["judge", "footprint", "floor", "inbound", "claim", "scheduler"];
 
 /** `npm run bench [-- --quick] [--only=inbound,claim] [--stores=postgres] [--profile]` */
 export function parseOptions(argv: string[]): BenchOptions {

@@ -12,6 +12,9 @@ import { OUTPUT_DIR } from "./constants.js";
 import { dropStaleBenchDatabases, findPostgresServer, type BenchStore } from "./databases.js";
 import { runFloor, runInbound, type WorldReady } from "./inbound-part.js";
 import { runJudge } from "./judge-part.js";
+import { runFootprint } from "./footprint-part.js";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { parseOptions } from "./options.js";
 import { summarizeProfile } from "./profile-summary.js";
 import { formatReport, toJson, type BenchResults } from "./report.js";
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     inbound: [],
     floor: [],
     steady: [],
+    memory: [],
     claims: [],
     scheduler: [],
   };
@@ -63,6 +67,11 @@ async function main(): Promise<void> {
   if (options.parts.includes("judge")) {
     log("Text judge: model load, memory and one decision, in a fresh process");
     results.judge = await runJudge(log);
+  }
+  if (options.parts.includes("footprint")) {
+    log("Footprint: node dist/main.js at rest, nothing configured but the database");
+    const build = async () => void (await promisify(execFile)("npm", ["run", "--silent", "build"], { cwd: root }));
+    results.footprint = await runFootprint(stores, postgres, build, log);
   }
   const world = await startChild<WorldReady>("world");
   try {
@@ -73,9 +82,10 @@ async function main(): Promise<void> {
     if (options.parts.includes("inbound")) {
       for (const store of stores) {
         log(`Inbound on ${store}`);
-        const { rows, steady, database } = await runInbound(store, postgres, world, options, log);
+        const { rows, steady, memory, database } = await runInbound(store, postgres, world, options, log);
         results.inbound.push(...rows);
         results.steady!.push(...steady);
+        results.memory!.push(memory);
         results.meta[`database_${store}`] = database;
       }
     }

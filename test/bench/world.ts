@@ -197,6 +197,7 @@ serveParent(
       loadEndedAt = Infinity;
       return {
         recorded: load.recorded,
+        sent: textIndex,
         rps: load.rps,
         windowMs: load.windowMs,
         latency: summarize(load.latencies),

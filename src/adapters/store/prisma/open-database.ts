@@ -11,6 +11,7 @@ import { parseDatabaseUrl, type DatabaseTarget } from "./database-url.js";
 import { createPGliteDirApart, PGLITE_OPTIONS } from "./create-pglite-dir.js";
 import { applyMigrations } from "./apply-migrations.js";
 import { yieldingToEventLoop } from "./yielding-pglite.js";
+import { StatementCounter } from "./statement-counter.js";
 import { PrismaClient } from "./generated/client.js";
 
 export interface OpenDatabaseOptions {
@@ -28,6 +29,8 @@ export interface Database {
   description: string;
   /** Migrations applied by this open; empty when the database was up to date or `migrate` was false. */
   appliedMigrations: string[];
+  /** Statements sent since the open (queries, BEGIN, COMMIT): round trips, for the bench. */
+  statements: StatementCounter;
   /** Disconnects and releases the database. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -77,9 +80,10 @@ async function openPGlite(
     await pglite.waitReady;
     const appliedMigrations =
       options.migrate === false ? [] : await applyMigrations({ kind: "pglite", pglite }, options);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(yieldingToEventLoop(pglite)) });
+    const statements = new StatementCounter();
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(yieldingToEventLoop(pglite, statements)) });
     const opened = pglite;
-    return database(prisma, "pglite", target.description, appliedMigrations, async () => {
+    return database(prisma, "pglite", target.description, appliedMigrations, statements, async () => {
       await prisma.$disconnect();
       await opened.close();
       release();
@@ -124,8 +128,10 @@ async function openPostgres(
             { kind: "postgres", connectionString: target.connectionString, connectTimeoutMs: target.connectTimeoutMs },
             options,
           );
+    const statements = new StatementCounter();
+    statements.watchPool(pool);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-    return database(prisma, "postgres", target.description, appliedMigrations, async () => {
+    return database(prisma, "postgres", target.description, appliedMigrations, statements, async () => {
       await prisma.$disconnect();
       await pool.end();
     });
@@ -142,10 +148,11 @@ function database(
   kind: Database["kind"],
   description: string,
   appliedMigrations: string[],
+  statements: StatementCounter,
   shutdown: () => Promise<void>,
 ): Database {
   let closing: Promise<void> | undefined;
-  return { prisma, kind, description, appliedMigrations, close: () => (closing ??= shutdown()) };
+  return { prisma, kind, description, appliedMigrations, statements, close: () => (closing ??= shutdown()) };
 }
 
 function messageOf(error: unknown): string {
