@@ -40,15 +40,15 @@ export class SmsGateway {
   constructor(private readonly deps: SmsGatewayDeps) {}
 
   async send(request: SendRequest): Promise<SendResult> {
-    const conversation = await this.load(request.conversationId);
-    const refusal = await this.refusal(request.purpose, conversation);
+    const { conversation, unansweredTexts } = await this.load(request.conversationId);
+    const refusal = this.refusal(request.purpose, conversation, unansweredTexts);
     return refusal ? this.refuse(request, refusal) : this.deliver(request, conversation);
   }
 
   /** An automated text that waits for the sending window and the dealership's pace. */
   async sendScheduled(request: ScheduledSendRequest): Promise<ScheduledSendResult> {
-    const conversation = await this.load(request.conversationId);
-    const refusal = await this.refusal(request.purpose, conversation);
+    const { conversation, unansweredTexts } = await this.load(request.conversationId);
+    const refusal = this.refusal(request.purpose, conversation, unansweredTexts);
     if (refusal) return this.refuse(request, refusal);
     const hold = await this.deps.pacing?.hold(conversation.dealershipId, request.slotAt);
     if (hold) {
@@ -70,7 +70,7 @@ export class SmsGateway {
   ): Promise<"confirmed" | "resent" | "refused" | "unknown" | "skipped" | "retrying"> {
     const { store, sender, logger, clock } = this.deps;
     if (!(await store.takeUnsettledOutbound(message.id))) return "skipped";
-    const conversation = await this.load(message.conversationId);
+    const { conversation, unansweredTexts } = await this.load(message.conversationId);
     const sms = await this.smsFor(conversation, message);
     const since = new Date(message.createdAt.getTime() - SKEW_MS);
     const asked = await askProvider(sender, sms, since);
@@ -102,7 +102,7 @@ export class SmsGateway {
       }
       return "unknown";
     }
-    const stop = await this.stopBeforeLateSend(message, conversation);
+    const stop = await this.stopBeforeLateSend(message, conversation, unansweredTexts);
     if (stop) return stop.kind === "stale" ? "refused" : stop.kind;
     const attempt = await sendWithRetry(sender, sms, { since, delaysMs: this.deps.retryDelaysMs });
     const settled = await settleAttempt(this.deps, message, conversation, attempt, 0);
@@ -124,7 +124,7 @@ export class SmsGateway {
     if (!(await store.takeUnsettledOutbound(messageId))) return { kind: "skipped" };
     const message = await store.getMessage(messageId);
     if (!message) return { kind: "skipped" };
-    const conversation = await this.load(message.conversationId);
+    const { conversation, unansweredTexts } = await this.load(message.conversationId);
     const sms = await this.smsFor(conversation, message);
     const since = new Date(message.createdAt.getTime() - SKEW_MS);
     // An earlier try may have gone out: that settles it before any rule about sending it now.
@@ -133,7 +133,7 @@ export class SmsGateway {
       const kind = await settleAttempt(this.deps, message, conversation, asked, retry);
       return { kind: kind === "sent" ? "confirmed" : kind, message, conversation };
     }
-    const stop = await this.stopBeforeLateSend(message, conversation);
+    const stop = await this.stopBeforeLateSend(message, conversation, unansweredTexts);
     if (stop) return { ...stop, message, conversation };
     const attempt = await sendWithRetry(sender, sms, { since, delaysMs: this.deps.retryDelaysMs });
     const kind = await settleAttempt(this.deps, message, conversation, attempt, retry);
@@ -144,10 +144,11 @@ export class SmsGateway {
     };
   }
 
-  private async load(conversationId: string): Promise<Conversation> {
-    const conversation = await this.deps.store.getConversation(conversationId);
-    if (!conversation) throw new Error(`conversation ${conversationId} not found`);
-    return conversation;
+  /** The conversation as it is now (an opt-out or a claim may have come since the text was decided), with its customer's unanswered texts. */
+  private async load(conversationId: string): Promise<{ conversation: Conversation; unansweredTexts: string[] }> {
+    const loaded = await this.deps.store.getConversationToSend(conversationId);
+    if (!loaded) throw new Error(`conversation ${conversationId} not found`);
+    return loaded;
   }
 
   /** The SMS as the provider gets it; a text with files carries fresh links to them (each try signs anew). */
@@ -163,24 +164,26 @@ export class SmsGateway {
   }
 
   /** The rules, plus a STOP that is stored but still waiting behind the customer's earlier texts. */
-  private async refusal(
+  private refusal(
     purpose: SendPurpose | ScheduledPurpose,
     conversation: Conversation,
-  ): Promise<RefusalReason | undefined> {
+    unansweredTexts: string[],
+  ): RefusalReason | undefined {
     const refused = refusalFor(purpose, conversation, Boolean(this.deps.fromNumberFor(conversation.dealershipId)));
     if (refused || ALLOWED_WHEN_OPTED_OUT.has(purpose)) return refused;
-    return anyOptOut(await this.deps.store.unansweredTextsOf(conversation.customer.id)) ? "opted_out" : undefined;
+    return anyOptOut(unansweredTexts) ? "opted_out" : undefined;
   }
 
   /** Before a text goes out late: still allowed, and still the right thing to say? */
   private async stopBeforeLateSend(
     message: StoredMessage,
     conversation: Conversation,
+    unansweredTexts: string[],
   ): Promise<{ kind: "refused" | "stale"; reason: string } | undefined> {
     const { store } = this.deps;
     const purpose: SendPurpose =
       message.author === "ai" ? "ai_reply" : message.author === "rep" ? "rep_reply" : "claim_notice";
-    const refusal = await this.refusal(purpose, conversation);
+    const refusal = this.refusal(purpose, conversation, unansweredTexts);
     if (refusal) {
       await store.updateDelivery(message.id, { status: "refused", errorMessage: refusal });
       return { kind: "refused", reason: refusal };

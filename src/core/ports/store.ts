@@ -160,10 +160,11 @@ export interface ConversationStore {
   /** Takes one such row (or one "retrying" after a provider failure) for another try, with a lease; false if another replica holds it. */
   takeUnsettledOutbound(messageId: string): Promise<boolean>;
   /**
-   * What the customer texted that is stored but not yet answered (at most a few, short ones),
-   * across their conversations: a STOP among them counts before it is processed.
+   * The conversation as a send finds it, with what its customer texted that is stored but not yet
+   * answered (at most a few, short ones, across their conversations): a STOP among them counts
+   * before it is processed. One read, since every send needs both.
    */
-  unansweredTextsOf(customerId: string): Promise<string[]>;
+  getConversationToSend(id: string): Promise<{ conversation: Conversation; unansweredTexts: string[] } | undefined>;
   /** For provider status callbacks; returns the message it changed. */
   updateDeliveryByProviderId(providerId: string, update: DeliveryUpdate): Promise<StoredMessage | undefined>;
   insertInternalNote(conversationId: string, body: string, authorName: string, key: string): Promise<boolean>;

@@ -12,6 +12,7 @@ import { createPGliteDirApart, PGLITE_OPTIONS } from "./create-pglite-dir.js";
 import { applyMigrations } from "./apply-migrations.js";
 import { yieldingToEventLoop } from "./yielding-pglite.js";
 import { StatementCounter } from "./statement-counter.js";
+import { attachDirectSql, directPg, directPGlite } from "./direct-sql.js";
 import { PrismaClient } from "./generated/client.js";
 
 export interface OpenDatabaseOptions {
@@ -81,7 +82,9 @@ async function openPGlite(
     const appliedMigrations =
       options.migrate === false ? [] : await applyMigrations({ kind: "pglite", pglite }, options);
     const statements = new StatementCounter();
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(yieldingToEventLoop(pglite, statements)) });
+    const yielding = yieldingToEventLoop(pglite, statements);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(yielding) });
+    attachDirectSql(prisma, directPGlite(yielding));
     const opened = pglite;
     return database(prisma, "pglite", target.description, appliedMigrations, statements, async () => {
       await prisma.$disconnect();
@@ -131,6 +134,7 @@ async function openPostgres(
     const statements = new StatementCounter();
     statements.watchPool(pool);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    attachDirectSql(prisma, directPg(pool));
     return database(prisma, "postgres", target.description, appliedMigrations, statements, async () => {
       await prisma.$disconnect();
       await pool.end();

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CallStore, MissedCallRecord, MissedDial, StoredCall, TextBackState } from "../../../core/ports/calls.js";
+import { sqlRows, sqlRun } from "./direct-sql.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { outboxCte } from "./outbox-jobs.js";
 import { findOrCreateCustomer } from "./customer-cte.js";
@@ -55,7 +56,9 @@ export class PrismaCallStore implements CallStore {
    */
   async recordMissedCall(call: MissedCallRecord) {
     const now = new Date();
-    const rows = await this.prisma.$queryRaw<(CallRow & { opened: boolean })[]>`
+    const rows = await sqlRows<CallRow & { opened: boolean }>(
+      this.prisma,
+      Prisma.sql`
       WITH customer AS (${findOrCreateCustomer(call.dealershipId, call.phone, now)}
       ), conversation AS (
         INSERT INTO "Conversation" ("id", "dealershipId", "customerId", "previousConversationId", "startedByCallAt", "createdAt", "updatedAt")
@@ -79,7 +82,8 @@ export class PrismaCallStore implements CallStore {
         FROM conversation
         WHERE conversation."created" AND conversation."previousConversationId" IS NOT NULL
       ) ${outboxCte(call.jobsIfOpened, "conversation", Prisma.sql`WHERE "conversation"."created"`)}
-      SELECT call.*, conversation."created" AS "opened" FROM call, conversation`;
+      SELECT call.*, conversation."created" AS "opened" FROM call, conversation`,
+    );
     const stored = rows[0];
     if (stored)
       return {
@@ -102,70 +106,97 @@ export class PrismaCallStore implements CallStore {
   }
 
   async takeTextBackSlot(customerId: string, at: Date, notSince: Date): Promise<boolean> {
-    const taken = await this.prisma.$executeRaw`
+    const taken = await sqlRun(
+      this.prisma,
+      Prisma.sql`
       UPDATE "Customer" SET "lastTextBackAt" = ${at}
-      WHERE "id" = ${customerId} AND ("lastTextBackAt" IS NULL OR "lastTextBackAt" < ${notSince})`;
+      WHERE "id" = ${customerId} AND ("lastTextBackAt" IS NULL OR "lastTextBackAt" < ${notSince})`,
+    );
     return taken === 1;
   }
 
   async releaseTextBackSlot(customerId: string, at: Date): Promise<void> {
-    await this.prisma.$executeRaw`
-      UPDATE "Customer" SET "lastTextBackAt" = NULL WHERE "id" = ${customerId} AND "lastTextBackAt" = ${at}`;
+    await sqlRun(
+      this.prisma,
+      Prisma.sql`
+      UPDATE "Customer" SET "lastTextBackAt" = NULL WHERE "id" = ${customerId} AND "lastTextBackAt" = ${at}`,
+    );
   }
 
   async decide(callSid: string, textBack: TextBackState): Promise<boolean> {
-    const decided = await this.prisma.$executeRaw`
-      UPDATE "PhoneCall" SET "textBack" = ${textBack} WHERE "callSid" = ${callSid} AND "textBack" = 'deciding'`;
+    const decided = await sqlRun(
+      this.prisma,
+      Prisma.sql`
+      UPDATE "PhoneCall" SET "textBack" = ${textBack} WHERE "callSid" = ${callSid} AND "textBack" = 'deciding'`,
+    );
     return decided === 1;
   }
 
   async markUndelivered(messageId: string, state: TextBackState, at: Date): Promise<StoredCall | undefined> {
-    const rows = await this.prisma.$queryRaw<CallRow[]>`
+    const rows = await sqlRows<CallRow>(
+      this.prisma,
+      Prisma.sql`
       UPDATE "PhoneCall" p SET "textBack" = ${state}, "textBackAt" = ${at}
       FROM "Message" m
       WHERE m."id" = ${messageId} AND m."idempotencyKey" = 'missed_call:' || p."callSid" AND p."textBack" = 'sent'
       RETURNING p."callSid", p."dealershipId", p."customerId", p."conversationId", p."dialStatus", p."endedAt",
-        p."textBack", p."textBackAt", p."recordingUrl", p."recordingSeconds"`;
+        p."textBack", p."textBackAt", p."recordingUrl", p."recordingSeconds"`,
+    );
     return rows[0] && toCall(rows[0]);
   }
 
   /** Pending → taken in one UPDATE, so one replica acts; a taken one left since `staleBefore` (a crash) may be taken again. */
   async takeAction(callSid: string, at: Date, staleBefore: Date): Promise<StoredCall | undefined> {
-    const rows = await this.prisma.$queryRaw<CallRow[]>`
+    const rows = await sqlRows<CallRow>(
+      this.prisma,
+      Prisma.sql`
       UPDATE "PhoneCall" SET
         "textBack" = CASE WHEN "textBack" IN ('text_pending', 'text_taken') THEN 'text_taken' ELSE 'owner_taken' END,
         "textBackAt" = ${at}
       WHERE "callSid" = ${callSid}
         AND ("textBack" IN ('text_pending', 'owner_pending')
              OR ("textBack" IN ('text_taken', 'owner_taken') AND "textBackAt" < ${staleBefore}))
-      RETURNING ${CALL_COLUMNS}`;
+      RETURNING ${CALL_COLUMNS}`,
+    );
     return rows[0] && toCall(rows[0]);
   }
 
   async finish(callSid: string, textBack: TextBackState, at: Date): Promise<void> {
-    await this.prisma.$executeRaw`
-      UPDATE "PhoneCall" SET "textBack" = ${textBack}, "textBackAt" = ${at} WHERE "callSid" = ${callSid}`;
+    await sqlRun(
+      this.prisma,
+      Prisma.sql`
+      UPDATE "PhoneCall" SET "textBack" = ${textBack}, "textBackAt" = ${at} WHERE "callSid" = ${callSid}`,
+    );
   }
 
   async getCall(callSid: string): Promise<StoredCall | undefined> {
-    const rows = await this.prisma.$queryRaw<CallRow[]>`
-      SELECT ${CALL_COLUMNS} FROM "PhoneCall" WHERE "callSid" = ${callSid}`;
+    const rows = await sqlRows<CallRow>(
+      this.prisma,
+      Prisma.sql`
+      SELECT ${CALL_COLUMNS} FROM "PhoneCall" WHERE "callSid" = ${callSid}`,
+    );
     return rows[0] && toCall(rows[0]);
   }
 
   async listUnfinished(endedBefore: Date, limit: number): Promise<string[]> {
-    const rows = await this.prisma.$queryRaw<{ callSid: string }[]>`
+    const rows = await sqlRows<{ callSid: string }>(
+      this.prisma,
+      Prisma.sql`
       SELECT "callSid" FROM "PhoneCall"
       WHERE "textBack" IN ('deciding', 'text_pending', 'owner_pending', 'text_taken', 'owner_taken') AND "endedAt" < ${endedBefore}
-      ORDER BY "endedAt" LIMIT ${limit}`;
+      ORDER BY "endedAt" LIMIT ${limit}`,
+    );
     return rows.map((r) => r.callSid);
   }
 
   async attachRecording(callSid: string, url: string, seconds: number | undefined): Promise<StoredCall | undefined> {
-    const rows = await this.prisma.$queryRaw<CallRow[]>`
+    const rows = await sqlRows<CallRow>(
+      this.prisma,
+      Prisma.sql`
       UPDATE "PhoneCall" SET "recordingUrl" = ${url}, "recordingSeconds" = ${seconds ?? null}
       WHERE "callSid" = ${callSid}
-      RETURNING ${CALL_COLUMNS}`;
+      RETURNING ${CALL_COLUMNS}`,
+    );
     return rows[0] && toCall(rows[0]);
   }
 }

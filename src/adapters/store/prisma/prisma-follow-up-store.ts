@@ -1,3 +1,4 @@
+import { sqlRows } from "./direct-sql.js";
 import type { DigestRows } from "../../../core/follow-up/digest.js";
 import type {
   Appointment,
@@ -5,7 +6,7 @@ import type {
   FollowUpStore,
   NewAppointment,
 } from "../../../core/ports/follow-up-store.js";
-import type { Prisma, PrismaClient } from "./generated/client.js";
+import { Prisma, type PrismaClient } from "./generated/client.js";
 import type { NewJob } from "../../../core/ports/jobs.js";
 import { insertJobs } from "./outbox-jobs.js";
 
@@ -146,7 +147,9 @@ export class PrismaFollowUpStore implements FollowUpStore {
       }),
       // The caller's first text after the text-back, whenever it came (the digest may run before a late
       // reply, never after it is counted); a caller who has since opted out is not one recovered.
-      this.prisma.$queryRaw<{ endedAt: Date; textedBackAt: Date | null; repliedAt: Date | null }[]>`
+      sqlRows<{ endedAt: Date; textedBackAt: Date | null; repliedAt: Date | null }>(
+        this.prisma,
+        Prisma.sql`
         SELECT p."endedAt", CASE WHEN p."textBack" = 'sent' THEN p."textBackAt" END AS "textedBackAt",
           CASE WHEN p."textBack" = 'sent' AND NOT cu."optedOut" THEN (
             SELECT min(m."createdAt") FROM "Message" m
@@ -154,6 +157,7 @@ export class PrismaFollowUpStore implements FollowUpStore {
           ) END AS "repliedAt"
         FROM "PhoneCall" p JOIN "Customer" cu ON cu."id" = p."customerId"
         WHERE p."dealershipId" = ${dealershipId} AND p."endedAt" >= ${from} AND p."endedAt" < ${to}`,
+      ),
     ]);
     return {
       firstTexts: firstTexts.map((c) => ({

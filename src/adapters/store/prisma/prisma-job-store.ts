@@ -8,6 +8,7 @@ import {
   type NewJob,
 } from "../../../core/ports/jobs.js";
 import { randomUUID } from "node:crypto";
+import { sqlRows, sqlRun } from "./direct-sql.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { jsonb } from "./sql-set.js";
 
@@ -29,10 +30,13 @@ export class PrismaJobStore implements JobStore {
 
   /** Plain SQL, not Prisma's builder: it runs after most answered texts (see PrismaConversationStore). */
   async schedule(job: NewJob): Promise<boolean> {
-    const inserted = await this.prisma.$executeRaw`
+    const inserted = await sqlRun(
+      this.prisma,
+      Prisma.sql`
       INSERT INTO "ScheduledJob" ("id", "type", "dealershipId", "conversationId", "dueAt", "payload", "dedupeKey", "createdAt")
       VALUES (${randomUUID()}, ${job.type}, ${job.dealershipId}, ${job.conversationId ?? null}, ${job.dueAt}, ${jsonb(job.payload ?? {})}, ${job.dedupeKey ?? null}, ${new Date()})
-      ON CONFLICT ("dedupeKey") DO NOTHING`;
+      ON CONFLICT ("dedupeKey") DO NOTHING`,
+    );
     return inserted === 1;
   }
 
@@ -43,7 +47,9 @@ export class PrismaJobStore implements JobStore {
    */
   async claimDue({ now, limit, leaseMs, workerId }: ClaimRequest): Promise<ClaimedJob[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
+    const rows = await sqlRows<ClaimedRow>(
+      this.prisma,
+      Prisma.sql`
       UPDATE "ScheduledJob"
       SET "status" = 'running', "attempts" = "attempts" + 1, "leaseUntil" = ${leaseUntil}, "lockedBy" = ${workerId}
       WHERE "id" IN (
@@ -54,7 +60,8 @@ export class PrismaJobStore implements JobStore {
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING "id", "type", "dealershipId", "conversationId", "dueAt", "payload", "attempts"`;
+      RETURNING "id", "type", "dealershipId", "conversationId", "dueAt", "payload", "attempts"`,
+    );
     return rows
       .filter((row) => KNOWN_TYPES.has(row.type))
       .map((row) => ({
@@ -109,20 +116,26 @@ export class PrismaJobStore implements JobStore {
 
   async cancel(conversationId: string, types: readonly JobType[], at: Date, reason: string): Promise<number> {
     if (types.length === 0) return 0;
-    return this.prisma.$executeRaw`
+    return sqlRun(
+      this.prisma,
+      Prisma.sql`
       UPDATE "ScheduledJob" SET "status" = 'cancelled', "doneAt" = ${at}, "result" = ${reason}
-      WHERE "conversationId" = ${conversationId} AND "type" IN (${Prisma.join([...types])}) AND "status" = 'pending'`;
+      WHERE "conversationId" = ${conversationId} AND "type" IN (${Prisma.join([...types])}) AND "status" = 'pending'`,
+    );
   }
 
   /** Upsert with GREATEST: the slot is max(previous slot + spacing, notBefore), taken atomically. */
   async reserveSendSlot(dealershipId: string, notBefore: Date, spacingMs: number): Promise<Date> {
     const spacing = spacingMs / 1000;
-    const rows = await this.prisma.$queryRaw<{ slot: Date }[]>`
+    const rows = await sqlRows<{ slot: Date }>(
+      this.prisma,
+      Prisma.sql`
       INSERT INTO "SendPacer" ("dealershipId", "nextSlotAt")
       VALUES (${dealershipId}, ${notBefore}::timestamp(3) + make_interval(secs => ${spacing}::float8))
       ON CONFLICT ("dealershipId") DO UPDATE
         SET "nextSlotAt" = GREATEST("SendPacer"."nextSlotAt", ${notBefore}::timestamp(3)) + make_interval(secs => ${spacing}::float8)
-      RETURNING ("nextSlotAt" - make_interval(secs => ${spacing}::float8)) AS slot`;
+      RETURNING ("nextSlotAt" - make_interval(secs => ${spacing}::float8)) AS slot`,
+    );
     return new Date(rows[0]!.slot);
   }
 }

@@ -1,5 +1,6 @@
 import type { MediaFile, MediaStore, NewOutboundMedia, UnshownMedia } from "../../../core/ports/media.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
+import { sqlRows, sqlRun } from "./direct-sql.js";
 
 interface MediaRow {
   id: string;
@@ -55,10 +56,13 @@ export class PrismaMediaStore implements MediaStore {
   }
 
   async storeFetched(id: string, file: { contentType: string; fileName: string; bytes: Uint8Array; at: Date }) {
-    const stored = await this.prisma.$executeRaw`
+    const stored = await sqlRun(
+      this.prisma,
+      Prisma.sql`
       UPDATE "Media" SET "status" = 'stored', "contentType" = ${file.contentType}, "fileName" = ${file.fileName},
         "size" = ${file.bytes.byteLength}, "bytes" = decode(${toBase64(file.bytes)}, 'base64'), "storedAt" = ${file.at}, "error" = NULL
-      WHERE "id" = ${id} AND "status" = 'pending'`;
+      WHERE "id" = ${id} AND "status" = 'pending'`,
+    );
     return stored === 1;
   }
 
@@ -72,23 +76,29 @@ export class PrismaMediaStore implements MediaStore {
   async saveOutbound(files: NewOutboundMedia[]) {
     // One row at a time: a reply carries at most ten files, and each statement stays one file's size.
     for (const f of files)
-      await this.prisma.$executeRaw`
+      await sqlRun(
+        this.prisma,
+        Prisma.sql`
         INSERT INTO "Media" ("id", "conversationId", "direction", "position", "status", "contentType", "fileName", "size", "bytes", "createdAt", "storedAt")
         VALUES (${f.id}, ${f.conversationId}, 'outbound', ${f.position}, 'stored', ${f.contentType}, ${f.fileName},
           ${f.bytes.byteLength}, decode(${toBase64(f.bytes)}, 'base64'), ${f.at}, ${f.at})
-        ON CONFLICT ("id") DO NOTHING`;
+        ON CONFLICT ("id") DO NOTHING`,
+      );
   }
 
   async filesOf(messageIds: string[], options: { newest?: number } = {}): Promise<MediaFile[]> {
     if (messageIds.length === 0) return [];
-    const rows = await this.prisma.$queryRaw<MediaRow[]>`
+    const rows = await sqlRows<MediaRow>(
+      this.prisma,
+      Prisma.sql`
       SELECT * FROM (
         SELECT ${FILE_COLUMNS}, "position" FROM "Media"
         WHERE "messageId" = ANY(${messageIds}::text[]) AND "status" = 'stored'
         ORDER BY "createdAt" DESC, "position" DESC
         LIMIT ${options.newest ?? 1000}
       ) AS newest
-      ORDER BY "createdAt", "position"`;
+      ORDER BY "createdAt", "position"`,
+    );
     return rows.map(toFile);
   }
 
@@ -117,15 +127,21 @@ export class PrismaMediaStore implements MediaStore {
   }
 
   async read(id: string): Promise<MediaFile | undefined> {
-    const rows = await this.prisma.$queryRaw<MediaRow[]>`
-      SELECT ${FILE_COLUMNS} FROM "Media" WHERE "id" = ${id} AND "status" = 'stored'`;
+    const rows = await sqlRows<MediaRow>(
+      this.prisma,
+      Prisma.sql`
+      SELECT ${FILE_COLUMNS} FROM "Media" WHERE "id" = ${id} AND "status" = 'stored'`,
+    );
     return rows[0] ? toFile(rows[0]) : undefined;
   }
 
   async open(id: string, chunkBytes: number) {
-    const rows = await this.prisma.$queryRaw<Omit<MediaRow, "bytes">[]>`
+    const rows = await sqlRows<Omit<MediaRow, "bytes">>(
+      this.prisma,
+      Prisma.sql`
       SELECT "id", "conversationId", "messageId", "direction", "contentType", "fileName", "size", "createdAt"
-      FROM "Media" WHERE "id" = ${id} AND "status" = 'stored'`;
+      FROM "Media" WHERE "id" = ${id} AND "status" = 'stored'`,
+    );
     const row = rows[0];
     if (!row) return undefined;
     const { bytes: _none, ...file } = toFile({ ...row, bytes: null });
@@ -133,9 +149,12 @@ export class PrismaMediaStore implements MediaStore {
     // substring() of a bytea counts bytes from 1: one statement per piece, each piece's size in memory.
     async function* chunks() {
       for (let from = 1; from <= file.size; from += chunkBytes) {
-        const piece = await prisma.$queryRaw<{ piece: string | null }[]>`
+        const piece = await sqlRows<{ piece: string | null }>(
+          prisma,
+          Prisma.sql`
           SELECT encode(substring("bytes" FROM ${from}::int FOR ${chunkBytes}::int), 'base64') AS "piece"
-          FROM "Media" WHERE "id" = ${id} AND "status" = 'stored'`;
+          FROM "Media" WHERE "id" = ${id} AND "status" = 'stored'`,
+        );
         if (!piece[0]?.piece) return; // deleted meanwhile (retention): the answer ends short
         yield Buffer.from(piece[0].piece, "base64");
       }
@@ -144,9 +163,12 @@ export class PrismaMediaStore implements MediaStore {
   }
 
   async deleteOlderThan(cutoff: Date, limit: number): Promise<number> {
-    return this.prisma.$executeRaw`
+    return sqlRun(
+      this.prisma,
+      Prisma.sql`
       DELETE FROM "Media" WHERE "id" IN (
         SELECT "id" FROM "Media" WHERE "createdAt" < ${cutoff} ORDER BY "createdAt" LIMIT ${limit}
-      )`;
+      )`,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { Conversation, StoredMessage } from "../../../core/conversation/conversation.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
+import { sqlRows } from "./direct-sql.js";
 import { LEADS_FOR_CARD } from "./map-lead-rows.js";
 import { toConversation, toMessage, type ConversationFields, type MessageFields } from "./map-rows.js";
 
@@ -37,9 +38,36 @@ export const JOIN_CUSTOMER = Prisma.raw(
  * it is read several times per text, and Prisma's include would make it three.
  */
 export async function readConversation(prisma: PrismaClient, where: Prisma.Sql): Promise<Conversation | undefined> {
-  const rows = await prisma.$queryRaw<JoinedRow[]>`
-    SELECT ${CONVERSATION_WITH_CUSTOMER} FROM "Conversation" c ${JOIN_CUSTOMER} WHERE ${where} LIMIT 1`;
+  const rows = await sqlRows<JoinedRow>(
+    prisma,
+    Prisma.sql`
+    SELECT ${CONVERSATION_WITH_CUSTOMER} FROM "Conversation" c ${JOIN_CUSTOMER} WHERE ${where} LIMIT 1`,
+  );
   return rows[0] && toJoinedConversation(prisma, rows[0]);
+}
+
+/**
+ * A conversation about to be texted, with what its customer texted that is not answered yet
+ * (short texts only: opt-out words are short), in one statement: the gateway reads both before
+ * every send, so a STOP still queued behind earlier texts counts.
+ */
+export async function readConversationToSend(
+  prisma: PrismaClient,
+  id: string,
+): Promise<{ conversation: Conversation; unansweredTexts: string[] } | undefined> {
+  const rows = await sqlRows<JoinedRow & { unansweredTexts: string[] }>(
+    prisma,
+    Prisma.sql`
+    SELECT ${CONVERSATION_WITH_CUSTOMER},
+      ARRAY(SELECT m."body" FROM "Message" m JOIN "Conversation" o ON o."id" = m."conversationId"
+        WHERE o."customerId" = c."customerId" AND m."direction" = 'inbound' AND m."handledAt" IS NULL AND length(m."body") <= 160
+        ORDER BY m."createdAt" DESC LIMIT 10) AS "unansweredTexts"
+    FROM "Conversation" c ${JOIN_CUSTOMER} WHERE c."id" = ${id} LIMIT 1`,
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const { unansweredTexts, ...joined } = row;
+  return { conversation: await toJoinedConversation(prisma, joined), unansweredTexts };
 }
 
 type TakenRow = JoinedRow & { [K in keyof MessageFields as `message_${K}`]: MessageFields[K] };
@@ -52,13 +80,16 @@ export async function takeMessageWithConversation(
   prisma: PrismaClient,
   take: Prisma.Sql,
 ): Promise<{ message: StoredMessage; conversation: Conversation } | undefined> {
-  const rows = await prisma.$queryRaw<TakenRow[]>`
+  const rows = await sqlRows<TakenRow>(
+    prisma,
+    Prisma.sql`
     WITH taken AS (${take})
     SELECT ${CONVERSATION_WITH_CUSTOMER},
       taken."id" AS "message_id", taken."conversationId" AS "message_conversationId", taken."direction" AS "message_direction",
       taken."author" AS "message_author", taken."authorName" AS "message_authorName", taken."body" AS "message_body",
       taken."numMedia" AS "message_numMedia", taken."status" AS "message_status", taken."createdAt" AS "message_createdAt"
-    FROM taken CROSS JOIN LATERAL (SELECT * FROM "Conversation" y WHERE y."id" = taken."conversationId" LIMIT 1) c ${JOIN_CUSTOMER}`;
+    FROM taken CROSS JOIN LATERAL (SELECT * FROM "Conversation" y WHERE y."id" = taken."conversationId" LIMIT 1) c ${JOIN_CUSTOMER}`,
+  );
   const row = rows[0];
   if (!row) return undefined;
   const message = toMessage({

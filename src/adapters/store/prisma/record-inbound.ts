@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { InboundSmsRecord, RecordedInbound } from "../../../core/ports/store.js";
+import { sqlRows } from "./direct-sql.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { outboxCte } from "./outbox-jobs.js";
 import { findOrCreateCustomer } from "./customer-cte.js";
@@ -30,7 +31,9 @@ export async function recordInbound(prisma: PrismaClient, sms: InboundSmsRecord)
   const now = new Date();
   // The files stay at the provider until fetched after the webhook's answer: only where they are is stored now.
   const media = sms.media ?? [];
-  const rows = await prisma.$queryRaw<{ messageId: string; conversationId: string }[]>`
+  const rows = await sqlRows<{ messageId: string; conversationId: string }>(
+    prisma,
+    Prisma.sql`
     WITH customer AS (${findOrCreateCustomer(sms.dealershipId, sms.from, now)}
     ), conversation AS (
       INSERT INTO "Conversation" ("id", "dealershipId", "customerId", "previousConversationId", "firstInboundAt", "lastCustomerAt", "createdAt", "updatedAt")
@@ -59,7 +62,8 @@ export async function recordInbound(prisma: PrismaClient, sms: InboundSmsRecord)
       FROM conversation
       WHERE conversation."created" AND conversation."previousConversationId" IS NOT NULL
     ) ${outboxCte(sms.jobsIfOpened, "conversation", Prisma.sql`WHERE "conversation"."created"`)}
-    SELECT "id" AS "messageId", "conversationId" FROM message`;
+    SELECT "id" AS "messageId", "conversationId" FROM message`,
+  );
   const stored = rows[0];
   if (stored) return { messageId: stored.messageId, conversationId: stored.conversationId, duplicate: false };
   // Nothing stored: this MessageSid was here first (a provider retry, or its twin racing this one).

@@ -1,5 +1,6 @@
 import type { TakenTurn, TurnDue } from "../../../core/ports/store.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
+import { sqlRows } from "./direct-sql.js";
 import { toMessage, type MessageFields } from "./map-rows.js";
 import {
   CONVERSATION_WITH_CUSTOMER,
@@ -34,7 +35,9 @@ export async function takeTurn(
 ): Promise<TakenTurn> {
   // Lease times are wall time, as startHandling's; the turn's due times are Baton's clock, as the texts' own.
   const now = new Date();
-  const rows = await prisma.$queryRaw<TurnRow[]>`
+  const rows = await sqlRows<TurnRow>(
+    prisma,
+    Prisma.sql`
     WITH first_waiting AS (
       SELECT min("createdAt") AS "at" FROM "Message" WHERE "conversationId" = ${conversationId} AND ${waiting(now)}
     ), taken AS (
@@ -54,7 +57,8 @@ export async function takeTurn(
       t."numMedia" AS "message_numMedia", t."status" AS "message_status", t."createdAt" AS "message_createdAt"
     FROM "Conversation" c ${JOIN_CUSTOMER} LEFT JOIN taken t ON TRUE
     WHERE c."id" = ${conversationId}
-    ORDER BY t."createdAt", t."id"`;
+    ORDER BY t."createdAt", t."id"`,
+  );
   const first = rows[0];
   if (!first) return { taken: false };
   if (first.message_id === null) {
