@@ -79,7 +79,9 @@ export async function runFootprint(
   const rows: FootprintRow[] = [];
   for (const store of stores) {
     const row = await footprintOn(store, postgresServer);
-    log(`  ${store.padEnd(8)} node dist/main.js at rest: RSS ${row.idleRssMb.toFixed(0)} MB (ready in ${row.startMs.toFixed(0)} ms)`);
+    log(
+      `  ${store.padEnd(8)} node dist/main.js at rest: RSS ${row.idleRssMb.toFixed(0)} MB (ready in ${row.startMs.toFixed(0)} ms)`,
+    );
     rows.push(row);
   }
   return rows;

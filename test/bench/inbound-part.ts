@@ -199,7 +199,9 @@ export async function runInbound(
         );
       }
       const memory = { target: store, idleRssMb, peakRssMb };
-      log(`  ${store.padEnd(8)} Baton's RSS: ${idleRssMb.toFixed(0)} MB at rest, ${peakRssMb.toFixed(0)} MB at the most`);
+      log(
+        `  ${store.padEnd(8)} Baton's RSS: ${idleRssMb.toFixed(0)} MB at rest, ${peakRssMb.toFixed(0)} MB at the most`,
+      );
       return { rows, steady, memory, database: baton.ready.database };
     } finally {
       await baton.stop();

@@ -87,7 +87,13 @@ export function checkTargets(results: BenchResults): Target[] {
     );
     const steady = steadyAt(store, rate);
     add(`${store}: p99 webhook answer, ${rate} texts/s arriving`, "< 50 ms", steady?.latency.p99, (v) => v < 50, " ms");
-    add(`${store}: p99 inbound → reply SMS, ${rate} texts/s arriving`, "< 100 ms", steady?.replies.p99, (v) => v < 100, " ms");
+    add(
+      `${store}: p99 inbound → reply SMS, ${rate} texts/s arriving`,
+      "< 100 ms",
+      steady?.replies.p99,
+      (v) => v < 100,
+      " ms",
+    );
     const row = at(store, 32);
     add(`${store}: p99 webhook answer at 32 in flight`, "< 50 ms", row?.latency.p99, (v) => v < 50, " ms");
     add(`${store}: p99 inbound → reply SMS at 32 in flight`, "< 100 ms", row?.replies.p99, (v) => v < 100, " ms");
@@ -259,7 +265,9 @@ export function formatReport(results: BenchResults): string {
       "Memory (MB of RSS; bench = Baton under tsx with Slack and Twilio on, at rest before the first text and at the most over the inbound steps;",
       "image = node dist/main.js with only DATABASE_URL set, 5 s after /healthz first answered)",
     );
-    const stores = [...new Set([...(results.memory ?? []).map((m) => m.target), ...(results.footprint ?? []).map((f) => f.store)])];
+    const stores = [
+      ...new Set([...(results.memory ?? []).map((m) => m.target), ...(results.footprint ?? []).map((f) => f.store)]),
+    ];
     out.push(
       table(
         ["store", "image at rest", "image ready ms", "bench at rest", "bench peak"],
@@ -312,12 +320,13 @@ export function formatReport(results: BenchResults): string {
     );
     out.push(
       table(
-        ["store", "conversations", "tick ms", "claim query ms", "RSS MB", "peak RSS MB"],
+        ["store", "conversations", "tick ms", "claim query ms", "stmts/nudge", "RSS MB", "peak RSS MB"],
         results.scheduler.map((r) => [
           r.store,
           r.conversations.toLocaleString("en-US"),
           r.tickMs,
           r.claimMs,
+          r.statementsPerJob === undefined ? "" : r.statementsPerJob.toFixed(1),
           r.rssMb,
           r.peakRssMb,
         ]),
@@ -445,6 +454,7 @@ export function toJson(results: BenchResults): Record<string, unknown> {
       due: DUE,
       tick_ms: round(r.tickMs),
       claim_query_ms: round(r.claimMs),
+      statements_per_nudge: r.statementsPerJob === undefined ? null : round(r.statementsPerJob),
       rss_mb: round(r.rssMb),
       peak_rss_mb: round(r.peakRssMb),
       seed_and_measure_s: round(r.seedAndMeasureS),

@@ -9,6 +9,8 @@ export interface SchedulerRow {
   conversations: number;
   tickMs: number;
   claimMs: number;
+  /** Database statements per nudge sent, counted over the tick (the claim's share included). */
+  statementsPerJob?: number;
   seedAndMeasureS: number;
   rssMb: number;
   peakRssMb: number;
@@ -29,7 +31,7 @@ export async function runScheduler(
       const row = await child.call<SchedulerRow>("run");
       rows.push(row);
       log(
-        `  ${store.padEnd(8)} ${size.toLocaleString("en-US").padStart(9)} conversations: tick ${row.tickMs.toFixed(1)} ms (claim query ${row.claimMs.toFixed(1)} ms), ` +
+        `  ${store.padEnd(8)} ${size.toLocaleString("en-US").padStart(9)} conversations: tick ${row.tickMs.toFixed(1)} ms (claim query ${row.claimMs.toFixed(1)} ms, ${row.statementsPerJob?.toFixed(1)} statements per nudge), ` +
           `RSS ${row.rssMb.toFixed(0)} MB, peak ${row.peakRssMb.toFixed(0)} MB (${row.seedAndMeasureS.toFixed(1)} s with seeding)`,
       );
     } finally {

@@ -20,13 +20,14 @@ serveParent(
       try {
         await measure(db, 1_000); // warm-up: JIT and the query compiler, as scheduler-tick.ts does
         const t0 = performance.now();
-        const { tickMs, claimMs } = await measure(db, size, { cleanUp: false });
+        const { tickMs, claimMs, statementsPerJob } = await measure(db, size, { cleanUp: false });
         return {
           store,
           description: db.description,
           conversations: size,
           tickMs,
           claimMs,
+          statementsPerJob,
           seedAndMeasureS: (performance.now() - t0) / 1000,
           rssMb: mb(process.memoryUsage().rss),
           peakRssMb: process.resourceUsage().maxRSS / 1024,

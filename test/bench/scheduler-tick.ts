@@ -63,7 +63,7 @@ export async function measure(
   db: Database,
   conversations: number,
   options: { cleanUp?: boolean } = {},
-): Promise<{ tickMs: number; claimMs: number }> {
+): Promise<{ tickMs: number; claimMs: number; statementsPerJob: number }> {
   await seed(db, conversations);
   const clock = new ManualClock(NOW);
   const store = new PrismaConversationStore(db.prisma);
@@ -97,6 +97,7 @@ export async function measure(
 
   const ticks: number[] = [];
   const claims: number[] = [];
+  const statements: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     await db.prisma.$executeRaw`DELETE FROM "Message" WHERE "conversationId" LIKE 'bench-%'`;
     await db.prisma
@@ -107,14 +108,16 @@ export async function measure(
     if (claimed.length !== DUE) throw new Error(`expected ${DUE} due, claimed ${claimed.length}`);
     clock.set(new Date(NOW.getTime() + 1000));
     t = performance.now();
+    const counted = db.statements.count;
     const result = await scheduler.tick();
     ticks.push(performance.now() - t);
+    statements.push((db.statements.count - counted) / DUE);
     clock.set(NOW);
     if (result.done !== DUE) throw new Error(`tick did ${result.done} of ${DUE}`);
   }
   if (options.cleanUp !== false) await cleanUp(db);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { tickMs: median(ticks), claimMs: median(claims) };
+  return { tickMs: median(ticks), claimMs: median(claims), statementsPerJob: median(statements) };
 }
 
 /** A fresh database on the BENCH_DATABASE_URL server, dropped by the returned function. */
@@ -142,10 +145,10 @@ async function main(): Promise<void> {
     await measure(db, 1_000); // warm-up: JIT and the query compiler, so the first figure is not penalised
     for (const conversations of [1_000, 100_000]) {
       const seedStart = performance.now();
-      const { tickMs, claimMs } = await measure(db, conversations);
+      const { tickMs, claimMs, statementsPerJob } = await measure(db, conversations);
       const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
       console.log(
-        `${conversations.toLocaleString("en-US").padStart(7)} conversations: tick ${tickMs.toFixed(0).padStart(5)} ms, claim query ${claimMs.toFixed(1).padStart(5)} ms, ` +
+        `${conversations.toLocaleString("en-US").padStart(7)} conversations: tick ${tickMs.toFixed(0).padStart(5)} ms, claim query ${claimMs.toFixed(1).padStart(5)} ms, ${statementsPerJob.toFixed(1)} statements per nudge, ` +
           `RSS ${rss} MB (run in ${((performance.now() - seedStart) / 1000).toFixed(1)} s with seeding)`,
       );
     }
