@@ -16,6 +16,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../../src/adapters/store/prisma/generated/client.js";
 import { openDatabase } from "../../src/adapters/store/prisma/open-database.js";
+import { attachDirectSql, directPGlite } from "../../src/adapters/store/prisma/direct-sql.js";
 import { applyMigrations } from "../../src/adapters/store/prisma/apply-migrations.js";
 import { readMigrationsFolder } from "../../src/adapters/store/prisma/migrations-folder.js";
 
@@ -52,6 +53,8 @@ let snapshot: Promise<Blob> | undefined;
 async function createPGliteDatabase(): Promise<TestDatabase> {
   const pglite = idle.pop() ?? (await startFromSnapshot());
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  // As openDatabase does: the stores' raw statements go straight to PGlite.
+  attachDirectSql(prisma, directPGlite(pglite));
   let closing: Promise<void> | undefined;
   return {
     prisma,
