@@ -27,6 +27,25 @@ describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s
   });
   afterEach(async () => db?.close());
 
+  it("jobs planned at the same moment (one statement): each is told whether it is new, and a bad one fails alone", async () => {
+    const [first, twin, other, bad, last] = await Promise.allSettled([
+      jobs.schedule(nudgeJob("c1", at(-1000), 1, "nudge:c1:m1:1")),
+      jobs.schedule(nudgeJob("c1", at(-1000), 1, "nudge:c1:m1:1")), // the same dedupe key: not new
+      jobs.schedule(nudgeJob("c2", at(-2000), 1)),
+      jobs.schedule(nudgeJob("c3", new Date(Number.NaN), 1)),
+      jobs.schedule(nudgeJob("c4", at(-3000), 1)),
+    ]);
+    expect([first, twin, other, last].map((r) => (r.status === "fulfilled" ? r.value : r.reason))).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
+    expect(bad.status).toBe("rejected");
+    const claimed = await jobs.claimDue({ now: T0, limit: 10, leaseMs: 60_000, workerId: "a" });
+    expect(claimed.map((j) => j.conversationId)).toEqual(["c4", "c2", "c1"]);
+  });
+
   it("claims only what is due, in due order, and each due job once", async () => {
     await jobs.schedule(nudgeJob("c2", at(-1000), 2));
     await jobs.schedule(nudgeJob("c1", at(-5000), 1));

@@ -1,6 +1,7 @@
 import type { Conversation, StoredMessage } from "../../../core/conversation/conversation.js";
 import { allowedFrom, targetOf } from "../../../core/conversation/state-machine.js";
 import { sqlRows, sqlRun } from "./direct-sql.js";
+import { StatementBatch } from "./statement-batch.js";
 import type { TokenUsage } from "../../../core/ports/brain.js";
 import type { ThreadRef } from "../../../core/ports/staff-chat.js";
 import type {
@@ -38,11 +39,25 @@ export class PrismaConversationStore implements ConversationStore {
   /** How long a hold on a text lasts without a renewal (HANDLING_LEASE; tests shorten it). */
   private readonly leaseMs: number;
 
+  /** Texts answered in the same turn of the event loop are marked handled by one statement. */
+  private readonly finished: StatementBatch<{ id: string; at: Date }>;
+  /** The provider's answers to sends in the same turn are written by one statement. */
+  private readonly deliveries: StatementBatch<{ id: string; update: DeliveryUpdate }>;
+
   constructor(
     private readonly prisma: PrismaClient,
     options: { leaseMs?: number } = {},
   ) {
     this.leaseMs = options.leaseMs ?? HANDLING_LEASE.leaseMs;
+    this.finished = new StatementBatch(async (rows) => {
+      await sqlRun(
+        this.prisma,
+        Prisma.sql`UPDATE "Message" m SET "status" = 'handled', "handledAt" = v."at"::timestamp(3)
+          FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.at.toISOString())}::text[]) AS v("id", "at")
+          WHERE m."id" = v."id"`,
+      );
+    });
+    this.deliveries = new StatementBatch((rows) => this.writeDeliveries(rows));
   }
 
   async ensureDealership(d: { id: string; name: string; timezone: string; smsNumber?: string }): Promise<void> {
@@ -73,11 +88,8 @@ export class PrismaConversationStore implements ConversationStore {
   // The statements every answered text makes are plain SQL sent straight to the driver (direct-sql.ts):
   // Prisma's query path costs several times the CPU of the round trip itself, a dozen times per text.
 
-  async finishHandling(messageId: string, at: Date): Promise<void> {
-    await sqlRun(
-      this.prisma,
-      Prisma.sql`UPDATE "Message" SET "status" = 'handled', "handledAt" = ${at} WHERE "id" = ${messageId}`,
-    );
+  finishHandling(messageId: string, at: Date): Promise<void> {
+    return this.finished.add({ id: messageId, at });
   }
 
   async renewHandling(messageIds: string[]): Promise<void> {
@@ -297,14 +309,31 @@ export class PrismaConversationStore implements ConversationStore {
     return { message: toMessage(row), created: false };
   }
 
-  async updateDelivery(messageId: string, update: DeliveryUpdate): Promise<void> {
-    const set = setList({
-      providerId: update.providerId,
-      status: update.status,
-      errorCode: update.errorCode,
-      errorMessage: update.errorMessage,
-    });
-    await sqlRun(this.prisma, Prisma.sql`UPDATE "Message" SET ${set} WHERE "id" = ${messageId}`);
+  updateDelivery(messageId: string, update: DeliveryUpdate): Promise<void> {
+    return this.deliveries.add({ id: messageId, update });
+  }
+
+  /** Each row sets only the fields its update names; a message twice in one batch is written in order, one by one. */
+  private async writeDeliveries(rows: { id: string; update: DeliveryUpdate }[]): Promise<void> {
+    if (new Set(rows.map((r) => r.id)).size < rows.length) {
+      for (const { id, update } of rows) await this.writeDeliveries([{ id, update }]);
+      return;
+    }
+    const column = <K extends keyof DeliveryUpdate>(key: K) => rows.map((r) => r.update[key] ?? null);
+    const named = (key: keyof DeliveryUpdate) => rows.map((r) => r.update[key] !== undefined);
+    await sqlRun(
+      this.prisma,
+      Prisma.sql`UPDATE "Message" m SET
+        "providerId" = CASE WHEN v."hasProviderId" THEN v."providerId" ELSE m."providerId" END,
+        "status" = v."status",
+        "errorCode" = CASE WHEN v."hasErrorCode" THEN v."errorCode" ELSE m."errorCode" END,
+        "errorMessage" = CASE WHEN v."hasErrorMessage" THEN v."errorMessage" ELSE m."errorMessage" END
+      FROM unnest(${rows.map((r) => r.id)}::text[], ${column("providerId")}::text[], ${named("providerId")}::boolean[],
+        ${column("status")}::text[], ${column("errorCode")}::text[], ${named("errorCode")}::boolean[],
+        ${column("errorMessage")}::text[], ${named("errorMessage")}::boolean[])
+        AS v("id", "providerId", "hasProviderId", "status", "errorCode", "hasErrorCode", "errorMessage", "hasErrorMessage")
+      WHERE m."id" = v."id"`,
+    );
   }
 
   async listUnsettledOutbound(olderThan: Date, limit: number): Promise<StoredMessage[]> {

@@ -8,6 +8,7 @@ import {
   type NewJob,
 } from "../../../core/ports/jobs.js";
 import { randomUUID } from "node:crypto";
+import { StatementBatch } from "./statement-batch.js";
 import { sqlRows, sqlRun } from "./direct-sql.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { jsonb } from "./sql-set.js";
@@ -26,18 +27,33 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(JOB_TYPES);
 
 /** Scheduled jobs and the sending pace, in the same SQL on PGlite and PostgreSQL. */
 export class PrismaJobStore implements JobStore {
+  /** Jobs planned in the same turn of the event loop (a nudge after each of many answers) share one INSERT. */
+  private readonly planned = new StatementBatch<NewJob, boolean>((jobs) => this.insert(jobs));
+
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Plain SQL, not Prisma's builder: it runs after most answered texts (see PrismaConversationStore). */
-  async schedule(job: NewJob): Promise<boolean> {
-    const inserted = await sqlRun(
+  /** True when the job is new (its dedupe key was free). */
+  schedule(job: NewJob): Promise<boolean> {
+    return this.planned.add(job);
+  }
+
+  private async insert(jobs: NewJob[]): Promise<boolean[]> {
+    const ids = jobs.map(() => randomUUID());
+    const rows = await sqlRows<{ id: string }>(
       this.prisma,
       Prisma.sql`
       INSERT INTO "ScheduledJob" ("id", "type", "dealershipId", "conversationId", "dueAt", "payload", "dedupeKey", "createdAt")
-      VALUES (${randomUUID()}, ${job.type}, ${job.dealershipId}, ${job.conversationId ?? null}, ${job.dueAt}, ${jsonb(job.payload ?? {})}, ${job.dedupeKey ?? null}, ${new Date()})
-      ON CONFLICT ("dedupeKey") DO NOTHING`,
+      SELECT j."id", j."type", j."dealershipId", NULLIF(j."conversationId", ''), j."dueAt"::timestamp(3), j."payload"::jsonb, NULLIF(j."dedupeKey", ''), ${new Date()}
+      FROM unnest(${ids}::text[], ${jobs.map((j) => j.type)}::text[], ${jobs.map((j) => j.dealershipId)}::text[],
+        ${jobs.map((j) => j.conversationId ?? "")}::text[], ${jobs.map((j) => j.dueAt.toISOString())}::text[],
+        ${jobs.map((j) => JSON.stringify(j.payload ?? {}))}::text[], ${jobs.map((j) => j.dedupeKey ?? "")}::text[]
+      ) WITH ORDINALITY AS j("id", "type", "dealershipId", "conversationId", "dueAt", "payload", "dedupeKey", "position")
+      ORDER BY j."position"
+      ON CONFLICT ("dedupeKey") DO NOTHING
+      RETURNING "id"`,
     );
-    return inserted === 1;
+    const inserted = new Set(rows.map((r) => r.id));
+    return ids.map((id) => inserted.has(id));
   }
 
   /**

@@ -1,0 +1,50 @@
+/**
+ * A group commit for one kind of small write: every call made while the event loop turns once is
+ * sent as one multi-row statement, and each caller's promise settles with that statement (so a
+ * caller still returns only once its own row is written). Under load many answers finish in the
+ * same turn and share one round trip; alone, a call waits for nothing but the end of the turn.
+ */
+export class StatementBatch<T, R = void> {
+  private pending: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
+  private scheduled = false;
+
+  constructor(
+    /** Writes the rows; returns one result per item, in order (nothing when there is nothing to say). */
+    private readonly write: (items: T[]) => Promise<R[] | void>,
+    /** A statement's rows at most: a longer queue is sent as several. */
+    private readonly maxRows = 200,
+  ) {}
+
+  add(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      if (this.pending.length >= this.maxRows) this.flush();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.pending.splice(0, this.maxRows);
+    if (this.pending.length > 0 && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    if (batch.length === 0) return;
+    this.write(batch.map((b) => b.item)).then(
+      (results) => batch.forEach((b, i) => b.resolve(results?.[i] as R)),
+      (error: unknown) => {
+        if (batch.length === 1) return batch[0]!.reject(error);
+        // One bad row must not fail its neighbours: each is written again on its own.
+        for (const b of batch)
+          this.write([b.item]).then(
+            (results) => b.resolve(results?.[0] as R),
+            (own: unknown) => b.reject(own),
+          );
+      },
+    );
+  }
+}
