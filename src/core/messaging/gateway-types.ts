@@ -41,6 +41,17 @@ export interface ScheduledSendRequest extends Omit<SendRequest, "purpose"> {
   purpose: ScheduledPurpose;
   /** A sending slot this text already holds from an earlier deferral. */
   slotAt?: Date;
+  /**
+   * The conversation as the job just read it with `SmsGateway.read` (moments before, in the same
+   * run): the rules are checked on it rather than on a second read of the same rows.
+   */
+  current?: ConversationToSend;
+}
+
+/** A conversation as a send checks it: with what its customer texted that is not answered yet. */
+export interface ConversationToSend {
+  conversation: Conversation;
+  unansweredTexts: string[];
 }
 
 /** Deferred: not sent and not dropped; try again at `until` (with `slotAt: until`). */

@@ -1,6 +1,7 @@
 import type { Conversation, StoredMessage } from "../conversation/conversation.js";
 import type { OutboundSms } from "../ports/sms.js";
 import type {
+  ConversationToSend,
   RetryOutcome,
   ScheduledSendRequest,
   ScheduledSendResult,
@@ -47,7 +48,7 @@ export class SmsGateway {
 
   /** An automated text that waits for the sending window and the dealership's pace. */
   async sendScheduled(request: ScheduledSendRequest): Promise<ScheduledSendResult> {
-    const { conversation, unansweredTexts } = await this.load(request.conversationId);
+    const { conversation, unansweredTexts } = request.current ?? (await this.load(request.conversationId));
     const refusal = this.refusal(request.purpose, conversation, unansweredTexts);
     if (refusal) return this.refuse(request, refusal);
     const hold = await this.deps.pacing?.hold(conversation.dealershipId, request.slotAt);
@@ -144,9 +145,14 @@ export class SmsGateway {
     };
   }
 
+  /** The conversation as a send would check it now; undefined when there is none. */
+  read(conversationId: string): Promise<ConversationToSend | undefined> {
+    return this.deps.store.getConversationToSend(conversationId);
+  }
+
   /** The conversation as it is now (an opt-out or a claim may have come since the text was decided), with its customer's unanswered texts. */
-  private async load(conversationId: string): Promise<{ conversation: Conversation; unansweredTexts: string[] }> {
-    const loaded = await this.deps.store.getConversationToSend(conversationId);
+  private async load(conversationId: string): Promise<ConversationToSend> {
+    const loaded = await this.read(conversationId);
     if (!loaded) throw new Error(`conversation ${conversationId} not found`);
     return loaded;
   }

@@ -13,8 +13,10 @@ import { deferred, done, slotOf } from "./job-outcome.js";
 export function nudgeHandler(deps: FollowUpDeps): JobHandler<"nudge"> {
   return async (job) => {
     const payload = job.payload;
-    const conversation = job.conversationId ? await deps.store.getConversation(job.conversationId) : undefined;
-    if (!conversation) return done("no conversation");
+    // Read as the gateway checks it, and handed to it: the send's rules see this very read.
+    const current = job.conversationId ? await deps.gateway.read(job.conversationId) : undefined;
+    if (!current) return done("no conversation");
+    const { conversation } = current;
     if (conversation.status !== "ai") return done(`conversation is ${conversation.status}`);
     const silenceStart = new Date(payload.silenceStart);
     const lastText = conversation.lastCustomerAt;
@@ -43,6 +45,7 @@ export function nudgeHandler(deps: FollowUpDeps): JobHandler<"nudge"> {
       purpose: "nudge",
       idempotencyKey: `nudge:${job.id}`,
       slotAt: slotOf(job.payload),
+      current,
     });
     if (result.outcome === "deferred") return deferred(result, job.payload);
     if (result.outcome === "refused") return done(`refused: ${result.reason}`);
