@@ -10,7 +10,7 @@ import { silentLogger, type Logger } from "../../../core/ports/logger.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./database-url.js";
 import { createPGliteDirApart, PGLITE_OPTIONS } from "./create-pglite-dir.js";
 import { applyMigrations } from "./apply-migrations.js";
-import { yieldingToEventLoop } from "./yielding-pglite.js";
+import { PGliteThread } from "./pglite-thread.js";
 import { StatementCounter } from "./statement-counter.js";
 import { attachDirectSql, directPg, directPGlite } from "./direct-sql.js";
 import { PrismaClient } from "./generated/client.js";
@@ -74,25 +74,28 @@ async function openPGlite(
     await mkdir(path.dirname(target.dataDir), { recursive: true });
     release = lockDataDir(target.dataDir);
   }
-  let pglite: PGlite | undefined;
+  let thread: PGliteThread | undefined;
   try {
     if (target.storage === "file") await createPGliteDirApart(target.dataDir);
-    pglite = target.storage === "file" ? new PGlite(target.dataDir, PGLITE_OPTIONS) : new PGlite(PGLITE_OPTIONS);
-    await pglite.waitReady;
+    const statements = new StatementCounter();
+    thread = await PGliteThread.open(
+      target.storage === "file" ? target.dataDir : undefined,
+      PGLITE_OPTIONS,
+      statements,
+    );
+    const pglite = thread.asPGlite();
     const appliedMigrations =
       options.migrate === false ? [] : await applyMigrations({ kind: "pglite", pglite }, options);
-    const statements = new StatementCounter();
-    const yielding = yieldingToEventLoop(pglite, statements);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(yielding) });
-    attachDirectSql(prisma, directPGlite(yielding));
-    const opened = pglite;
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    attachDirectSql(prisma, directPGlite(pglite));
+    const opened = thread;
     return database(prisma, "pglite", target.description, appliedMigrations, statements, async () => {
       await prisma.$disconnect();
       await opened.close();
       release();
     });
   } catch (error) {
-    await pglite?.close().catch(() => {});
+    await thread?.close().catch(() => {});
     release();
     throw new DatabaseOpenError(`Cannot open ${target.description}: ${messageOf(error)}`, { cause: error });
   }
