@@ -71,7 +71,7 @@ export class SmsGateway {
   ): Promise<"confirmed" | "resent" | "refused" | "unknown" | "skipped" | "retrying"> {
     const { store, sender, logger, clock } = this.deps;
     if (!(await store.takeUnsettledOutbound(message.id))) return "skipped";
-    const { conversation, unansweredTexts } = await this.load(message.conversationId);
+    const { conversation } = await this.load(message.conversationId);
     const sms = await this.smsFor(conversation, message);
     const since = new Date(message.createdAt.getTime() - SKEW_MS);
     const asked = await askProvider(sender, sms, since);
@@ -103,7 +103,7 @@ export class SmsGateway {
       }
       return "unknown";
     }
-    const stop = await this.stopBeforeLateSend(message, conversation, unansweredTexts);
+    const stop = await this.stopBeforeLateSend(message, conversation);
     if (stop) return stop.kind === "stale" ? "refused" : stop.kind;
     const attempt = await sendWithRetry(sender, sms, { since, delaysMs: this.deps.retryDelaysMs });
     const settled = await settleAttempt(this.deps, message, conversation, attempt, 0);
@@ -125,7 +125,7 @@ export class SmsGateway {
     if (!(await store.takeUnsettledOutbound(messageId))) return { kind: "skipped" };
     const message = await store.getMessage(messageId);
     if (!message) return { kind: "skipped" };
-    const { conversation, unansweredTexts } = await this.load(message.conversationId);
+    const { conversation } = await this.load(message.conversationId);
     const sms = await this.smsFor(conversation, message);
     const since = new Date(message.createdAt.getTime() - SKEW_MS);
     // An earlier try may have gone out: that settles it before any rule about sending it now.
@@ -134,7 +134,7 @@ export class SmsGateway {
       const kind = await settleAttempt(this.deps, message, conversation, asked, retry);
       return { kind: kind === "sent" ? "confirmed" : kind, message, conversation };
     }
-    const stop = await this.stopBeforeLateSend(message, conversation, unansweredTexts);
+    const stop = await this.stopBeforeLateSend(message, conversation);
     if (stop) return { ...stop, message, conversation };
     const attempt = await sendWithRetry(sender, sms, { since, delaysMs: this.deps.retryDelaysMs });
     const kind = await settleAttempt(this.deps, message, conversation, attempt, retry);
@@ -184,11 +184,12 @@ export class SmsGateway {
   private async stopBeforeLateSend(
     message: StoredMessage,
     conversation: Conversation,
-    unansweredTexts: string[],
   ): Promise<{ kind: "refused" | "stale"; reason: string } | undefined> {
     const { store } = this.deps;
     const purpose: SendPurpose =
       message.author === "ai" ? "ai_reply" : message.author === "rep" ? "rep_reply" : "claim_notice";
+    // What the customer texted is read now, after the provider was asked: a STOP may have come meanwhile.
+    const { unansweredTexts } = await this.load(conversation.id);
     const refusal = this.refusal(purpose, conversation, unansweredTexts);
     if (refusal) {
       await store.updateDelivery(message.id, { status: "refused", errorMessage: refusal });
