@@ -111,6 +111,9 @@ async function openPostgres(
     connectionTimeoutMillis: target.connectTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
   });
+  // Counted from the pool's first connection: one opened for the migrations serves texts later.
+  const statements = new StatementCounter();
+  statements.watchPool(pool);
   // Without a listener, a server restart that drops an idle connection would crash the process.
   pool.on("error", (error) =>
     logger.warn({ database: target.description, err: redact(error.message, target) }, "PostgreSQL connection lost"),
@@ -133,8 +136,6 @@ async function openPostgres(
             { kind: "postgres", connectionString: target.connectionString, connectTimeoutMs: target.connectTimeoutMs },
             options,
           );
-    const statements = new StatementCounter();
-    statements.watchPool(pool);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     attachDirectSql(prisma, directPg(pool));
     return database(prisma, "postgres", target.description, appliedMigrations, statements, async () => {
