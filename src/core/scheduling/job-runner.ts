@@ -31,7 +31,11 @@ export interface JobRunnerOptions {
   maxJobsPerTick?: number;
   /** A job that fails this often is given up on (and logged). @default 5 */
   maxAttempts?: number;
-  /** Jobs of a batch run this many at a time (database round trips overlap). @default 4 */
+  /**
+   * Jobs of a batch run this many at a time. @default the whole batch: their reads and writes of
+   * each step then share statements (the store batches what one turn asks), so a tick of 100 due
+   * costs about 30 statements, not 400.
+   */
   concurrency?: number;
 }
 
@@ -63,7 +67,7 @@ export class JobRunner {
     this.batchSize = options.batchSize ?? 25;
     this.maxJobsPerTick = options.maxJobsPerTick ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 5;
-    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.concurrency = Math.max(1, options.concurrency ?? this.batchSize);
   }
 
   /** Claims and runs what is due now, batch after batch, until nothing is due. */

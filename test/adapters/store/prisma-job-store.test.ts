@@ -79,6 +79,25 @@ describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s
     expect(await jobs.claimDue({ now: at(999_000), limit: 1, leaseMs: 60_000, workerId: "c" })).toEqual([]);
   });
 
+  it("jobs finished at the same moment (one statement): each ends as told, and only while its worker holds it", async () => {
+    for (const c of ["c1", "c2", "c3"]) await jobs.schedule(nudgeJob(c, at(-1000), 1));
+    const claimed = await jobs.claimDue({ now: T0, limit: 3, leaseMs: 1000, workerId: "a" });
+    const [taken] = await jobs.claimDue({ now: at(5000), limit: 1, leaseMs: 60_000, workerId: "b" }); // a's lease ran out
+    const [sent, refused] = claimed.filter((j) => j.id !== taken!.id);
+    expect(claimed.map((j) => j.id)).toContain(taken!.id);
+    const results = await Promise.all([
+      jobs.complete(sent!.id, "a", at(6000), "sent"),
+      jobs.fail(refused!.id, "a", at(6000), "x".repeat(600)),
+      jobs.complete(taken!.id, "a", at(6000), "sent"), // b holds it now
+    ]);
+    expect(results).toEqual([true, true, false]);
+    const rows = new Map((await db.prisma.scheduledJob.findMany()).map((r) => [r.id, r]));
+    expect(rows.get(sent!.id)).toMatchObject({ status: "done", result: "sent", doneAt: at(6000), leaseUntil: null });
+    expect(rows.get(refused!.id)).toMatchObject({ status: "failed", doneAt: at(6000) });
+    expect(rows.get(refused!.id)!.result).toHaveLength(500);
+    expect(rows.get(taken!.id)).toMatchObject({ status: "running", lockedBy: "b", result: null });
+  });
+
   it("schedules once per dedupe key, reschedules, and cancels a conversation's pending jobs by type", async () => {
     expect(await jobs.schedule(nudgeJob("c1", T0, 1, "k"))).toBe(true);
     expect(await jobs.schedule(nudgeJob("c1", T0, 1, "k"))).toBe(false);

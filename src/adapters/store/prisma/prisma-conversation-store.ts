@@ -24,7 +24,8 @@ import { toMessage, type MessageFields } from "./map-rows.js";
 import {
   MESSAGE_COLUMNS,
   readConversation,
-  readConversationToSend,
+  readConversationsToSend,
+  type ConversationToSend,
   takeMessageWithConversation,
 } from "./read-conversation.js";
 import { recordInbound } from "./record-inbound.js";
@@ -43,6 +44,12 @@ export class PrismaConversationStore implements ConversationStore {
   private readonly finished: StatementBatch<{ id: string; at: Date }>;
   /** The provider's answers to sends in the same turn are written by one statement. */
   private readonly deliveries: StatementBatch<{ id: string; update: DeliveryUpdate }>;
+  /** Conversations' latest texts read in the same turn (a tick's nudges, replies being written) share one statement. */
+  private readonly histories: StatementBatch<{ conversationId: string; limit: number }, StoredMessage[]>;
+  /** Plain texts sent in the same turn (a tick's nudges, many replies at once) are stored by one INSERT. */
+  private readonly outbound: StatementBatch<OutboundRecord, { message: StoredMessage; created: boolean }>;
+  /** Sends decided in the same turn (a tick's batch, many replies at once) read their conversations together. */
+  private readonly toSend: StatementBatch<string, ConversationToSend | undefined>;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -58,6 +65,9 @@ export class PrismaConversationStore implements ConversationStore {
       );
     });
     this.deliveries = new StatementBatch((rows) => this.writeDeliveries(rows));
+    this.histories = new StatementBatch((reads) => this.readHistories(reads));
+    this.outbound = new StatementBatch((records) => this.insertPlain(records));
+    this.toSend = new StatementBatch((ids) => readConversationsToSend(this.prisma, ids));
   }
 
   async ensureDealership(d: { id: string; name: string; timezone: string; smsNumber?: string }): Promise<void> {
@@ -177,23 +187,47 @@ export class PrismaConversationStore implements ConversationStore {
     return changed === 1;
   }
 
-  async listMessages(
-    conversationId: string,
-    limit: number,
-    options: ListMessagesOptions = {},
-  ): Promise<StoredMessage[]> {
+  listMessages(conversationId: string, limit: number, options: ListMessagesOptions = {}): Promise<StoredMessage[]> {
     const { inboundUpTo, since } = options;
+    // The plain read (a conversation's latest texts) is the common one: those of a turn share a statement.
+    if (!inboundUpTo && !since) return this.histories.add({ conversationId, limit });
+    return this.readMessages(
+      conversationId,
+      limit,
+      Prisma.sql`${inboundUpTo ? Prisma.sql`AND NOT ("direction" = 'inbound' AND "createdAt" > ${inboundUpTo})` : Prisma.empty}
+        ${since ? Prisma.sql`AND "createdAt" >= ${since}` : Prisma.empty}`,
+    );
+  }
+
+  private async readMessages(conversationId: string, limit: number, filter: Prisma.Sql): Promise<StoredMessage[]> {
     const rows = await sqlRows<MessageFields>(
       this.prisma,
       Prisma.sql`
       SELECT ${MESSAGE_COLUMNS} FROM "Message"
-      WHERE "conversationId" = ${conversationId}
-        ${inboundUpTo ? Prisma.sql`AND NOT ("direction" = 'inbound' AND "createdAt" > ${inboundUpTo})` : Prisma.empty}
-        ${since ? Prisma.sql`AND "createdAt" >= ${since}` : Prisma.empty}
+      WHERE "conversationId" = ${conversationId} ${filter}
       ORDER BY "createdAt" DESC, "id" DESC
       LIMIT ${limit}`,
     );
     return rows.reverse().map(toMessage);
+  }
+
+  /** The latest texts of several conversations, oldest first for each, in one statement. */
+  private async readHistories(reads: { conversationId: string; limit: number }[]): Promise<StoredMessage[][]> {
+    const rows = await sqlRows<MessageFields & { position: bigint }>(
+      this.prisma,
+      Prisma.sql`
+      SELECT v."position", m.* FROM unnest(${reads.map((r) => r.conversationId)}::text[], ${reads.map((r) => r.limit)}::int[])
+        WITH ORDINALITY AS v("conversationId", "limit", "position")
+      CROSS JOIN LATERAL (
+        SELECT ${MESSAGE_COLUMNS} FROM "Message" x
+        WHERE x."conversationId" = v."conversationId"
+        ORDER BY x."createdAt" DESC, x."id" DESC
+        LIMIT v."limit"
+      ) m`,
+    );
+    const histories = reads.map((): StoredMessage[] => []);
+    for (const { position, ...row } of rows) histories[Number(position) - 1]!.push(toMessage(row));
+    return histories.map((history) => history.reverse());
   }
 
   async updateConversation(id: string, patch: ConversationPatch, jobs?: NewJob[]): Promise<void> {
@@ -286,7 +320,12 @@ export class PrismaConversationStore implements ConversationStore {
     );
   }
 
-  async insertOutbound(record: OutboundRecord): Promise<{ message: StoredMessage; created: boolean }> {
+  insertOutbound(record: OutboundRecord): Promise<{ message: StoredMessage; created: boolean }> {
+    // A text with files links them in its own statement; plain texts of the same turn share one.
+    return record.mediaIds?.length ? this.insertWithMedia(record) : this.outbound.add(record);
+  }
+
+  private async insertWithMedia(record: OutboundRecord): Promise<{ message: StoredMessage; created: boolean }> {
     const mediaIds = record.mediaIds ?? [];
     // The text and its files' link in one statement: a retry finds both or neither.
     const rows = await sqlRows<MessageFields>(
@@ -294,7 +333,7 @@ export class PrismaConversationStore implements ConversationStore {
       Prisma.sql`
       WITH message AS (
         INSERT INTO "Message" ("id", "conversationId", "direction", "author", "authorName", "body", "numMedia", "idempotencyKey", "status", "createdAt")
-        VALUES (${randomUUID()}, ${record.conversationId}, 'outbound', ${record.author}::"MessageAuthor", ${record.authorName ?? null}, ${record.body}, ${mediaIds.length}, ${record.idempotencyKey}, 'sending', ${record.at})
+        VALUES (${randomUUID()}, ${record.conversationId}, 'outbound', ${record.author}::"MessageAuthor", ${record.authorName ?? null}, ${record.body}, ${mediaIds.length}, ${record.idempotencyKey}, 'sending', ${record.at ?? new Date()})
         ON CONFLICT ("idempotencyKey") DO NOTHING
         RETURNING ${MESSAGE_COLUMNS}
       ), media AS (
@@ -304,9 +343,55 @@ export class PrismaConversationStore implements ConversationStore {
       SELECT * FROM message`,
     );
     if (rows[0]) return { message: toMessage(rows[0]), created: true };
-    // The key was taken first (a retry, a double click, another replica): that send stands.
-    const row = await this.prisma.message.findUniqueOrThrow({ where: { idempotencyKey: record.idempotencyKey } });
-    return { message: toMessage(row), created: false };
+    const [taken] = await this.takenSends([record]);
+    return taken!;
+  }
+
+  /** Plain texts (no files), one row each, in one INSERT; a key already taken returns that send. */
+  private async insertPlain(records: OutboundRecord[]): Promise<{ message: StoredMessage; created: boolean }[]> {
+    const column = <K extends keyof OutboundRecord>(key: K) => records.map((r) => r[key] ?? null);
+    const rows = await sqlRows<MessageFields & { idempotencyKey: string }>(
+      this.prisma,
+      Prisma.sql`
+      INSERT INTO "Message" ("id", "conversationId", "direction", "author", "authorName", "body", "numMedia", "idempotencyKey", "status", "createdAt")
+      SELECT v."id", v."conversationId", 'outbound', v."author"::"MessageAuthor", v."authorName", v."body", 0, v."idempotencyKey", 'sending', v."at"::timestamp(3)
+      FROM unnest(${records.map(() => randomUUID())}::text[], ${column("conversationId")}::text[], ${column("author")}::text[],
+        ${column("authorName")}::text[], ${column("body")}::text[], ${column("idempotencyKey")}::text[],
+        ${records.map((r) => (r.at ?? new Date()).toISOString())}::text[])
+        WITH ORDINALITY AS v("id", "conversationId", "author", "authorName", "body", "idempotencyKey", "at", "position")
+      ORDER BY v."position"
+      ON CONFLICT ("idempotencyKey") DO NOTHING
+      RETURNING ${MESSAGE_COLUMNS}, "idempotencyKey"`,
+    );
+    const created = new Map(rows.map(({ idempotencyKey, ...row }) => [idempotencyKey, toMessage(row)]));
+    const conflicts = records.filter((r) => !created.has(r.idempotencyKey));
+    const taken = await this.takenSends(conflicts);
+    const earlier = new Map(conflicts.map((r, i) => [r.idempotencyKey, taken[i]!]));
+    const claimed = new Set<string>();
+    return records.map(({ idempotencyKey: key }) => {
+      const message = created.get(key);
+      if (!message) return earlier.get(key)!;
+      // The same key twice in one batch: the first is the send, the second finds it.
+      if (claimed.has(key)) return { message, created: false };
+      claimed.add(key);
+      return { message, created: true };
+    });
+  }
+
+  /** Sends whose key was taken first (a retry, a double click, another replica): that send stands. */
+  private async takenSends(records: OutboundRecord[]): Promise<{ message: StoredMessage; created: false }[]> {
+    if (records.length === 0) return [];
+    const keys = records.map((r) => r.idempotencyKey);
+    const rows = await sqlRows<MessageFields & { idempotencyKey: string }>(
+      this.prisma,
+      Prisma.sql`SELECT ${MESSAGE_COLUMNS}, "idempotencyKey" FROM "Message" WHERE "idempotencyKey" = ANY(${keys}::text[])`,
+    );
+    const byKey = new Map(rows.map(({ idempotencyKey, ...row }) => [idempotencyKey, toMessage(row)]));
+    return keys.map((key) => {
+      const message = byKey.get(key);
+      if (!message) throw new Error(`no message with idempotency key ${key} after a conflict on it`);
+      return { message, created: false };
+    });
   }
 
   updateDelivery(messageId: string, update: DeliveryUpdate): Promise<void> {
@@ -357,8 +442,8 @@ export class PrismaConversationStore implements ConversationStore {
     return count === 1;
   }
 
-  getConversationToSend(id: string): Promise<{ conversation: Conversation; unansweredTexts: string[] } | undefined> {
-    return readConversationToSend(this.prisma, id);
+  getConversationToSend(id: string): Promise<ConversationToSend | undefined> {
+    return this.toSend.add(id);
   }
 
   async updateDeliveryByProviderId(providerId: string, update: DeliveryUpdate): Promise<StoredMessage | undefined> {

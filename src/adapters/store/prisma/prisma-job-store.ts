@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { StatementBatch } from "./statement-batch.js";
 import { sqlRows, sqlRun } from "./direct-sql.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
-import { jsonb } from "./sql-set.js";
+import { jsonb, setList } from "./sql-set.js";
 
 interface ClaimedRow {
   id: string;
@@ -21,6 +21,15 @@ interface ClaimedRow {
   dueAt: Date;
   payload: unknown;
   attempts: number;
+}
+
+/** A job's end, as written by one row of the batched UPDATE. */
+interface Finish {
+  id: string;
+  workerId: string;
+  status: "done" | "failed";
+  at: Date;
+  result: string | null;
 }
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(JOB_TYPES);
@@ -92,12 +101,30 @@ export class PrismaJobStore implements JobStore {
       .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   }
 
-  async complete(id: string, workerId: string, at: Date, result?: string): Promise<boolean> {
-    const { count } = await this.prisma.scheduledJob.updateMany({
-      where: { id, lockedBy: workerId, status: "running" },
-      data: { status: "done", doneAt: at, leaseUntil: null, result: result ?? null },
-    });
-    return count === 1;
+  /** Jobs finished in the same turn of the event loop (a tick runs a batch at once) share one UPDATE. */
+  private readonly finished = new StatementBatch<Finish, boolean>((rows) => this.finish(rows));
+
+  complete(id: string, workerId: string, at: Date, result?: string): Promise<boolean> {
+    return this.finished.add({ id, workerId, status: "done", at, result: result ?? null });
+  }
+
+  fail(id: string, workerId: string, at: Date, error: string): Promise<boolean> {
+    return this.finished.add({ id, workerId, status: "failed", at, result: error.slice(0, 500) });
+  }
+
+  /** Each row changes only while this worker still holds it; true for the rows that did. */
+  private async finish(rows: Finish[]): Promise<boolean[]> {
+    const changed = await sqlRows<{ id: string }>(
+      this.prisma,
+      Prisma.sql`
+      UPDATE "ScheduledJob" j SET "status" = v."status", "doneAt" = v."at"::timestamp(3), "leaseUntil" = NULL, "result" = v."result"
+      FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.workerId)}::text[], ${rows.map((r) => r.status)}::text[],
+        ${rows.map((r) => r.at.toISOString())}::text[], ${rows.map((r) => r.result)}::text[]) AS v("id", "workerId", "status", "at", "result")
+      WHERE j."id" = v."id" AND j."lockedBy" = v."workerId" AND j."status" = 'running'
+      RETURNING j."id"`,
+    );
+    const ids = new Set(changed.map((r) => r.id));
+    return rows.map((r) => ids.has(r.id));
   }
 
   async reschedule(
@@ -106,28 +133,22 @@ export class PrismaJobStore implements JobStore {
     dueAt: Date,
     options: { payload?: JobPayload; countsAsAttempt?: boolean; error?: string } = {},
   ): Promise<boolean> {
-    const { count } = await this.prisma.scheduledJob.updateMany({
-      where: { id, lockedBy: workerId, status: "running" },
-      data: {
+    const changed = await sqlRun(
+      this.prisma,
+      Prisma.sql`
+      UPDATE "ScheduledJob" SET ${setList({
         status: "pending",
         dueAt,
         leaseUntil: null,
         lockedBy: null,
-        ...(options.payload ? { payload: options.payload as Prisma.InputJsonValue } : {}),
+        payload: options.payload ? jsonb(options.payload) : undefined,
         // A deferral is progress, not a failure: the retry budget starts over.
-        ...(options.countsAsAttempt ? {} : { attempts: 0 }),
-        ...(options.error ? { result: options.error.slice(0, 500) } : {}),
-      },
-    });
-    return count === 1;
-  }
-
-  async fail(id: string, workerId: string, at: Date, error: string): Promise<boolean> {
-    const { count } = await this.prisma.scheduledJob.updateMany({
-      where: { id, lockedBy: workerId, status: "running" },
-      data: { status: "failed", doneAt: at, leaseUntil: null, result: error.slice(0, 500) },
-    });
-    return count === 1;
+        attempts: options.countsAsAttempt ? undefined : 0,
+        result: options.error?.slice(0, 500),
+      })}
+      WHERE "id" = ${id} AND "lockedBy" = ${workerId} AND "status" = 'running'`,
+    );
+    return changed === 1;
   }
 
   async cancel(conversationId: string, types: readonly JobType[], at: Date, reason: string): Promise<number> {

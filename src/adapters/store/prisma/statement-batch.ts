@@ -1,15 +1,16 @@
 /**
- * A group commit for one kind of small write: every call made while the event loop turns once is
- * sent as one multi-row statement, and each caller's promise settles with that statement (so a
- * caller still returns only once its own row is written). Under load many answers finish in the
- * same turn and share one round trip; alone, a call waits for nothing but the end of the turn.
+ * A group commit for one kind of small statement (a write, or a read by key): every call made
+ * while the event loop turns once is sent as one multi-row statement, and each caller's promise
+ * settles with that statement and its own result (so a caller still returns only once its own
+ * row is written). Under load many answers finish in the same turn, and a tick runs its due jobs
+ * together: they share one round trip. Alone, a call waits for nothing but the end of the turn.
  */
 export class StatementBatch<T, R = void> {
   private pending: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
   private scheduled = false;
 
   constructor(
-    /** Writes the rows; returns one result per item, in order (nothing when there is nothing to say). */
+    /** Runs the statement for these items; returns one result per item, in order (nothing when there is nothing to say). */
     private readonly write: (items: T[]) => Promise<R[] | void>,
     /** A statement's rows at most: a longer queue is sent as several. */
     private readonly maxRows = 200,

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PrismaConversationStore } from "../../../src/adapters/store/prisma/prisma-conversation-store.js";
+import { createTestDatabase, testStores, type TestDatabase } from "../../helpers/test-database.js";
+
+const T0 = Date.parse("2026-03-02T15:00:00Z");
+const at = (ms: number) => new Date(T0 + ms);
+let sid = 0;
+
+// A scheduler tick runs its due nudges at once, and replies finish together under load: their
+// reads and sends of one turn share a statement. Each caller must still get exactly its own answer.
+describe.each(testStores())("reads and sends made at the same moment (%s)", (kind) => {
+  let db: TestDatabase;
+  let store: PrismaConversationStore;
+
+  beforeEach(async () => {
+    db = await createTestDatabase({ kind });
+    store = new PrismaConversationStore(db.prisma);
+    await store.ensureDealership({
+      id: "main",
+      name: "Maple Ridge Motors",
+      timezone: "America/Chicago",
+      smsNumber: "+15125550100",
+    });
+  });
+  afterEach(async () => db?.close());
+
+  const text = async (from: string, body: string, ms: number) =>
+    store.recordInbound({
+      dealershipId: "main",
+      from,
+      body,
+      providerId: `SM${String(++sid).padStart(32, "0")}`,
+      numMedia: 0,
+      receivedAt: at(ms),
+    });
+
+  const send = (conversationId: string, body: string, key: string, ms = 0) =>
+    store.insertOutbound({ conversationId, body, author: "ai", idempotencyKey: key, at: at(ms) });
+
+  it("each send is stored once under its key; a key sent twice at once or earlier returns the first send", async () => {
+    const a = await text("+15125550201", "is the Civic still there?", 0);
+    const b = await text("+15125550202", "oil change price?", 0);
+    const earlier = await send(a.conversationId, "Yes, it is on the lot.", "reply:a:1");
+    expect(earlier.created).toBe(true);
+
+    const [first, twin, again, other] = await Promise.all([
+      send(a.conversationId, "Want to see it today?", "nudge:a:1", 1000),
+      send(a.conversationId, "Want to see it today? (twice)", "nudge:a:1", 1000),
+      send(a.conversationId, "Yes, it is on the lot. (retry)", "reply:a:1", 1000),
+      send(b.conversationId, "An oil change starts at $49.", "reply:b:1", 1000),
+    ]);
+    expect(first).toMatchObject({ created: true, message: { body: "Want to see it today?", status: "sending" } });
+    expect(twin).toEqual({ created: false, message: first.message });
+    expect(again).toEqual({ created: false, message: earlier.message });
+    expect(other).toMatchObject({
+      created: true,
+      message: { conversationId: b.conversationId, body: "An oil change starts at $49.", createdAt: at(1000) },
+    });
+    const stored = await db.prisma.message.findMany({ where: { direction: "outbound" }, orderBy: { body: "asc" } });
+    expect(stored.map((m) => m.body)).toEqual([
+      "An oil change starts at $49.",
+      "Want to see it today?",
+      "Yes, it is on the lot.",
+    ]);
+  });
+
+  it("each conversation's latest texts, oldest first, and none of another's", async () => {
+    const a = await text("+15125550211", "first from a", 0);
+    const b = await text("+15125550212", "first from b", 500);
+    await text("+15125550211", "second from a", 1000);
+    await send(a.conversationId, "answer to a", "reply:a", 2000);
+    await text("+15125550211", "third from a", 3000);
+    const [historyA, lastTwoOfA, historyB] = await Promise.all([
+      store.listMessages(a.conversationId, 10),
+      store.listMessages(a.conversationId, 2),
+      store.listMessages(b.conversationId, 10),
+    ]);
+    expect(historyA.map((m) => m.body)).toEqual(["first from a", "second from a", "answer to a", "third from a"]);
+    expect(lastTwoOfA.map((m) => m.body)).toEqual(["answer to a", "third from a"]);
+    expect(historyB.map((m) => [m.body, m.direction])).toEqual([["first from b", "inbound"]]);
+    expect(await Promise.all([store.listMessages("no-such-conversation", 5)])).toEqual([[]]);
+  });
+
+  it("each conversation about to be texted, with its own customer's unanswered texts; an unknown id reads as none", async () => {
+    const a = await text("+15125550221", "STOP", 0);
+    const b = await text("+15125550222", "hi", 0);
+    await store.finishTurn([b.messageId], at(100));
+    const [forA, unknown, forB, againA] = await Promise.all([
+      store.getConversationToSend(a.conversationId),
+      store.getConversationToSend("no-such-conversation"),
+      store.getConversationToSend(b.conversationId),
+      store.getConversationToSend(a.conversationId),
+    ]);
+    expect(forA).toMatchObject({
+      conversation: { id: a.conversationId, customer: { phone: "+15125550221" } },
+      unansweredTexts: ["STOP"],
+    });
+    expect(unknown).toBeUndefined();
+    expect(forB).toMatchObject({ conversation: { id: b.conversationId }, unansweredTexts: [] });
+    expect(againA).toEqual(forA);
+  });
+});
