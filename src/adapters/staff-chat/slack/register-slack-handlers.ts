@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { AfterAck } from "./after-ack.js";
 import { escapeMrkdwn } from "./escape-mrkdwn.js";
 import type { StaffMoves } from "../../../core/baton-core.js";
 import type { Logger } from "../../../core/ports/logger.js";
@@ -24,6 +25,9 @@ interface ThreadMessageEvent {
   files?: SlackEventFile[];
 }
 
+/** Clicks worked on at once after their acknowledgement; the rest wait their turn (AfterAck). */
+const CLICKS_AT_ONCE = 8;
+
 /** Subtypes that are still a person writing in the thread. Edits, joins and bot posts are not. */
 const PERSON_SUBTYPES = new Set([undefined, "thread_broadcast", "file_share"]);
 
@@ -39,24 +43,27 @@ export function registerSlackHandlers(
     [ACTION_RESOLVE]: useCases.resolve,
   };
 
+  const afterAck = new AfterAck(CLICKS_AT_ONCE);
   app.action<BlockAction<ButtonAction>>(/^baton_(claim|hand_back|resolve)$/, async ({ ack, body, action, client }) => {
-    // Slack wants an answer within 3 seconds; the work happens after.
+    // Slack wants an answer within 3 seconds; the work happens after, a few clicks at a time.
     await ack();
-    const rep = { id: body.user.id, name: await resolveMemberName(client, body.user.id, body.user.name) };
-    // The card clicked, when it is a top-level message: linked if Baton died before recording it.
-    const card =
-      body.channel && body.message && !body.message.thread_ts
-        ? { chat: "slack", channel: body.channel.id, ts: body.message.ts }
-        : undefined;
-    const result = await buttons[action.action_id]!(action.value ?? "", rep, card);
-    if (!result.ok && body.channel) {
-      await client.chat.postEphemeral({
-        channel: body.channel.id,
-        user: body.user.id,
-        thread_ts: body.message?.thread_ts ?? body.message?.ts,
-        text: escapeMrkdwn(result.notice),
-      });
-    }
+    await afterAck.run(async () => {
+      const rep = { id: body.user.id, name: await resolveMemberName(client, body.user.id, body.user.name) };
+      // The card clicked, when it is a top-level message: linked if Baton died before recording it.
+      const card =
+        body.channel && body.message && !body.message.thread_ts
+          ? { chat: "slack", channel: body.channel.id, ts: body.message.ts }
+          : undefined;
+      const result = await buttons[action.action_id]!(action.value ?? "", rep, card);
+      if (!result.ok && body.channel) {
+        await client.chat.postEphemeral({
+          channel: body.channel.id,
+          user: body.user.id,
+          thread_ts: body.message?.thread_ts ?? body.message?.ts,
+          text: escapeMrkdwn(result.notice),
+        });
+      }
+    });
   });
 
   // Any other action id (another app's, a button Baton never drew): acknowledged at once, so
