@@ -21,11 +21,17 @@ export interface BenchChild<Ready> {
  */
 export async function startChild<Ready>(
   name: string,
-  options: { settings?: Record<string, string>; execArgv?: string[]; readyTimeoutMs?: number } = {},
+  options: {
+    settings?: Record<string, string>;
+    execArgv?: string[];
+    env?: Record<string, string>;
+    readyTimeoutMs?: number;
+  } = {},
 ): Promise<BenchChild<Ready>> {
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
   const child: ChildProcess = fork(file, [JSON.stringify(options.settings ?? {})], {
     execArgv: ["--import", "tsx", ...(options.execArgv ?? [])],
+    env: { ...process.env, ...options.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();

@@ -1,5 +1,6 @@
 // Parts 1 and 2: signed inbound webhooks at rising concurrency, against Baton on each store and
 // against the floor (the bare framework stack), with the same load generator in the same run.
+import { imageLaunch } from "./footprint-part.js";
 import { startChild, type BenchChild } from "./child.js";
 import { OUTPUT_DIR } from "./constants.js";
 import { createBenchDatabase, type BenchStore } from "./databases.js";
@@ -78,10 +79,16 @@ export function startBatonServer(
   options: BenchOptions,
   label: string,
 ) {
+  // Started as the image starts Baton (its node flags and memory settings), so the figures are the image's.
+  const launch = imageLaunch();
   return startChild<{ url: string; database: string; brain: string }>("baton-server", {
     settings: { databaseUrl, twilioUrl: world.ready.twilioUrl, slackUrl: world.ready.slackUrl },
+    env: launch.env,
     // One profile per thread (tsx's loader runs in a worker): the main thread's is the largest file.
-    execArgv: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${OUTPUT_DIR}/profiles/${label}`] : [],
+    execArgv: [
+      ...launch.nodeFlags,
+      ...(options.profile ? ["--cpu-prof", `--cpu-prof-dir=${OUTPUT_DIR}/profiles/${label}`] : []),
+    ],
   });
 }
 

@@ -19,6 +19,8 @@ export interface BenchOptions {
   claimConcurrency: number;
   claimRounds: number;
   schedulerSizes: number[];
+  /** Starts of `node dist/main.js` per store and setting; the median is reported. */
+  footprintStarts: number;
   /** --profile: Baton runs under --cpu-prof; the top functions are printed at the end. */
   profile: boolean;
 }
@@ -55,6 +57,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     claimConcurrency: 100,
     claimRounds: quick ? 1 : 5,
     schedulerSizes: quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000],
+    footprintStarts: quick ? 1 : 3,
     profile: flag("profile"),
   };
 }

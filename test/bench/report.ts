@@ -263,18 +263,26 @@ export function formatReport(results: BenchResults): string {
   if (results.memory?.length || results.footprint?.length) {
     out.push(
       "Memory (MB of RSS; bench = Baton under tsx with Slack and Twilio on, at rest before the first text and at the most over the inbound steps;",
-      "image = node dist/main.js with only DATABASE_URL set, 5 s after /healthz first answered)",
+      "image = node dist/main.js with only DATABASE_URL and the image's memory settings (Dockerfile ENV), 5 s after /healthz first answered, median of the starts;",
+      "plain = the same without them, as `npm start` on a host that sets nothing)",
     );
     const stores = [
       ...new Set([...(results.memory ?? []).map((m) => m.target), ...(results.footprint ?? []).map((f) => f.store)]),
     ];
     out.push(
       table(
-        ["store", "image at rest", "image ready ms", "bench at rest", "bench peak"],
+        ["store", "image at rest", "plain at rest", "image ready ms", "bench at rest", "bench peak"],
         stores.map((store) => {
           const m = results.memory?.find((r) => r.target === store);
           const f = results.footprint?.find((r) => r.store === store);
-          return [store, f?.idleRssMb ?? NaN, f?.startMs ?? NaN, m?.idleRssMb ?? NaN, m?.peakRssMb ?? NaN];
+          return [
+            store,
+            f?.idleRssMb ?? NaN,
+            f?.plainIdleRssMb ?? NaN,
+            f?.startMs ?? NaN,
+            m?.idleRssMb ?? NaN,
+            m?.peakRssMb ?? NaN,
+          ];
         }),
       ),
       "",
@@ -444,7 +452,9 @@ export function toJson(results: BenchResults): Record<string, unknown> {
     footprint: (results.footprint ?? []).map((f) => ({
       store: f.store,
       image_idle_rss_mb: round(f.idleRssMb),
+      plain_idle_rss_mb: round(f.plainIdleRssMb),
       ready_ms: round(f.startMs),
+      starts: f.starts,
     })),
     claim: claim ? claimJson(claim) : null,
     claims: results.claims.map(claimJson),

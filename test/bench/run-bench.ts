@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   if (options.parts.includes("footprint")) {
     log("Footprint: node dist/main.js at rest, nothing configured but the database");
     const build = async () => void (await promisify(execFile)("npm", ["run", "--silent", "build"], { cwd: root }));
-    results.footprint = await runFootprint(stores, postgres, build, log);
+    results.footprint = await runFootprint(stores, postgres, build, log, options.footprintStarts);
   }
   const world = await startChild<WorldReady>("world");
   try {

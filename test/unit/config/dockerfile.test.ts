@@ -16,6 +16,12 @@ describe("the Docker image", () => {
     expect(last("ENTRYPOINT")).toBeUndefined();
   });
 
+  it("starts Baton as `npm start` does, so what was tried on a laptop is what runs in the image", () => {
+    const command = JSON.parse(last("CMD")!) as string[];
+    const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(command.join(" ")).toBe(scripts.start);
+  });
+
   it("is built on a supported Node LTS (22 or 24), both stages", () => {
     const bases = [...dockerfile.matchAll(/^FROM\s+node:(\d+)/gm)].map((m) => Number(m[1]));
     expect(bases.length).toBeGreaterThanOrEqual(2);
