@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PrismaConversationStore } from "../../../src/adapters/store/prisma/prisma-conversation-store.js";
-import { createTestDatabase, testStores, type TestDatabase } from "../../helpers/test-database.js";
+import { describe, expect, it } from "vitest";
+import { storeWithDealership } from "../../helpers/store-with-dealership.js";
+import { testStores } from "../../helpers/test-database.js";
 
 const T0 = Date.parse("2026-03-02T15:00:00Z");
 const at = (ms: number) => new Date(T0 + ms);
@@ -9,23 +9,10 @@ let sid = 0;
 // A scheduler tick runs its due nudges at once, and replies finish together under load: their
 // reads and sends of one turn share a statement. Each caller must still get exactly its own answer.
 describe.each(testStores())("reads and sends made at the same moment (%s)", (kind) => {
-  let db: TestDatabase;
-  let store: PrismaConversationStore;
-
-  beforeEach(async () => {
-    db = await createTestDatabase({ kind });
-    store = new PrismaConversationStore(db.prisma);
-    await store.ensureDealership({
-      id: "main",
-      name: "Maple Ridge Motors",
-      timezone: "America/Chicago",
-      smsNumber: "+15125550100",
-    });
-  });
-  afterEach(async () => db?.close());
+  const fixture = storeWithDealership(kind);
 
   const text = async (from: string, body: string, ms: number) =>
-    store.recordInbound({
+    fixture.store.recordInbound({
       dealershipId: "main",
       from,
       body,
@@ -35,7 +22,7 @@ describe.each(testStores())("reads and sends made at the same moment (%s)", (kin
     });
 
   const send = (conversationId: string, body: string, key: string, ms = 0) =>
-    store.insertOutbound({ conversationId, body, author: "ai", idempotencyKey: key, at: at(ms) });
+    fixture.store.insertOutbound({ conversationId, body, author: "ai", idempotencyKey: key, at: at(ms) });
 
   it("each send is stored once under its key; a key sent twice at once or earlier returns the first send", async () => {
     const a = await text("+15125550201", "is the Civic still there?", 0);
@@ -56,7 +43,10 @@ describe.each(testStores())("reads and sends made at the same moment (%s)", (kin
       created: true,
       message: { conversationId: b.conversationId, body: "An oil change starts at $49.", createdAt: at(1000) },
     });
-    const stored = await db.prisma.message.findMany({ where: { direction: "outbound" }, orderBy: { body: "asc" } });
+    const stored = await fixture.db.prisma.message.findMany({
+      where: { direction: "outbound" },
+      orderBy: { body: "asc" },
+    });
     expect(stored.map((m) => m.body)).toEqual([
       "An oil change starts at $49.",
       "Want to see it today?",
@@ -71,25 +61,25 @@ describe.each(testStores())("reads and sends made at the same moment (%s)", (kin
     await send(a.conversationId, "answer to a", "reply:a", 2000);
     await text("+15125550211", "third from a", 3000);
     const [historyA, lastTwoOfA, historyB] = await Promise.all([
-      store.listMessages(a.conversationId, 10),
-      store.listMessages(a.conversationId, 2),
-      store.listMessages(b.conversationId, 10),
+      fixture.store.listMessages(a.conversationId, 10),
+      fixture.store.listMessages(a.conversationId, 2),
+      fixture.store.listMessages(b.conversationId, 10),
     ]);
     expect(historyA.map((m) => m.body)).toEqual(["first from a", "second from a", "answer to a", "third from a"]);
     expect(lastTwoOfA.map((m) => m.body)).toEqual(["answer to a", "third from a"]);
     expect(historyB.map((m) => [m.body, m.direction])).toEqual([["first from b", "inbound"]]);
-    expect(await Promise.all([store.listMessages("no-such-conversation", 5)])).toEqual([[]]);
+    expect(await Promise.all([fixture.store.listMessages("no-such-conversation", 5)])).toEqual([[]]);
   });
 
   it("each conversation about to be texted, with its own customer's unanswered texts; an unknown id reads as none", async () => {
     const a = await text("+15125550221", "STOP", 0);
     const b = await text("+15125550222", "hi", 0);
-    await store.finishTurn([b.messageId], at(100));
+    await fixture.store.finishTurn([b.messageId], at(100));
     const [forA, unknown, forB, againA] = await Promise.all([
-      store.getConversationToSend(a.conversationId),
-      store.getConversationToSend("no-such-conversation"),
-      store.getConversationToSend(b.conversationId),
-      store.getConversationToSend(a.conversationId),
+      fixture.store.getConversationToSend(a.conversationId),
+      fixture.store.getConversationToSend("no-such-conversation"),
+      fixture.store.getConversationToSend(b.conversationId),
+      fixture.store.getConversationToSend(a.conversationId),
     ]);
     expect(forA).toMatchObject({
       conversation: { id: a.conversationId, customer: { phone: "+15125550221" } },

@@ -1,33 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PrismaConversationStore } from "../../../src/adapters/store/prisma/prisma-conversation-store.js";
-import { createTestDatabase, testStores, type TestDatabase } from "../../helpers/test-database.js";
+import { describe, expect, it } from "vitest";
+import { storeWithDealership } from "../../helpers/store-with-dealership.js";
+import { testStores } from "../../helpers/test-database.js";
 
 const T0 = Date.parse("2026-03-02T15:00:00Z");
 const at = (ms: number) => new Date(T0 + ms);
 let sid = 0;
 
 describe.each(testStores())("takeTurn: a customer's waiting texts taken together, once (%s)", (kind) => {
-  let db: TestDatabase;
-  let store: PrismaConversationStore;
-
-  beforeEach(async () => {
-    db = await createTestDatabase({ kind });
-    store = new PrismaConversationStore(db.prisma);
-    await store.ensureDealership({
-      id: "main",
-      name: "Maple Ridge Motors",
-      timezone: "America/Chicago",
-      smsNumber: "+15125550100",
-    });
-  });
-  afterEach(async () => db?.close());
+  const fixture = storeWithDealership(kind);
 
   /** Texts one second apart from T0; returns the conversation and the texts' ids. */
   const burst = async (from: string, count: number) => {
     const ids: string[] = [];
     let conversationId = "";
     for (let i = 0; i < count; i++) {
-      const r = await store.recordInbound({
+      const r = await fixture.store.recordInbound({
         dealershipId: "main",
         from,
         body: `question ${i}`,
@@ -43,37 +30,37 @@ describe.each(testStores())("takeTurn: a customer's waiting texts taken together
 
   it("waits while the customer is typing, then takes every waiting text oldest first, with the conversation", async () => {
     const { conversationId, ids } = await burst("+15125550201", 4);
-    const typing = await store.takeTurn(conversationId, { quietSince: at(2999), waitingSince: at(-1) });
+    const typing = await fixture.store.takeTurn(conversationId, { quietSince: at(2999), waitingSince: at(-1) });
     expect(typing).toEqual({ taken: false, waiting: { firstAt: at(0), lastAt: at(3000) } });
 
-    const turn = await store.takeTurn(conversationId, { quietSince: at(3000), waitingSince: at(-1) });
+    const turn = await fixture.store.takeTurn(conversationId, { quietSince: at(3000), waitingSince: at(-1) });
     expect(turn.taken && turn.texts.map((t) => t.id)).toEqual(ids);
     expect(turn.taken && turn.conversation).toMatchObject({ id: conversationId, customer: { phone: "+15125550201" } });
-    expect(await store.takeTurn(conversationId, { quietSince: at(9000), waitingSince: at(9000) })).toEqual({
+    expect(await fixture.store.takeTurn(conversationId, { quietSince: at(9000), waitingSince: at(9000) })).toEqual({
       taken: false,
     });
 
-    await store.finishTurn(ids, at(5000));
-    const rows = await db.prisma.message.findMany({ where: { id: { in: ids } } });
+    await fixture.store.finishTurn(ids, at(5000));
+    const rows = await fixture.db.prisma.message.findMany({ where: { id: { in: ids } } });
     expect(rows.every((r) => r.status === "handled" && r.handledAt?.getTime() === T0 + 5000)).toBe(true);
   });
 
   it("takes a customer who never pauses once the first text has waited long enough", async () => {
     const { conversationId } = await burst("+15125550202", 3);
-    const turn = await store.takeTurn(conversationId, { quietSince: at(0), waitingSince: at(0) });
+    const turn = await fixture.store.takeTurn(conversationId, { quietSince: at(0), waitingSince: at(0) });
     expect(turn.taken && turn.texts).toHaveLength(3);
   });
 
   it("takes again what a crashed replica held once its lease ran out, never what a live one holds", async () => {
     const { conversationId, ids } = await burst("+15125550203", 2);
     const due = { quietSince: at(60_000), waitingSince: at(60_000) };
-    expect((await store.takeTurn(conversationId, due)).taken).toBe(true);
-    expect(await store.takeTurn(conversationId, due)).toEqual({ taken: false });
-    await db.prisma.message.updateMany({
+    expect((await fixture.store.takeTurn(conversationId, due)).taken).toBe(true);
+    expect(await fixture.store.takeTurn(conversationId, due)).toEqual({ taken: false });
+    await fixture.db.prisma.message.updateMany({
       where: { id: { in: ids } },
       data: { leaseUntil: new Date(Date.now() - 1000) },
     });
-    const again = await store.takeTurn(conversationId, due);
+    const again = await fixture.store.takeTurn(conversationId, due);
     expect(again.taken && again.texts.map((t) => t.id)).toEqual(ids);
   });
 
@@ -81,7 +68,7 @@ describe.each(testStores())("takeTurn: a customer's waiting texts taken together
     for (let round = 0; round < 5; round++) {
       const { conversationId, ids } = await burst(`+1512555030${round}`, 5);
       const due = { quietSince: at(60_000), waitingSince: at(60_000) };
-      const results = await Promise.all(Array.from({ length: 8 }, () => store.takeTurn(conversationId, due)));
+      const results = await Promise.all(Array.from({ length: 8 }, () => fixture.store.takeTurn(conversationId, due)));
       const winners = results.filter((r) => r.taken);
       expect(winners).toHaveLength(1);
       expect(winners[0]!.taken && winners[0]!.texts.map((t) => t.id)).toEqual(ids);
