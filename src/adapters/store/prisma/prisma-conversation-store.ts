@@ -223,7 +223,8 @@ export class PrismaConversationStore implements ConversationStore {
         WHERE x."conversationId" = v."conversationId"
         ORDER BY x."createdAt" DESC, x."id" DESC
         LIMIT v."limit"
-      ) m`,
+      ) m
+      ORDER BY v."position", m."createdAt" DESC, m."id" DESC`,
     );
     const histories = reads.map((): StoredMessage[] => []);
     for (const { position, ...row } of rows) histories[Number(position) - 1]!.push(toMessage(row));
