@@ -4,7 +4,7 @@ import type { JobStore, NewJob } from "../ports/jobs.js";
 import type { Logger } from "../ports/logger.js";
 import type { SendFailureReason, SmsSender } from "../ports/sms.js";
 import type { StaffChat } from "../ports/staff-chat.js";
-import type { ConversationStore } from "../ports/store.js";
+import type { ConversationStore, ConversationToSend } from "../ports/store.js";
 import type { SendPacing } from "./send-pacing.js";
 import type { RefusalReason, ScheduledPurpose, SendPurpose } from "./send-refusal.js";
 
@@ -46,12 +46,6 @@ export interface ScheduledSendRequest extends Omit<SendRequest, "purpose"> {
    * run): the rules are checked on it rather than on a second read of the same rows.
    */
   current?: ConversationToSend;
-}
-
-/** A conversation as a send checks it: with what its customer texted that is not answered yet. */
-export interface ConversationToSend {
-  conversation: Conversation;
-  unansweredTexts: string[];
 }
 
 /** Deferred: not sent and not dropped; try again at `until` (with `slotAt: until`). */

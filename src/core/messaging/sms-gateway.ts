@@ -1,7 +1,7 @@
 import type { Conversation, StoredMessage } from "../conversation/conversation.js";
 import type { OutboundSms } from "../ports/sms.js";
+import type { ConversationToSend } from "../ports/store.js";
 import type {
-  ConversationToSend,
   RetryOutcome,
   ScheduledSendRequest,
   ScheduledSendResult,

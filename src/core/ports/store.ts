@@ -6,6 +6,12 @@ import type { Language } from "../language/detect-language.js";
 import type { ProviderMedia } from "./media.js";
 import type { NewJob } from "./jobs.js";
 
+/** A conversation as a send checks it: with what its customer texted that is not answered yet. */
+export interface ConversationToSend {
+  conversation: Conversation;
+  unansweredTexts: string[];
+}
+
 export interface InboundSmsRecord {
   dealershipId: string;
   from: string;
@@ -164,7 +170,7 @@ export interface ConversationStore {
    * answered (at most a few, short ones, across their conversations): a STOP among them counts
    * before it is processed. One read, since every send needs both.
    */
-  getConversationToSend(id: string): Promise<{ conversation: Conversation; unansweredTexts: string[] } | undefined>;
+  getConversationToSend(id: string): Promise<ConversationToSend | undefined>;
   /** For provider status callbacks; returns the message it changed. */
   updateDeliveryByProviderId(providerId: string, update: DeliveryUpdate): Promise<StoredMessage | undefined>;
   insertInternalNote(conversationId: string, body: string, authorName: string, key: string): Promise<boolean>;

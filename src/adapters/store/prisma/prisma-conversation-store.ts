@@ -7,6 +7,7 @@ import type { ThreadRef } from "../../../core/ports/staff-chat.js";
 import type {
   ConversationPatch,
   ConversationStore,
+  ConversationToSend,
   DeliveryUpdate,
   EventRecord,
   InboundSmsRecord,
@@ -25,7 +26,6 @@ import {
   MESSAGE_COLUMNS,
   readConversation,
   readConversationsToSend,
-  type ConversationToSend,
   takeMessageWithConversation,
 } from "./read-conversation.js";
 import { recordInbound } from "./record-inbound.js";

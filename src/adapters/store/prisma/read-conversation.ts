@@ -1,4 +1,5 @@
 import type { Conversation, StoredMessage } from "../../../core/conversation/conversation.js";
+import type { ConversationToSend } from "../../../core/ports/store.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { sqlRows } from "./direct-sql.js";
 import { LEADS_FOR_CARD } from "./map-lead-rows.js";
@@ -45,8 +46,6 @@ export async function readConversation(prisma: PrismaClient, where: Prisma.Sql):
   );
   return rows[0] && toJoinedConversation(prisma, rows[0]);
 }
-
-export type ConversationToSend = { conversation: Conversation; unansweredTexts: string[] };
 
 /**
  * Conversations about to be texted, each with what its customer texted that is not answered yet
