@@ -129,10 +129,7 @@ export class PrismaConversationStore implements ConversationStore {
   }
 
   async finishTurn(messageIds: string[], at: Date): Promise<void> {
-    await sqlRun(
-      this.prisma,
-      Prisma.sql`UPDATE "Message" SET "status" = 'handled', "handledAt" = ${at} WHERE "id" = ANY(${messageIds})`,
-    );
+    await Promise.all(messageIds.map((id) => this.finished.add({ id, at })));
   }
 
   async lastHandBackAt(conversationId: string): Promise<Date | undefined> {
