@@ -11,7 +11,7 @@ export class StatementBatch<T, R = void> {
 
   constructor(
     /** Runs the statement for these items; returns one result per item, in order (nothing when there is nothing to say). */
-    private readonly write: (items: T[]) => Promise<R[] | void>,
+    private readonly run: (items: T[]) => Promise<R[] | void>,
     /** A statement's rows at most: a longer queue is sent as several. */
     private readonly maxRows = 200,
   ) {}
@@ -35,13 +35,13 @@ export class StatementBatch<T, R = void> {
       setImmediate(() => this.flush());
     }
     if (batch.length === 0) return;
-    this.write(batch.map((b) => b.item)).then(
+    this.run(batch.map((b) => b.item)).then(
       (results) => batch.forEach((b, i) => b.resolve(results?.[i] as R)),
       (error: unknown) => {
         if (batch.length === 1) return batch[0]!.reject(error);
-        // One bad row must not fail its neighbours: each is written again on its own.
+        // One bad row must not fail its neighbours: each is sent again on its own.
         for (const b of batch)
-          this.write([b.item]).then(
+          this.run([b.item]).then(
             (results) => b.resolve(results?.[0] as R),
             (own: unknown) => b.reject(own),
           );
