@@ -101,7 +101,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   const judge = loadNgramJudge();
   const brain = await createBrain(config.openai, logger, judge);
   const rooftops = createRooftopDirectory(config.rooftops);
-  const crm = createCrm(config, { prisma: database.prisma, health, sandbox: sandbox?.crm });
+  const crm = await createCrm(config, { prisma: database.prisma, health, sandbox: sandbox?.crm });
   const scheduler = config.scheduler ?? DEFAULT_SCHEDULER_CONFIG;
   const core = createBatonCore(
     {
@@ -110,7 +110,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
       followUpStore: new PrismaFollowUpStore(database.prisma),
       leadStore: new PrismaLeadStore(database.prisma),
       calls: new PrismaCallStore(database.prisma),
-      sender: pickSmsSender(config, health, sandbox),
+      sender: await pickSmsSender(config, health, sandbox),
       staffChat: chats.staffChat,
       brain,
       judge,

@@ -1,4 +1,3 @@
-import { SmtpLeadMailer } from "../adapters/crm/email/smtp-lead-mailer.js";
 import { HttpEventWebhook } from "../adapters/crm/webhook/http-event-webhook.js";
 import type { PrismaClient } from "../adapters/store/prisma/generated/client.js";
 import { PrismaCrmStore } from "../adapters/store/prisma/prisma-crm-store.js";
@@ -9,16 +8,21 @@ import type { IntegrationHealth } from "./integration-health.js";
 /**
  * The CRM's doors: ADF by SMTP when a rooftop has an ADF address, the signed webhook when one has
  * a URL; in the sandbox, its CRM pane stands in for both. /healthz shows how each last fared.
+ * The mail library is loaded only when an SMTP server is configured.
  */
-export function createCrm(
+export async function createCrm(
   config: Config,
   io: { prisma: PrismaClient; health: IntegrationHealth; sandbox?: { mailer: LeadMailer; webhook: EventWebhook } },
-): { ports: CrmPorts; close(): void } {
+): Promise<{ ports: CrmPorts; close(): void }> {
   const { health, sandbox } = io;
   const zones = new Map(config.rooftops.map((r) => [r.id, r.timezone]));
   const smtp = config.crm.smtp;
   const mailer = smtp
-    ? new SmtpLeadMailer({ url: smtp.url, from: smtp.from, timezoneOf: (id) => zones.get(id) ?? "UTC" })
+    ? new (await import("../adapters/crm/email/smtp-lead-mailer.js")).SmtpLeadMailer({
+        url: smtp.url,
+        from: smtp.from,
+        timezoneOf: (id) => zones.get(id) ?? "UTC",
+      })
     : undefined;
   const webhookOn = config.rooftops.some((r) => r.crm?.webhook);
   const ports: CrmPorts = {

@@ -1,5 +1,3 @@
-import { TwilioMediaSource } from "../adapters/sms/twilio/twilio-media-source.js";
-import { createTwilioClient } from "../adapters/sms/twilio/redirecting-request-client.js";
 import type { PrismaClient } from "../adapters/store/prisma/generated/client.js";
 import { PrismaMediaStore } from "../adapters/store/prisma/prisma-media-store.js";
 import { sharedSecret } from "../adapters/store/prisma/shared-secret.js";
@@ -32,9 +30,7 @@ export async function createMedia(
   const signer = (ttlMs: number) =>
     baseUrl !== undefined ? new SignedMediaLinks(secret, baseUrl, ttlMs, io.clock) : undefined;
   const links = signer(config.media.urlTtlMs);
-  const source =
-    io.sandboxSource ??
-    (config.twilio ? new TwilioMediaSource(createTwilioClient(config.twilio), config.twilio) : undefined);
+  const source = io.sandboxSource ?? (config.twilio ? await twilioMediaSource(config.twilio) : undefined);
   return {
     links,
     chatLinks: signer(config.media.chatUrlTtlMs),
@@ -47,4 +43,13 @@ export async function createMedia(
       turnFetchBudgetMs: io.turnFetchBudgetMs ?? TURN_FETCH_BUDGET_MS,
     },
   };
+}
+
+/** Twilio's SDK, loaded only when Twilio is configured (see pick-sms-sender.ts). */
+async function twilioMediaSource(twilio: NonNullable<Config["twilio"]>): Promise<MediaSource> {
+  const [{ TwilioMediaSource }, { createTwilioClient }] = await Promise.all([
+    import("../adapters/sms/twilio/twilio-media-source.js"),
+    import("../adapters/sms/twilio/redirecting-request-client.js"),
+  ]);
+  return new TwilioMediaSource(createTwilioClient(twilio), twilio);
 }

@@ -1,4 +1,5 @@
-import twilio from "twilio";
+// The SDK's webhook module alone: the whole SDK (its REST client, axios) loads only when Twilio is configured.
+import { validateRequest, validateRequestWithBody } from "twilio/lib/webhooks/webhooks.js";
 import { signedUrlCandidates } from "./connection-overrides.js";
 
 /** Form parameters as received; a key Twilio repeats arrives as an array. */
@@ -29,7 +30,7 @@ export function isValidTwilioSignature({
   if (!signature || !authToken) return false;
   return signedUrlCandidates(url).some((candidate) => {
     try {
-      return twilio.validateRequest(authToken, signature, candidate, params);
+      return validateRequest(authToken, signature, candidate, params);
     } catch {
       // validateRequest parses the URL on its slow path; a malformed one is simply not valid.
       return false;
@@ -54,7 +55,7 @@ export function isValidTwilioJsonSignature({
 }): boolean {
   if (!signature || !authToken) return false;
   try {
-    return twilio.validateRequestWithBody(authToken, signature, url, rawBody);
+    return validateRequestWithBody(authToken, signature, url, rawBody);
   } catch {
     return false;
   }

@@ -1,4 +1,5 @@
-import twilio from "twilio";
+// The SDK's TwiML builder alone, not the whole SDK (see verify-twilio-signature.ts).
+import VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
 import type { Language } from "../../../core/language/detect-language.js";
 import type { VoiceSettings } from "../../../core/ports/rooftops.js";
 
@@ -62,7 +63,7 @@ export function ringStoreTwiml(
   urls: VoiceUrls,
   callerId?: string,
 ): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   const dial = response.dial({
     timeout: voice.ringSeconds,
     action: urls.dialEnded,
@@ -76,7 +77,7 @@ export function ringStoreTwiml(
 
 /** After a missed ring, or at a text-only number: the words, then a voicemail or the end of the call. */
 export function missedCallTwiml(w: MissedCallWords, voice: VoiceSettings, urls: VoiceUrls): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   response.say(SAY[w.language ?? "en"], words(w));
   if (w.voicemail) {
     response.record({
@@ -98,7 +99,7 @@ export function missedCallTwiml(w: MissedCallWords, voice: VoiceSettings, urls: 
 
 /** After the voicemail: thanks, and the end of the call. */
 export function voicemailDoneTwiml(language?: Language): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   response.say(SAY[language ?? "en"], language === "es" ? "Gracias. Hasta luego." : "Thank you. Goodbye.");
   response.hangup();
   return response.toString();
@@ -106,5 +107,5 @@ export function voicemailDoneTwiml(language?: Language): string {
 
 /** Nothing more to say: the call ends (the store answered, or the caller is gone). */
 export function hangUpTwiml(): string {
-  return new twilio.twiml.VoiceResponse().toString();
+  return new VoiceResponse().toString();
 }
