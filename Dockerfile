@@ -33,4 +33,6 @@ HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(
 # It applies pending migrations at start-up, under an advisory lock, before taking requests.
 # --liftoff-only: WebAssembly (the embedded PostgreSQL, Prisma's query compiler) stays on V8's
 # baseline compiler. The optimising tier cost 90-150 MB at rest and, measured, no throughput.
-CMD ["node", "--liftoff-only", "dist/main.js"]
+# --max-semi-space-size=1 (MB): V8's young generation grows to 32 MB after a burst and keeps it;
+# capped, Baton idles about 40 MB lower and answered as fast on the bench.
+CMD ["node", "--liftoff-only", "--max-semi-space-size=1", "dist/main.js"]
