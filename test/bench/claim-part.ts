@@ -1,6 +1,6 @@
 // Part 3: reps clicking Claim on handoff cards, all at once. The acknowledgement is Slack's 3-second
 // deadline; the card update (chat.update reaching the fake Slack) is what the other reps see.
-import type { BenchChild } from "./child.js";
+import { startChild, type BenchChild } from "./child.js";
 import { createBenchDatabase, type BenchStore } from "./databases.js";
 import { startBatonServer, type WorldReady } from "./inbound-part.js";
 import type { BenchOptions } from "./options.js";
@@ -12,6 +12,8 @@ export interface ClaimResult {
   rounds: number;
   clicks: number;
   ack: Summary;
+  /** The same bursts answered by the floor (Express, Bolt's signature check, the payload parsed, 200): the framework's own share. */
+  floorAck: Summary;
   update: Summary;
   errors: number;
   errorKinds: Record<string, number>;
@@ -57,6 +59,7 @@ export async function runClaims(
           `  ${store.padEnd(8)} round ${i}: ${r.clicks} clicks at once, ack p99 ${ack.p99.toFixed(1)} ms, card update p99 ${update.p99.toFixed(1)} ms, ${r.errors} errors`,
         );
       }
+      const floorAck = await floorClicks(world, options, log);
       const errorKinds: Record<string, number> = {};
       for (const r of rounds)
         for (const [k, v] of Object.entries(r.errorKinds)) errorKinds[k] = (errorKinds[k] ?? 0) + v;
@@ -66,6 +69,7 @@ export async function runClaims(
         rounds: rounds.length,
         clicks: rounds.reduce((n, r) => n + r.clicks, 0),
         ack: summarize(rounds.flatMap((r) => r.ack)),
+        floorAck,
         update: summarize(rounds.flatMap((r) => r.update)),
         errors: rounds.reduce((n, r) => n + r.errors, 0),
         errorKinds,
@@ -76,5 +80,32 @@ export async function runClaims(
     }
   } finally {
     await db.drop();
+  }
+}
+
+/** The same number of bursts of the same clicks at the floor server, after a warm-up burst. */
+async function floorClicks(world: BenchChild<WorldReady>, options: BenchOptions, log: (line: string) => void) {
+  const floor = await startChild<{ url: string }>("floor-server");
+  try {
+    const burst = (round: number) =>
+      world.call<{ ack: number[]; errors: number }>("floorClicks", {
+        url: floor.ready.url,
+        n: options.claimConcurrency,
+        round,
+      });
+    await burst(0);
+    const acks: number[] = [];
+    for (let i = 1; i <= options.claimRounds; i++) {
+      const r = await burst(i);
+      if (r.errors > 0) throw new Error(`the floor refused ${r.errors} of ${options.claimConcurrency} clicks`);
+      acks.push(...r.ack);
+    }
+    const ack = summarize(acks);
+    log(
+      `  floor    ${options.claimConcurrency} clicks at once, ${options.claimRounds} rounds: ack p99 ${ack.p99.toFixed(1)} ms`,
+    );
+    return ack;
+  } finally {
+    await floor.stop();
   }
 }

@@ -1,5 +1,8 @@
-// The floor: the same framework stack as Baton's webhook with nothing behind it. Express 5,
-// express.urlencoded, twilio.validateRequest on X-Twilio-Signature, empty TwiML. No database, no brain.
+// The floor: the same framework stack as Baton's webhooks with nothing behind them. Express 5,
+// express.urlencoded, twilio.validateRequest on X-Twilio-Signature, empty TwiML; for Slack's
+// clicks, Bolt's own signature check and the payload parsed, then an empty 200 (Bolt's ack).
+// No database, no brain, no Bolt app.
+import { isValidSlackRequest } from "@slack/bolt";
 import express from "express";
 import twilio from "twilio";
 import { cpuSeconds, serveParent } from "./child.js";
@@ -8,8 +11,7 @@ import { BENCH } from "./constants.js";
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 const app = express();
 app.disable("x-powered-by");
-app.use(express.urlencoded({ extended: false, limit: "64kb" }));
-app.post("/twilio/sms", (req, res) => {
+app.post("/twilio/sms", express.urlencoded({ extended: false, limit: "64kb" }), (req, res) => {
   const ok = twilio.validateRequest(
     BENCH.authToken,
     req.header("x-twilio-signature") ?? "",
@@ -21,6 +23,26 @@ app.post("/twilio/sms", (req, res) => {
     return;
   }
   res.status(200).type("text/xml").send(EMPTY_TWIML);
+});
+
+app.post("/slack/events", express.text({ type: "*/*", limit: "64kb" }), (req, res) => {
+  const body = req.body as string;
+  const ok = isValidSlackRequest({
+    signingSecret: BENCH.signingSecret,
+    body,
+    headers: {
+      "x-slack-signature": req.header("x-slack-signature") ?? "",
+      "x-slack-request-timestamp": Number(req.header("x-slack-request-timestamp")),
+    },
+  });
+  const payload = ok
+    ? (JSON.parse(new URLSearchParams(body).get("payload") ?? "null") as { type?: string } | null)
+    : null;
+  if (payload?.type !== "block_actions") {
+    res.status(401).send();
+    return;
+  }
+  res.status(200).send();
 });
 
 const server = await new Promise<import("node:http").Server>((resolve) => {

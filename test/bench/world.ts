@@ -295,6 +295,18 @@ serveParent(
       };
     },
 
+    /** The same burst of signed Claim clicks, at the floor server: what the framework alone costs. */
+    async floorClicks(args: { url: string; n: number; round: number }) {
+      const requests = Array.from({ length: args.n }, (_, i) =>
+        claimClick(
+          { conversationId: `floor-${args.round}-${i}`, channel: BENCH.handoffChannel, ts: `1.${args.round}${i}` },
+          `UFLOOR${String(i).padStart(4, "0")}`,
+        ),
+      );
+      const burst = await runBurst({ url: args.url, requests, isOk: (status) => status === 200 });
+      return { ack: burst.latencies, errors: burst.errors };
+    },
+
     slackCalls: () => Object.fromEntries(slack.counts),
     async close() {
       await twilio.close();
