@@ -9,7 +9,7 @@ function heldStatement() {
     sent.push(rows);
     return new Promise<number[]>((resolve) => release.push(() => resolve(rows.map((r) => r * 10))));
   };
-  return { sent, run, releaseNext: () => release.shift()!() };
+  return { sent, run, release, releaseNext: () => release.shift()!() };
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -71,6 +71,19 @@ describe("StatementBatch (the group commit of one kind of statement)", () => {
     await vi.waitFor(() => expect(statement.sent.at(-1)).toEqual([5]));
     statement.releaseNext();
     expect(await results).toEqual([10, 20, 30, 40, 50]);
+  });
+
+  it("does not hold the others back behind a statement that never comes back", async () => {
+    const statement = heldStatement();
+    const batch = new StatementBatch(statement.run, 200, 1, 30);
+    void batch.add(1); // its statement stays out: a lock wait, a stalled connection
+    await turn();
+    const later = batch.add(2);
+    await turn();
+    expect(statement.sent).toEqual([[1]]);
+    await vi.waitFor(() => expect(statement.sent).toEqual([[1], [2]]), { timeout: 2_000 });
+    statement.release.at(-1)!();
+    expect(await later).toBe(20);
   });
 
   it("fails only the bad row: its neighbours are sent again on their own and succeed", async () => {
