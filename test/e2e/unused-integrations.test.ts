@@ -8,9 +8,9 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TSX = import.meta.resolve("tsx");
 
 /**
- * Starts Baton in a process of its own with `env` (memory database) and lists which staff-chat SDKs
- * it loaded: a store pays in memory for every package in its process (Teams' SDKs alone are over
- * 100 MB). These are CommonJS packages, so the require cache sees them (an ES module would not show).
+ * Starts Baton in a process of its own with `env` (memory database) and lists which integration
+ * SDKs it loaded: a store pays in memory for every package in its process (Teams' SDKs alone are
+ * over 100 MB; Twilio's REST client about 20 MB). These are CommonJS packages, so the require cache sees them (an ES module would not show).
  */
 async function sdksLoaded(env: Record<string, string>): Promise<string[]> {
   const script = `
@@ -20,7 +20,7 @@ async function sdksLoaded(env: Record<string, string>): Promise<string[]> {
     const { silentLogger } = await import(${JSON.stringify(path.join(ROOT, "src/core/ports/logger.ts"))});
     await buildBaton(loadConfig(process.env), { logger: silentLogger });
     const loaded = Object.keys(createRequire(import.meta.url).cache);
-    const sdks = ["@microsoft/teams-ai", "botbuilder", "@slack/bolt"].filter((sdk) =>
+    const sdks = ["@microsoft/teams-ai", "botbuilder", "@slack/bolt", "twilio/lib/rest"].filter((sdk) =>
       loaded.some((file) => file.includes("/node_modules/" + sdk + "/")));
     console.log(JSON.stringify(sdks));
     process.exit(0);`;
@@ -49,5 +49,16 @@ describe("an integration that is not configured is not loaded", () => {
     ]);
     expect(sandbox).toEqual([]);
     expect(slack).toEqual(["@slack/bolt"]);
+  }, 120_000);
+
+  it("Twilio's REST client loads only for a store that configures Twilio", async () => {
+    const twilio = await sdksLoaded({
+      TWILIO_ACCOUNT_SID: "AC00000000000000000000000000000000",
+      TWILIO_AUTH_TOKEN: "token",
+      TWILIO_PHONE_NUMBER: "+15125550100",
+      PUBLIC_URL: "https://baton.example.com",
+    });
+    // The sandbox default above loaded none of it: its webhook check and TwiML use the SDK's own small modules.
+    expect(twilio).toEqual(["twilio/lib/rest"]);
   }, 120_000);
 });
