@@ -127,7 +127,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
   if (brain.health) brain.health.watch(core.modelBreaker(brain.health.model));
   // The sandbox's simulated carrier reports deliveries to the same use case as Twilio's callbacks.
   sandbox?.sender.reportTo(core.recordDeliveryStatus);
-  mountRoutes(http, config, {
+  const routes = mountRoutes(http, config, {
     core,
     chats,
     sandbox,
@@ -148,6 +148,7 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     startScheduler: options.startScheduler ?? false,
     recoveryEveryMs: options.recoveryEveryMs,
     shutdownGraceMs: config.shutdownGraceMs,
+    acknowledgedWorkDone: routes.acknowledgedWorkDone,
     logger,
     stopStreams: () => sandbox?.close(),
     closeResources: () => {
@@ -167,7 +168,11 @@ export async function buildBaton(config: Config, options: BatonOptions): Promise
     },
     brainName: brain.name,
     runDueWork: () => core.runDueWork(),
-    idle: () => core.idle(),
+    // A click's work may start the core's (a claim's notice): the clicks first, then the core.
+    idle: async () => {
+      await routes.acknowledgedWorkDone();
+      await core.idle();
+    },
     ...served,
   };
 }

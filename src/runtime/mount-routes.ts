@@ -39,9 +39,18 @@ export interface RouteParts {
   crm?: CrmPorts;
 }
 
-/** Every way in, each to the core's one door: webhooks, chats, leads, the sandbox page, /healthz. */
-export function mountRoutes(http: express.Express, config: Config, parts: RouteParts): void {
+/**
+ * Every way in, each to the core's one door: webhooks, chats, leads, the sandbox page, /healthz.
+ * Returns `acknowledgedWorkDone`: when the work of every Slack click and thread reply already
+ * acknowledged is done (Slack was told they arrived; tests and the shutdown wait for them).
+ */
+export function mountRoutes(
+  http: express.Express,
+  config: Config,
+  parts: RouteParts,
+): { acknowledgedWorkDone(): Promise<void> } {
   const { core, chats, sandbox, logger } = parts;
+  let acknowledgedWorkDone = () => Promise.resolve();
   if (chats.bolt) {
     const bolt = chats.bolt;
     const files = new SlackFileDownloads(
@@ -49,7 +58,7 @@ export function mountRoutes(http: express.Express, config: Config, parts: RouteP
       async (id) => (await bolt.client.files.info({ file: id })).file,
       config.slack!.apiUrl,
     );
-    registerSlackHandlers(chats.bolt, core.staff, logger, files);
+    acknowledgedWorkDone = registerSlackHandlers(chats.bolt, core.staff, logger, files).acknowledgedWorkDone;
     registerBatonCommand(chats.bolt, (request) => core.staffCommand(request), logger);
     chats.bolt.error(async (error) => logger.error({ err: error }, "slack handler failed"));
   }
@@ -96,4 +105,5 @@ export function mountRoutes(http: express.Express, config: Config, parts: RouteP
     http.use(sandbox.routes(useCases, (config.scheduler ?? DEFAULT_SCHEDULER_CONFIG).keywordReplies));
   }
   http.use(errorHandler(logger));
+  return { acknowledgedWorkDone: () => acknowledgedWorkDone() };
 }

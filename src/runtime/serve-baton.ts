@@ -13,6 +13,8 @@ export interface ServeOptions {
   recoveryEveryMs?: number;
   /** What is in progress at shutdown gets this long. @default 8000 */
   shutdownGraceMs?: number;
+  /** When the work of staff clicks and thread replies already acknowledged is done: a shutdown waits for it. */
+  acknowledgedWorkDone?(): Promise<void>;
   logger: Logger;
   /** Ends live streams and pending simulated reports (the sandbox's), before the server closes. */
   stopStreams?(): void;
@@ -68,7 +70,13 @@ export function serveBaton(http: express.Express, core: BatonCore, options: Serv
       // What is in progress gets a bounded grace: one hung provider call must not outlast the
       // orchestrator's patience (Docker sends SIGKILL after 10 s). Past it, crash recovery takes over.
       const graceMs = options.shutdownGraceMs ?? 8000;
-      if (await core.drain(graceMs))
+      const deadline = Date.now() + graceMs;
+      // What Slack was told is received is a promise: a click's claim still happens, a reply is still relayed.
+      await Promise.race([
+        options.acknowledgedWorkDone?.(),
+        new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+      ]);
+      if (await core.drain(Math.max(0, deadline - Date.now())))
         logger.warn({ graceMs }, "shutdown grace over: work still in progress is left to crash recovery");
       server?.closeAllConnections();
       await serverClosed;

@@ -27,6 +27,10 @@ interface ThreadMessageEvent {
 
 /** Clicks worked on at once after their acknowledgement; the rest wait their turn (AfterAck). */
 const CLICKS_AT_ONCE = 8;
+/** A burst of clicks is over when none was acknowledged for this long; its work then starts. */
+const CLICKS_QUIET_MS = 5;
+/** A click's work waits for a pause at most this long (a steady stream of clicks never pauses). */
+const CLICKS_WAIT_AT_MOST_MS = 250;
 
 /** Subtypes that are still a person writing in the thread. Edits, joins and bot posts are not. */
 const PERSON_SUBTYPES = new Set([undefined, "thread_broadcast", "file_share"]);
@@ -36,14 +40,14 @@ export function registerSlackHandlers(
   useCases: StaffUseCases,
   logger: Logger,
   files?: SlackFileDownloads,
-): void {
+): { acknowledgedWorkDone(): Promise<void> } {
   const buttons: Record<string, (id: string, rep: StaffMember, card?: ThreadRef) => Promise<StaffActionResult>> = {
     [ACTION_CLAIM]: useCases.claim,
     [ACTION_HAND_BACK]: useCases.handBack,
     [ACTION_RESOLVE]: useCases.resolve,
   };
 
-  const afterAck = new AfterAck(CLICKS_AT_ONCE);
+  const afterAck = new AfterAck(CLICKS_AT_ONCE, CLICKS_QUIET_MS, CLICKS_WAIT_AT_MOST_MS);
   app.action<BlockAction<ButtonAction>>(/^baton_(claim|hand_back|resolve)$/, async ({ ack, body, action, client }) => {
     // Slack wants an answer within 3 seconds; the work happens after, a few clicks at a time.
     await ack();
@@ -74,27 +78,36 @@ export function registerSlackHandlers(
     logger.warn({ actionId }, "ignored a Slack action that is not one of Baton's buttons");
   });
 
-  app.event("message", async ({ event, body, client, context }) => {
-    const message = event as unknown as ThreadMessageEvent;
-    if (!PERSON_SUBTYPES.has(message.subtype) || message.bot_id || !message.user) return;
-    if (!message.thread_ts || message.thread_ts === message.ts) return; // not a reply in a thread
-    // Slack retries an event it thinks we missed; the event id makes the second one a no-op.
-    const eventId = (body as { event_id?: string }).event_id ?? `${message.channel}:${message.ts}`;
-    if (!(await useCases.takeDelivery(`slack-event:${eventId}`))) return;
+  // Slack has its answer before a reply is relayed: tracked, so a shutdown still relays it.
+  const replies = new AfterAck(Number.POSITIVE_INFINITY);
+  app.event("message", ({ event, body, client, context }) =>
+    replies.run(async () => {
+      const message = event as unknown as ThreadMessageEvent;
+      if (!PERSON_SUBTYPES.has(message.subtype) || message.bot_id || !message.user) return;
+      if (!message.thread_ts || message.thread_ts === message.ts) return; // not a reply in a thread
+      // Slack retries an event it thinks we missed; the event id makes the second one a no-op.
+      const eventId = (body as { event_id?: string }).event_id ?? `${message.channel}:${message.ts}`;
+      if (!(await useCases.takeDelivery(`slack-event:${eventId}`))) return;
 
-    const rep = { id: message.user, name: await resolveMemberName(client, message.user) };
-    // The customer reads plain words, not Slack's markup ("&amp;", "<https://…|…>", "<@U…>").
-    const raw = message.text ?? "";
-    const names = new Map<string, string>();
-    for (const id of mentionedUserIds(raw))
-      if (id !== context.botUserId) names.set(id, await resolveMemberName(client, id));
-    const outcome = await useCases.relay({
-      thread: { chat: "slack", channel: message.channel, ts: message.thread_ts },
-      rep,
-      text: cleanSlackText(raw, { botUserId: context.botUserId, names }),
-      deliveryKey: `slack:${message.channel}:${message.ts}`,
-      ...(message.files?.length && files ? { attachments: await files.attachmentsOf(message.files) } : {}),
-    });
-    logger.debug({ outcome }, "slack thread reply handled");
-  });
+      const rep = { id: message.user, name: await resolveMemberName(client, message.user) };
+      // The customer reads plain words, not Slack's markup ("&amp;", "<https://…|…>", "<@U…>").
+      const raw = message.text ?? "";
+      const names = new Map<string, string>();
+      for (const id of mentionedUserIds(raw))
+        if (id !== context.botUserId) names.set(id, await resolveMemberName(client, id));
+      const outcome = await useCases.relay({
+        thread: { chat: "slack", channel: message.channel, ts: message.thread_ts },
+        rep,
+        text: cleanSlackText(raw, { botUserId: context.botUserId, names }),
+        deliveryKey: `slack:${message.channel}:${message.ts}`,
+        ...(message.files?.length && files ? { attachments: await files.attachmentsOf(message.files) } : {}),
+      });
+      logger.debug({ outcome }, "slack thread reply handled");
+    }),
+  );
+  return {
+    acknowledgedWorkDone: async () => {
+      await Promise.all([afterAck.idle(), replies.idle()]);
+    },
+  };
 }
