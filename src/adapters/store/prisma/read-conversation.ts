@@ -68,9 +68,15 @@ export async function readConversationsToSend(
     FROM unnest(${[...new Set(ids)]}::text[]) AS wanted("id")
     CROSS JOIN LATERAL (SELECT * FROM "Conversation" x WHERE x."id" = wanted."id" LIMIT 1) c ${JOIN_CUSTOMER}`,
   );
-  const read = new Map<string, ConversationToSend>();
-  for (const { unansweredTexts, ...joined } of rows)
-    read.set(joined.id, { conversation: await toJoinedConversation(prisma, joined), unansweredTexts });
+  // The rare conversations with leads read them at once, not one after another.
+  const read = new Map<string, ConversationToSend>(
+    await Promise.all(
+      rows.map(
+        async ({ unansweredTexts, ...joined }) =>
+          [joined.id, { conversation: await toJoinedConversation(prisma, joined), unansweredTexts }] as const,
+      ),
+    ),
+  );
   return ids.map((id) => read.get(id));
 }
 
