@@ -25,8 +25,13 @@ interface ThreadMessageEvent {
   files?: SlackEventFile[];
 }
 
-/** Clicks worked on at once after their acknowledgement; the rest wait their turn (AfterAck). */
-const CLICKS_AT_ONCE = 8;
+/**
+ * Clicks worked on at once after their acknowledgement; the rest wait their turn (AfterAck). As
+ * many as Slack's own client sends at once (WebClient's maxRequestConcurrency); the database pool
+ * queues the rest. Acks no longer need a small bound (work waits for the burst's acks), and a
+ * small one made the last clicks of a burst wait whole rounds for their card.
+ */
+const CLICKS_AT_ONCE = 100;
 /** A burst of clicks is over when none was acknowledged for this long; its work then starts. */
 const CLICKS_QUIET_MS = 5;
 /** A click's work waits for a pause at most this long (a steady stream of clicks never pauses). */
