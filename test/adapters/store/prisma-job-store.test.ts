@@ -118,6 +118,35 @@ describe.each(testStores())("PrismaJobStore: leases and pace in the database (%s
     ]);
   });
 
+  it("cancellations at the same moment each cancel their own conversation's jobs of their types, each job once", async () => {
+    await jobs.schedule(nudgeJob("c1", T0, 1, "c1-nudge"));
+    await jobs.schedule(nudgeJob("c2", T0, 1, "c2-nudge"));
+    await jobs.schedule(nudgeJob("c3", T0, 1, "c3-nudge"));
+    await jobs.schedule({
+      type: "rep_followup",
+      dealershipId: "main",
+      conversationId: "c2",
+      dueAt: T0,
+      payload: REP_FOLLOWUP,
+    });
+    const counts = await Promise.all([
+      jobs.cancel("c1", ["nudge"], at(1000), "customer wrote"),
+      jobs.cancel("c2", ["nudge", "rep_followup"], at(1000), "opted out"),
+      jobs.cancel("c2", ["nudge"], at(2000), "customer wrote"),
+      jobs.cancel("c3", ["escalation"], at(1000), "claimed"),
+      jobs.cancel("c4", ["nudge"], at(1000), "customer wrote"),
+    ]);
+    // The second cancel of c2's nudge finds it gone, as it would one after the other.
+    expect(counts).toEqual([1, 2, 0, 0, 0]);
+    const rows = await db.prisma.scheduledJob.findMany({ orderBy: [{ conversationId: "asc" }, { type: "asc" }] });
+    expect(rows.map((r) => [r.conversationId, r.type, r.status, r.result, r.doneAt])).toEqual([
+      ["c1", "nudge", "cancelled", "customer wrote", at(1000)],
+      ["c2", "nudge", "cancelled", "opted out", at(1000)],
+      ["c2", "rep_followup", "cancelled", "opted out", at(1000)],
+      ["c3", "nudge", "pending", null, null],
+    ]);
+  });
+
   it("hands out sending slots at the pace, from a start in the future, atomically", async () => {
     const opens = at(3_600_000);
     const slots = await Promise.all([0, 1, 2, 3].map(() => jobs.reserveSendSlot("main", opens, 30_000)));

@@ -71,6 +71,32 @@ describe.each(testStores())("reads and sends made at the same moment (%s)", (kin
     expect(await Promise.all([fixture.store.listMessages("no-such-conversation", 5)])).toEqual([[]]);
   });
 
+  it("a turn's history ends at its own texts: the customer's later ones wait for the next turn, Baton's own words do not", async () => {
+    const a = await text("+15125550231", "do you have the Tacoma?", 0);
+    await send(a.conversationId, "Yes, a 2024 in silver.", "reply:tacoma", 1000);
+    const asked = await text("+15125550231", "what trims?", 2000);
+    await text("+15125550231", "and colours?", 4000);
+    await send(a.conversationId, "Someone will call you.", "notice:tacoma", 5000);
+    const askedAt = (await fixture.store.getMessage(asked.messageId))!.createdAt;
+    const [turn, everything] = await Promise.all([
+      fixture.store.listMessages(a.conversationId, 10, { inboundUpTo: askedAt }),
+      fixture.store.listMessages(a.conversationId, 10),
+    ]);
+    expect(turn.map((m) => m.body)).toEqual([
+      "do you have the Tacoma?",
+      "Yes, a 2024 in silver.",
+      "what trims?",
+      "Someone will call you.",
+    ]);
+    expect(everything.map((m) => m.body)).toEqual([
+      "do you have the Tacoma?",
+      "Yes, a 2024 in silver.",
+      "what trims?",
+      "and colours?",
+      "Someone will call you.",
+    ]);
+  });
+
   it("each conversation about to be texted, with its own customer's unanswered texts; an unknown id reads as none", async () => {
     const a = await text("+15125550221", "STOP", 0);
     const b = await text("+15125550222", "hi", 0);

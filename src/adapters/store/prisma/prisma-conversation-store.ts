@@ -36,6 +36,14 @@ import type { NewJob } from "../../../core/ports/jobs.js";
 import { outboxCte } from "./outbox-jobs.js";
 
 /** The one store implementation: the same SQL on embedded PGlite and on PostgreSQL. */
+/** One conversation's latest messages, as one row of the batched read. */
+interface HistoryRead {
+  conversationId: string;
+  limit: number;
+  /** Leaves out customer texts stored after this (the next turn's). */
+  inboundUpTo?: Date;
+}
+
 export class PrismaConversationStore implements ConversationStore {
   /** How long a hold on a text lasts without a renewal (HANDLING_LEASE; tests shorten it). */
   private readonly leaseMs: number;
@@ -45,7 +53,7 @@ export class PrismaConversationStore implements ConversationStore {
   /** The provider's answers to sends in the same turn are written by one statement. */
   private readonly deliveries: StatementBatch<{ id: string; update: DeliveryUpdate }>;
   /** Conversations' latest texts read in the same turn (a tick's nudges, replies being written) share one statement. */
-  private readonly histories: StatementBatch<{ conversationId: string; limit: number }, StoredMessage[]>;
+  private readonly histories: StatementBatch<HistoryRead, StoredMessage[]>;
   /** Plain texts sent in the same turn (a tick's nudges, many replies at once) are stored by one INSERT. */
   private readonly outbound: StatementBatch<OutboundRecord, { message: StoredMessage; created: boolean }>;
   /** Sends decided in the same turn (a tick's batch, many replies at once) read their conversations together. */
@@ -186,8 +194,8 @@ export class PrismaConversationStore implements ConversationStore {
 
   listMessages(conversationId: string, limit: number, options: ListMessagesOptions = {}): Promise<StoredMessage[]> {
     const { inboundUpTo, since } = options;
-    // The plain read (a conversation's latest texts) is the common one: those of a turn share a statement.
-    if (!inboundUpTo && !since) return this.histories.add({ conversationId, limit });
+    // A conversation's latest texts (up to a turn's own) is the common read: those of a turn share a statement.
+    if (!since) return this.histories.add({ conversationId, limit, inboundUpTo });
     return this.readMessages(
       conversationId,
       limit,
@@ -209,15 +217,19 @@ export class PrismaConversationStore implements ConversationStore {
   }
 
   /** The latest texts of several conversations, oldest first for each, in one statement. */
-  private async readHistories(reads: { conversationId: string; limit: number }[]): Promise<StoredMessage[][]> {
+  private async readHistories(reads: HistoryRead[]): Promise<StoredMessage[][]> {
     const rows = await sqlRows<MessageFields & { position: bigint }>(
       this.prisma,
       Prisma.sql`
-      SELECT v."position", m.* FROM unnest(${reads.map((r) => r.conversationId)}::text[], ${reads.map((r) => r.limit)}::int[])
-        WITH ORDINALITY AS v("conversationId", "limit", "position")
+      SELECT v."position", m.* FROM unnest(
+          ${reads.map((r) => r.conversationId)}::text[],
+          ${reads.map((r) => r.limit)}::int[],
+          ${reads.map((r) => r.inboundUpTo?.toISOString() ?? null)}::text[]
+        ) WITH ORDINALITY AS v("conversationId", "limit", "inboundUpTo", "position")
       CROSS JOIN LATERAL (
         SELECT ${MESSAGE_COLUMNS} FROM "Message" x
         WHERE x."conversationId" = v."conversationId"
+          AND (v."inboundUpTo" IS NULL OR NOT (x."direction" = 'inbound' AND x."createdAt" > v."inboundUpTo"::timestamp(3)))
         ORDER BY x."createdAt" DESC, x."id" DESC
         LIMIT v."limit"
       ) m

@@ -23,6 +23,14 @@ interface ClaimedRow {
   attempts: number;
 }
 
+/** One conversation's pending jobs of these types, cancelled: a row of the batched UPDATE. */
+interface Cancel {
+  conversationId: string;
+  types: readonly JobType[];
+  at: Date;
+  reason: string;
+}
+
 /** A job's end, as written by one row of the batched UPDATE. */
 interface Finish {
   id: string;
@@ -38,6 +46,8 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(JOB_TYPES);
 export class PrismaJobStore implements JobStore {
   /** Jobs planned in the same turn of the event loop (a nudge after each of many answers) share one INSERT. */
   private readonly planned = new StatementBatch<NewJob, boolean>((jobs) => this.insert(jobs));
+  /** Cancellations at the same moment (a customer's text to each of many conversations) share one UPDATE. */
+  private readonly cancelled = new StatementBatch<Cancel, number>((rows) => this.cancelAll(rows));
 
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -153,12 +163,35 @@ export class PrismaJobStore implements JobStore {
 
   async cancel(conversationId: string, types: readonly JobType[], at: Date, reason: string): Promise<number> {
     if (types.length === 0) return 0;
-    return sqlRun(
+    return this.cancelled.add({ conversationId, types, at, reason });
+  }
+
+  /**
+   * Each row cancels its conversation's pending jobs of its types and counts them. A job two rows
+   * name goes to the earlier one, as if they had run one after the other.
+   */
+  private async cancelAll(rows: Cancel[]): Promise<number[]> {
+    const counts = await sqlRows<{ position: bigint; count: bigint }>(
       this.prisma,
       Prisma.sql`
-      UPDATE "ScheduledJob" SET "status" = 'cancelled', "doneAt" = ${at}, "result" = ${reason}
-      WHERE "conversationId" = ${conversationId} AND "type" IN (${Prisma.join([...types])}) AND "status" = 'pending'`,
+      WITH v AS (
+        SELECT * FROM unnest(${rows.map((r) => r.conversationId)}::text[], ${rows.map((r) => r.types.join(","))}::text[],
+          ${rows.map((r) => r.at.toISOString())}::text[], ${rows.map((r) => r.reason)}::text[]
+        ) WITH ORDINALITY AS v("conversationId", "types", "at", "reason", "position")
+      ), picked AS (
+        SELECT DISTINCT ON (j."id") j."id", v."position", v."at", v."reason"
+        FROM v JOIN "ScheduledJob" j
+          ON j."conversationId" = v."conversationId" AND j."type" = ANY(string_to_array(v."types", ',')) AND j."status" = 'pending'
+        ORDER BY j."id", v."position"
+      ), cancelled AS (
+        UPDATE "ScheduledJob" j SET "status" = 'cancelled', "doneAt" = p."at"::timestamp(3), "result" = p."reason"
+        FROM picked p WHERE j."id" = p."id" AND j."status" = 'pending'
+        RETURNING p."position"
+      )
+      SELECT "position", count(*) AS "count" FROM cancelled GROUP BY "position"`,
     );
+    const byPosition = new Map(counts.map((c) => [Number(c.position), Number(c.count)]));
+    return rows.map((_, i) => byPosition.get(i + 1) ?? 0);
   }
 
   /** Upsert with GREATEST: the slot is max(previous slot + spacing, notBefore), taken atomically. */
