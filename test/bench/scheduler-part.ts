@@ -1,6 +1,7 @@
 // Part 4: a scheduler tick with 100 due among N conversations, each size in a fresh process.
 import { startChild } from "./child.js";
 import type { BenchStore } from "./databases.js";
+import { imageLaunch } from "./footprint-part.js";
 import type { BenchOptions } from "./options.js";
 
 export interface SchedulerRow {
@@ -23,9 +24,13 @@ export async function runScheduler(
   log: (line: string) => void,
 ): Promise<SchedulerRow[]> {
   const rows: SchedulerRow[] = [];
+  // Node's flags and memory settings as the image runs Baton, so the RSS is what a store would see.
+  const launch = imageLaunch();
   for (const size of options.schedulerSizes) {
     const child = await startChild<{ pid: number }>("scheduler-size", {
       settings: { store, size: String(size), server: postgresServer ?? "" },
+      env: launch.env,
+      execArgv: launch.nodeFlags,
     });
     try {
       const row = await child.call<SchedulerRow>("run");
