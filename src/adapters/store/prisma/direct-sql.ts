@@ -15,6 +15,8 @@ export interface DirectSql {
   rows<T>(sql: Prisma.Sql): Promise<T[]>;
   /** Rows changed. */
   run(sql: Prisma.Sql): Promise<number>;
+  /** BEGIN, `work`'s statements on one connection, COMMIT; ROLLBACK when it throws. */
+  transaction<T>(work: (tx: DirectSql) => Promise<T>): Promise<T>;
 }
 
 type Queryable = Pick<PrismaClient, "$queryRaw" | "$executeRaw">;
@@ -41,6 +43,25 @@ export function sqlRun(client: Queryable, sql: Prisma.Sql): Promise<number> {
   return direct ? direct.run(sql) : client.$executeRaw(sql);
 }
 
+/** A transaction of plain statements, on the driver when `client` has a direct path; see `sqlRows`. */
+export function sqlTransaction<T>(client: PrismaClient, work: (tx: DirectSql) => Promise<T>): Promise<T> {
+  const direct = attached.get(client);
+  if (direct) return direct.transaction(work);
+  return client.$transaction((tx) => work(throughPrisma(tx)));
+}
+
+/** Inside a transaction: Baton's statements never nest one (neither Prisma nor PGlite would). */
+const noNesting = (): Promise<never> => Promise.reject(new Error("a transaction inside a transaction"));
+
+/** A Prisma transaction's client as a DirectSql. */
+function throughPrisma(tx: Queryable): DirectSql {
+  return {
+    rows: <T>(sql: Prisma.Sql) => tx.$queryRaw(sql) as Promise<T[]>,
+    run: (sql: Prisma.Sql) => tx.$executeRaw(sql),
+    transaction: noNesting,
+  };
+}
+
 // The schema's timestamps are `timestamp(3)` in UTC, without a zone: read them as UTC whatever
 // the process's TZ, and send Dates as UTC (pg would send local time with an offset the column drops).
 const TIMESTAMP = 1114;
@@ -65,23 +86,51 @@ export function directPg(pool: pg.Pool): DirectSql {
       return PARSERS[oid] ?? pg.types.getTypeParser(oid, format);
     },
   };
-  const query = (sql: Prisma.Sql) => {
+  // Prepared statements are per connection: a pooled client that has not seen the name prepares it then.
+  const query = (on: pg.Pool | pg.PoolClient, sql: Prisma.Sql) => {
     const text = sql.text;
     const name = nameOf(text);
     const prepare = named.has(name) || named.size < MAX_PREPARED;
     if (prepare) named.add(name);
-    return pool.query({ ...(prepare ? { name } : {}), text, values: sql.values.map(toParam), types } as pg.QueryConfig);
+    return on.query({ ...(prepare ? { name } : {}), text, values: sql.values.map(toParam), types } as pg.QueryConfig);
   };
+  const on = (client: pg.Pool | pg.PoolClient): Omit<DirectSql, "transaction"> => ({
+    rows: async <T>(sql: Prisma.Sql) => (await query(client, sql)).rows as T[],
+    run: async (sql: Prisma.Sql) => (await query(client, sql)).rowCount ?? 0,
+  });
   return {
-    rows: async <T>(sql: Prisma.Sql) => (await query(sql)).rows as T[],
-    run: async (sql: Prisma.Sql) => (await query(sql)).rowCount ?? 0,
+    ...on(pool),
+    async transaction<T>(work: (tx: DirectSql) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: unknown;
+      try {
+        await client.query("BEGIN");
+        const result = await work({ ...on(client), transaction: noNesting });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((rollbackFailed: unknown) => (broken = rollbackFailed));
+        throw error;
+      } finally {
+        // A connection that could not even roll back is not handed to the next caller.
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    },
   };
 }
 
 export function directPGlite(pglite: PGlite): DirectSql {
-  const query = (sql: Prisma.Sql) => pglite.query(sql.text, sql.values.map(toParam), { parsers: PARSERS });
+  type On = Pick<PGlite, "query">;
+  const on = (target: On): Omit<DirectSql, "transaction"> => {
+    const query = (sql: Prisma.Sql) => target.query(sql.text, sql.values.map(toParam), { parsers: PARSERS });
+    return {
+      rows: async <T>(sql: Prisma.Sql) => (await query(sql)).rows as T[],
+      run: async (sql: Prisma.Sql) => (await query(sql)).affectedRows ?? 0,
+    };
+  };
   return {
-    rows: async <T>(sql: Prisma.Sql) => (await query(sql)).rows as T[],
-    run: async (sql: Prisma.Sql) => (await query(sql)).affectedRows ?? 0,
+    ...on(pglite),
+    transaction: <T>(work: (tx: DirectSql) => Promise<T>) =>
+      pglite.transaction((tx) => work({ ...on(tx), transaction: noNesting })) as Promise<T>,
   };
 }

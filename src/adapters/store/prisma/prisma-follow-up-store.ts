@@ -1,4 +1,5 @@
-import { sqlRows } from "./direct-sql.js";
+import { randomUUID } from "node:crypto";
+import { sqlRows, sqlTransaction } from "./direct-sql.js";
 import type { DigestRows } from "../../../core/follow-up/digest.js";
 import type {
   Appointment,
@@ -8,7 +9,7 @@ import type {
 } from "../../../core/ports/follow-up-store.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import type { NewJob } from "../../../core/ports/jobs.js";
-import { insertJobs } from "./outbox-jobs.js";
+import { outboxCte } from "./outbox-jobs.js";
 
 type AppointmentRow = Prisma.AppointmentGetPayload<object>;
 
@@ -29,34 +30,42 @@ function toAppointment(row: AppointmentRow): Appointment {
 export class PrismaFollowUpStore implements FollowUpStore {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /**
+   * Plain SQL in one short transaction: the conversation's row is locked first, which serialises
+   * appointment changes of one conversation across replicas, then one statement reads the
+   * scheduled appointment and, unless it is the same, replaces it and plans the jobs. (The read
+   * must come after the lock, in its own statement: one statement's snapshot predates its lock.)
+   */
   async saveAppointment(
     a: NewAppointment,
     jobs?: NewJob[],
   ): Promise<{ appointment: Appointment; created: boolean; replaced: string[] }> {
-    return this.prisma.$transaction(async (tx) => {
-      // Serialises appointment changes of one conversation across replicas.
-      await tx.$queryRaw`SELECT id FROM "Conversation" WHERE id = ${a.conversationId} FOR UPDATE`;
-      const current = await tx.appointment.findMany({
-        where: { conversationId: a.conversationId, status: "scheduled" },
-      });
-      const same = current.find((row) => row.kind === a.kind && row.at.getTime() === a.at.getTime());
-      if (same) return { appointment: toAppointment(same), created: false, replaced: [] };
-      await tx.appointment.updateMany({
-        where: { conversationId: a.conversationId, status: "scheduled" },
-        data: { status: "replaced" },
-      });
-      const row = await tx.appointment.create({
-        data: {
-          conversationId: a.conversationId,
-          dealershipId: a.dealershipId,
-          kind: a.kind,
-          at: a.at,
-          note: a.note,
-          source: a.source,
-        },
-      });
-      await insertJobs(tx, jobs);
-      return { appointment: toAppointment(row), created: true, replaced: current.map((r) => r.id) };
+    return sqlTransaction(this.prisma, async (tx) => {
+      await tx.rows(Prisma.sql`SELECT id FROM "Conversation" WHERE id = ${a.conversationId} FOR UPDATE`);
+      const rows = await tx.rows<AppointmentRow & { created: boolean; replaced: string[] | null }>(Prisma.sql`
+        WITH scheduled AS (
+          SELECT * FROM "Appointment" WHERE "conversationId" = ${a.conversationId} AND "status" = 'scheduled'
+        ), same AS (
+          SELECT * FROM scheduled WHERE "kind" = ${a.kind} AND "at" = ${a.at}::timestamp(3) LIMIT 1
+        ), replaced AS (
+          UPDATE "Appointment" SET "status" = 'replaced'
+          WHERE "id" IN (SELECT "id" FROM scheduled) AND NOT EXISTS (SELECT 1 FROM same)
+          RETURNING "id"
+        ), created AS (
+          INSERT INTO "Appointment" ("id", "conversationId", "dealershipId", "kind", "at", "note", "source", "status", "createdAt")
+          SELECT ${randomUUID()}, ${a.conversationId}, ${a.dealershipId}, ${a.kind}, ${a.at}::timestamp(3), ${a.note ?? null},
+            ${a.source}, 'scheduled', ${new Date()}::timestamp(3)
+          WHERE NOT EXISTS (SELECT 1 FROM same)
+          RETURNING *
+        ), "createdFor" AS (SELECT "conversationId" AS "id" FROM created) ${outboxCte(jobs, "createdFor")}
+        SELECT x.*, (SELECT array_agg("id") FROM replaced) AS "replaced"
+        FROM (SELECT *, false AS "created" FROM same UNION ALL SELECT *, true AS "created" FROM created) x`);
+      const row = rows[0]!;
+      return {
+        appointment: toAppointment(row),
+        created: row.created,
+        replaced: row.created ? (row.replaced ?? []) : [],
+      };
     });
   }
 

@@ -1,0 +1,104 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { PrismaFollowUpStore } from "../../../src/adapters/store/prisma/prisma-follow-up-store.js";
+import { storeWithDealership } from "../../helpers/store-with-dealership.js";
+import { testStores } from "../../helpers/test-database.js";
+
+const T0 = Date.parse("2026-03-02T15:00:00Z");
+const at = (ms: number) => new Date(T0 + ms);
+const DAY = 24 * 3600_000;
+
+describe.each(testStores())("appointments in the store (%s)", (kind) => {
+  const fixture = storeWithDealership(kind);
+
+  const conversation = async () =>
+    (
+      await fixture.store.recordInbound({
+        dealershipId: "main",
+        from: "+15125550301",
+        body: "can I come Saturday at 10?",
+        providerId: "SM00000000000000000000000000000301",
+        numMedia: 0,
+        receivedAt: at(0),
+      })
+    ).conversationId;
+
+  const appointment = (conversationId: string, when: Date, source = "ai") => ({
+    conversationId,
+    dealershipId: "main",
+    kind: "test_drive" as const,
+    at: when,
+    note: "Saturday at 10",
+    source,
+  });
+
+  it("a new time replaces the scheduled one and plans its jobs; the same time again changes nothing", async () => {
+    const appointments = new PrismaFollowUpStore(fixture.db.prisma);
+    const id = await conversation();
+    const job = (dedupeKey: string) => ({
+      type: "crm_webhook" as const,
+      dealershipId: "main",
+      conversationId: id,
+      dueAt: at(1000),
+      payload: { eventId: dedupeKey, event: "appointment.saved" as const, occurredAt: at(0).toISOString() },
+      dedupeKey,
+    });
+    const first = await appointments.saveAppointment(appointment(id, at(DAY)), [job("first")]);
+    expect(first).toMatchObject({ created: true, replaced: [], appointment: { at: at(DAY), status: "scheduled" } });
+
+    const again = await appointments.saveAppointment(appointment(id, at(DAY)), [job("again")]);
+    expect(again).toEqual({ appointment: first.appointment, created: false, replaced: [] });
+
+    const moved = await appointments.saveAppointment(appointment(id, at(2 * DAY), "rep:U1"), [job("moved")]);
+    expect(moved).toMatchObject({
+      created: true,
+      replaced: [first.appointment.id],
+      appointment: { at: at(2 * DAY), source: "rep:U1", note: "Saturday at 10" },
+    });
+    expect((await appointments.getAppointment(first.appointment.id))!.status).toBe("replaced");
+    // Jobs go with a change only: the unchanged save planned none.
+    const jobs = await fixture.db.prisma.scheduledJob.findMany({ orderBy: { dedupeKey: "asc" } });
+    expect(jobs.map((j) => [j.dedupeKey, j.conversationId])).toEqual([
+      ["first", id],
+      ["moved", id],
+    ]);
+  });
+
+  it.runIf(kind === "postgres")(
+    "a save waits for another replica's save of the same conversation, then replaces what it scheduled",
+    async () => {
+      const appointments = new PrismaFollowUpStore(fixture.db.prisma);
+      const id = await conversation();
+      // Another replica, mid-save: it holds the conversation and has written its appointment, not yet committed.
+      const other = new pg.Client({ connectionString: fixture.db.url });
+      await other.connect();
+      try {
+        await other.query("BEGIN");
+        await other.query(`SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE`, [id]);
+        await other.query(
+          `INSERT INTO "Appointment" ("id", "conversationId", "dealershipId", "kind", "at", "source") VALUES ('other', $1, 'main', 'visit', $2, 'rep:U2')`,
+          [
+            id,
+            at(3 * DAY)
+              .toISOString()
+              .replace("Z", ""),
+          ],
+        );
+        const saving = appointments.saveAppointment(appointment(id, at(DAY)));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await other.query("COMMIT");
+        expect((await saving).replaced).toEqual(["other"]);
+      } finally {
+        await other.end();
+      }
+      const rows = await fixture.db.prisma.appointment.findMany({
+        where: { conversationId: id },
+        orderBy: { source: "asc" },
+      });
+      expect(rows.map((r) => [r.source, r.status])).toEqual([
+        ["ai", "scheduled"],
+        ["rep:U2", "replaced"],
+      ]);
+    },
+  );
+});
