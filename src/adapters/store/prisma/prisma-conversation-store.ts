@@ -58,6 +58,8 @@ export class PrismaConversationStore implements ConversationStore {
   private readonly outbound: StatementBatch<OutboundRecord, { message: StoredMessage; created: boolean }>;
   /** Sends decided in the same turn (a tick's batch, many replies at once) read their conversations together. */
   private readonly toSend: StatementBatch<string, ConversationToSend | undefined>;
+  /** Events of the same moment (handoffs, claims) share one INSERT. */
+  private readonly events: StatementBatch<EventRecord>;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -76,6 +78,7 @@ export class PrismaConversationStore implements ConversationStore {
     this.histories = new StatementBatch((reads) => this.readHistories(reads));
     this.outbound = new StatementBatch((records) => this.insertPlain(records));
     this.toSend = new StatementBatch((ids) => readConversationsToSend(this.prisma, ids));
+    this.events = new StatementBatch((events) => this.insertEvents(events));
   }
 
   async ensureDealership(d: { id: string; name: string; timezone: string; smsNumber?: string }): Promise<void> {
@@ -291,27 +294,32 @@ export class PrismaConversationStore implements ConversationStore {
     return Number(rows[0]?.moved ?? 0) === 1;
   }
 
-  async appendEvent(event: EventRecord): Promise<void> {
-    await this.prisma.conversationEvent.create({
-      data: {
-        conversationId: event.conversationId,
-        type: event.type,
-        actor: event.actor,
-        data: (event.data ?? {}) as Prisma.InputJsonValue,
-        createdAt: event.at,
-      },
-    });
+  appendEvent(event: EventRecord): Promise<void> {
+    return this.events.add(event);
+  }
+
+  private async insertEvents(events: EventRecord[]): Promise<void> {
+    await sqlRun(
+      this.prisma,
+      Prisma.sql`
+      INSERT INTO "ConversationEvent" ("id", "conversationId", "type", "actor", "data", "createdAt")
+      SELECT e."id", e."conversationId", e."type", e."actor", e."data"::jsonb, e."at"::timestamp(3)
+      FROM unnest(${events.map(() => randomUUID())}::text[], ${events.map((e) => e.conversationId)}::text[],
+        ${events.map((e) => e.type)}::text[], ${events.map((e) => e.actor)}::text[],
+        ${events.map((e) => JSON.stringify(e.data ?? {}))}::text[], ${events.map((e) => e.at.toISOString())}::text[]
+      ) AS e("id", "conversationId", "type", "actor", "data", "at")`,
+    );
   }
 
   async recordUsage(conversationId: string, usage: TokenUsage, _source: string, _at: Date): Promise<void> {
-    await this.prisma.conversation.update({
-      where: { id: conversationId },
-      data: {
-        inputTokens: { increment: usage.inputTokens },
-        outputTokens: { increment: usage.outputTokens },
-        cachedInputTokens: { increment: usage.cachedInputTokens ?? 0 },
-      },
-    });
+    await sqlRun(
+      this.prisma,
+      Prisma.sql`
+      UPDATE "Conversation" SET "inputTokens" = "inputTokens" + ${usage.inputTokens}::int,
+        "outputTokens" = "outputTokens" + ${usage.outputTokens}::int,
+        "cachedInputTokens" = "cachedInputTokens" + ${usage.cachedInputTokens ?? 0}::int
+      WHERE "id" = ${conversationId}`,
+    );
   }
 
   async setOptOut(customerId: string, optedOut: boolean, at: Date, jobs?: NewJob[]): Promise<void> {
