@@ -117,9 +117,12 @@ describe("a model that never hands off", () => {
     const said =
       "We're at 4810 Ridgeline Parkway in Fort Worth, across from Ridgeline Plaza. Want directions from I-35W?";
     const baton = await batonWith("says", { replies: [said] });
-    const { reply, card } = await exchange(baton, "Where are you located?");
+    const { reply, card, conversationId } = await exchange(baton, "Where are you located?");
     expect(reply).toBe(said);
     expect(card).toBe(false);
+    // The model's token use is kept with the conversation (the fake reports 1,200 in, 90 out).
+    const tokens = await baton.baton.database.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect(tokens).toMatchObject({ inputTokens: 1200, outputTokens: 90, cachedInputTokens: 0 });
     const health = (await (await fetch(`${baton.url}/healthz`)).json()) as { model: { answered: number } };
     expect(health.model.answered).toBe(1);
   });

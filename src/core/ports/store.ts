@@ -41,6 +41,8 @@ export interface ConversationPatch {
   thread?: ThreadRef;
   firstResponseAt?: Date;
   language?: Language;
+  /** Tokens the model used for this turn: added to the conversation's totals. */
+  usage?: TokenUsage;
 }
 
 export interface MoveRequest {
@@ -150,7 +152,6 @@ export interface ConversationStore {
   /** Applies a state-machine move atomically; false when the conversation was not in a state that allows it. */
   applyMove(request: MoveRequest): Promise<boolean>;
   appendEvent(event: EventRecord): Promise<void>;
-  recordUsage(conversationId: string, usage: TokenUsage, source: string, at: Date): Promise<void>;
 
   /** `jobs` are written in the same statement, only when this changes the customer's choice (the outbox). */
   setOptOut(customerId: string, optedOut: boolean, at: Date, jobs?: NewJob[]): Promise<void>;

@@ -239,13 +239,16 @@ export class HandleInboundSms {
       summary: decision.summary || conversation.summary,
       language: decision.language ?? conversation.language,
     };
-    // One write: what the brain learned (the customer's language too), and when the customer first got an answer;
-    // with it, once the AI knows who wants what, the lead for the CRM.
+    // One write: what the brain learned (the customer's language too), when the customer first got an answer and
+    // the model's token use; with it, once the AI knows who wants what, the lead for the CRM.
     const leadJobs = isLeadNow(conversation, patch.lead)
       ? crmJobs(this.deps, { ...conversation, department: patch.department }, "lead.qualified", clock.now())
       : [];
-    await store.updateConversation(conversation.id, { ...patch, firstResponseAt: firstAnswerNow }, leadJobs);
-    if (decision.usage) await store.recordUsage(conversation.id, decision.usage, decision.source, clock.now());
+    await store.updateConversation(
+      conversation.id,
+      { ...patch, firstResponseAt: firstAnswerNow, usage: decision.usage },
+      leadJobs,
+    );
 
     const handedOff =
       decision.disposition === "handoff" &&

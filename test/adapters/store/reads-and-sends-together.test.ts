@@ -71,7 +71,7 @@ describe.each(testStores())("reads and sends made at the same moment (%s)", (kin
     expect(await Promise.all([fixture.store.listMessages("no-such-conversation", 5)])).toEqual([[]]);
   });
 
-  it("events and the model's token use of the same moment are each kept, counted in full", async () => {
+  it("events and the model's token use of the same moment are each kept, token use added up", async () => {
     const a = await text("+15125550241", "I want to talk to someone", 0);
     const b = await text("+15125550242", "price on the F-150?", 0);
     const usage = { inputTokens: 1500, outputTokens: 120, cachedInputTokens: 1280 };
@@ -84,8 +84,8 @@ describe.each(testStores())("reads and sends made at the same moment (%s)", (kin
         at: at(1000),
       }),
       fixture.store.appendEvent({ conversationId: b.conversationId, type: "claimed", actor: "rep:U1", at: at(2000) }),
-      fixture.store.recordUsage(a.conversationId, usage, "openai", at(1000)),
-      fixture.store.recordUsage(a.conversationId, { inputTokens: 10, outputTokens: 5 }, "openai", at(1000)),
+      fixture.store.updateConversation(a.conversationId, { intent: "talk_to_person", usage }),
+      fixture.store.updateConversation(a.conversationId, { usage: { inputTokens: 10, outputTokens: 5 } }),
     ]);
     const events = await fixture.db.prisma.conversationEvent.findMany({ orderBy: { createdAt: "asc" } });
     expect(events.map((e) => [e.conversationId, e.type, e.actor, e.data, e.createdAt])).toEqual([
@@ -93,7 +93,12 @@ describe.each(testStores())("reads and sends made at the same moment (%s)", (kin
       [b.conversationId, "claimed", "rep:U1", {}, at(2000)],
     ]);
     const tokens = await fixture.db.prisma.conversation.findUnique({ where: { id: a.conversationId } });
-    expect(tokens).toMatchObject({ inputTokens: 1510, outputTokens: 125, cachedInputTokens: 1280 });
+    expect(tokens).toMatchObject({
+      intent: "talk_to_person",
+      inputTokens: 1510,
+      outputTokens: 125,
+      cachedInputTokens: 1280,
+    });
   });
 
   it("a turn's history ends at its own texts: the customer's later ones wait for the next turn, Baton's own words do not", async () => {

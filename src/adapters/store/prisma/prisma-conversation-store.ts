@@ -2,7 +2,6 @@ import type { Conversation, StoredMessage } from "../../../core/conversation/con
 import { allowedFrom, targetOf } from "../../../core/conversation/state-machine.js";
 import { sqlRows, sqlRun } from "./direct-sql.js";
 import { StatementBatch } from "./statement-batch.js";
-import type { TokenUsage } from "../../../core/ports/brain.js";
 import type { ThreadRef } from "../../../core/ports/staff-chat.js";
 import type {
   ConversationPatch,
@@ -255,6 +254,9 @@ export class PrismaConversationStore implements ConversationStore {
       staffChannel: patch.thread?.chat,
       threadChannel: patch.thread?.channel,
       threadTs: patch.thread?.ts,
+      inputTokens: patch.usage && Prisma.sql`"inputTokens" + ${patch.usage.inputTokens}::int`,
+      outputTokens: patch.usage && Prisma.sql`"outputTokens" + ${patch.usage.outputTokens}::int`,
+      cachedInputTokens: patch.usage && Prisma.sql`"cachedInputTokens" + ${patch.usage.cachedInputTokens ?? 0}::int`,
       updatedAt: new Date(),
     });
     await sqlRows(
@@ -308,17 +310,6 @@ export class PrismaConversationStore implements ConversationStore {
         ${events.map((e) => e.type)}::text[], ${events.map((e) => e.actor)}::text[],
         ${events.map((e) => JSON.stringify(e.data ?? {}))}::text[], ${events.map((e) => e.at.toISOString())}::text[]
       ) AS e("id", "conversationId", "type", "actor", "data", "at")`,
-    );
-  }
-
-  async recordUsage(conversationId: string, usage: TokenUsage, _source: string, _at: Date): Promise<void> {
-    await sqlRun(
-      this.prisma,
-      Prisma.sql`
-      UPDATE "Conversation" SET "inputTokens" = "inputTokens" + ${usage.inputTokens}::int,
-        "outputTokens" = "outputTokens" + ${usage.outputTokens}::int,
-        "cachedInputTokens" = "cachedInputTokens" + ${usage.cachedInputTokens ?? 0}::int
-      WHERE "id" = ${conversationId}`,
     );
   }
 
