@@ -4,7 +4,7 @@ import type { Department, HandoffReason, LeadFields, TokenUsage } from "./brain.
 import type { ThreadRef } from "./staff-chat.js";
 import type { Language } from "../language/detect-language.js";
 import type { ProviderMedia } from "./media.js";
-import type { NewJob } from "./jobs.js";
+import type { JobType, NewJob } from "./jobs.js";
 
 /** A conversation as a send checks it: with what its customer texted that is not answered yet. */
 export interface ConversationToSend {
@@ -23,6 +23,8 @@ export interface InboundSmsRecord {
   receivedAt: Date;
   /** Written with the text only when it opens a new conversation (the outbox); a job without a conversation gets the new one's. */
   jobsIfOpened?: NewJob[];
+  /** The conversation's pending jobs the text makes moot (a nudge chasing a silence it ends), cancelled with it. */
+  cancelsJobs?: { types: readonly JobType[]; reason: string };
 }
 
 export interface RecordedInbound {

@@ -1,5 +1,6 @@
 import type { Conversation, StoredMessage } from "../conversation/conversation.js";
 import type { BrainDecision } from "../ports/brain.js";
+import type { JobType } from "../ports/jobs.js";
 
 /** One AI turn, after its reply went out (or did not) and any handoff was made. */
 export interface AiTurn {
@@ -17,7 +18,9 @@ export interface AiTurn {
  * failures instead of throwing: planning never undoes a reply or a click.
  */
 export interface FollowUpHooks {
-  /** Any customer text: the nudge cadence starts over; an owner gets a reminder if they leave it unanswered. */
+  /** Pending jobs any customer text makes moot: cancelled in the statement that stores the text. */
+  readonly cancelledByCustomerText: readonly JobType[];
+  /** A customer's text, as it is answered: an owner gets a reminder if they leave it unanswered. */
   customerWrote(conversation: Conversation, message: StoredMessage): Promise<void>;
   afterAiTurn(turn: AiTurn): Promise<void>;
   claimed(conversationId: string): Promise<void>;
@@ -35,6 +38,7 @@ export interface FollowUpHooks {
 
 /** For a core that plans nothing (unit tests of one use case): every event is heard and dropped. */
 export const NO_FOLLOW_UPS: FollowUpHooks = {
+  cancelledByCustomerText: [],
   customerWrote: async () => {},
   afterAiTurn: async () => {},
   claimed: async () => {},

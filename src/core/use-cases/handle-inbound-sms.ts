@@ -68,6 +68,11 @@ export class HandleInboundSms {
       numMedia: sms.numMedia,
       media: sms.media,
       receivedAt,
+      // Nudges end with the text that ends the silence, in the statement that stores it.
+      cancelsJobs: this.deps.followUps && {
+        types: this.deps.followUps.cancelledByCustomerText,
+        reason: "customer wrote",
+      },
       // The CRM hears of a new conversation from the statement that opens it.
       jobsIfOpened: crmJobs(
         this.deps,
@@ -165,7 +170,7 @@ export class HandleInboundSms {
   /** Customer texts (one, or a burst with no consent words in it), oldest first. */
   private async handle(texts: StoredMessage[], conversation: Conversation, judged?: ConsentJudgement): Promise<void> {
     const message = texts.at(-1)!;
-    // Any customer text resets the nudge cadence, whatever it says; the customer waits since the first.
+    // An owner is reminded if they leave the customer waiting, counted from the first text.
     await this.deps.followUps?.customerWrote(conversation, texts[0]!);
     const consent = judged ?? judgeConsent(message.body, this.deps.judge);
     if (consent.kind === "unsure") return askPersonAboutConsent(this.deps, message, conversation, consent.revokes);

@@ -24,10 +24,11 @@ const ALL_CONVERSATION_WORK: readonly JobType[] = [
 export class FollowUpPlanner implements FollowUpHooks {
   constructor(private readonly deps: PlannerDeps) {}
 
+  /** Any customer text resets the cadence: the silence it was counting is over. */
+  readonly cancelledByCustomerText: readonly JobType[] = ["nudge"];
+
   customerWrote(conversation: Conversation, message: StoredMessage): Promise<void> {
     return safely(this.deps, "customer wrote", async () => {
-      // Any customer text resets the cadence: the silence it was counting is over.
-      await this.deps.jobs.cancel(conversation.id, ["nudge"], this.deps.clock.now(), "customer wrote");
       if (conversation.status === "claimed") await this.scheduleRepWait(conversation, message.createdAt);
     });
   }

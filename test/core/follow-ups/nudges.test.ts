@@ -49,6 +49,9 @@ describe.each(testStores())("quiet-thread nudges (%s)", (kind) => {
     await h.advance(2 * HOUR);
     h.brain.next({ reply: "Saturday works. Morning or afternoon?" });
     await h.text("maybe saturday");
+    // The old series' next nudge is cancelled with the text itself, not left for its run to skip.
+    const ended = await h.db.prisma.scheduledJob.findMany({ where: { type: "nudge", status: "cancelled" } });
+    expect(ended.map((j) => [(j.payload as { attempt: number }).attempt, j.result])).toEqual([[2, "customer wrote"]]);
     const [pending] = await h.pendingJobs("nudge");
     expect(pending).toMatchObject({ conversationId, dueAt: new Date(h.clock.now().getTime() + 4 * HOUR) });
     expect(pending!.payload).toMatchObject({ attempt: 1, question: "Morning or afternoon?" });
