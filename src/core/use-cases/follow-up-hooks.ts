@@ -1,6 +1,6 @@
 import type { Conversation, StoredMessage } from "../conversation/conversation.js";
 import type { BrainDecision } from "../ports/brain.js";
-import type { JobType } from "../ports/jobs.js";
+import type { JobType, NewJob } from "../ports/jobs.js";
 
 /** One AI turn, after its reply went out (or did not) and any handoff was made. */
 export interface AiTurn {
@@ -11,6 +11,8 @@ export interface AiTurn {
   handedOff: boolean;
   /** The conversation as this turn left it, when the caller knows (no handoff moved it); else it is read again. */
   conversation?: Conversation;
+  /** The turn's first nudge (if any) was planned with `firstNudge` and written with the turn's update. */
+  nudgePlanned?: boolean;
 }
 
 /**
@@ -22,6 +24,11 @@ export interface FollowUpHooks {
   readonly cancelledByCustomerText: readonly JobType[];
   /** A customer's text, as it is answered: an owner gets a reminder if they leave it unanswered. */
   customerWrote(conversation: Conversation, message: StoredMessage): Promise<void>;
+  /**
+   * The nudge that chases an AI reply's question if the customer goes quiet, to be written with
+   * the turn's own update; undefined when nothing is to be chased. Pure: it stores nothing.
+   */
+  firstNudge(conversation: Conversation, decision: BrainDecision, reply: StoredMessage): NewJob | undefined;
   afterAiTurn(turn: AiTurn): Promise<void>;
   claimed(conversationId: string): Promise<void>;
   handedBack(conversationId: string): Promise<void>;
@@ -39,6 +46,7 @@ export interface FollowUpHooks {
 /** For a core that plans nothing (unit tests of one use case): every event is heard and dropped. */
 export const NO_FOLLOW_UPS: FollowUpHooks = {
   cancelledByCustomerText: [],
+  firstNudge: () => undefined,
   customerWrote: async () => {},
   afterAiTurn: async () => {},
   claimed: async () => {},

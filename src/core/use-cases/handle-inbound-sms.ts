@@ -4,7 +4,8 @@ import { isLeadNow } from "../crm/crm-outbox.js";
 import { mergeLead, reachedCustomer, type Conversation, type StoredMessage } from "../conversation/conversation.js";
 import { splitAtConsent } from "../conversation/split-turn.js";
 import { turnDue, turnDueAt, type TurnTiming } from "../conversation/turn-timing.js";
-import type { HistoryEntry } from "../ports/brain.js";
+import type { BrainDecision, HistoryEntry } from "../ports/brain.js";
+import type { NewJob } from "../ports/jobs.js";
 import type { FollowUpDeps } from "./follow-up-deps.js";
 import type { ProviderMedia } from "../ports/media.js";
 import { fetchTurnMedia } from "./media/run-fetch-media.js";
@@ -245,14 +246,19 @@ export class HandleInboundSms {
       language: decision.language ?? conversation.language,
     };
     // One write: what the brain learned (the customer's language too), when the customer first got an answer and
-    // the model's token use; with it, once the AI knows who wants what, the lead for the CRM.
+    // the model's token use; with it, once the AI knows who wants what, the lead for the CRM, and the nudge that
+    // chases the reply's question (a handoff plans other work, after it is made).
     const leadJobs = isLeadNow(conversation, patch.lead)
       ? crmJobs(this.deps, { ...conversation, department: patch.department }, "lead.qualified", clock.now())
       : [];
+    const nudge =
+      decision.disposition !== "handoff" && sent.outcome === "sent"
+        ? this.firstNudge(conversation, decision, sent.message)
+        : undefined;
     await store.updateConversation(
       conversation.id,
       { ...patch, firstResponseAt: firstAnswerNow, usage: decision.usage },
-      leadJobs,
+      nudge ? [...leadJobs, nudge] : leadJobs,
     );
 
     const handedOff =
@@ -276,7 +282,18 @@ export class HandleInboundSms {
       conversation: handedOff
         ? undefined
         : { ...conversation, ...patch, firstResponseAt: conversation.firstResponseAt ?? firstAnswerNow },
+      nudgePlanned: nudge !== undefined,
     });
+  }
+
+  /** The reply's nudge, planned to go with the turn's update; planning never holds up the bookkeeping. */
+  private firstNudge(conversation: Conversation, decision: BrainDecision, reply: StoredMessage): NewJob | undefined {
+    try {
+      return this.deps.followUps?.firstNudge(conversation, decision, reply);
+    } catch (error) {
+      this.deps.logger.error({ err: error, what: "first nudge" }, "planning a follow-up failed");
+      return undefined;
+    }
   }
 
   /**

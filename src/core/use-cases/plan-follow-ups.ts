@@ -2,7 +2,8 @@ import type { Conversation, StoredMessage } from "../conversation/conversation.j
 import { addBusinessTime, openingHoursFor } from "../follow-up/business-hours.js";
 import { findQuestion } from "../follow-up/nudge-text.js";
 import { MAX_NUDGES_PER_SILENCE } from "../follow-up/settings.js";
-import type { JobType } from "../ports/jobs.js";
+import type { BrainDecision } from "../ports/brain.js";
+import type { JobType, NewJob } from "../ports/jobs.js";
 import { POST_CARD_RETRY_MS } from "./follow-up-jobs/run-post-card.js";
 import { captureAiAppointment } from "./save-appointment.js";
 import { flagForManagers } from "./flag-for-managers.js";
@@ -47,9 +48,29 @@ export class FollowUpPlanner implements FollowUpHooks {
       }
       await captureAiAppointment(this.deps, conversation, decision);
       if (turn.handedOff) await this.scheduleEscalations(conversation);
-      else if (turn.reply && conversation.status === "ai")
-        await this.startNudges(conversation, decision.reply, decision.disposition, turn.reply);
+      else if (turn.reply && !turn.nudgePlanned) {
+        const nudge = this.firstNudge(conversation, decision, turn.reply);
+        if (nudge) await this.deps.jobs.schedule(nudge);
+      }
     });
+  }
+
+  /** The first nudge of a silence; each nudge schedules the next (see the nudge job). */
+  firstNudge(conversation: Conversation, decision: BrainDecision, reply: StoredMessage): NewJob | undefined {
+    if (conversation.status !== "ai") return undefined;
+    const question = findQuestion(decision.reply);
+    if (!question && decision.disposition !== "follow_up") return undefined; // nothing was asked: nothing to chase
+    const cadence = settingsFor(this.deps, conversation.dealershipId).nudgeCadenceMs.slice(0, MAX_NUDGES_PER_SILENCE);
+    if (cadence.length === 0) return undefined;
+    const silenceStart = reply.createdAt;
+    return {
+      type: "nudge",
+      dealershipId: conversation.dealershipId,
+      conversationId: conversation.id,
+      dueAt: new Date(silenceStart.getTime() + cadence[0]!),
+      payload: { series: reply.id, silenceStart: silenceStart.toISOString(), attempt: 1, question },
+      dedupeKey: `nudge:${conversation.id}:${reply.id}:1`,
+    };
   }
 
   claimed(conversationId: string): Promise<void> {
@@ -106,28 +127,6 @@ export class FollowUpPlanner implements FollowUpHooks {
         payload: { tries: 1 },
         dedupeKey: `post-card:${conversationId}:${conversation.handoffAt?.getTime() ?? 0}`,
       });
-    });
-  }
-
-  /** The first nudge of a silence; each nudge schedules the next (see the nudge job). */
-  private async startNudges(
-    conversation: Conversation,
-    reply: string,
-    disposition: string,
-    replyMessage: StoredMessage,
-  ): Promise<void> {
-    const question = findQuestion(reply);
-    if (!question && disposition !== "follow_up") return; // nothing was asked: nothing to chase
-    const cadence = settingsFor(this.deps, conversation.dealershipId).nudgeCadenceMs.slice(0, MAX_NUDGES_PER_SILENCE);
-    if (cadence.length === 0) return;
-    const silenceStart = replyMessage.createdAt;
-    await this.deps.jobs.schedule({
-      type: "nudge",
-      dealershipId: conversation.dealershipId,
-      conversationId: conversation.id,
-      dueAt: new Date(silenceStart.getTime() + cadence[0]!),
-      payload: { series: replyMessage.id, silenceStart: silenceStart.toISOString(), attempt: 1, question },
-      dedupeKey: `nudge:${conversation.id}:${replyMessage.id}:1`,
     });
   }
 
