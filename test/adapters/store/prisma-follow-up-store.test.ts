@@ -64,6 +64,7 @@ describe.each(testStores())("appointments in the store (%s)", (kind) => {
     ]);
   });
 
+  // PostgreSQL only: the embedded PGlite is one process's own database, with no other replica to wait for.
   it.runIf(kind === "postgres")(
     "a save waits for another replica's save of the same conversation, then replaces what it scheduled",
     async () => {
