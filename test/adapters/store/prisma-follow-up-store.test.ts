@@ -64,6 +64,43 @@ describe.each(testStores())("appointments in the store (%s)", (kind) => {
     ]);
   });
 
+  // PostgreSQL only: a server connection that can be cut while the save waits on it.
+  it.runIf(kind === "postgres")(
+    "a save whose connection is cut mid-transaction fails on its own; the store goes on",
+    async () => {
+      const appointments = new PrismaFollowUpStore(fixture.db.prisma);
+      const id = await conversation();
+      const other = new pg.Client({ connectionString: fixture.db.url });
+      await other.connect();
+      try {
+        await other.query("BEGIN");
+        await other.query(`SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE`, [id]);
+        const saving = appointments.saveAppointment(appointment(id, at(DAY)));
+        const settled = saving.then(
+          () => "saved",
+          (error: unknown) => error,
+        );
+        // The save's connection, waiting on the lock inside its transaction, is cut by the server.
+        let waiting: number | undefined;
+        for (let i = 0; i < 50 && !waiting; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          const { rows } = await other.query<{ pid: number }>(
+            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+          );
+          waiting = rows[0]?.pid;
+        }
+        expect(waiting).toBeDefined();
+        await other.query("SELECT pg_terminate_backend($1)", [waiting]);
+        await other.query("ROLLBACK");
+        expect(await settled).toBeInstanceOf(Error);
+      } finally {
+        await other.end();
+      }
+      const saved = await appointments.saveAppointment(appointment(id, at(2 * DAY)));
+      expect(saved).toMatchObject({ created: true, replaced: [] });
+    },
+  );
+
   // PostgreSQL only: the embedded PGlite is one process's own database, with no other replica to wait for.
   it.runIf(kind === "postgres")(
     "a save waits for another replica's save of the same conversation, then replaces what it scheduled",

@@ -103,6 +103,10 @@ export function directPg(pool: pg.Pool): DirectSql {
     async transaction<T>(work: (tx: DirectSql) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: unknown;
+      // Checked out, a client has no pool listener: a connection lost mid-transaction would
+      // otherwise be an unhandled 'error' event that ends the process.
+      const lost = (error: Error) => (broken = error);
+      client.on("error", lost);
       try {
         await client.query("BEGIN");
         const result = await work({ ...on(client), transaction: noNesting });
@@ -112,7 +116,8 @@ export function directPg(pool: pg.Pool): DirectSql {
         await client.query("ROLLBACK").catch((rollbackFailed: unknown) => (broken = rollbackFailed));
         throw error;
       } finally {
-        // A connection that could not even roll back is not handed to the next caller.
+        client.off("error", lost);
+        // A connection that was lost, or could not even roll back, is not handed to the next caller.
         client.release(broken instanceof Error ? broken : undefined);
       }
     },
