@@ -23,8 +23,6 @@ export interface InboundSmsRecord {
   receivedAt: Date;
   /** Written with the text only when it opens a new conversation (the outbox); a job without a conversation gets the new one's. */
   jobsIfOpened?: NewJob[];
-  /** The conversation's pending jobs the text makes moot (a nudge chasing a silence it ends), cancelled with it. */
-  cancelsJobs?: { types: readonly JobType[]; reason: string };
 }
 
 export interface RecordedInbound {
@@ -32,6 +30,13 @@ export interface RecordedInbound {
   conversationId: string;
   /** True when this provider id was already stored: a webhook retry. */
   duplicate: boolean;
+}
+
+/** A conversation's pending jobs that the texts being taken make moot (a nudge chasing a silence they end). */
+export interface JobsToCancel {
+  types: readonly JobType[];
+  reason: string;
+  at: Date;
 }
 
 export interface ConversationPatch {
@@ -115,7 +120,11 @@ export interface ConversationStore {
   /** Stores an inbound text (idempotent on providerId) in the customer's open conversation, opening one if needed. */
   recordInbound(sms: InboundSmsRecord): Promise<RecordedInbound>;
   /** Takes an inbound message for handling and returns it with its conversation; undefined if another worker already did. */
-  startHandling(messageId: string): Promise<{ message: StoredMessage; conversation: Conversation } | undefined>;
+  /** `cancels` are cancelled in the same statement, only when the text is taken. */
+  startHandling(
+    messageId: string,
+    cancels?: JobsToCancel,
+  ): Promise<{ message: StoredMessage; conversation: Conversation } | undefined>;
   finishHandling(messageId: string, at: Date): Promise<void>;
   /** Extends this replica's hold on texts it is still answering (the heartbeat). */
   renewHandling(messageIds: string[]): Promise<void>;
@@ -129,7 +138,7 @@ export interface ConversationStore {
    * lease as startHandling (so a crashed replica's turn is taken again once it runs out), when the
    * turn is due (`due`); else takes nothing and says when the waiting texts came.
    */
-  takeTurn(conversationId: string, due: TurnDue): Promise<TakenTurn>;
+  takeTurn(conversationId: string, due: TurnDue, cancels?: JobsToCancel): Promise<TakenTurn>;
   finishTurn(messageIds: string[], at: Date): Promise<void>;
   /** When a person last handed the conversation back to the AI, if ever. */
   lastHandBackAt(conversationId: string): Promise<Date | undefined>;

@@ -20,7 +20,7 @@ export interface AiTurn {
  * failures instead of throwing: planning never undoes a reply or a click.
  */
 export interface FollowUpHooks {
-  /** Pending jobs any customer text makes moot: cancelled in the statement that stores the text. */
+  /** Pending jobs any customer text makes moot: cancelled in the statement that takes the text to answer it. */
   readonly cancelledByCustomerText: readonly JobType[];
   /** A customer's text, as it is answered: an owner gets a reminder if they leave it unanswered. */
   customerWrote(conversation: Conversation, message: StoredMessage): Promise<void>;

@@ -6,6 +6,7 @@ import { splitAtConsent } from "../conversation/split-turn.js";
 import { turnDue, turnDueAt, type TurnTiming } from "../conversation/turn-timing.js";
 import type { BrainDecision, HistoryEntry } from "../ports/brain.js";
 import type { NewJob } from "../ports/jobs.js";
+import type { JobsToCancel } from "../ports/store.js";
 import type { FollowUpDeps } from "./follow-up-deps.js";
 import type { ProviderMedia } from "../ports/media.js";
 import { fetchTurnMedia } from "./media/run-fetch-media.js";
@@ -69,11 +70,6 @@ export class HandleInboundSms {
       numMedia: sms.numMedia,
       media: sms.media,
       receivedAt,
-      // Nudges end with the text that ends the silence, in the statement that stores it.
-      cancelsJobs: this.deps.followUps && {
-        types: this.deps.followUps.cancelledByCustomerText,
-        reason: "customer wrote",
-      },
       // The CRM hears of a new conversation from the statement that opens it.
       jobsIfOpened: crmJobs(
         this.deps,
@@ -96,7 +92,7 @@ export class HandleInboundSms {
   /** Answers a stored text once, whichever replica or retry gets here first. */
   async process(messageId: string): Promise<void> {
     const { store } = this.deps;
-    const taken = await store.startHandling(messageId);
+    const taken = await store.startHandling(messageId, this.madeMoot());
     if (!taken) return;
     const { message, conversation } = taken;
 
@@ -116,7 +112,7 @@ export class HandleInboundSms {
   async answerTurn(conversationId: string): Promise<Date | undefined> {
     const { store, clock } = this.deps;
     const now = clock.now();
-    const turn = await store.takeTurn(conversationId, turnDue(this.timing, now));
+    const turn = await store.takeTurn(conversationId, turnDue(this.timing, now), this.madeMoot());
     if (!turn.taken) {
       const dueAt = turn.waiting && turnDueAt(this.timing, turn.waiting);
       // Due already yet nothing taken: another replica holds the texts.
@@ -129,6 +125,16 @@ export class HandleInboundSms {
     });
     await store.finishTurn(ids, clock.now());
     return undefined;
+  }
+
+  /**
+   * What any customer text makes moot (the nudges chasing a silence it ends), cancelled in the
+   * statement that takes it to be answered: after any earlier turn of the conversation, so also
+   * the nudge of an answer the model was still deciding when this text arrived.
+   */
+  private madeMoot(): JobsToCancel | undefined {
+    const types = this.deps.followUps?.cancelledByCustomerText ?? [];
+    return types.length > 0 ? { types, reason: "customer wrote", at: this.deps.clock.now() } : undefined;
   }
 
   /** Keeps other replicas off these texts while this one answers them, however long the model takes. */
@@ -148,8 +154,13 @@ export class HandleInboundSms {
     );
     let current = conversation;
     for (const [i, part] of parts.entries()) {
-      // A STOP or a handoff earlier in the burst changed the conversation.
-      if (i > 0) current = (await this.deps.store.getConversation(current.id)) ?? current;
+      // A STOP or a handoff earlier in the burst changed the conversation, and an answer to an
+      // earlier part may have planned a nudge that this part's texts make moot again.
+      if (i > 0) {
+        current = (await this.deps.store.getConversation(current.id)) ?? current;
+        const moot = this.madeMoot();
+        if (moot) await this.deps.jobs.cancel(current.id, moot.types, moot.at, moot.reason);
+      }
       const kind = part[0]!.consent.kind;
       if (i < stopsAt && (kind === null || kind === "help")) {
         if (current.thread)

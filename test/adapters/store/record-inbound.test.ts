@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { PrismaJobStore } from "../../../src/adapters/store/prisma/prisma-job-store.js";
 import type { InboundSmsRecord } from "../../../src/core/ports/store.js";
 import { storeWithDealership } from "../../helpers/store-with-dealership.js";
 import { testStores } from "../../helpers/test-database.js";
@@ -19,12 +18,6 @@ const text = (body: string, over: Partial<InboundSmsRecord> = {}): InboundSmsRec
 
 describe.each(testStores())("recordInbound: a customer's text filed in one statement (%s)", (kind) => {
   const fixture = storeWithDealership(kind);
-  const statuses = async () =>
-    (await fixture.db.prisma.scheduledJob.findMany({ orderBy: { dedupeKey: "asc" } })).map((j) => [
-      j.dedupeKey,
-      j.status,
-      j.result,
-    ]);
 
   it("files a first text under a new customer and conversation, with the clock's time to the millisecond", async () => {
     const first = await fixture.store.recordInbound(text("is the tacoma still there?", { numMedia: 2 }));
@@ -55,46 +48,6 @@ describe.each(testStores())("recordInbound: a customer's text filed in one state
     expect(second.conversationId).toBe(first.conversationId);
     expect((await fixture.store.getConversation(first.conversationId))!.lastCustomerAt).toEqual(later);
     expect(await fixture.db.prisma.customer.count()).toBe(1);
-  });
-
-  it("cancels the conversation's pending jobs the text makes moot, in the same statement; a redelivery cancels nothing", async () => {
-    const jobs = new PrismaJobStore(fixture.db.prisma);
-    const first = text("what trims do you have?");
-    const { conversationId } = await fixture.store.recordInbound(first);
-    const other = await fixture.store.recordInbound(text("hi", { from: "+15125550178" }));
-    const nudge = (conversation: string, key: string) =>
-      jobs.schedule({
-        type: "nudge",
-        dealershipId: "main",
-        conversationId: conversation,
-        dueAt: new Date(T0.getTime() + 3_600_000),
-        payload: { series: key, silenceStart: T0.toISOString(), attempt: 1 },
-        dedupeKey: key,
-      });
-    await nudge(conversationId, "ours");
-    await nudge(other.conversationId, "theirs");
-    await jobs.schedule({
-      type: "rep_followup",
-      dealershipId: "main",
-      conversationId,
-      dueAt: T0,
-      payload: { repName: "Dana", requestedAt: T0.toISOString(), note: "call" },
-    });
-    const cancelsJobs = { types: ["nudge"] as const, reason: "customer wrote" };
-
-    // A redelivery of the first text is not a new word from the customer.
-    await fixture.store.recordInbound({ ...first, cancelsJobs });
-    expect(await statuses()).toEqual([
-      ["ours", "pending", null],
-      ["theirs", "pending", null],
-      [null, "pending", null],
-    ]);
-    await fixture.store.recordInbound(text("and colours?", { cancelsJobs }));
-    expect(await statuses()).toEqual([
-      ["ours", "cancelled", "customer wrote"],
-      ["theirs", "pending", null],
-      [null, "pending", null],
-    ]);
   });
 
   it("stores a redelivered MessageSid once and answers with the first copy", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PrismaJobStore } from "../../../src/adapters/store/prisma/prisma-job-store.js";
 import { storeWithDealership } from "../../helpers/store-with-dealership.js";
 import { testStores } from "../../helpers/test-database.js";
 
@@ -27,6 +28,63 @@ describe.each(testStores())("takeTurn: a customer's waiting texts taken together
     }
     return { conversationId, ids };
   };
+
+  it("taking texts to answer them cancels the jobs they make moot, in that conversation only, and only when taken", async () => {
+    const jobs = new PrismaJobStore(fixture.db.prisma);
+    const nudge = (conversationId: string, key: string) =>
+      jobs.schedule({
+        type: "nudge",
+        dealershipId: "main",
+        conversationId,
+        dueAt: at(3_600_000),
+        payload: { series: key, silenceStart: at(0).toISOString(), attempt: 1 },
+        dedupeKey: key,
+      });
+    const statuses = async () =>
+      (await fixture.db.prisma.scheduledJob.findMany({ orderBy: { dedupeKey: "asc" } })).map((j) => [
+        j.dedupeKey,
+        j.status,
+        j.result,
+      ]);
+    const a = await burst("+15125550211", 2);
+    const b = await burst("+15125550212", 1);
+    await nudge(a.conversationId, "a1");
+    await nudge(b.conversationId, "b1");
+    await jobs.schedule({
+      type: "rep_followup",
+      dealershipId: "main",
+      conversationId: a.conversationId,
+      dueAt: at(0),
+      payload: { repName: "Dana", requestedAt: at(0).toISOString() },
+      dedupeKey: "a-followup",
+    });
+    const cancels = { types: ["nudge"] as const, reason: "customer wrote", at: at(5000) };
+
+    // Not due yet: nothing taken, nothing cancelled.
+    await fixture.store.takeTurn(a.conversationId, { quietSince: at(0), waitingSince: at(-1) }, cancels);
+    expect(await statuses()).toEqual([
+      ["a-followup", "pending", null],
+      ["a1", "pending", null],
+      ["b1", "pending", null],
+    ]);
+    await fixture.store.takeTurn(a.conversationId, { quietSince: at(9000), waitingSince: at(-1) }, cancels);
+    expect(await statuses()).toEqual([
+      ["a-followup", "pending", null],
+      ["a1", "cancelled", "customer wrote"],
+      ["b1", "pending", null],
+    ]);
+
+    // One text at a time (startHandling): the same, once the text is taken; a text taken already cancels nothing.
+    await nudge(b.conversationId, "b2");
+    expect(await fixture.store.startHandling(b.ids[0]!, cancels)).toBeDefined();
+    await nudge(b.conversationId, "b3");
+    expect(await fixture.store.startHandling(b.ids[0]!, cancels)).toBeUndefined();
+    expect((await statuses()).slice(2)).toEqual([
+      ["b1", "cancelled", "customer wrote"],
+      ["b2", "cancelled", "customer wrote"],
+      ["b3", "pending", null],
+    ]);
+  });
 
   it("waits while the customer is typing, then takes every waiting text oldest first, with the conversation", async () => {
     const { conversationId, ids } = await burst("+15125550201", 4);

@@ -61,6 +61,36 @@ describe.each(testStores())("quiet-thread nudges (%s)", (kind) => {
     expect(h.texts().filter((t) => t.includes("What day works")).length).toBe(2); // the reply and nudge 1 only
   });
 
+  it("a text that arrives while the AI is still answering the one before ends that answer's nudges too", async () => {
+    h = await startFollowUpHarness({ kind, start: MONDAY_9AM });
+    h.brain.next({ reply: "It is on the lot! What day works for a test drive?", lead: DANA });
+    h.brain.next({ reply: "No problem, we are here whenever you are ready.", disposition: "answer" });
+    // The customer's second text is stored while the model is deciding the first one's answer.
+    const decide = h.brain.decide.bind(h.brain);
+    let second: Promise<unknown> | undefined;
+    h.brain.decide = (input) => {
+      second ??= h.scheduler.receiveSms({
+        to: "+15125550100",
+        from: "+15125550177",
+        body: "actually never mind for now",
+        providerId: "SM" + "e".repeat(32),
+        numMedia: 0,
+      });
+      return decide(input);
+    };
+    await h.text("Is the 2024 Tacoma still available?", "+15125550177");
+    await second;
+    await h.scheduler.idle();
+    expect(h.texts()).toEqual([
+      "It is on the lot! What day works for a test drive?",
+      "No problem, we are here whenever you are ready.",
+    ]);
+    // The first answer's question was overtaken by the customer's next word: nothing chases it.
+    expect(await h.pendingJobs("nudge")).toEqual([]);
+    await h.advance(4 * HOUR);
+    expect(h.texts()).toHaveLength(2);
+  });
+
   it("does not nudge when the AI asked nothing", async () => {
     h = await startFollowUpHarness({ kind, start: MONDAY_9AM });
     h.brain.next({ reply: "We're open until 8 tonight.", disposition: "answer" });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NewJob } from "../../../core/ports/jobs.js";
+import type { JobsToCancel } from "../../../core/ports/store.js";
 import { Prisma } from "./generated/client.js";
 
 /**
@@ -36,4 +37,18 @@ export async function insertJobs(
 ): Promise<void> {
   if (!jobs || jobs.length === 0) return;
   await tx.$executeRaw(Prisma.sql`WITH one AS (SELECT NULL::text AS "id") ${outboxCte(jobs, "one")} SELECT 1`);
+}
+
+/**
+ * The other half of an outbox: pending jobs the change makes moot, cancelled by the same
+ * statement, as one more CTE. `from` names the CTE holding the changed rows (their
+ * "conversationId"): no row, nothing cancelled.
+ */
+export function cancelJobsCte(cancels: JobsToCancel | undefined, from: string): Prisma.Sql {
+  if (!cancels || cancels.types.length === 0) return Prisma.empty;
+  return Prisma.sql`, cancelled AS (
+    UPDATE "ScheduledJob" SET "status" = 'cancelled', "doneAt" = ${cancels.at}, "result" = ${cancels.reason}
+    WHERE "conversationId" IN (SELECT "conversationId" FROM ${Prisma.raw(`"${from}"`)})
+      AND "type" IN (${Prisma.join([...cancels.types])}) AND "status" = 'pending'
+  )`;
 }

@@ -10,6 +10,7 @@ import type {
   DeliveryUpdate,
   EventRecord,
   InboundSmsRecord,
+  JobsToCancel,
   ListMessagesOptions,
   MoveRequest,
   OutboundRecord,
@@ -93,7 +94,10 @@ export class PrismaConversationStore implements ConversationStore {
     return recordInbound(this.prisma, sms);
   }
 
-  async startHandling(messageId: string): Promise<{ message: StoredMessage; conversation: Conversation } | undefined> {
+  async startHandling(
+    messageId: string,
+    cancels?: JobsToCancel,
+  ): Promise<{ message: StoredMessage; conversation: Conversation } | undefined> {
     // A text taken by a replica that died mid-answer stays "handling"; once its lease runs out another may take it.
     // One statement takes it and reads it with its conversation: this runs once per text.
     const now = new Date();
@@ -102,6 +106,7 @@ export class PrismaConversationStore implements ConversationStore {
       Prisma.sql`UPDATE "Message" SET "status" = 'handling', "leaseUntil" = ${new Date(now.getTime() + this.leaseMs)}
         WHERE "id" = ${messageId} AND ("status" = 'received' OR ("status" = 'handling' AND "handledAt" IS NULL AND "leaseUntil" < ${now}))
         RETURNING ${MESSAGE_COLUMNS}`,
+      cancels,
     );
   }
 
@@ -134,8 +139,8 @@ export class PrismaConversationStore implements ConversationStore {
     return texts + jobs;
   }
 
-  takeTurn(conversationId: string, due: TurnDue): Promise<TakenTurn> {
-    return takeTurn(this.prisma, conversationId, due, new Date(Date.now() + this.leaseMs));
+  takeTurn(conversationId: string, due: TurnDue, cancels?: JobsToCancel): Promise<TakenTurn> {
+    return takeTurn(this.prisma, conversationId, due, new Date(Date.now() + this.leaseMs), cancels);
   }
 
   async finishTurn(messageIds: string[], at: Date): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Conversation, StoredMessage } from "../../../core/conversation/conversation.js";
-import type { ConversationToSend } from "../../../core/ports/store.js";
+import type { ConversationToSend, JobsToCancel } from "../../../core/ports/store.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { sqlRows } from "./direct-sql.js";
+import { cancelJobsCte } from "./outbox-jobs.js";
 import { LEADS_FOR_CARD } from "./map-lead-rows.js";
 import { toConversation, toMessage, type ConversationFields, type MessageFields } from "./map-rows.js";
 
@@ -89,11 +90,12 @@ type TakenRow = JoinedRow & { [K in keyof MessageFields as `message_${K}`]: Mess
 export async function takeMessageWithConversation(
   prisma: PrismaClient,
   take: Prisma.Sql,
+  cancels?: JobsToCancel,
 ): Promise<{ message: StoredMessage; conversation: Conversation } | undefined> {
   const rows = await sqlRows<TakenRow>(
     prisma,
     Prisma.sql`
-    WITH taken AS (${take})
+    WITH taken AS (${take}) ${cancelJobsCte(cancels, "taken")}
     SELECT ${CONVERSATION_WITH_CUSTOMER},
       taken."id" AS "message_id", taken."conversationId" AS "message_conversationId", taken."direction" AS "message_direction",
       taken."author" AS "message_author", taken."authorName" AS "message_authorName", taken."body" AS "message_body",

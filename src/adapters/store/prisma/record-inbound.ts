@@ -13,16 +13,6 @@ async function findByProviderId(prisma: PrismaClient, providerId: string): Promi
   return existing ? { messageId: existing.id, conversationId: existing.conversationId, duplicate: true } : undefined;
 }
 
-/** The conversation's pending jobs the stored text makes moot; nothing for a redelivery (no message row). */
-function cancelCte(cancels: InboundSmsRecord["cancelsJobs"], at: Date): Prisma.Sql {
-  if (!cancels || cancels.types.length === 0) return Prisma.empty;
-  return Prisma.sql`, cancelled AS (
-      UPDATE "ScheduledJob" SET "status" = 'cancelled', "doneAt" = ${at}, "result" = ${cancels.reason}
-      WHERE "conversationId" IN (SELECT "conversationId" FROM message)
-        AND "type" IN (${Prisma.join([...cancels.types])}) AND "status" = 'pending'
-    )`;
-}
-
 /**
  * Durable before acknowledged: the text is in the database before the webhook is answered.
  *
@@ -71,7 +61,7 @@ export async function recordInbound(prisma: PrismaClient, sms: InboundSmsRecord)
       SELECT ${randomUUID()}, conversation."id", 'reopened', 'customer', jsonb_build_object('previousConversationId', conversation."previousConversationId"), ${at}
       FROM conversation
       WHERE conversation."created" AND conversation."previousConversationId" IS NOT NULL
-    ) ${cancelCte(sms.cancelsJobs, at)} ${outboxCte(sms.jobsIfOpened, "conversation", Prisma.sql`WHERE "conversation"."created"`)}
+    ) ${outboxCte(sms.jobsIfOpened, "conversation", Prisma.sql`WHERE "conversation"."created"`)}
     SELECT "id" AS "messageId", "conversationId" FROM message`,
   );
   const stored = rows[0];

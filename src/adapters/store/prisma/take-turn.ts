@@ -1,4 +1,5 @@
-import type { TakenTurn, TurnDue } from "../../../core/ports/store.js";
+import type { JobsToCancel, TakenTurn, TurnDue } from "../../../core/ports/store.js";
+import { cancelJobsCte } from "./outbox-jobs.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 import { sqlRows } from "./direct-sql.js";
 import { toMessage, type MessageFields } from "./map-rows.js";
@@ -20,7 +21,8 @@ const waiting = (now: Date) =>
 
 /**
  * One statement: is the turn due (the customer paused, or has waited long enough), and if so take
- * all its waiting texts with a lease, and read them with their conversation.
+ * all its waiting texts with a lease, and read them with their conversation; and, when it takes
+ * any, cancel the conversation's jobs they make moot.
  *
  * The texts are locked in one order (FOR UPDATE, oldest first) and re-checked once locked, so two
  * replicas taking the same turn at once never split it or take a text twice: the second waits,
@@ -32,6 +34,7 @@ export async function takeTurn(
   conversationId: string,
   due: TurnDue,
   leaseUntil: Date,
+  cancels?: JobsToCancel,
 ): Promise<TakenTurn> {
   // Lease times are wall time, as startHandling's; the turn's due times are Baton's clock, as the texts' own.
   const now = new Date();
@@ -50,7 +53,7 @@ export async function takeTurn(
           AND (d."lastCustomerAt" IS NULL OR d."lastCustomerAt" <= ${due.quietSince} OR f."at" <= ${due.waitingSince})
       )
       RETURNING ${MESSAGE_COLUMNS}
-    )
+    ) ${cancelJobsCte(cancels, "taken")}
     SELECT ${CONVERSATION_WITH_CUSTOMER}, (SELECT "at" FROM first_waiting) AS "firstWaitingAt",
       t."id" AS "message_id", t."conversationId" AS "message_conversationId", t."direction" AS "message_direction",
       t."author" AS "message_author", t."authorName" AS "message_authorName", t."body" AS "message_body",
