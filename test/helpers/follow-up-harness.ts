@@ -28,6 +28,8 @@ export interface HarnessOptions {
   keywordReplies?: "provider" | "baton";
   /** Quiet hours and pace in the gateway. @default true */
   pacing?: boolean;
+  /** Texts within this many ms are answered as one turn (REPLY_COALESCE_MS); 0 by default, each text on its own. */
+  replyCoalesceMs?: number;
 }
 
 /**
@@ -75,6 +77,7 @@ export async function startFollowUpHarness(options: HarnessOptions) {
     workerId: "test",
     keywordReplies: options.keywordReplies,
     pacing: options.pacing !== false,
+    replyCoalesceMs: options.replyCoalesceMs,
   };
   // The same core a replica runs; a second one over the same ports is a second replica.
   const core = createBatonCore(ports, settings);

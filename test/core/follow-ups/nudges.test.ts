@@ -91,6 +91,27 @@ describe.each(testStores())("quiet-thread nudges (%s)", (kind) => {
     expect(h.texts()).toHaveLength(2);
   });
 
+  it("a burst split at HELP: the later part's texts end the nudge planned for the earlier part's answer", async () => {
+    h = await startFollowUpHarness({ kind, start: MONDAY_9AM, replyCoalesceMs: 3000 });
+    h.brain.next({ reply: "We have the SR5 and the TRD. Which one interests you?", lead: DANA });
+    h.brain.next({ reply: "Red is in stock on the SR5.", disposition: "answer" });
+    for (const [i, body] of ["what trims?", "HELP", "and in red?"].entries()) {
+      if (i > 0) h.clock.advance(1000); // a second apart, so the parts keep the customer's order
+      await h.core.receiveSms({
+        to: "+15125550100",
+        from: "+15125550177",
+        body,
+        providerId: "SM" + String(i).repeat(32),
+        numMedia: 0,
+      });
+    }
+    h.clock.advance(3000); // the customer paused: the burst is one turn of three parts
+    await h.core.idle();
+    // HELP is answered by the provider (its keyword replies), so two texts from Baton.
+    expect(h.texts()).toEqual(["We have the SR5 and the TRD. Which one interests you?", "Red is in stock on the SR5."]);
+    expect(await h.pendingJobs("nudge")).toEqual([]);
+  });
+
   it("does not nudge when the AI asked nothing", async () => {
     h = await startFollowUpHarness({ kind, start: MONDAY_9AM });
     h.brain.next({ reply: "We're open until 8 tonight.", disposition: "answer" });
