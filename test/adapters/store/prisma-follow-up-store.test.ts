@@ -23,6 +23,15 @@ describe.each(testStores())("appointments in the store (%s)", (kind) => {
       })
     ).conversationId;
 
+  /** Another connection in a transaction that holds the conversation's row, as a replica mid-save does (PostgreSQL). */
+  const holdConversation = async (conversationId: string): Promise<pg.Client> => {
+    const other = new pg.Client({ connectionString: fixture.db.url });
+    await other.connect();
+    await other.query("BEGIN");
+    await other.query(`SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE`, [conversationId]);
+    return other;
+  };
+
   const appointment = (conversationId: string, when: Date, source = "ai") => ({
     conversationId,
     dealershipId: "main",
@@ -70,11 +79,8 @@ describe.each(testStores())("appointments in the store (%s)", (kind) => {
     async () => {
       const appointments = new PrismaFollowUpStore(fixture.db.prisma);
       const id = await conversation();
-      const other = new pg.Client({ connectionString: fixture.db.url });
-      await other.connect();
+      const other = await holdConversation(id);
       try {
-        await other.query("BEGIN");
-        await other.query(`SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE`, [id]);
         const saving = appointments.saveAppointment(appointment(id, at(DAY)));
         const settled = saving.then(
           () => "saved",
@@ -108,11 +114,8 @@ describe.each(testStores())("appointments in the store (%s)", (kind) => {
       const appointments = new PrismaFollowUpStore(fixture.db.prisma);
       const id = await conversation();
       // Another replica, mid-save: it holds the conversation and has written its appointment, not yet committed.
-      const other = new pg.Client({ connectionString: fixture.db.url });
-      await other.connect();
+      const other = await holdConversation(id);
       try {
-        await other.query("BEGIN");
-        await other.query(`SELECT id FROM "Conversation" WHERE id = $1 FOR UPDATE`, [id]);
         await other.query(
           `INSERT INTO "Appointment" ("id", "conversationId", "dealershipId", "kind", "at", "source") VALUES ('other', $1, 'main', 'visit', $2, 'rep:U2')`,
           [
