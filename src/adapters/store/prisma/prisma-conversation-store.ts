@@ -35,7 +35,6 @@ import { HANDLING_LEASE } from "../../../core/conversation/handling-lease.js";
 import type { NewJob } from "../../../core/ports/jobs.js";
 import { outboxCte } from "./outbox-jobs.js";
 
-/** The one store implementation: the same SQL on embedded PGlite and on PostgreSQL. */
 /** One conversation's latest messages, as one row of the batched read. */
 interface HistoryRead {
   conversationId: string;
@@ -44,6 +43,7 @@ interface HistoryRead {
   inboundUpTo?: Date;
 }
 
+/** The one store implementation: the same SQL on embedded PGlite and on PostgreSQL. */
 export class PrismaConversationStore implements ConversationStore {
   /** How long a hold on a text lasts without a renewal (HANDLING_LEASE; tests shorten it). */
   private readonly leaseMs: number;
